@@ -1,0 +1,43 @@
+package dev.jobs;
+
+import java.time.Duration;
+
+/**
+ * A reference to an enqueued job, good in any instance: it reads the job's state from the
+ * result store and never holds the job itself.
+ *
+ * @param <T> the task's result type ({@link Void} for a {@code void} task)
+ */
+public interface JobHandle<T> {
+
+	/**
+	 * The job id: time-ordered, unique, and the key of the job's result record.
+	 * @return the job id
+	 */
+	String id();
+
+	/**
+	 * The job's current status; {@link JobStatus#PENDING} until a worker records anything.
+	 * @return the status
+	 */
+	default JobStatus status() {
+		return snapshot().status();
+	}
+
+	/**
+	 * The job's current state with its result or error.
+	 * @return a snapshot of the job's state
+	 */
+	JobSnapshot<T> snapshot();
+
+	/**
+	 * Waits for the job to finish and returns its result. Waiting does not poll: the worker
+	 * announces the end of the job and this call wakes up. Retries are waited through.
+	 * @param timeout how long to wait at most
+	 * @return the task's return value ({@code null} for a {@code void} task)
+	 * @throws JobFailedException if the job failed for good or expired
+	 * @throws JobAwaitTimeoutException if the job has not finished within the timeout
+	 */
+	T await(Duration timeout);
+
+}

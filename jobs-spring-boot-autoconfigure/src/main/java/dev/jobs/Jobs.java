@@ -1,0 +1,191 @@
+package dev.jobs;
+
+import java.util.List;
+
+/**
+ * The front door: enqueues jobs and finds them again. Inject it where work should happen in
+ * the background.
+ *
+ * <p>Every enqueue returns only after RabbitMQ has confirmed the job durably; if it cannot, it
+ * throws {@link JobsUnavailableException} and the job must be taken as not enqueued. Inside a
+ * Spring transaction the job is published after the commit, and not at all on rollback (see
+ * {@code jobs.publish.transactional}); the handle is returned at once.
+ *
+ * <pre>{@code
+ * JobHandle<Receipt> h = jobs.enqueue(PaymentTasks::charge, orderId, amount);
+ * jobs.with(JobOptions.defaults().queue("critical")).enqueue(MailTasks::sendWelcome, userId);
+ * jobs.enqueue("send-webhook", url, payload);   // by name, for a task another service runs
+ * }</pre>
+ */
+public interface Jobs {
+
+	/**
+	 * Enqueues a job for a 0-argument task that returns a value.
+	 * @param task the task method, as a method reference
+	 * @param <B> the bean type
+	 * @param <R> the result type
+	 * @return a handle to the job
+	 */
+	<B, R> JobHandle<R> enqueue(TaskMethod0<B, R> task);
+
+	/**
+	 * Enqueues a job for a 1-argument task that returns a value.
+	 * @param task the task method, as a method reference
+	 * @param a1 argument 1
+	 * @param <B> the bean type
+	 * @param <A1> the type of parameter 1
+	 * @param <R> the result type
+	 * @return a handle to the job
+	 */
+	<B, A1, R> JobHandle<R> enqueue(TaskMethod1<B, A1, R> task, A1 a1);
+
+	/**
+	 * Enqueues a job for a 2-argument task that returns a value.
+	 * @param task the task method, as a method reference
+	 * @param a1 argument 1
+	 * @param a2 argument 2
+	 * @param <B> the bean type
+	 * @param <A1> the type of parameter 1
+	 * @param <A2> the type of parameter 2
+	 * @param <R> the result type
+	 * @return a handle to the job
+	 */
+	<B, A1, A2, R> JobHandle<R> enqueue(TaskMethod2<B, A1, A2, R> task, A1 a1, A2 a2);
+
+	/**
+	 * Enqueues a job for a 3-argument task that returns a value.
+	 * @param task the task method, as a method reference
+	 * @param a1 argument 1
+	 * @param a2 argument 2
+	 * @param a3 argument 3
+	 * @param <B> the bean type
+	 * @param <A1> the type of parameter 1
+	 * @param <A2> the type of parameter 2
+	 * @param <A3> the type of parameter 3
+	 * @param <R> the result type
+	 * @return a handle to the job
+	 */
+	<B, A1, A2, A3, R> JobHandle<R> enqueue(TaskMethod3<B, A1, A2, A3, R> task, A1 a1, A2 a2, A3 a3);
+
+	/**
+	 * Enqueues a job for a 4-argument task that returns a value.
+	 * @param task the task method, as a method reference
+	 * @param a1 argument 1
+	 * @param a2 argument 2
+	 * @param a3 argument 3
+	 * @param a4 argument 4
+	 * @param <B> the bean type
+	 * @param <A1> the type of parameter 1
+	 * @param <A2> the type of parameter 2
+	 * @param <A3> the type of parameter 3
+	 * @param <A4> the type of parameter 4
+	 * @param <R> the result type
+	 * @return a handle to the job
+	 */
+	<B, A1, A2, A3, A4, R> JobHandle<R> enqueue(TaskMethod4<B, A1, A2, A3, A4, R> task, A1 a1, A2 a2, A3 a3, A4 a4);
+
+	/**
+	 * Enqueues a job for a 0-argument {@code void} task.
+	 * @param task the task method, as a method reference
+	 * @param <B> the bean type
+	 * @return a handle to the job
+	 */
+	<B> JobHandle<Void> enqueue(VoidTaskMethod0<B> task);
+
+	/**
+	 * Enqueues a job for a 1-argument {@code void} task.
+	 * @param task the task method, as a method reference
+	 * @param a1 argument 1
+	 * @param <B> the bean type
+	 * @param <A1> the type of parameter 1
+	 * @return a handle to the job
+	 */
+	<B, A1> JobHandle<Void> enqueue(VoidTaskMethod1<B, A1> task, A1 a1);
+
+	/**
+	 * Enqueues a job for a 2-argument {@code void} task.
+	 * @param task the task method, as a method reference
+	 * @param a1 argument 1
+	 * @param a2 argument 2
+	 * @param <B> the bean type
+	 * @param <A1> the type of parameter 1
+	 * @param <A2> the type of parameter 2
+	 * @return a handle to the job
+	 */
+	<B, A1, A2> JobHandle<Void> enqueue(VoidTaskMethod2<B, A1, A2> task, A1 a1, A2 a2);
+
+	/**
+	 * Enqueues a job for a 3-argument {@code void} task.
+	 * @param task the task method, as a method reference
+	 * @param a1 argument 1
+	 * @param a2 argument 2
+	 * @param a3 argument 3
+	 * @param <B> the bean type
+	 * @param <A1> the type of parameter 1
+	 * @param <A2> the type of parameter 2
+	 * @param <A3> the type of parameter 3
+	 * @return a handle to the job
+	 */
+	<B, A1, A2, A3> JobHandle<Void> enqueue(VoidTaskMethod3<B, A1, A2, A3> task, A1 a1, A2 a2, A3 a3);
+
+	/**
+	 * Enqueues a job for a 4-argument {@code void} task.
+	 * @param task the task method, as a method reference
+	 * @param a1 argument 1
+	 * @param a2 argument 2
+	 * @param a3 argument 3
+	 * @param a4 argument 4
+	 * @param <B> the bean type
+	 * @param <A1> the type of parameter 1
+	 * @param <A2> the type of parameter 2
+	 * @param <A3> the type of parameter 3
+	 * @param <A4> the type of parameter 4
+	 * @return a handle to the job
+	 */
+	<B, A1, A2, A3, A4> JobHandle<Void> enqueue(VoidTaskMethod4<B, A1, A2, A3, A4> task, A1 a1, A2 a2, A3 a3, A4 a4);
+
+	/**
+	 * Enqueues a job by task name: for tasks this application runs, and for tasks run by
+	 * another service that are declared under {@code jobs.tasks}. Arguments are checked and
+	 * encoded by the task's parameter types where the task is local.
+	 * @param task the task name
+	 * @param args the arguments, in the order of the task's parameters
+	 * @return a handle to the job; its result is decoded by the task's return type where the
+	 * task is local, and as plain JSON values (maps, lists, strings, numbers) otherwise
+	 * @throws UnknownTaskException if no task of that name is known here
+	 */
+	JobHandle<Object> enqueue(String task, Object... args);
+
+	/**
+	 * Enqueues many jobs with one wait for all of their confirms: far faster than one
+	 * enqueue after another. Either every job is confirmed, or the call throws
+	 * {@link JobsUnavailableException} and any of them may or may not have been accepted.
+	 * @param requests the jobs to enqueue
+	 * @return their handles, in the order of the requests
+	 */
+	List<JobHandle<Object>> enqueueAll(List<JobRequest> requests);
+
+	/**
+	 * A view of this front door that enqueues with the given options.
+	 * @param options the options for every job enqueued through the view
+	 * @return the view
+	 */
+	Jobs with(JobOptions options);
+
+	/**
+	 * A handle to a job enqueued earlier, by its id, for example one kept in a database row.
+	 * @param jobId the job id
+	 * @return a handle whose result is decoded as plain JSON values
+	 */
+	JobHandle<Object> handle(String jobId);
+
+	/**
+	 * A handle to a job enqueued earlier, with its result decoded as the given type.
+	 * @param jobId the job id
+	 * @param resultType the task's result type
+	 * @param <T> the result type
+	 * @return a typed handle
+	 */
+	<T> JobHandle<T> handle(String jobId, Class<T> resultType);
+
+}

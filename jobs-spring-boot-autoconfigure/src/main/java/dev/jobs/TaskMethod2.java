@@ -1,0 +1,28 @@
+package dev.jobs;
+
+import java.io.Serializable;
+
+/**
+ * A reference to a 2-argument {@link BackgroundTask} method that returns a value, written as a
+ * method reference such as {@code ReportTasks::build}. It is never called on the enqueuing side:
+ * it only names the task, and its type parameters check the arguments at compile time.
+ *
+ * @param <B> the bean type declaring the method
+ * @param <A1> the type of parameter 1
+ * @param <A2> the type of parameter 2
+ * @param <R> the result type
+ */
+@FunctionalInterface
+public interface TaskMethod2<B, A1, A2, R> extends Serializable {
+
+	/**
+	 * Calls the method on the bean.
+	 * @param bean the bean
+	 * @param a1 argument 1
+	 * @param a2 argument 2
+	 * @return the method's result
+	 * @throws Exception whatever the method throws
+	 */
+	R call(B bean, A1 a1, A2 a2) throws Exception;
+
+}

@@ -1,0 +1,32 @@
+package dev.jobs;
+
+import java.io.Serializable;
+
+/**
+ * A reference to a 4-argument {@link BackgroundTask} method that returns a value, written as a
+ * method reference such as {@code ReportTasks::build}. It is never called on the enqueuing side:
+ * it only names the task, and its type parameters check the arguments at compile time.
+ *
+ * @param <B> the bean type declaring the method
+ * @param <A1> the type of parameter 1
+ * @param <A2> the type of parameter 2
+ * @param <A3> the type of parameter 3
+ * @param <A4> the type of parameter 4
+ * @param <R> the result type
+ */
+@FunctionalInterface
+public interface TaskMethod4<B, A1, A2, A3, A4, R> extends Serializable {
+
+	/**
+	 * Calls the method on the bean.
+	 * @param bean the bean
+	 * @param a1 argument 1
+	 * @param a2 argument 2
+	 * @param a3 argument 3
+	 * @param a4 argument 4
+	 * @return the method's result
+	 * @throws Exception whatever the method throws
+	 */
+	R call(B bean, A1 a1, A2 a2, A3 a3, A4 a4) throws Exception;
+
+}

@@ -1,0 +1,196 @@
+package dev.jobs.autoconfigure;
+
+import java.time.Clock;
+
+import dev.jobs.Jobs;
+import dev.jobs.core.client.JobEnqueuer;
+import dev.jobs.core.envelope.JobCodecs;
+import dev.jobs.core.execution.JobExecutor;
+import dev.jobs.core.execution.JobWorker;
+import dev.jobs.core.port.DeadLetterPublisher;
+import dev.jobs.core.port.JobPublisher;
+import dev.jobs.core.port.ResultStore;
+import dev.jobs.core.task.BackgroundTaskScanner;
+import dev.jobs.core.task.TaskDefinition;
+import dev.jobs.core.task.TaskInvoker;
+import dev.jobs.core.task.TaskRegistry;
+import dev.jobs.core.task.VoidTaskInterceptor;
+import dev.jobs.core.task.VoidTaskProxyPostProcessor;
+import dev.jobs.rabbit.JobsRabbitConnections;
+import dev.jobs.rabbit.RabbitJobPublisher;
+import dev.jobs.rabbit.WorkerContainers;
+import dev.jobs.rabbit.WorkerSettings;
+import dev.jobs.rabbit.deadletter.RabbitDeadLetterPublisher;
+import dev.jobs.rabbit.topology.JobsTopology;
+import dev.jobs.rabbit.topology.TopologyDeclarer;
+import dev.jobs.redis.RedisKeys;
+import dev.jobs.redis.RedisResultStore;
+
+import org.springframework.amqp.rabbit.connection.CachingConnectionFactory;
+import org.springframework.amqp.rabbit.connection.RabbitConnectionFactoryBean;
+import org.springframework.amqp.rabbit.core.RabbitTemplate;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.config.BeanDefinition;
+import org.springframework.boot.amqp.autoconfigure.CachingConnectionFactoryConfigurer;
+import org.springframework.boot.amqp.autoconfigure.RabbitAutoConfiguration;
+import org.springframework.boot.amqp.autoconfigure.RabbitConnectionFactoryBeanConfigurer;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration;
+import org.springframework.boot.thread.Threading;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Role;
+import org.springframework.core.env.Environment;
+import org.springframework.data.redis.connection.RedisConnectionFactory;
+
+/**
+ * Auto-configuration of background jobs: wiring only. Tasks are collected as beans are created;
+ * the producer side (the {@link Jobs} front door, the publisher, the result store) is always
+ * there; the worker side starts only when {@code jobs.worker.queues} names a queue. Every bean
+ * backs off when the application defines its own.
+ */
+@AutoConfiguration(after = { RabbitAutoConfiguration.class, DataRedisAutoConfiguration.class })
+@ConditionalOnClass({ RabbitTemplate.class, RedisConnectionFactory.class })
+@EnableConfigurationProperties(JobsProperties.class)
+public final class JobsAutoConfiguration {
+
+	/**
+	 * Binds the properties without the properties bean, for the post-processors, which are
+	 * created before ordinary beans.
+	 */
+	static JobsSettings settings(Environment environment) {
+		return new JobsSettings(Binder.get(environment).bindOrCreate("jobs", JobsProperties.class));
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class TaskConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		@Role(BeanDefinition.ROLE_INFRASTRUCTURE)
+		static JobCodecs jobsCodecs() {
+			return JobCodecs.create();
+		}
+
+		@Bean
+		@ConditionalOnMissingBean
+		@Role(BeanDefinition.ROLE_INFRASTRUCTURE)
+		static TaskRegistry jobsTaskRegistry(Environment environment) {
+			return new TaskRegistry(settings(environment).configuredTaskQueues());
+		}
+
+		@Bean
+		static BackgroundTaskScanner jobsTaskScanner(Environment environment, TaskRegistry jobsTaskRegistry,
+				JobCodecs jobsCodecs) {
+			JobsSettings settings = settings(environment);
+			return new BackgroundTaskScanner(jobsTaskRegistry, jobsCodecs.mapper(),
+					settings.configuredTaskQueues()::get,
+					Binder.get(environment).bind("jobs.default-queue", String.class).orElse("default"));
+		}
+
+		@Bean
+		static VoidTaskProxyPostProcessor jobsVoidTaskProxyPostProcessor(TaskRegistry jobsTaskRegistry,
+				ObjectProvider<Jobs> jobs) {
+			return new VoidTaskProxyPostProcessor(new VoidTaskInterceptor(jobsTaskRegistry,
+					(TaskDefinition task, Object[] args) -> jobs.getObject().enqueue(task.name(), args)));
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class ProducerConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		JobsRabbitConnections jobsRabbitConnections(ObjectProvider<RabbitConnectionFactoryBeanConfigurer> beanConfigurer,
+				ObjectProvider<CachingConnectionFactoryConfigurer> factoryConfigurer) throws Exception {
+			return new JobsRabbitConnections(connectionFactory(beanConfigurer.getObject(), factoryConfigurer.getObject()),
+					connectionFactory(beanConfigurer.getObject(), factoryConfigurer.getObject()));
+		}
+
+		private static CachingConnectionFactory connectionFactory(RabbitConnectionFactoryBeanConfigurer beanConfigurer,
+				CachingConnectionFactoryConfigurer factoryConfigurer) throws Exception {
+			RabbitConnectionFactoryBean factoryBean = new RabbitConnectionFactoryBean();
+			beanConfigurer.configure(factoryBean);
+			factoryBean.afterPropertiesSet();
+			CachingConnectionFactory factory = new CachingConnectionFactory(factoryBean.getObject());
+			factoryConfigurer.configure(factory);
+			return factory;
+		}
+
+		@Bean
+		@ConditionalOnMissingBean
+		TopologyDeclarer jobsTopologyDeclarer(JobsRabbitConnections connections, JobsProperties properties,
+				TaskRegistry registry) {
+			JobsSettings settings = new JobsSettings(properties);
+			JobsTopology topology = new JobsTopology(() -> settings
+				.queueSpecs(registry.localTasks().stream().map(TaskDefinition::queue).toList()));
+			TopologyDeclarer declarer = new TopologyDeclarer(connections.publisher(), topology);
+			connections.worker().addConnectionListener(declarer);
+			return declarer;
+		}
+
+		@Bean
+		@ConditionalOnMissingBean(JobPublisher.class)
+		RabbitJobPublisher jobsPublisher(JobsRabbitConnections connections, JobCodecs codecs,
+				TopologyDeclarer topologyDeclarer) {
+			return new RabbitJobPublisher(connections.newTemplate(), codecs.envelopes());
+		}
+
+		@Bean
+		@ConditionalOnMissingBean(ResultStore.class)
+		RedisResultStore jobsResultStore(RedisConnectionFactory redisConnectionFactory, JobsProperties properties,
+				JobCodecs codecs) {
+			return new RedisResultStore(redisConnectionFactory, new RedisKeys(properties.getRedis().getKeyPrefix()),
+					codecs.results(), properties.getResults().getTtl());
+		}
+
+		@Bean
+		@ConditionalOnMissingBean(Jobs.class)
+		JobEnqueuer jobs(TaskRegistry registry, JobPublisher publisher, ResultStore results, JobCodecs codecs,
+				JobsProperties properties) {
+			return new JobEnqueuer(registry, publisher, results, codecs.mapper(),
+					new JobsSettings(properties).publishSettings(), Clock.systemUTC());
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@Conditional(OnWorkerQueuesCondition.class)
+	static class WorkerConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean(DeadLetterPublisher.class)
+		RabbitDeadLetterPublisher jobsDeadLetterPublisher(JobsRabbitConnections connections,
+				JobsProperties properties) {
+			return new RabbitDeadLetterPublisher(connections.newTemplate(),
+					properties.getPublish().getConfirmTimeout());
+		}
+
+		@Bean
+		@ConditionalOnMissingBean
+		JobWorker jobsWorker(JobCodecs codecs, TaskRegistry registry, ResultStore results,
+				DeadLetterPublisher deadLetters) {
+			Clock clock = Clock.systemUTC();
+			JobExecutor executor = new JobExecutor(codecs.envelopes(), registry, new TaskInvoker(), results, clock);
+			return new JobWorker(executor, results, deadLetters, clock);
+		}
+
+		@Bean
+		@ConditionalOnMissingBean
+		WorkerContainers jobsWorkerContainers(JobsRabbitConnections connections, JobsProperties properties,
+				JobWorker worker, TopologyDeclarer topologyDeclarer, Environment environment) {
+			JobsProperties.Worker settings = properties.getWorker();
+			return new WorkerContainers(connections.worker(), new JobsSettings(properties).workerQueues(), worker,
+					new WorkerSettings(settings.getShutdownTimeout(), settings.getSettleRetryPause(),
+							Threading.VIRTUAL.isActive(environment)));
+		}
+
+	}
+
+}

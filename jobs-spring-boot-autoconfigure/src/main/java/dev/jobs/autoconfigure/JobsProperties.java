@@ -1,0 +1,296 @@
+package dev.jobs.autoconfigure;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import dev.jobs.rabbit.topology.QueueType;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * Configuration of background jobs: the {@code jobs.*} tree.
+ */
+@ConfigurationProperties("jobs")
+public class JobsProperties {
+
+	/**
+	 * Queue for tasks that name none.
+	 */
+	private String defaultQueue = "default";
+
+	private final Worker worker = new Worker();
+
+	/**
+	 * Job queues by name: how each is declared in RabbitMQ and consumed by workers. Queues
+	 * named by tasks, options or the worker but missing here get the defaults.
+	 */
+	private final Map<String, QueueProperties> queues = new LinkedHashMap<>();
+
+	/**
+	 * Per-task settings by task name, overriding the task's annotation. An entry for a task
+	 * this application does not run declares a task of another service, so it can be enqueued
+	 * by name.
+	 */
+	private final Map<String, TaskProperties> tasks = new LinkedHashMap<>();
+
+	private final Publish publish = new Publish();
+
+	private final Results results = new Results();
+
+	private final Redis redis = new Redis();
+
+	public String getDefaultQueue() {
+		return this.defaultQueue;
+	}
+
+	public void setDefaultQueue(String defaultQueue) {
+		this.defaultQueue = defaultQueue;
+	}
+
+	public Worker getWorker() {
+		return this.worker;
+	}
+
+	public Map<String, QueueProperties> getQueues() {
+		return this.queues;
+	}
+
+	public Map<String, TaskProperties> getTasks() {
+		return this.tasks;
+	}
+
+	public Publish getPublish() {
+		return this.publish;
+	}
+
+	public Results getResults() {
+		return this.results;
+	}
+
+	public Redis getRedis() {
+		return this.redis;
+	}
+
+	/**
+	 * What this instance consumes.
+	 */
+	public static class Worker {
+
+		/**
+		 * Job queues this instance consumes. Empty makes the instance a producer only.
+		 */
+		private List<String> queues = new ArrayList<>();
+
+		/**
+		 * How long jobs in flight may run on shutdown before they are left unacknowledged for
+		 * redelivery.
+		 */
+		private Duration shutdownTimeout = Duration.ofSeconds(30);
+
+		/**
+		 * Pause before a job whose result could not be stored (Redis or the broker unreachable)
+		 * is given back to the queue.
+		 */
+		private Duration settleRetryPause = Duration.ofSeconds(1);
+
+		public List<String> getQueues() {
+			return this.queues;
+		}
+
+		public void setQueues(List<String> queues) {
+			this.queues = queues;
+		}
+
+		public Duration getShutdownTimeout() {
+			return this.shutdownTimeout;
+		}
+
+		public void setShutdownTimeout(Duration shutdownTimeout) {
+			this.shutdownTimeout = shutdownTimeout;
+		}
+
+		public Duration getSettleRetryPause() {
+			return this.settleRetryPause;
+		}
+
+		public void setSettleRetryPause(Duration settleRetryPause) {
+			this.settleRetryPause = settleRetryPause;
+		}
+
+	}
+
+	/**
+	 * One job queue.
+	 */
+	public static class QueueProperties {
+
+		/**
+		 * How many jobs of this queue an instance runs at once.
+		 */
+		private int concurrency = 4;
+
+		/**
+		 * How many unacknowledged jobs the broker may push ahead to each consumer. Defaults to
+		 * twice the concurrency, at least 10.
+		 */
+		private Integer prefetch;
+
+		/**
+		 * RabbitMQ queue type. Changing it for an existing queue requires deleting the queue
+		 * first.
+		 */
+		private QueueType type = QueueType.QUORUM;
+
+		/**
+		 * For quorum queues, how many times a message is delivered before the broker
+		 * dead-letters it: a job whose worker keeps dying does not loop forever.
+		 */
+		private int deliveryLimit = 10;
+
+		/**
+		 * For classic queues, the highest message priority; 0 disables priorities.
+		 */
+		private int maxPriority = 0;
+
+		public int getConcurrency() {
+			return this.concurrency;
+		}
+
+		public void setConcurrency(int concurrency) {
+			this.concurrency = concurrency;
+		}
+
+		public Integer getPrefetch() {
+			return this.prefetch;
+		}
+
+		public void setPrefetch(Integer prefetch) {
+			this.prefetch = prefetch;
+		}
+
+		public QueueType getType() {
+			return this.type;
+		}
+
+		public void setType(QueueType type) {
+			this.type = type;
+		}
+
+		public int getDeliveryLimit() {
+			return this.deliveryLimit;
+		}
+
+		public void setDeliveryLimit(int deliveryLimit) {
+			this.deliveryLimit = deliveryLimit;
+		}
+
+		public int getMaxPriority() {
+			return this.maxPriority;
+		}
+
+		public void setMaxPriority(int maxPriority) {
+			this.maxPriority = maxPriority;
+		}
+
+	}
+
+	/**
+	 * One task.
+	 */
+	public static class TaskProperties {
+
+		/**
+		 * Queue the task's jobs are published to, overriding the annotation.
+		 */
+		private String queue;
+
+		public String getQueue() {
+			return this.queue;
+		}
+
+		public void setQueue(String queue) {
+			this.queue = queue;
+		}
+
+	}
+
+	/**
+	 * How enqueues are published.
+	 */
+	public static class Publish {
+
+		/**
+		 * How long an enqueue waits for RabbitMQ to confirm a job before it throws
+		 * JobsUnavailableException.
+		 */
+		private Duration confirmTimeout = Duration.ofSeconds(10);
+
+		/**
+		 * Whether an enqueue inside a Spring transaction is published after the commit (and
+		 * not at all on rollback), so no worker sees a job for data that is not yet visible.
+		 */
+		private boolean transactional = true;
+
+		public Duration getConfirmTimeout() {
+			return this.confirmTimeout;
+		}
+
+		public void setConfirmTimeout(Duration confirmTimeout) {
+			this.confirmTimeout = confirmTimeout;
+		}
+
+		public boolean isTransactional() {
+			return this.transactional;
+		}
+
+		public void setTransactional(boolean transactional) {
+			this.transactional = transactional;
+		}
+
+	}
+
+	/**
+	 * Result records.
+	 */
+	public static class Results {
+
+		/**
+		 * How long a job's result record is kept in Redis after it was last written.
+		 */
+		private Duration ttl = Duration.ofHours(24);
+
+		public Duration getTtl() {
+			return this.ttl;
+		}
+
+		public void setTtl(Duration ttl) {
+			this.ttl = ttl;
+		}
+
+	}
+
+	/**
+	 * Redis keys.
+	 */
+	public static class Redis {
+
+		/**
+		 * Prefix of every key and channel the starter uses, so several applications can share
+		 * one Redis.
+		 */
+		private String keyPrefix = "jobs:";
+
+		public String getKeyPrefix() {
+			return this.keyPrefix;
+		}
+
+		public void setKeyPrefix(String keyPrefix) {
+			this.keyPrefix = keyPrefix;
+		}
+
+	}
+
+}

@@ -1,0 +1,146 @@
+package dev.jobs.autoconfigure;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import dev.jobs.core.client.PublishSettings;
+import dev.jobs.rabbit.WorkerQueue;
+import dev.jobs.rabbit.topology.JobQueueSpec;
+import dev.jobs.rabbit.topology.QueueType;
+
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
+import org.springframework.util.StringUtils;
+
+/**
+ * Turns the bound {@link JobsProperties} into the immutable values the engine and adapters use,
+ * once, at start-up, and fails start-up with the property's name, its value and the remedy
+ * when a value cannot work.
+ */
+final class JobsSettings {
+
+	private final JobsProperties properties;
+
+	JobsSettings(JobsProperties properties) {
+		this.properties = properties;
+		requireName("jobs.default-queue", properties.getDefaultQueue());
+		requirePositive("jobs.publish.confirm-timeout", properties.getPublish().getConfirmTimeout());
+		requirePositive("jobs.results.ttl", properties.getResults().getTtl());
+		requireNotNegative("jobs.worker.shutdown-timeout", properties.getWorker().getShutdownTimeout());
+		requireNotNegative("jobs.worker.settle-retry-pause", properties.getWorker().getSettleRetryPause());
+		properties.getQueues().forEach(this::validate);
+		properties.getTasks().forEach((task, settings) -> {
+			if (settings.getQueue() != null) {
+				requireName("jobs.tasks." + task + ".queue", settings.getQueue());
+			}
+		});
+		properties.getWorker().getQueues().forEach((queue) -> requireName("jobs.worker.queues", queue));
+	}
+
+	/**
+	 * The queue configured for each task under {@code jobs.tasks}.
+	 * @return queue by task name, for tasks that configure one
+	 */
+	Map<String, String> configuredTaskQueues() {
+		Map<String, String> queues = new LinkedHashMap<>();
+		this.properties.getTasks().forEach((task, settings) -> {
+			if (settings.getQueue() != null) {
+				queues.put(task, settings.getQueue());
+			}
+		});
+		return queues;
+	}
+
+	/**
+	 * Every job queue to declare: the configured ones, the default queue, the worker's, and
+	 * those named by tasks.
+	 * @param taskQueues the queues the registered tasks use
+	 * @return the queue specs
+	 */
+	List<JobQueueSpec> queueSpecs(Iterable<String> taskQueues) {
+		Set<String> names = new LinkedHashSet<>(this.properties.getQueues().keySet());
+		names.add(this.properties.getDefaultQueue());
+		names.addAll(this.properties.getWorker().getQueues());
+		names.addAll(configuredTaskQueues().values());
+		taskQueues.forEach(names::add);
+		List<JobQueueSpec> specs = new ArrayList<>();
+		for (String name : names) {
+			JobsProperties.QueueProperties queue = queue(name);
+			specs.add(new JobQueueSpec(name, queue.getType(), queue.getDeliveryLimit(), queue.getMaxPriority()));
+		}
+		return specs;
+	}
+
+	/**
+	 * The queues this instance consumes, with their concurrency and prefetch.
+	 * @return the worker queues
+	 */
+	List<WorkerQueue> workerQueues() {
+		List<WorkerQueue> workers = new ArrayList<>();
+		for (String name : new LinkedHashSet<>(this.properties.getWorker().getQueues())) {
+			JobsProperties.QueueProperties queue = queue(name);
+			int prefetch = (queue.getPrefetch() != null) ? queue.getPrefetch()
+					: Math.max(10, queue.getConcurrency() * 2);
+			workers.add(new WorkerQueue(name, queue.getConcurrency(), prefetch));
+		}
+		return workers;
+	}
+
+	PublishSettings publishSettings() {
+		return new PublishSettings(this.properties.getPublish().getConfirmTimeout(),
+				this.properties.getPublish().isTransactional());
+	}
+
+	private JobsProperties.QueueProperties queue(String name) {
+		return this.properties.getQueues().getOrDefault(name, new JobsProperties.QueueProperties());
+	}
+
+	private void validate(String name, JobsProperties.QueueProperties queue) {
+		String prefix = "jobs.queues." + name;
+		requireName(prefix, name);
+		if (queue.getConcurrency() < 1) {
+			throw new InvalidConfigurationPropertyValueException(prefix + ".concurrency", queue.getConcurrency(),
+					"Concurrency must be at least 1. To stop consuming a queue, remove it from jobs.worker.queues.");
+		}
+		if (queue.getPrefetch() != null && queue.getPrefetch() < 1) {
+			throw new InvalidConfigurationPropertyValueException(prefix + ".prefetch", queue.getPrefetch(),
+					"Prefetch must be at least 1.");
+		}
+		if (queue.getType() == QueueType.QUORUM && queue.getDeliveryLimit() < 1) {
+			throw new InvalidConfigurationPropertyValueException(prefix + ".delivery-limit", queue.getDeliveryLimit(),
+					"A quorum queue's delivery limit must be at least 1.");
+		}
+		if (queue.getMaxPriority() < 0 || queue.getMaxPriority() > 255) {
+			throw new InvalidConfigurationPropertyValueException(prefix + ".max-priority", queue.getMaxPriority(),
+					"Max priority must be between 0 and 255.");
+		}
+		if (queue.getType() == QueueType.QUORUM && queue.getMaxPriority() > 0) {
+			throw new InvalidConfigurationPropertyValueException(prefix + ".max-priority", queue.getMaxPriority(),
+					"Quorum queues have no message priorities here; set " + prefix + ".type to classic.");
+		}
+	}
+
+	private static void requireName(String property, String value) {
+		if (!StringUtils.hasText(value) || !value.matches("[A-Za-z0-9._-]+")) {
+			throw new InvalidConfigurationPropertyValueException(property, value,
+					"Queue names use letters, digits, '.', '_' and '-' only.");
+		}
+	}
+
+	private static void requirePositive(String property, Duration value) {
+		if (value == null || value.isZero() || value.isNegative()) {
+			throw new InvalidConfigurationPropertyValueException(property, value, "Must be a positive duration.");
+		}
+	}
+
+	private static void requireNotNegative(String property, Duration value) {
+		if (value == null || value.isNegative()) {
+			throw new InvalidConfigurationPropertyValueException(property, value, "Must not be negative.");
+		}
+	}
+
+}

@@ -1,0 +1,265 @@
+package dev.jobs.core.client;
+
+import java.io.Serializable;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import dev.jobs.JobHandle;
+import dev.jobs.JobOptions;
+import dev.jobs.JobRequest;
+import dev.jobs.Jobs;
+import dev.jobs.JobsException;
+import dev.jobs.JobsUnavailableException;
+import dev.jobs.TaskMethod0;
+import dev.jobs.TaskMethod1;
+import dev.jobs.TaskMethod2;
+import dev.jobs.TaskMethod3;
+import dev.jobs.TaskMethod4;
+import dev.jobs.VoidTaskMethod0;
+import dev.jobs.VoidTaskMethod1;
+import dev.jobs.VoidTaskMethod2;
+import dev.jobs.VoidTaskMethod3;
+import dev.jobs.VoidTaskMethod4;
+import dev.jobs.core.envelope.JobEnvelope;
+import dev.jobs.core.envelope.JobIds;
+import dev.jobs.core.port.JobPublisher;
+import dev.jobs.core.port.ResultStore;
+import dev.jobs.core.task.TaskDefinition;
+import dev.jobs.core.task.TaskMethodResolver;
+import dev.jobs.core.task.TaskRegistry;
+import tools.jackson.databind.JavaType;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ArrayNode;
+
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+
+/**
+ * The {@link Jobs} front door. An enqueue:
+ * <ol>
+ * <li>finds the task (by method reference or name) and encodes the arguments by its
+ * parameter types, failing at once on an unknown task or a wrong argument;</li>
+ * <li>builds the envelope: a new time-ordered id, the queue, the expiry;</li>
+ * <li>publishes it and waits for the broker's confirm, at most
+ * {@code jobs.publish.confirm-timeout}, or, inside a transaction, registers that publish to run
+ * after the commit;</li>
+ * <li>returns a handle only once the job is durable (or will be, on commit).</li>
+ * </ol>
+ */
+public final class JobEnqueuer implements Jobs {
+
+	private final Dependencies deps;
+
+	private final JobOptions options;
+
+	/**
+	 * A front door with default options.
+	 * @param registry the task registry
+	 * @param publisher the broker port
+	 * @param results the result store port, for handles
+	 * @param mapper the job JSON mapper
+	 * @param settings publish settings
+	 * @param clock the clock
+	 */
+	public JobEnqueuer(TaskRegistry registry, JobPublisher publisher, ResultStore results, JsonMapper mapper,
+			PublishSettings settings, Clock clock) {
+		this(new Dependencies(registry, new TaskMethodResolver(), publisher, results, mapper, settings, clock),
+				JobOptions.defaults());
+	}
+
+	private JobEnqueuer(Dependencies deps, JobOptions options) {
+		this.deps = deps;
+		this.options = options;
+	}
+
+	@Override
+	public <B, R> JobHandle<R> enqueue(TaskMethod0<B, R> task) {
+		return enqueueMethod(task);
+	}
+
+	@Override
+	public <B, A1, R> JobHandle<R> enqueue(TaskMethod1<B, A1, R> task, A1 a1) {
+		return enqueueMethod(task, a1);
+	}
+
+	@Override
+	public <B, A1, A2, R> JobHandle<R> enqueue(TaskMethod2<B, A1, A2, R> task, A1 a1, A2 a2) {
+		return enqueueMethod(task, a1, a2);
+	}
+
+	@Override
+	public <B, A1, A2, A3, R> JobHandle<R> enqueue(TaskMethod3<B, A1, A2, A3, R> task, A1 a1, A2 a2, A3 a3) {
+		return enqueueMethod(task, a1, a2, a3);
+	}
+
+	@Override
+	public <B, A1, A2, A3, A4, R> JobHandle<R> enqueue(TaskMethod4<B, A1, A2, A3, A4, R> task, A1 a1, A2 a2, A3 a3,
+			A4 a4) {
+		return enqueueMethod(task, a1, a2, a3, a4);
+	}
+
+	@Override
+	public <B> JobHandle<Void> enqueue(VoidTaskMethod0<B> task) {
+		return enqueueMethod(task);
+	}
+
+	@Override
+	public <B, A1> JobHandle<Void> enqueue(VoidTaskMethod1<B, A1> task, A1 a1) {
+		return enqueueMethod(task, a1);
+	}
+
+	@Override
+	public <B, A1, A2> JobHandle<Void> enqueue(VoidTaskMethod2<B, A1, A2> task, A1 a1, A2 a2) {
+		return enqueueMethod(task, a1, a2);
+	}
+
+	@Override
+	public <B, A1, A2, A3> JobHandle<Void> enqueue(VoidTaskMethod3<B, A1, A2, A3> task, A1 a1, A2 a2, A3 a3) {
+		return enqueueMethod(task, a1, a2, a3);
+	}
+
+	@Override
+	public <B, A1, A2, A3, A4> JobHandle<Void> enqueue(VoidTaskMethod4<B, A1, A2, A3, A4> task, A1 a1, A2 a2, A3 a3,
+			A4 a4) {
+		return enqueueMethod(task, a1, a2, a3, a4);
+	}
+
+	@Override
+	public JobHandle<Object> enqueue(String task, Object... args) {
+		PreparedJob job = prepare(task, (args != null) ? args : new Object[] { null }, this.options);
+		publishAndWait(List.of(job.envelope()));
+		return handleFor(job);
+	}
+
+	@Override
+	public List<JobHandle<Object>> enqueueAll(List<JobRequest> requests) {
+		List<PreparedJob> jobs = new ArrayList<>(requests.size());
+		for (JobRequest request : requests) {
+			jobs.add(prepare(request.task(), request.args().toArray(), request.options()));
+		}
+		publishAndWait(jobs.stream().map(PreparedJob::envelope).toList());
+		return jobs.stream().map(this::handleFor).toList();
+	}
+
+	@Override
+	public Jobs with(JobOptions options) {
+		return new JobEnqueuer(this.deps, options);
+	}
+
+	@Override
+	public JobHandle<Object> handle(String jobId) {
+		return new StoredJobHandle<>(jobId, this.deps.results(), this.deps.mapper(), objectType());
+	}
+
+	@Override
+	public <T> JobHandle<T> handle(String jobId, Class<T> resultType) {
+		return new StoredJobHandle<>(jobId, this.deps.results(), this.deps.mapper(),
+				this.deps.mapper().constructType(resultType));
+	}
+
+	/**
+	 * Enqueues a job for a local task with already-collected arguments: the path of a
+	 * {@code void} task called through its bean.
+	 * @param task the task
+	 * @param args the arguments
+	 */
+	public void enqueueTask(TaskDefinition task, Object[] args) {
+		publishAndWait(List.of(envelope(task.name(), task.queue(), task.codec().encode(args), this.options)));
+	}
+
+	private <R> JobHandle<R> enqueueMethod(Serializable reference, Object... args) {
+		TaskDefinition task = this.deps.registry().forMethod(this.deps.resolver().resolve(reference));
+		JobEnvelope envelope = envelope(task.name(), task.queue(), task.codec().encode(args), this.options);
+		publishAndWait(List.of(envelope));
+		return new StoredJobHandle<>(envelope.id(), this.deps.results(), this.deps.mapper(),
+				task.codec().resultType());
+	}
+
+	private PreparedJob prepare(String taskName, Object[] args, JobOptions jobOptions) {
+		String queue = this.deps.registry().queueOf(taskName);
+		Optional<TaskDefinition> local = this.deps.registry().find(taskName);
+		ArrayNode encoded = local.isPresent() ? local.get().codec().encode(args) : encodeByValue(args);
+		JavaType resultType = local.map((task) -> task.codec().resultType()).orElse(objectType());
+		return new PreparedJob(envelope(taskName, queue, encoded, jobOptions), resultType);
+	}
+
+	private ArrayNode encodeByValue(Object[] args) {
+		ArrayNode array = this.deps.mapper().createArrayNode();
+		for (Object arg : args) {
+			array.add(this.deps.mapper().valueToTree(arg));
+		}
+		return array;
+	}
+
+	private JobEnvelope envelope(String task, String taskQueue, ArrayNode args, JobOptions jobOptions) {
+		Instant now = this.deps.clock().instant();
+		String queue = (jobOptions.queue() != null) ? jobOptions.queue() : taskQueue;
+		return new JobEnvelope(JobIds.next(), task, queue, args, 1, now, jobOptions.expiryFor(now));
+	}
+
+	private JobHandle<Object> handleFor(PreparedJob job) {
+		return new StoredJobHandle<>(job.envelope().id(), this.deps.results(), this.deps.mapper(), job.resultType());
+	}
+
+	private JavaType objectType() {
+		return this.deps.mapper().constructType(Object.class);
+	}
+
+	private void publishAndWait(List<JobEnvelope> envelopes) {
+		if (this.deps.settings().transactional() && TransactionSynchronizationManager.isSynchronizationActive()) {
+			TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+				@Override
+				public void afterCommit() {
+					confirmAll(envelopes);
+				}
+			});
+			return;
+		}
+		confirmAll(envelopes);
+	}
+
+	private void confirmAll(List<JobEnvelope> envelopes) {
+		List<CompletableFuture<Void>> confirms = new ArrayList<>(envelopes.size());
+		for (JobEnvelope envelope : envelopes) {
+			confirms.add(this.deps.publisher().publish(envelope));
+		}
+		long timeoutNanos = this.deps.settings().confirmTimeout().toNanos();
+		try {
+			CompletableFuture.allOf(confirms.toArray(CompletableFuture[]::new)).get(timeoutNanos, TimeUnit.NANOSECONDS);
+		}
+		catch (TimeoutException ex) {
+			throw new JobsUnavailableException(describe(envelopes) + " not confirmed by the broker within "
+					+ this.deps.settings().confirmTimeout() + " (jobs.publish.confirm-timeout); treat as not enqueued",
+					ex);
+		}
+		catch (ExecutionException ex) {
+			throw (ex.getCause() instanceof JobsException jobsException) ? jobsException
+					: new JobsUnavailableException(describe(envelopes) + " not confirmed: " + ex.getCause(), ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new JobsUnavailableException(describe(envelopes) + " not confirmed: interrupted while waiting", ex);
+		}
+	}
+
+	private static String describe(List<JobEnvelope> envelopes) {
+		JobEnvelope first = envelopes.get(0);
+		return (envelopes.size() == 1) ? "Job " + first.id() + " (task '" + first.task() + "')"
+				: envelopes.size() + " jobs";
+	}
+
+	private record PreparedJob(JobEnvelope envelope, JavaType resultType) {
+	}
+
+	private record Dependencies(TaskRegistry registry, TaskMethodResolver resolver, JobPublisher publisher,
+			ResultStore results, JsonMapper mapper, PublishSettings settings, Clock clock) {
+	}
+
+}

@@ -1,0 +1,81 @@
+package dev.jobs.core.client;
+
+import java.time.Duration;
+import java.util.Optional;
+
+import dev.jobs.JobAwaitTimeoutException;
+import dev.jobs.JobFailedException;
+import dev.jobs.JobHandle;
+import dev.jobs.JobSnapshot;
+import dev.jobs.JobStatus;
+import dev.jobs.core.port.ResultRecord;
+import dev.jobs.core.port.ResultStore;
+import tools.jackson.databind.JavaType;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * A {@link JobHandle} that reads the job's result record from the result store and decodes its
+ * result by the task's declared return type.
+ *
+ * @param <T> the result type
+ */
+final class StoredJobHandle<T> implements JobHandle<T> {
+
+	private final String id;
+
+	private final ResultStore results;
+
+	private final JsonMapper mapper;
+
+	private final JavaType resultType;
+
+	StoredJobHandle(String id, ResultStore results, JsonMapper mapper, JavaType resultType) {
+		this.id = id;
+		this.results = results;
+		this.mapper = mapper;
+		this.resultType = resultType;
+	}
+
+	@Override
+	public String id() {
+		return this.id;
+	}
+
+	@Override
+	public JobSnapshot<T> snapshot() {
+		return this.results.find(this.id).map(this::toSnapshot).orElseGet(() -> JobSnapshot.pending(this.id));
+	}
+
+	@Override
+	public T await(Duration timeout) {
+		Optional<ResultRecord> record = this.results.awaitTerminal(this.id, timeout);
+		if (record.isEmpty()) {
+			throw new JobAwaitTimeoutException(this.id, status(), timeout);
+		}
+		JobSnapshot<T> snapshot = toSnapshot(record.get());
+		if (snapshot.status() != JobStatus.SUCCESS) {
+			throw new JobFailedException(this.id, snapshot.status(), snapshot.error());
+		}
+		return snapshot.result();
+	}
+
+	private JobSnapshot<T> toSnapshot(ResultRecord record) {
+		return new JobSnapshot<>(record.id(), record.task(), record.status(), record.attempts(), record.startedAt(),
+				record.finishedAt(), decode(record.result()), record.error());
+	}
+
+	private T decode(JsonNode result) {
+		if (result == null || result.isNull() || this.resultType.hasRawClass(void.class)
+				|| this.resultType.hasRawClass(Void.class)) {
+			return null;
+		}
+		return this.mapper.readerFor(this.resultType).readValue(result);
+	}
+
+	@Override
+	public String toString() {
+		return "JobHandle[" + this.id + "]";
+	}
+
+}

@@ -1,0 +1,140 @@
+package dev.jobs.core.envelope;
+
+import java.lang.reflect.Method;
+import java.lang.reflect.Type;
+
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JavaType;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectReader;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ArrayNode;
+
+import org.springframework.util.ClassUtils;
+
+import dev.jobs.JobArgumentsException;
+
+/**
+ * Encodes and decodes one task's arguments and result by the declared (generic) types of its
+ * method. The types are resolved once, when the task is registered; per job there is no
+ * reflection beyond the readers Jackson caches.
+ *
+ * <p>Only the declared types are ever instantiated: a message cannot name a class.
+ */
+public final class ArgumentCodec {
+
+	private final String task;
+
+	private final JsonMapper mapper;
+
+	private final JavaType[] parameterTypes;
+
+	private final ObjectReader[] readers;
+
+	private final JavaType resultType;
+
+	public ArgumentCodec(String task, Method method, JsonMapper mapper) {
+		this.task = task;
+		this.mapper = mapper;
+		Type[] generic = method.getGenericParameterTypes();
+		this.parameterTypes = new JavaType[generic.length];
+		this.readers = new ObjectReader[generic.length];
+		for (int i = 0; i < generic.length; i++) {
+			this.parameterTypes[i] = mapper.getTypeFactory().constructType(generic[i]);
+			this.readers[i] = mapper.readerFor(this.parameterTypes[i]);
+		}
+		this.resultType = mapper.getTypeFactory().constructType(method.getGenericReturnType());
+	}
+
+	/**
+	 * How many arguments the task takes.
+	 * @return the parameter count
+	 */
+	public int arity() {
+		return this.parameterTypes.length;
+	}
+
+	/**
+	 * The task's declared result type.
+	 * @return the result type
+	 */
+	public JavaType resultType() {
+		return this.resultType;
+	}
+
+	/**
+	 * Checks the arguments against the parameter types and encodes them.
+	 * @param args the arguments
+	 * @return the JSON array for the envelope
+	 * @throws JobArgumentsException if the count or a type does not fit
+	 */
+	public ArrayNode encode(Object[] args) {
+		if (args.length != this.parameterTypes.length) {
+			throw new JobArgumentsException("Task '" + this.task + "' takes " + this.parameterTypes.length
+					+ " argument(s) but was given " + args.length);
+		}
+		ArrayNode array = this.mapper.createArrayNode();
+		for (int i = 0; i < args.length; i++) {
+			Class<?> declared = ClassUtils.resolvePrimitiveIfNecessary(this.parameterTypes[i].getRawClass());
+			Object arg = args[i];
+			if (arg != null && !declared.isInstance(arg)) {
+				throw new JobArgumentsException("Task '" + this.task + "' expects argument " + (i + 1)
+						+ " of type " + this.parameterTypes[i].toCanonical() + " but was given a "
+						+ arg.getClass().getName());
+			}
+			array.add(encodeValue(i, arg));
+		}
+		return array;
+	}
+
+	private JsonNode encodeValue(int index, Object arg) {
+		try {
+			return this.mapper.valueToTree(arg);
+		}
+		catch (JacksonException ex) {
+			throw new JobArgumentsException("Task '" + this.task + "' argument " + (index + 1) + " of type "
+					+ this.parameterTypes[index].toCanonical() + " cannot be written as JSON: "
+					+ ex.getOriginalMessage(), ex);
+		}
+	}
+
+	/**
+	 * Decodes a job's arguments by the parameter types.
+	 * @param args the JSON array from the envelope
+	 * @return the arguments, ready for the method
+	 * @throws ArgumentMismatchException if the count or an element does not fit its type
+	 */
+	public Object[] decode(ArrayNode args) {
+		if (args.size() != this.parameterTypes.length) {
+			throw new ArgumentMismatchException("Task '" + this.task + "' takes " + this.parameterTypes.length
+					+ " argument(s) but the message carried " + args.size());
+		}
+		Object[] values = new Object[args.size()];
+		for (int i = 0; i < values.length; i++) {
+			JsonNode node = args.get(i);
+			try {
+				values[i] = this.readers[i].readValue(node);
+			}
+			catch (JacksonException ex) {
+				throw new ArgumentMismatchException("Task '" + this.task + "' expects argument " + (i + 1)
+						+ " of type " + this.parameterTypes[i].toCanonical() + " but the message carried a JSON "
+						+ node.getNodeType().name().toLowerCase() + " (" + ex.getOriginalMessage() + ")", ex);
+			}
+			if (values[i] == null && this.parameterTypes[i].isPrimitive()) {
+				throw new ArgumentMismatchException("Task '" + this.task + "' argument " + (i + 1) + " is a "
+						+ this.parameterTypes[i].toCanonical() + " and cannot be null");
+			}
+		}
+		return values;
+	}
+
+	/**
+	 * Encodes a task's return value for the result record.
+	 * @param value the return value
+	 * @return its JSON tree
+	 */
+	public JsonNode encodeResult(Object value) {
+		return this.mapper.valueToTree(value);
+	}
+
+}

@@ -1,0 +1,119 @@
+package dev.jobs.core.envelope;
+
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Writes and reads job message bodies: the JSON object of {@code docs/protocol.md}.
+ *
+ * <p>Reading is strict about what the engine relies on (id, task, queue, args, attempt,
+ * enqueuedAt) and lenient about the rest, so that a newer producer can add optional fields
+ * without breaking an older worker. It never instantiates a class named by the message.
+ */
+public final class EnvelopeCodec {
+
+	private final JsonMapper mapper;
+
+	public EnvelopeCodec(JsonMapper mapper) {
+		this.mapper = mapper;
+	}
+
+	/**
+	 * Encodes an envelope as a message body.
+	 * @param envelope the envelope
+	 * @return UTF-8 JSON bytes
+	 */
+	public byte[] encode(JobEnvelope envelope) {
+		ObjectNode body = this.mapper.createObjectNode();
+		body.put("v", JobEnvelope.PROTOCOL_VERSION);
+		body.put("id", envelope.id());
+		body.put("task", envelope.task());
+		body.put("queue", envelope.queue());
+		body.set("args", envelope.args());
+		body.put("attempt", envelope.attempt());
+		body.put("enqueuedAt", envelope.enqueuedAt().toString());
+		if (envelope.expiresAt() != null) {
+			body.put("expiresAt", envelope.expiresAt().toString());
+		}
+		return this.mapper.writeValueAsBytes(body);
+	}
+
+	/**
+	 * Decodes a message body.
+	 * @param body the message body
+	 * @return the envelope
+	 * @throws MalformedJobException if the body is not a job this code can read; the
+	 * message says which field is wrong
+	 */
+	public JobEnvelope decode(byte[] body) {
+		JsonNode root = parse(body);
+		int version = root.path("v").asInt(0);
+		if (version < 1 || version > JobEnvelope.PROTOCOL_VERSION) {
+			throw new MalformedJobException("unsupported protocol version '" + root.path("v")
+					+ "' (this worker reads 1 to " + JobEnvelope.PROTOCOL_VERSION + ")");
+		}
+		JsonNode args = root.path("args");
+		if (!args.isArray()) {
+			throw new MalformedJobException("field 'args' must be a JSON array, got " + args.getNodeType());
+		}
+		JsonNode attempt = root.path("attempt");
+		if (!attempt.isMissingNode() && !attempt.canConvertToInt()) {
+			throw new MalformedJobException("field 'attempt' must be a whole number, got " + attempt);
+		}
+		try {
+			return new JobEnvelope(text(root, "id"), text(root, "task"), text(root, "queue"), (ArrayNode) args,
+					attempt.isMissingNode() ? 1 : attempt.asInt(), instant(root, "enqueuedAt", true),
+					instant(root, "expiresAt", false));
+		}
+		catch (IllegalArgumentException ex) {
+			throw new MalformedJobException(ex.getMessage(), ex);
+		}
+	}
+
+	private JsonNode parse(byte[] body) {
+		if (body == null || body.length == 0) {
+			throw new MalformedJobException("empty message body");
+		}
+		try {
+			JsonNode root = this.mapper.readTree(body);
+			if (root == null || !root.isObject()) {
+				throw new MalformedJobException("message body is not a JSON object");
+			}
+			return root;
+		}
+		catch (JacksonException ex) {
+			throw new MalformedJobException("message body is not valid JSON: " + ex.getOriginalMessage(), ex);
+		}
+	}
+
+	private static String text(JsonNode root, String field) {
+		JsonNode node = root.path(field);
+		if (!node.isString() || node.asString().isBlank()) {
+			throw new MalformedJobException("field '" + field + "' must be a non-empty string, got " + node);
+		}
+		return node.asString();
+	}
+
+	private static Instant instant(JsonNode root, String field, boolean required) {
+		JsonNode node = root.path(field);
+		if (node.isMissingNode() || node.isNull()) {
+			if (required) {
+				throw new MalformedJobException("field '" + field + "' is required");
+			}
+			return null;
+		}
+		try {
+			return Instant.parse(node.asString());
+		}
+		catch (DateTimeParseException ex) {
+			throw new MalformedJobException("field '" + field + "' must be an ISO-8601 instant, got " + node, ex);
+		}
+	}
+
+}

@@ -1,0 +1,46 @@
+package dev.jobs.core.envelope;
+
+import java.time.Instant;
+import java.util.Objects;
+
+import tools.jackson.databind.node.ArrayNode;
+
+/**
+ * One job as it travels: the body of a job message, version {@value #PROTOCOL_VERSION} of the
+ * wire protocol in {@code docs/protocol.md}.
+ *
+ * @param id the job id, unique and time-ordered
+ * @param task the task name
+ * @param queue the job queue the job is published to
+ * @param args the arguments as JSON, one element per task parameter
+ * @param attempt the attempt this message carries, 1 for the first
+ * @param enqueuedAt when the job was first enqueued
+ * @param expiresAt when the job expires unrun, or {@code null}
+ */
+public record JobEnvelope(String id, String task, String queue, ArrayNode args, int attempt, Instant enqueuedAt,
+		Instant expiresAt) {
+
+	/** The protocol version this code writes and the highest it reads. */
+	public static final int PROTOCOL_VERSION = 1;
+
+	public JobEnvelope {
+		Objects.requireNonNull(id, "id");
+		Objects.requireNonNull(task, "task");
+		Objects.requireNonNull(queue, "queue");
+		Objects.requireNonNull(args, "args");
+		Objects.requireNonNull(enqueuedAt, "enqueuedAt");
+		if (attempt < 1) {
+			throw new IllegalArgumentException("attempt must be at least 1, got " + attempt);
+		}
+	}
+
+	/**
+	 * Whether the job is past its expiry at the given instant.
+	 * @param now the current instant
+	 * @return {@code true} if the job has an expiry and it has passed
+	 */
+	public boolean isExpiredAt(Instant now) {
+		return this.expiresAt != null && now.isAfter(this.expiresAt);
+	}
+
+}

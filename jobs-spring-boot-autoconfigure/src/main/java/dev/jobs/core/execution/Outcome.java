@@ -1,0 +1,67 @@
+package dev.jobs.core.execution;
+
+import java.time.Instant;
+
+import dev.jobs.core.envelope.JobEnvelope;
+import dev.jobs.core.port.DeadLetterReason;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * How one delivery of a job ended. The worker settles each kind exhaustively (stores the
+ * result, publishes the dead letter) before the delivery is acknowledged.
+ */
+public sealed interface Outcome {
+
+	/**
+	 * The tag used for metrics and logs.
+	 * @return a short lower-case name
+	 */
+	String tag();
+
+	/**
+	 * The task returned.
+	 * @param envelope the job
+	 * @param startedAt when the attempt started
+	 * @param value the return value as JSON
+	 */
+	record Succeeded(JobEnvelope envelope, Instant startedAt, JsonNode value) implements Outcome {
+
+		@Override
+		public String tag() {
+			return "success";
+		}
+
+	}
+
+	/**
+	 * The job was past its expiry and was not run.
+	 * @param envelope the job
+	 */
+	record Expired(JobEnvelope envelope) implements Outcome {
+
+		@Override
+		public String tag() {
+			return "expired";
+		}
+
+	}
+
+	/**
+	 * The job can never succeed as it is and goes to the dead-letter queue.
+	 * @param body the original body
+	 * @param envelope the job, or {@code null} if the body could not be read
+	 * @param startedAt when the attempt started, or {@code null} if it never ran
+	 * @param reason why
+	 * @param error the task's exception, or the exception describing the bad input
+	 */
+	record DeadLettered(byte[] body, JobEnvelope envelope, Instant startedAt, DeadLetterReason reason,
+			Throwable error) implements Outcome {
+
+		@Override
+		public String tag() {
+			return "dead";
+		}
+
+	}
+
+}

@@ -1,0 +1,39 @@
+package dev.jobs.core.port;
+
+import java.time.Instant;
+
+import dev.jobs.JobError;
+import dev.jobs.JobStatus;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * A job's result record, as kept in the result store under the job id.
+ *
+ * @param id the job id
+ * @param task the task name
+ * @param queue the queue the job ran from
+ * @param status the job's status
+ * @param attempts how many attempts have started
+ * @param enqueuedAt when the job was enqueued
+ * @param startedAt when the latest attempt started, or {@code null}
+ * @param finishedAt when the job reached a terminal status, or {@code null}
+ * @param result the task's return value as JSON on success, otherwise {@code null}
+ * @param error the latest error, or {@code null}
+ */
+public record ResultRecord(String id, String task, String queue, JobStatus status, int attempts, Instant enqueuedAt,
+		Instant startedAt, Instant finishedAt, JsonNode result, JobError error) {
+
+	/**
+	 * This record with another status and its end time, for a terminal status.
+	 * @param status the new status
+	 * @param at when the status was reached
+	 * @param result the result, or {@code null}
+	 * @param error the error, or {@code null}
+	 * @return the new record
+	 */
+	public ResultRecord finish(JobStatus status, Instant at, JsonNode result, JobError error) {
+		return new ResultRecord(this.id, this.task, this.queue, status, this.attempts, this.enqueuedAt, this.startedAt,
+				status.isTerminal() ? at : null, result, error);
+	}
+
+}

@@ -1,0 +1,41 @@
+package dev.jobs.core.port;
+
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * Keeps job result records, expiring them after the configured time to live, and tells
+ * waiters when a job finishes.
+ */
+public interface ResultStore {
+
+	/**
+	 * Records that an attempt started. May return before the record is written: a lost
+	 * {@code STARTED} record costs nothing, and the worker must not wait for it.
+	 * @param record the {@code STARTED} record
+	 */
+	void recordStarted(ResultRecord record);
+
+	/**
+	 * Records a job's state and returns once it is stored; for a terminal status, announces
+	 * it to {@link #awaitTerminal} callers in any instance.
+	 * @param record the record
+	 */
+	void record(ResultRecord record);
+
+	/**
+	 * The record of a job.
+	 * @param jobId the job id
+	 * @return the record, or empty if there is none (not started, or expired from the store)
+	 */
+	Optional<ResultRecord> find(String jobId);
+
+	/**
+	 * Waits, without polling, until a job has a terminal record.
+	 * @param jobId the job id
+	 * @param timeout how long to wait at most
+	 * @return the terminal record, or empty if the job did not finish in time
+	 */
+	Optional<ResultRecord> awaitTerminal(String jobId, Duration timeout);
+
+}

@@ -1,0 +1,116 @@
+package dev.jobs.core.task;
+
+import java.lang.reflect.Method;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+import dev.jobs.BackgroundTask;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.aop.support.AopUtils;
+import org.springframework.beans.factory.BeanFactory;
+import org.springframework.beans.factory.BeanFactoryAware;
+import org.springframework.beans.factory.config.BeanPostProcessor;
+import org.springframework.core.MethodIntrospector;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.AnnotatedElementUtils;
+import org.springframework.core.annotation.AnnotationUtils;
+import org.springframework.util.StringUtils;
+
+import dev.jobs.core.envelope.ArgumentCodec;
+
+/**
+ * Collects {@link BackgroundTask} methods into the {@link TaskRegistry} as beans are created.
+ * It only collects: nothing is consumed or started until the context is ready.
+ *
+ * <p>A task's name is its annotation's {@code name}, else {@code SimpleClassName.method}. Its
+ * queue is {@code jobs.tasks.<name>.queue}, else the annotation's {@code queue}, else the
+ * default queue, so that operators can move a task without a rebuild.
+ */
+public final class BackgroundTaskScanner implements BeanPostProcessor, BeanFactoryAware, Ordered {
+
+	private final TaskRegistry registry;
+
+	private final JsonMapper mapper;
+
+	private final Function<String, String> configuredQueue;
+
+	private final String defaultQueue;
+
+	private BeanFactory beanFactory;
+
+	/**
+	 * A scanner that registers into the given registry.
+	 * @param registry the registry to fill
+	 * @param mapper the job JSON mapper, for the tasks' codecs
+	 * @param configuredQueue the queue configured for a task name, or {@code null}
+	 * @param defaultQueue the queue of tasks that name none
+	 */
+	public BackgroundTaskScanner(TaskRegistry registry, JsonMapper mapper, Function<String, String> configuredQueue,
+			String defaultQueue) {
+		this.registry = registry;
+		this.mapper = mapper;
+		this.configuredQueue = configuredQueue;
+		this.defaultQueue = defaultQueue;
+	}
+
+	@Override
+	public void setBeanFactory(BeanFactory beanFactory) {
+		this.beanFactory = beanFactory;
+	}
+
+	@Override
+	public int getOrder() {
+		return Ordered.LOWEST_PRECEDENCE;
+	}
+
+	@Override
+	public Object postProcessAfterInitialization(Object bean, String beanName) {
+		Class<?> targetClass = AopUtils.getTargetClass(bean);
+		if (!AnnotationUtils.isCandidateClass(targetClass, BackgroundTask.class)) {
+			return bean;
+		}
+		Map<Method, BackgroundTask> methods = MethodIntrospector.selectMethods(targetClass,
+				(MethodIntrospector.MetadataLookup<BackgroundTask>) (method) -> AnnotatedElementUtils
+					.findMergedAnnotation(method, BackgroundTask.class));
+		Supplier<Object> lookup = beanLookup(bean, beanName);
+		methods.forEach((method, annotation) -> this.registry.register(define(targetClass, method, annotation, lookup)));
+		return bean;
+	}
+
+	private TaskDefinition define(Class<?> targetClass, Method method, BackgroundTask annotation,
+			Supplier<Object> bean) {
+		String name = StringUtils.hasText(annotation.name()) ? annotation.name()
+				: targetClass.getSimpleName() + "." + method.getName();
+		String queue = this.configuredQueue.apply(name);
+		if (queue == null) {
+			queue = StringUtils.hasText(annotation.queue()) ? annotation.queue() : this.defaultQueue;
+		}
+		return new TaskDefinition(name, queue, bean, method, new ArgumentCodec(name, method, this.mapper));
+	}
+
+	/**
+	 * Looks the bean up by name on first use, so that the worker calls it through every proxy
+	 * the context applies, including those added after this post-processor ran.
+	 */
+	private Supplier<Object> beanLookup(Object bean, String beanName) {
+		if (this.beanFactory == null || !this.beanFactory.containsBean(beanName)) {
+			return () -> bean;
+		}
+		return new Supplier<>() {
+			private volatile Object resolved;
+
+			@Override
+			public Object get() {
+				Object current = this.resolved;
+				if (current == null) {
+					current = BackgroundTaskScanner.this.beanFactory.getBean(beanName);
+					this.resolved = current;
+				}
+				return current;
+			}
+		};
+	}
+
+}

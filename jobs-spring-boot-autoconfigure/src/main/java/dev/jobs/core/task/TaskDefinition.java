@@ -1,0 +1,37 @@
+package dev.jobs.core.task;
+
+import java.lang.reflect.Method;
+import java.util.function.Supplier;
+
+import dev.jobs.core.envelope.ArgumentCodec;
+
+/**
+ * A task this application can run: its name and queue, the bean and method that do the work,
+ * and the codec for its arguments and result.
+ *
+ * @param name the task name
+ * @param queue the job queue its jobs go to unless an option says otherwise
+ * @param bean the bean to invoke, looked up as the context holds it (so its proxies, such
+ * as transactions, apply)
+ * @param method the method as declared on the bean's class
+ * @param codec the argument and result codec
+ */
+public record TaskDefinition(String name, String queue, Supplier<Object> bean, Method method, ArgumentCodec codec) {
+
+	/**
+	 * Where the method is declared, for messages.
+	 * @return {@code SimpleClassName.method}
+	 */
+	public String methodDescription() {
+		return this.method.getDeclaringClass().getName() + "." + this.method.getName();
+	}
+
+	/**
+	 * Whether the method returns nothing.
+	 * @return {@code true} for a {@code void} method
+	 */
+	public boolean isVoid() {
+		return this.method.getReturnType() == void.class;
+	}
+
+}

@@ -1,0 +1,114 @@
+package dev.jobs.core.task;
+
+import java.lang.reflect.Method;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+
+import dev.jobs.UnknownTaskException;
+
+/**
+ * Every task this application knows: the {@code @BackgroundTask} methods it runs (collected as
+ * beans are created) and the tasks of other services it may enqueue by name (declared with a
+ * queue under {@code jobs.tasks}).
+ */
+public final class TaskRegistry {
+
+	private final Map<String, TaskDefinition> local = new ConcurrentHashMap<>();
+
+	private final Map<Method, TaskDefinition> byMethod = new ConcurrentHashMap<>();
+
+	private final Map<String, String> remoteQueues;
+
+	/**
+	 * A registry that also knows these tasks run elsewhere.
+	 * @param remoteQueues queue by task name for tasks declared in configuration
+	 */
+	public TaskRegistry(Map<String, String> remoteQueues) {
+		this.remoteQueues = Map.copyOf(remoteQueues);
+	}
+
+	/**
+	 * Adds a local task.
+	 * @param task the task
+	 * @throws IllegalStateException if another method already uses the task's name
+	 */
+	public void register(TaskDefinition task) {
+		TaskDefinition existing = this.local.putIfAbsent(task.name(), task);
+		if (existing != null && !existing.method().equals(task.method())) {
+			throw new IllegalStateException("Two @BackgroundTask methods are named '" + task.name() + "': "
+					+ existing.methodDescription() + " and " + task.methodDescription()
+					+ ". Give one of them another name with @BackgroundTask(name = \"...\")");
+		}
+		this.byMethod.put(task.method(), task);
+	}
+
+	/**
+	 * The local task of that name.
+	 * @param name the task name
+	 * @return the task, or empty if this application does not run it
+	 */
+	public Optional<TaskDefinition> find(String name) {
+		return Optional.ofNullable(this.local.get(name));
+	}
+
+	/**
+	 * The queue a task's jobs go to by default, for local and remote tasks.
+	 * @param name the task name
+	 * @return the queue name
+	 * @throws UnknownTaskException if the task is neither local nor declared
+	 */
+	public String queueOf(String name) {
+		TaskDefinition task = this.local.get(name);
+		if (task != null) {
+			return task.queue();
+		}
+		String queue = this.remoteQueues.get(name);
+		if (queue == null) {
+			throw new UnknownTaskException(name, "No task named '" + name + "' is known here (local tasks: "
+					+ new TreeMap<>(this.local).keySet() + "). Annotate a bean method with @BackgroundTask(name = \""
+					+ name + "\"), or declare a task another service runs with jobs.tasks." + name + ".queue");
+		}
+		return queue;
+	}
+
+	/**
+	 * The local task a method reference names.
+	 * @param method the method the reference resolved to
+	 * @return the task
+	 * @throws UnknownTaskException if the method is not a registered {@code @BackgroundTask}
+	 */
+	public TaskDefinition forMethod(Method method) {
+		TaskDefinition task = this.byMethod.get(method);
+		if (task == null) {
+			task = this.byMethod.values()
+				.stream()
+				.filter((candidate) -> overrides(candidate.method(), method))
+				.findFirst()
+				.orElseThrow(() -> new UnknownTaskException(method.getName(),
+						method.getDeclaringClass().getName() + "." + method.getName()
+								+ " is not a registered task: annotate it with @BackgroundTask and make its class"
+								+ " a Spring bean"));
+		}
+		return task;
+	}
+
+	private static boolean overrides(Method implementation, Method declared) {
+		return implementation.getName().equals(declared.getName())
+				&& Arrays.equals(implementation.getParameterTypes(), declared.getParameterTypes())
+				&& declared.getDeclaringClass().isAssignableFrom(implementation.getDeclaringClass());
+	}
+
+	/**
+	 * Every local task.
+	 * @return the local tasks
+	 */
+	public Collection<TaskDefinition> localTasks() {
+		return Collections.unmodifiableCollection(this.local.values());
+	}
+
+}

@@ -1,0 +1,84 @@
+package dev.jobs.rabbit;
+
+import java.util.concurrent.CompletableFuture;
+
+import dev.jobs.JobsUnavailableException;
+import dev.jobs.core.envelope.EnvelopeCodec;
+import dev.jobs.core.envelope.JobEnvelope;
+import dev.jobs.core.port.JobPublisher;
+import dev.jobs.rabbit.topology.JobsTopology;
+
+import org.springframework.amqp.AmqpException;
+import org.springframework.amqp.core.Message;
+import org.springframework.amqp.core.MessageDeliveryMode;
+import org.springframework.amqp.core.MessageProperties;
+import org.springframework.amqp.rabbit.connection.CorrelationData;
+import org.springframework.amqp.rabbit.core.RabbitTemplate;
+
+/**
+ * Publishes jobs as persistent messages to the {@code jobs} exchange, routed by queue name,
+ * with publisher confirms and the mandatory flag: a job is accepted only when the broker has
+ * confirmed it and a queue took it. A message no queue takes (an undeclared job queue) is
+ * returned by the broker and fails the enqueue instead of vanishing.
+ *
+ * <p>Confirms are asynchronous and correlated per message, so many publishes can be in flight
+ * on one channel; the caller decides how long to wait.
+ */
+public final class RabbitJobPublisher implements JobPublisher {
+
+	/** Header naming the task, for people reading messages in the broker; workers ignore it. */
+	public static final String TASK_HEADER = "x-jobs-task";
+
+	private final RabbitTemplate template;
+
+	private final EnvelopeCodec codec;
+
+	/**
+	 * A publisher over a template whose connection factory has correlated publisher confirms
+	 * and returns enabled.
+	 * @param template the template
+	 * @param codec the envelope codec
+	 */
+	public RabbitJobPublisher(RabbitTemplate template, EnvelopeCodec codec) {
+		this.template = template;
+		this.template.setMandatory(true);
+		this.codec = codec;
+	}
+
+	@Override
+	public CompletableFuture<Void> publish(JobEnvelope envelope) {
+		Message message = new Message(this.codec.encode(envelope), properties(envelope));
+		CorrelationData correlation = new CorrelationData(envelope.id());
+		try {
+			this.template.send(JobsTopology.JOBS_EXCHANGE, envelope.queue(), message, correlation);
+		}
+		catch (AmqpException ex) {
+			throw new JobsUnavailableException("Job " + envelope.id() + " (task '" + envelope.task()
+					+ "') not enqueued: RabbitMQ is unreachable (" + ex.getMessage() + ")", ex);
+		}
+		return correlation.getFuture().thenApply((confirm) -> {
+			if (!confirm.ack()) {
+				throw new JobsUnavailableException("Job " + envelope.id() + " (task '" + envelope.task()
+						+ "') refused by RabbitMQ: " + confirm.reason());
+			}
+			if (correlation.getReturned() != null) {
+				throw new JobsUnavailableException("Job " + envelope.id() + " (task '" + envelope.task()
+						+ "') not enqueued: no queue is bound for job queue '" + envelope.queue()
+						+ "'. Declare it under jobs.queues (broker said: " + correlation.getReturned().getReplyText()
+						+ ")");
+			}
+			return null;
+		});
+	}
+
+	private static MessageProperties properties(JobEnvelope envelope) {
+		MessageProperties properties = new MessageProperties();
+		properties.setContentType(MessageProperties.CONTENT_TYPE_JSON);
+		properties.setContentEncoding("utf-8");
+		properties.setMessageId(envelope.id());
+		properties.setDeliveryMode(MessageDeliveryMode.PERSISTENT);
+		properties.setHeader(TASK_HEADER, envelope.task());
+		return properties;
+	}
+
+}

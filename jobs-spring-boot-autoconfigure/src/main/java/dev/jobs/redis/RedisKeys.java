@@ -1,0 +1,41 @@
+package dev.jobs.redis;
+
+/**
+ * Every Redis key and channel name the starter uses, built from {@code jobs.redis.key-prefix}
+ * (default {@code jobs:}). Nothing else in the code writes a key name.
+ */
+public final class RedisKeys {
+
+	private final String prefix;
+
+	public RedisKeys(String prefix) {
+		this.prefix = prefix;
+	}
+
+	/**
+	 * The key of a job's result record.
+	 * @param jobId the job id
+	 * @return {@code <prefix>result:<id>}
+	 */
+	public String result(String jobId) {
+		return this.prefix + "result:" + jobId;
+	}
+
+	/**
+	 * The channel a job's terminal result record is published on.
+	 * @param jobId the job id
+	 * @return {@code <prefix>done:<id>}
+	 */
+	public String done(String jobId) {
+		return this.prefix + "done:" + jobId;
+	}
+
+	/**
+	 * The key prefix.
+	 * @return the prefix
+	 */
+	public String prefix() {
+		return this.prefix;
+	}
+
+}

@@ -1,0 +1,185 @@
+package dev.jobs;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import com.rabbitmq.client.Channel;
+import com.rabbitmq.client.Connection;
+import com.rabbitmq.client.ConnectionFactory;
+import com.rabbitmq.client.GetResponse;
+
+/**
+ * The RabbitMQ the integration tests run against (localhost:5672, guest/guest), reached with the
+ * plain Java client so that a test observes the broker as an operator would, not through the
+ * code under test.
+ */
+public final class LocalBroker {
+
+	private LocalBroker() {
+	}
+
+	/**
+	 * A plain client connection factory for the local broker.
+	 * @return the factory
+	 */
+	public static ConnectionFactory connectionFactory() {
+		ConnectionFactory factory = new ConnectionFactory();
+		factory.setHost("127.0.0.1");
+		factory.setPort(5672);
+		factory.setUsername("guest");
+		factory.setPassword("guest");
+		return factory;
+	}
+
+	/**
+	 * Runs an action on a fresh channel.
+	 * @param action what to do
+	 * @param <T> the result type
+	 * @return the action's result
+	 */
+	public static <T> T withChannel(ChannelAction<T> action) {
+		try (Connection connection = connectionFactory().newConnection("jobs-tests");
+				Channel channel = connection.createChannel()) {
+			return action.apply(channel);
+		}
+		catch (IOException | TimeoutException ex) {
+			throw new IllegalStateException("RabbitMQ on 127.0.0.1:5672 is not usable: " + ex, ex);
+		}
+	}
+
+	/**
+	 * Deletes a job queue's broker queue, if it exists.
+	 * @param jobQueue the job queue name
+	 */
+	public static void deleteJobQueue(String jobQueue) {
+		withChannel((channel) -> channel.queueDelete("jobs." + jobQueue));
+	}
+
+	/**
+	 * How many messages are ready in a broker queue.
+	 * @param queue the broker queue name
+	 * @return the ready count
+	 */
+	public static long messageCount(String queue) {
+		return withChannel((channel) -> channel.messageCount(queue));
+	}
+
+	/**
+	 * Reads the dead letters that came from one job queue without taking them off the
+	 * dead-letter queue: every message fetched is given back when the channel closes.
+	 * @param jobQueue the job queue the letters came from
+	 * @return the matching dead letters
+	 */
+	public static List<Letter> deadLettersFrom(String jobQueue) {
+		return withChannel((channel) -> {
+			List<Letter> letters = new ArrayList<>();
+			long available = channel.messageCount("jobs.dead-letter");
+			for (long i = 0; i < available; i++) {
+				GetResponse response = channel.basicGet("jobs.dead-letter", false);
+				if (response == null) {
+					break;
+				}
+				Map<String, Object> headers = response.getProps().getHeaders();
+				if (headers != null && jobQueue.equals(String.valueOf(headers.get("x-jobs-queue")))) {
+					letters.add(new Letter(new String(response.getBody(), StandardCharsets.UTF_8), headers));
+				}
+			}
+			return letters;
+		});
+	}
+
+	/**
+	 * Removes the dead letters that came from one job queue, leaving the others.
+	 * @param jobQueue the job queue
+	 */
+	public static void purgeDeadLettersFrom(String jobQueue) {
+		withChannel((channel) -> {
+			long available = channel.messageCount("jobs.dead-letter");
+			for (long i = 0; i < available; i++) {
+				GetResponse response = channel.basicGet("jobs.dead-letter", false);
+				if (response == null) {
+					break;
+				}
+				Map<String, Object> headers = response.getProps().getHeaders();
+				boolean ours = headers != null && jobQueue.equals(String.valueOf(headers.get("x-jobs-queue")));
+				if (ours) {
+					channel.basicAck(response.getEnvelope().getDeliveryTag(), false);
+				}
+			}
+			return null;
+		});
+	}
+
+	/**
+	 * Closes, on the broker side, every connection whose client-provided name is the given one,
+	 * as a network failure or a broker-side kill would.
+	 * @param connectionName the client-provided connection name
+	 * @return how many connections were closed
+	 */
+	public static int closeConnectionsNamed(String connectionName) {
+		String listing = rabbitmqctl("list_connections", "-q", "--no-table-headers", "pid", "client_properties");
+		Pattern pid = Pattern.compile("^(<[^>]+>)\\s.*\\{\"connection_name\",longstr,\"" + Pattern.quote(connectionName)
+				+ "\"\\}", Pattern.MULTILINE);
+		Matcher matcher = pid.matcher(listing);
+		int closed = 0;
+		while (matcher.find()) {
+			rabbitmqctl("close_connection", matcher.group(1), "closed by a fault test");
+			closed++;
+		}
+		return closed;
+	}
+
+	private static String rabbitmqctl(String... args) {
+		List<String> command = new ArrayList<>();
+		command.add("rabbitmqctl");
+		command.addAll(List.of(args));
+		try {
+			Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+			String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+			if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0) {
+				throw new IllegalStateException("rabbitmqctl " + String.join(" ", args) + " failed: " + output);
+			}
+			return output;
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException("rabbitmqctl is needed for broker fault tests: " + ex, ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	/**
+	 * Something to do on a channel.
+	 * @param <T> the result type
+	 */
+	@FunctionalInterface
+	public interface ChannelAction<T> {
+
+		T apply(Channel channel) throws IOException;
+
+	}
+
+	/**
+	 * A dead letter as it sits in the queue.
+	 * @param body the body text
+	 * @param headers the headers
+	 */
+	public record Letter(String body, Map<String, Object> headers) {
+
+		public String header(String name) {
+			Object value = this.headers.get(name);
+			return (value != null) ? value.toString() : null;
+		}
+
+	}
+
+}
