@@ -8,6 +8,7 @@ import dev.jobs.core.envelope.JobCodecs;
 import dev.jobs.core.execution.JobExecutor;
 import dev.jobs.core.execution.JobWorker;
 import dev.jobs.core.port.DeadLetterPublisher;
+import dev.jobs.core.port.JobObserver;
 import dev.jobs.core.port.JobPublisher;
 import dev.jobs.core.port.ResultStore;
 import dev.jobs.core.task.BackgroundTaskScanner;
@@ -153,9 +154,10 @@ public final class JobsAutoConfiguration {
 		@Bean
 		@ConditionalOnMissingBean(Jobs.class)
 		JobEnqueuer jobs(TaskRegistry registry, JobPublisher publisher, ResultStore results, JobCodecs codecs,
-				JobsProperties properties) {
+				JobsProperties properties, ObjectProvider<JobObserver> observers) {
 			return new JobEnqueuer(registry, publisher, results, codecs.mapper(),
-					new JobsSettings(properties).publishSettings(), Clock.systemUTC());
+					new JobsSettings(properties).publishSettings(), JobObserver.all(observers.orderedStream().toList()),
+					Clock.systemUTC());
 		}
 
 	}
@@ -175,10 +177,11 @@ public final class JobsAutoConfiguration {
 		@Bean
 		@ConditionalOnMissingBean
 		JobWorker jobsWorker(JobCodecs codecs, TaskRegistry registry, ResultStore results,
-				DeadLetterPublisher deadLetters) {
+				DeadLetterPublisher deadLetters, ObjectProvider<JobObserver> observers) {
 			Clock clock = Clock.systemUTC();
 			JobExecutor executor = new JobExecutor(codecs.envelopes(), registry, new TaskInvoker(), results, clock);
-			return new JobWorker(executor, results, deadLetters, clock);
+			return new JobWorker(executor, results, deadLetters, JobObserver.all(observers.orderedStream().toList()),
+					clock);
 		}
 
 		@Bean

@@ -29,6 +29,7 @@ import dev.jobs.VoidTaskMethod3;
 import dev.jobs.VoidTaskMethod4;
 import dev.jobs.core.envelope.JobEnvelope;
 import dev.jobs.core.envelope.JobIds;
+import dev.jobs.core.port.JobObserver;
 import dev.jobs.core.port.JobPublisher;
 import dev.jobs.core.port.ResultStore;
 import dev.jobs.core.task.TaskDefinition;
@@ -66,12 +67,13 @@ public final class JobEnqueuer implements Jobs {
 	 * @param results the result store port, for handles
 	 * @param mapper the job JSON mapper
 	 * @param settings publish settings
+	 * @param observer told of every confirmed job
 	 * @param clock the clock
 	 */
 	public JobEnqueuer(TaskRegistry registry, JobPublisher publisher, ResultStore results, JsonMapper mapper,
-			PublishSettings settings, Clock clock) {
-		this(new Dependencies(registry, new TaskMethodResolver(), publisher, results, mapper, settings, clock),
-				JobOptions.defaults());
+			PublishSettings settings, JobObserver observer, Clock clock) {
+		this(new Dependencies(registry, new TaskMethodResolver(), publisher, results, mapper, settings, observer,
+				clock), JobOptions.defaults());
 	}
 
 	private JobEnqueuer(Dependencies deps, JobOptions options) {
@@ -201,7 +203,7 @@ public final class JobEnqueuer implements Jobs {
 	private JobEnvelope envelope(String task, String taskQueue, ArrayNode args, JobOptions jobOptions) {
 		Instant now = this.deps.clock().instant();
 		String queue = (jobOptions.queue() != null) ? jobOptions.queue() : taskQueue;
-		return new JobEnvelope(JobIds.next(), task, queue, args, 1, now, jobOptions.expiryFor(now));
+		return JobEnvelope.first(JobIds.next(), task, queue, args, now, jobOptions.expiryFor(now));
 	}
 
 	private JobHandle<Object> handleFor(PreparedJob job) {
@@ -247,6 +249,7 @@ public final class JobEnqueuer implements Jobs {
 			Thread.currentThread().interrupt();
 			throw new JobsUnavailableException(describe(envelopes) + " not confirmed: interrupted while waiting", ex);
 		}
+		envelopes.forEach(this.deps.observer()::enqueued);
 	}
 
 	private static String describe(List<JobEnvelope> envelopes) {
@@ -259,7 +262,7 @@ public final class JobEnqueuer implements Jobs {
 	}
 
 	private record Dependencies(TaskRegistry registry, TaskMethodResolver resolver, JobPublisher publisher,
-			ResultStore results, JsonMapper mapper, PublishSettings settings, Clock clock) {
+			ResultStore results, JsonMapper mapper, PublishSettings settings, JobObserver observer, Clock clock) {
 	}
 
 }

@@ -41,6 +41,9 @@ public final class EnvelopeCodec {
 		if (envelope.expiresAt() != null) {
 			body.put("expiresAt", envelope.expiresAt().toString());
 		}
+		if (envelope.replays() > 0) {
+			body.put("replays", envelope.replays());
+		}
 		return this.mapper.writeValueAsBytes(body);
 	}
 
@@ -62,14 +65,10 @@ public final class EnvelopeCodec {
 		if (!args.isArray()) {
 			throw new MalformedJobException("field 'args' must be a JSON array, got " + args.getNodeType());
 		}
-		JsonNode attempt = root.path("attempt");
-		if (!attempt.isMissingNode() && !attempt.canConvertToInt()) {
-			throw new MalformedJobException("field 'attempt' must be a whole number, got " + attempt);
-		}
 		try {
 			return new JobEnvelope(text(root, "id"), text(root, "task"), text(root, "queue"), (ArrayNode) args,
-					attempt.isMissingNode() ? 1 : attempt.asInt(), instant(root, "enqueuedAt", true),
-					instant(root, "expiresAt", false));
+					count(root, "attempt", 1), instant(root, "enqueuedAt", true), instant(root, "expiresAt", false),
+					count(root, "replays", 0));
 		}
 		catch (IllegalArgumentException ex) {
 			throw new MalformedJobException(ex.getMessage(), ex);
@@ -98,6 +97,17 @@ public final class EnvelopeCodec {
 			throw new MalformedJobException("field '" + field + "' must be a non-empty string, got " + node);
 		}
 		return node.asString();
+	}
+
+	private static int count(JsonNode root, String field, int absent) {
+		JsonNode node = root.path(field);
+		if (node.isMissingNode() || node.isNull()) {
+			return absent;
+		}
+		if (!node.isIntegralNumber() || !node.canConvertToInt()) {
+			throw new MalformedJobException("field '" + field + "' must be a whole number, got " + node);
+		}
+		return node.asInt();
 	}
 
 	private static Instant instant(JsonNode root, String field, boolean required) {

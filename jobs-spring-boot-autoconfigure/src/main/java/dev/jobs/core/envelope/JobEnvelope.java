@@ -16,9 +16,10 @@ import tools.jackson.databind.node.ArrayNode;
  * @param attempt the attempt this message carries, 1 for the first
  * @param enqueuedAt when the job was first enqueued
  * @param expiresAt when the job expires unrun, or {@code null}
+ * @param replays how many times an operator replayed the job from the dead-letter queue
  */
 public record JobEnvelope(String id, String task, String queue, ArrayNode args, int attempt, Instant enqueuedAt,
-		Instant expiresAt) {
+		Instant expiresAt, int replays) {
 
 	/** The protocol version this code writes and the highest it reads. */
 	public static final int PROTOCOL_VERSION = 1;
@@ -32,6 +33,24 @@ public record JobEnvelope(String id, String task, String queue, ArrayNode args, 
 		if (attempt < 1) {
 			throw new IllegalArgumentException("attempt must be at least 1, got " + attempt);
 		}
+		if (replays < 0) {
+			throw new IllegalArgumentException("replays must not be negative, got " + replays);
+		}
+	}
+
+	/**
+	 * A new job's envelope: first attempt, never replayed.
+	 * @param id the job id
+	 * @param task the task name
+	 * @param queue the job queue
+	 * @param args the encoded arguments
+	 * @param enqueuedAt when it is enqueued
+	 * @param expiresAt when it expires, or {@code null}
+	 * @return the envelope
+	 */
+	public static JobEnvelope first(String id, String task, String queue, ArrayNode args, Instant enqueuedAt,
+			Instant expiresAt) {
+		return new JobEnvelope(id, task, queue, args, 1, enqueuedAt, expiresAt, 0);
 	}
 
 	/**

@@ -1,6 +1,7 @@
 package dev.jobs.core.execution;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 
 import org.apache.commons.logging.Log;
@@ -11,6 +12,7 @@ import dev.jobs.JobStatus;
 import dev.jobs.core.envelope.JobEnvelope;
 import dev.jobs.core.port.DeadLetter;
 import dev.jobs.core.port.DeadLetterPublisher;
+import dev.jobs.core.port.JobObserver;
 import dev.jobs.core.port.ResultRecord;
 import dev.jobs.core.port.ResultStore;
 
@@ -36,12 +38,16 @@ public final class JobWorker {
 
 	private final DeadLetterPublisher deadLetters;
 
+	private final JobObserver observer;
+
 	private final Clock clock;
 
-	public JobWorker(JobExecutor executor, ResultStore results, DeadLetterPublisher deadLetters, Clock clock) {
+	public JobWorker(JobExecutor executor, ResultStore results, DeadLetterPublisher deadLetters, JobObserver observer,
+			Clock clock) {
 		this.executor = executor;
 		this.results = results;
 		this.deadLetters = deadLetters;
+		this.observer = observer;
 		this.clock = clock;
 	}
 
@@ -64,7 +70,15 @@ public final class JobWorker {
 		else {
 			throw new IllegalStateException("Unhandled outcome " + outcome);
 		}
+		observe(inbound, outcome);
 		return outcome;
+	}
+
+	private void observe(InboundJob inbound, Outcome outcome) {
+		JobEnvelope job = outcome.envelope();
+		Instant startedAt = outcome.startedAt();
+		Duration ran = (startedAt != null) ? Duration.between(startedAt, this.clock.instant()) : Duration.ZERO;
+		this.observer.settled(inbound.queue(), (job != null) ? job.task() : null, outcome, ran);
 	}
 
 	private void settle(Outcome.Succeeded succeeded, InboundJob inbound) {

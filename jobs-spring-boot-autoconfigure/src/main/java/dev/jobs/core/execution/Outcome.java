@@ -19,6 +19,18 @@ public sealed interface Outcome {
 	String tag();
 
 	/**
+	 * The job, if its body could be read.
+	 * @return the envelope, or {@code null}
+	 */
+	JobEnvelope envelope();
+
+	/**
+	 * When the task started, if it ran.
+	 * @return the start, or {@code null}
+	 */
+	Instant startedAt();
+
+	/**
 	 * The task returned.
 	 * @param envelope the job
 	 * @param startedAt when the attempt started
@@ -42,6 +54,11 @@ public sealed interface Outcome {
 		@Override
 		public String tag() {
 			return "expired";
+		}
+
+		@Override
+		public Instant startedAt() {
+			return null;
 		}
 
 	}
