@@ -125,8 +125,8 @@ public final class LocalBroker {
 	 */
 	public static int closeConnectionsNamed(String connectionName) {
 		String listing = rabbitmqctl("list_connections", "-q", "--no-table-headers", "pid", "client_properties");
-		Pattern pid = Pattern.compile("^(<[^>]+>)\\s.*\\{\"connection_name\",longstr,\"" + Pattern.quote(connectionName)
-				+ "\"\\}", Pattern.MULTILINE);
+		Pattern pid = Pattern.compile("^(<[^>]+>)\\s.*\"connection_name\",(?:longstr,)?\""
+				+ Pattern.quote(connectionName) + "\"", Pattern.MULTILINE);
 		Matcher matcher = pid.matcher(listing);
 		int closed = 0;
 		while (matcher.find()) {

@@ -2,6 +2,7 @@ package dev.jobs.rabbit;
 
 import java.io.IOException;
 import java.time.Duration;
+import java.util.function.BooleanSupplier;
 
 import com.rabbitmq.client.Channel;
 import org.apache.commons.logging.Log;
@@ -9,6 +10,7 @@ import org.apache.commons.logging.LogFactory;
 
 import dev.jobs.core.execution.InboundJob;
 import dev.jobs.core.execution.JobWorker;
+import dev.jobs.core.execution.Outcome;
 
 import org.springframework.amqp.core.Message;
 import org.springframework.amqp.rabbit.listener.api.ChannelAwareMessageListener;
@@ -18,6 +20,8 @@ import org.springframework.amqp.rabbit.listener.api.ChannelAwareMessageListener;
  * worker has settled it (result stored, or dead letter confirmed). If settling fails because
  * Redis or the broker is unavailable, the delivery is given back after a pause, so a store
  * outage slows the worker down instead of spinning it, and nothing is acknowledged unsettled.
+ * Once the worker is stopping, deliveries that were prefetched but not started are given back
+ * untouched, as are attempts the shutdown interrupted.
  */
 final class JobDeliveryListener implements ChannelAwareMessageListener {
 
@@ -29,23 +33,36 @@ final class JobDeliveryListener implements ChannelAwareMessageListener {
 
 	private final Duration retryPause;
 
-	JobDeliveryListener(String queue, JobWorker worker, Duration retryPause) {
+	private final BooleanSupplier stopping;
+
+	JobDeliveryListener(String queue, JobWorker worker, Duration retryPause, BooleanSupplier stopping) {
 		this.queue = queue;
 		this.worker = worker;
 		this.retryPause = retryPause;
+		this.stopping = stopping;
 	}
 
 	@Override
 	public void onMessage(Message message, Channel channel) throws IOException {
 		long tag = message.getMessageProperties().getDeliveryTag();
+		if (this.stopping.getAsBoolean()) {
+			// Prefetched before shutdown began: give it back untouched rather than start it.
+			channel.basicNack(tag, false, true);
+			return;
+		}
 		boolean redelivered = Boolean.TRUE.equals(message.getMessageProperties().getRedelivered());
+		Outcome outcome;
 		try {
-			this.worker.handle(new InboundJob(message.getBody(), this.queue, redelivered));
+			outcome = this.worker.handle(new InboundJob(message.getBody(), this.queue, redelivered));
 		}
 		catch (RuntimeException ex) {
 			logger.error("Job message " + message.getMessageProperties().getMessageId() + " on queue '" + this.queue
 					+ "' could not be settled; giving it back for redelivery in " + this.retryPause, ex);
 			pause();
+			channel.basicNack(tag, false, true);
+			return;
+		}
+		if (outcome instanceof Outcome.Abandoned) {
 			channel.basicNack(tag, false, true);
 			return;
 		}

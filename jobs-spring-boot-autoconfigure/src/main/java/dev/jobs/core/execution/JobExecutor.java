@@ -28,7 +28,9 @@ import dev.jobs.core.task.TaskRegistry;
  * <li>check the expiry; an expired job is not run;</li>
  * <li>record {@code STARTED} (without waiting) and invoke the task with its
  * {@link JobContext};</li>
- * <li>a return is {@link Outcome.Succeeded}; an exception is the task's failure.</li>
+ * <li>a return is {@link Outcome.Succeeded}; an exception is the task's failure, unless the
+ * worker interrupted the task to shut down, which {@linkplain Outcome.Abandoned abandons} the
+ * attempt.</li>
  * </ol>
  * Bad input is final at once: only exceptions thrown by the task itself count as failures of
  * the task. Nothing here acknowledges or publishes; the {@link JobWorker} settles the outcome.
@@ -98,6 +100,10 @@ public final class JobExecutor {
 			return new Outcome.Succeeded(envelope, startedAt, task.codec().encodeResult(value));
 		}
 		catch (Exception ex) {
+			if (ex instanceof InterruptedException || Thread.currentThread().isInterrupted()) {
+				// The worker is stopping and cut the task short: not the task's failure.
+				return new Outcome.Abandoned(envelope, startedAt);
+			}
 			return new Outcome.DeadLettered(inbound.body(), envelope, startedAt, DeadLetterReason.TASK_FAILED, ex);
 		}
 	}

@@ -23,7 +23,8 @@ import dev.jobs.core.port.ResultStore;
  * <li>the outcome is settled: a success or an expiry is stored as the job's result; a dead
  * letter is published to the dead-letter queue and confirmed, then {@code FAILURE} is
  * stored;</li>
- * <li>only when this method returns normally may the broker adapter acknowledge the delivery.
+ * <li>only when this method returns normally, with any outcome but
+ * {@link Outcome.Abandoned}, may the broker adapter acknowledge the delivery.
  * If settling throws (the store or the broker is down), the delivery must not be
  * acknowledged: it is redelivered and nothing is lost.</li>
  * </ol>
@@ -66,6 +67,10 @@ public final class JobWorker {
 		}
 		else if (outcome instanceof Outcome.DeadLettered dead) {
 			settle(dead, inbound);
+		}
+		else if (outcome instanceof Outcome.Abandoned abandoned) {
+			logger.info("Job " + abandoned.envelope().id() + " (task '" + abandoned.envelope().task()
+					+ "') was interrupted by shutdown; it will be redelivered");
 		}
 		else {
 			throw new IllegalStateException("Unhandled outcome " + outcome);

@@ -64,6 +64,21 @@ public sealed interface Outcome {
 	}
 
 	/**
+	 * The attempt was cut short because the worker is shutting down: nothing is settled and
+	 * the delivery is given back, so the job runs again elsewhere or after the restart.
+	 * @param envelope the job
+	 * @param startedAt when the attempt started
+	 */
+	record Abandoned(JobEnvelope envelope, Instant startedAt) implements Outcome {
+
+		@Override
+		public String tag() {
+			return "abandoned";
+		}
+
+	}
+
+	/**
 	 * The job can never succeed as it is and goes to the dead-letter queue.
 	 * @param body the original body
 	 * @param envelope the job, or {@code null} if the body could not be read
