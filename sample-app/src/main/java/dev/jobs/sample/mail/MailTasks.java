@@ -1,0 +1,41 @@
+package dev.jobs.sample.mail;
+
+import dev.jobs.BackgroundTask;
+import dev.jobs.JobContext;
+import dev.jobs.sample.order.Order;
+import dev.jobs.sample.order.OrderRepository;
+
+import org.springframework.stereotype.Service;
+
+/**
+ * Customer mail. Its methods are {@code void} background tasks: calling one on the injected
+ * bean enqueues a job and returns at once; a worker runs the method later.
+ */
+@Service
+public class MailTasks {
+
+	private final FakeMailGateway gateway;
+
+	private final OrderRepository orders;
+
+	public MailTasks(FakeMailGateway gateway, OrderRepository orders) {
+		this.gateway = gateway;
+		this.orders = orders;
+	}
+
+	/**
+	 * Sends the order confirmation. The job id is the mail's deduplication key, so a job
+	 * delivered twice mails once.
+	 * @param orderId the order to confirm
+	 * @param email the customer's address
+	 */
+	@BackgroundTask(name = "send-confirmation-email")
+	public void sendConfirmation(String orderId, String email) {
+		Order order = this.orders.findById(orderId)
+			.orElseThrow(() -> new IllegalStateException("No order '" + orderId + "' to confirm"));
+		this.gateway.send(email, "Your order " + orderId + " is confirmed",
+				"Thank you for your order of " + order.items().size() + " item(s), total " + order.total() + ".",
+				JobContext.current().jobId());
+	}
+
+}

@@ -1,0 +1,36 @@
+package dev.jobs.sample.report;
+
+import java.net.URI;
+import java.time.LocalDate;
+
+import dev.jobs.JobHandle;
+import dev.jobs.Jobs;
+
+import org.springframework.format.annotation.DateTimeFormat;
+import org.springframework.format.annotation.DateTimeFormat.ISO;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * {@code /api/reports}: asks for reports, which are built in the background.
+ */
+@RestController
+@RequestMapping("/api/reports")
+public class ReportController {
+
+	private final Jobs jobs;
+
+	public ReportController(Jobs jobs) {
+		this.jobs = jobs;
+	}
+
+	@PostMapping("/daily")
+	ResponseEntity<ReportRequested> daily(@RequestParam @DateTimeFormat(iso = ISO.DATE) LocalDate day) {
+		JobHandle<Object> job = this.jobs.enqueue("daily-sales-report", day);
+		return ResponseEntity.accepted().location(URI.create("/api/jobs/" + job.id())).body(new ReportRequested(job.id()));
+	}
+
+}
