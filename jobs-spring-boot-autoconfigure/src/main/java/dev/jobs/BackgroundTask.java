@@ -37,4 +37,12 @@ public @interface BackgroundTask {
 	 */
 	String queue() default "";
 
+	/**
+	 * Retry policy for the task's failures: a name under {@code jobs.retry.policies}, unless
+	 * {@code jobs.tasks.<name>.retry} says otherwise (so operators can tune retries without a
+	 * rebuild).
+	 * @return the policy name, or empty for {@code jobs.retry.default}
+	 */
+	String retry() default "";
+
 }

@@ -15,7 +15,7 @@ import java.util.Objects;
  */
 public final class JobOptions {
 
-	private static final JobOptions DEFAULTS = new JobOptions(null, null, null);
+	private static final JobOptions DEFAULTS = new JobOptions(null, null, null, null, null);
 
 	private final String queue;
 
@@ -23,14 +23,23 @@ public final class JobOptions {
 
 	private final Instant expiresAt;
 
-	private JobOptions(String queue, Duration expiresIn, Instant expiresAt) {
+	private final Duration delay;
+
+	private final Instant eta;
+
+	private JobOptions(String queue, Duration expiresIn, Instant expiresAt, Duration delay, Instant eta) {
 		this.queue = queue;
 		this.expiresIn = expiresIn;
 		this.expiresAt = expiresAt;
+		this.delay = delay;
+		this.eta = eta;
 	}
 
+	/** The longest delay a job can be given: 48 days, the reach of the broker's delay levels. */
+	public static final Duration MAX_DELAY = Duration.ofSeconds((1L << 22) - 1);
+
 	/**
-	 * Options that change nothing: the task's own queue, no expiry.
+	 * Options that change nothing: the task's own queue, no delay, no expiry.
 	 * @return the default options
 	 */
 	public static JobOptions defaults() {
@@ -45,7 +54,7 @@ public final class JobOptions {
 	 */
 	public JobOptions queue(String queue) {
 		Objects.requireNonNull(queue, "queue must not be null");
-		return new JobOptions(queue, this.expiresIn, this.expiresAt);
+		return new JobOptions(queue, this.expiresIn, this.expiresAt, this.delay, this.eta);
 	}
 
 	/**
@@ -58,7 +67,7 @@ public final class JobOptions {
 		if (expiresIn == null || expiresIn.isNegative() || expiresIn.isZero()) {
 			throw new IllegalArgumentException("expiresIn must be a positive duration, got " + expiresIn);
 		}
-		return new JobOptions(this.queue, expiresIn, null);
+		return new JobOptions(this.queue, expiresIn, null, this.delay, this.eta);
 	}
 
 	/**
@@ -69,7 +78,41 @@ public final class JobOptions {
 	 */
 	public JobOptions expiresAt(Instant expiresAt) {
 		Objects.requireNonNull(expiresAt, "expiresAt must not be null");
-		return new JobOptions(this.queue, null, expiresAt);
+		return new JobOptions(this.queue, null, expiresAt, this.delay, this.eta);
+	}
+
+	/**
+	 * Holds the job back for this long after enqueue (a countdown). The wait happens in the
+	 * broker, survives restarts and costs workers nothing; the job arrives within about a
+	 * second of its due time. Replaces any {@link #eta(Instant)}.
+	 * @param delay zero or positive, at most {@link #MAX_DELAY}
+	 * @return new options
+	 */
+	public JobOptions delay(Duration delay) {
+		if (delay == null || delay.isNegative() || delay.compareTo(MAX_DELAY) > 0) {
+			throw new IllegalArgumentException("delay must be between 0 and " + MAX_DELAY + ", got " + delay);
+		}
+		return new JobOptions(this.queue, this.expiresIn, this.expiresAt, delay, null);
+	}
+
+	/**
+	 * Holds the job back until this instant. An instant in the past runs the job at once.
+	 * Replaces any {@link #delay(Duration)}.
+	 * @param eta when the job should run; at most {@link #MAX_DELAY} ahead
+	 * @return new options
+	 */
+	public JobOptions eta(Instant eta) {
+		Objects.requireNonNull(eta, "eta must not be null");
+		return new JobOptions(this.queue, this.expiresIn, this.expiresAt, null, eta);
+	}
+
+	/**
+	 * When the job is due if it is enqueued at the given instant.
+	 * @param enqueuedAt the enqueue instant
+	 * @return the due instant, or {@code null} to run as soon as possible
+	 */
+	public Instant dueFor(Instant enqueuedAt) {
+		return (this.delay != null) ? enqueuedAt.plus(this.delay) : this.eta;
 	}
 
 	/**
@@ -92,18 +135,19 @@ public final class JobOptions {
 	@Override
 	public boolean equals(Object other) {
 		return other instanceof JobOptions that && Objects.equals(this.queue, that.queue)
-				&& Objects.equals(this.expiresIn, that.expiresIn) && Objects.equals(this.expiresAt, that.expiresAt);
+				&& Objects.equals(this.expiresIn, that.expiresIn) && Objects.equals(this.expiresAt, that.expiresAt)
+				&& Objects.equals(this.delay, that.delay) && Objects.equals(this.eta, that.eta);
 	}
 
 	@Override
 	public int hashCode() {
-		return Objects.hash(this.queue, this.expiresIn, this.expiresAt);
+		return Objects.hash(this.queue, this.expiresIn, this.expiresAt, this.delay, this.eta);
 	}
 
 	@Override
 	public String toString() {
-		return "JobOptions[queue=" + this.queue + ", expiresIn=" + this.expiresIn + ", expiresAt=" + this.expiresAt
-				+ "]";
+		return "JobOptions[queue=" + this.queue + ", delay=" + this.delay + ", eta=" + this.eta + ", expiresIn="
+				+ this.expiresIn + ", expiresAt=" + this.expiresAt + "]";
 	}
 
 }

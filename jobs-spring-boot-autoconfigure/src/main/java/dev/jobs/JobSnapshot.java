@@ -15,9 +15,11 @@ import java.time.Instant;
  * @param finishedAt when the job reached a terminal status, or {@code null}
  * @param result the task's return value on {@link JobStatus#SUCCESS}, otherwise {@code null}
  * @param error the error of the latest failed attempt, or {@code null}
+ * @param nextAttemptAt when the next attempt is due while {@link JobStatus#RETRYING}, otherwise
+ * {@code null}
  */
 public record JobSnapshot<T>(String id, String task, JobStatus status, int attempts, Instant startedAt,
-		Instant finishedAt, T result, JobError error) {
+		Instant finishedAt, T result, JobError error, Instant nextAttemptAt) {
 
 	/**
 	 * The snapshot of a job nothing has been recorded for yet.
@@ -26,7 +28,7 @@ public record JobSnapshot<T>(String id, String task, JobStatus status, int attem
 	 * @return a {@link JobStatus#PENDING} snapshot
 	 */
 	public static <T> JobSnapshot<T> pending(String id) {
-		return new JobSnapshot<>(id, null, JobStatus.PENDING, 0, null, null, null, null);
+		return new JobSnapshot<>(id, null, JobStatus.PENDING, 0, null, null, null, null, null);
 	}
 
 }

@@ -2,9 +2,11 @@ package dev.jobs.autoconfigure;
 
 import java.time.Clock;
 
+import dev.jobs.JobFailureListener;
 import dev.jobs.Jobs;
 import dev.jobs.core.client.JobEnqueuer;
 import dev.jobs.core.envelope.JobCodecs;
+import dev.jobs.core.execution.FailureListeners;
 import dev.jobs.core.execution.JobExecutor;
 import dev.jobs.core.execution.JobWorker;
 import dev.jobs.core.port.DeadLetterPublisher;
@@ -88,10 +90,7 @@ public final class JobsAutoConfiguration {
 		@Bean
 		static BackgroundTaskScanner jobsTaskScanner(Environment environment, TaskRegistry jobsTaskRegistry,
 				JobCodecs jobsCodecs) {
-			JobsSettings settings = settings(environment);
-			return new BackgroundTaskScanner(jobsTaskRegistry, jobsCodecs.mapper(),
-					settings.configuredTaskQueues()::get,
-					Binder.get(environment).bind("jobs.default-queue", String.class).orElse("default"));
+			return new BackgroundTaskScanner(jobsTaskRegistry, jobsCodecs.mapper(), settings(environment).taskSettings());
 		}
 
 		@Bean
@@ -126,11 +125,15 @@ public final class JobsAutoConfiguration {
 
 		@Bean
 		@ConditionalOnMissingBean
-		TopologyDeclarer jobsTopologyDeclarer(JobsRabbitConnections connections, JobsProperties properties,
-				TaskRegistry registry) {
+		JobsTopology jobsTopology(JobsProperties properties, TaskRegistry registry) {
 			JobsSettings settings = new JobsSettings(properties);
-			JobsTopology topology = new JobsTopology(() -> settings
-				.queueSpecs(registry.localTasks().stream().map(TaskDefinition::queue).toList()));
+			return new JobsTopology(
+					() -> settings.queueSpecs(registry.localTasks().stream().map(TaskDefinition::queue).toList()));
+		}
+
+		@Bean
+		@ConditionalOnMissingBean
+		TopologyDeclarer jobsTopologyDeclarer(JobsRabbitConnections connections, JobsTopology topology) {
 			TopologyDeclarer declarer = new TopologyDeclarer(connections.publisher(), topology);
 			connections.worker().addConnectionListener(declarer);
 			return declarer;
@@ -138,9 +141,9 @@ public final class JobsAutoConfiguration {
 
 		@Bean
 		@ConditionalOnMissingBean(JobPublisher.class)
-		RabbitJobPublisher jobsPublisher(JobsRabbitConnections connections, JobCodecs codecs,
+		RabbitJobPublisher jobsPublisher(JobsRabbitConnections connections, JobCodecs codecs, JobsTopology topology,
 				TopologyDeclarer topologyDeclarer) {
-			return new RabbitJobPublisher(connections.newTemplate(), codecs.envelopes());
+			return new RabbitJobPublisher(connections.newTemplate(), codecs.envelopes(), topology, Clock.systemUTC());
 		}
 
 		@Bean
@@ -177,10 +180,14 @@ public final class JobsAutoConfiguration {
 		@Bean
 		@ConditionalOnMissingBean
 		JobWorker jobsWorker(JobCodecs codecs, TaskRegistry registry, ResultStore results,
-				DeadLetterPublisher deadLetters, ObjectProvider<JobObserver> observers) {
+				DeadLetterPublisher deadLetters, JobPublisher publisher, JobsProperties properties,
+				ObjectProvider<JobFailureListener> failureListeners, ObjectProvider<JobObserver> observers) {
 			Clock clock = Clock.systemUTC();
 			JobExecutor executor = new JobExecutor(codecs.envelopes(), registry, new TaskInvoker(), results, clock);
-			return new JobWorker(executor, results, deadLetters, JobObserver.all(observers.orderedStream().toList()),
+			return new JobWorker(executor,
+					new JobWorker.Ports(results, deadLetters, publisher, properties.getPublish().getConfirmTimeout(),
+							new FailureListeners(failureListeners.orderedStream().toList()),
+							JobObserver.all(observers.orderedStream().toList())),
 					clock);
 		}
 

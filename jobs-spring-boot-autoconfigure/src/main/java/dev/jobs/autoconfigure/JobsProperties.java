@@ -36,6 +36,8 @@ public class JobsProperties {
 	 */
 	private final Map<String, TaskProperties> tasks = new LinkedHashMap<>();
 
+	private final Retry retry = new Retry();
+
 	private final Publish publish = new Publish();
 
 	private final Results results = new Results();
@@ -60,6 +62,10 @@ public class JobsProperties {
 
 	public Map<String, TaskProperties> getTasks() {
 		return this.tasks;
+	}
+
+	public Retry getRetry() {
+		return this.retry;
 	}
 
 	public Publish getPublish() {
@@ -207,12 +213,177 @@ public class JobsProperties {
 		 */
 		private String queue;
 
+		/**
+		 * Retry policy of the task, a name under jobs.retry.policies or "default", overriding
+		 * the annotation.
+		 */
+		private String retry;
+
 		public String getQueue() {
 			return this.queue;
 		}
 
 		public void setQueue(String queue) {
 			this.queue = queue;
+		}
+
+		public String getRetry() {
+			return this.retry;
+		}
+
+		public void setRetry(String retry) {
+			this.retry = retry;
+		}
+
+	}
+
+	/**
+	 * Retry policies.
+	 */
+	public static class Retry {
+
+		/**
+		 * Policy of tasks that name none, and the base every named policy inherits unset
+		 * values from.
+		 */
+		private final RetryPolicyProperties defaultPolicy = RetryPolicyProperties.defaults();
+
+		/**
+		 * Named retry policies, chosen per task with @BackgroundTask(retry = "name") or
+		 * jobs.tasks.<task>.retry.
+		 */
+		private final Map<String, RetryPolicyProperties> policies = new LinkedHashMap<>();
+
+		public RetryPolicyProperties getDefault() {
+			return this.defaultPolicy;
+		}
+
+		public Map<String, RetryPolicyProperties> getPolicies() {
+			return this.policies;
+		}
+
+	}
+
+	/**
+	 * One retry policy. Unset values of a named policy come from jobs.retry.default.
+	 */
+	public static class RetryPolicyProperties {
+
+		/**
+		 * How many attempts in all, the first included; 1 disables retries. With delays and no
+		 * value here, one more than the number of delays.
+		 */
+		private Integer maxAttempts;
+
+		/**
+		 * Wait before the first retry.
+		 */
+		private Duration initialDelay;
+
+		/**
+		 * Factor each further wait grows by.
+		 */
+		private Double multiplier;
+
+		/**
+		 * Longest wait between attempts.
+		 */
+		private Duration maxDelay;
+
+		/**
+		 * Whether each wait is drawn at random between zero and its computed value, so that
+		 * jobs that failed together do not retry together.
+		 */
+		private Boolean jitter;
+
+		/**
+		 * Explicit waits, one per retry, the last repeated; replaces the exponential backoff.
+		 */
+		private List<Duration> delays = new ArrayList<>();
+
+		/**
+		 * Exception classes worth retrying, with their subclasses, also when found as a cause.
+		 * Empty retries every exception not in no-retry-on.
+		 */
+		private List<String> retryOn = new ArrayList<>();
+
+		/**
+		 * Exception classes never retried, with their subclasses, also when found as a cause.
+		 */
+		private List<String> noRetryOn = new ArrayList<>();
+
+		static RetryPolicyProperties defaults() {
+			RetryPolicyProperties defaults = new RetryPolicyProperties();
+			defaults.setMaxAttempts(5);
+			defaults.setInitialDelay(Duration.ofSeconds(1));
+			defaults.setMultiplier(2.0);
+			defaults.setMaxDelay(Duration.ofMinutes(10));
+			defaults.setJitter(true);
+			return defaults;
+		}
+
+		public Integer getMaxAttempts() {
+			return this.maxAttempts;
+		}
+
+		public void setMaxAttempts(Integer maxAttempts) {
+			this.maxAttempts = maxAttempts;
+		}
+
+		public Duration getInitialDelay() {
+			return this.initialDelay;
+		}
+
+		public void setInitialDelay(Duration initialDelay) {
+			this.initialDelay = initialDelay;
+		}
+
+		public Double getMultiplier() {
+			return this.multiplier;
+		}
+
+		public void setMultiplier(Double multiplier) {
+			this.multiplier = multiplier;
+		}
+
+		public Duration getMaxDelay() {
+			return this.maxDelay;
+		}
+
+		public void setMaxDelay(Duration maxDelay) {
+			this.maxDelay = maxDelay;
+		}
+
+		public Boolean getJitter() {
+			return this.jitter;
+		}
+
+		public void setJitter(Boolean jitter) {
+			this.jitter = jitter;
+		}
+
+		public List<Duration> getDelays() {
+			return this.delays;
+		}
+
+		public void setDelays(List<Duration> delays) {
+			this.delays = delays;
+		}
+
+		public List<String> getRetryOn() {
+			return this.retryOn;
+		}
+
+		public void setRetryOn(List<String> retryOn) {
+			this.retryOn = retryOn;
+		}
+
+		public List<String> getNoRetryOn() {
+			return this.noRetryOn;
+		}
+
+		public void setNoRetryOn(List<String> noRetryOn) {
+			this.noRetryOn = noRetryOn;
 		}
 
 	}

@@ -9,6 +9,8 @@ import java.util.Map;
 import java.util.Set;
 
 import dev.jobs.core.client.PublishSettings;
+import dev.jobs.core.retry.RetryPolicies;
+import dev.jobs.core.task.TaskSettings;
 import dev.jobs.rabbit.WorkerQueue;
 import dev.jobs.rabbit.topology.JobQueueSpec;
 import dev.jobs.rabbit.topology.QueueType;
@@ -25,6 +27,8 @@ final class JobsSettings {
 
 	private final JobsProperties properties;
 
+	private final RetryPolicies retryPolicies;
+
 	JobsSettings(JobsProperties properties) {
 		this.properties = properties;
 		requireName("jobs.default-queue", properties.getDefaultQueue());
@@ -33,12 +37,40 @@ final class JobsSettings {
 		requireNotNegative("jobs.worker.shutdown-timeout", properties.getWorker().getShutdownTimeout());
 		requireNotNegative("jobs.worker.settle-retry-pause", properties.getWorker().getSettleRetryPause());
 		properties.getQueues().forEach(this::validate);
+		this.retryPolicies = new RetryPolicyConversion(JobsSettings.class.getClassLoader())
+			.convert(properties.getRetry());
 		properties.getTasks().forEach((task, settings) -> {
 			if (settings.getQueue() != null) {
 				requireName("jobs.tasks." + task + ".queue", settings.getQueue());
 			}
+			if (settings.getRetry() != null) {
+				requirePolicy("jobs.tasks." + task + ".retry", settings.getRetry());
+			}
 		});
 		properties.getWorker().getQueues().forEach((queue) -> requireName("jobs.worker.queues", queue));
+	}
+
+	/**
+	 * What configuration says about tasks, for the scanner.
+	 * @return the task settings
+	 */
+	TaskSettings taskSettings() {
+		Map<String, String> retries = new LinkedHashMap<>();
+		this.properties.getTasks().forEach((task, settings) -> {
+			if (settings.getRetry() != null) {
+				retries.put(task, settings.getRetry());
+			}
+		});
+		return new TaskSettings(this.properties.getDefaultQueue(), configuredTaskQueues(), retries, this.retryPolicies);
+	}
+
+	private void requirePolicy(String property, String name) {
+		try {
+			this.retryPolicies.named(name, property);
+		}
+		catch (IllegalArgumentException ex) {
+			throw new InvalidConfigurationPropertyValueException(property, name, ex.getMessage());
+		}
 	}
 
 	/**

@@ -1,5 +1,7 @@
 package dev.jobs.rabbit;
 
+import java.time.Clock;
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 
 import dev.jobs.JobsUnavailableException;
@@ -21,6 +23,9 @@ import org.springframework.amqp.rabbit.core.RabbitTemplate;
  * confirmed it and a queue took it. A message no queue takes (an undeclared job queue) is
  * returned by the broker and fails the enqueue instead of vanishing.
  *
+ * <p>A job due later goes through the delay levels of {@link JobsTopology}: the wait lives in
+ * the broker, not in any worker.
+ *
  * <p>Confirms are asynchronous and correlated per message, so many publishes can be in flight
  * on one channel; the caller decides how long to wait.
  */
@@ -33,24 +38,40 @@ public final class RabbitJobPublisher implements JobPublisher {
 
 	private final EnvelopeCodec codec;
 
+	private final JobsTopology topology;
+
+	private final Clock clock;
+
 	/**
 	 * A publisher over a template whose connection factory has correlated publisher confirms
 	 * and returns enabled.
 	 * @param template the template
 	 * @param codec the envelope codec
+	 * @param topology the topology, for the delay levels and the declared queues
+	 * @param clock the clock that decides how much of a job's delay remains
 	 */
-	public RabbitJobPublisher(RabbitTemplate template, EnvelopeCodec codec) {
+	public RabbitJobPublisher(RabbitTemplate template, EnvelopeCodec codec, JobsTopology topology, Clock clock) {
 		this.template = template;
 		this.template.setMandatory(true);
 		this.codec = codec;
+		this.topology = topology;
+		this.clock = clock;
 	}
 
 	@Override
 	public CompletableFuture<Void> publish(JobEnvelope envelope) {
 		Message message = new Message(this.codec.encode(envelope), properties(envelope));
 		CorrelationData correlation = new CorrelationData(envelope.id());
+		long delaySeconds = remainingDelaySeconds(envelope);
 		try {
-			this.template.send(JobsTopology.JOBS_EXCHANGE, envelope.queue(), message, correlation);
+			if (delaySeconds > 0) {
+				requireDeclared(envelope);
+				this.template.send(JobsTopology.delayEntryExchange(),
+						JobsTopology.delayRoutingKey(delaySeconds, envelope.queue()), message, correlation);
+			}
+			else {
+				this.template.send(JobsTopology.JOBS_EXCHANGE, envelope.queue(), message, correlation);
+			}
 		}
 		catch (AmqpException ex) {
 			throw new JobsUnavailableException("Job " + envelope.id() + " (task '" + envelope.task()
@@ -69,6 +90,29 @@ public final class RabbitJobPublisher implements JobPublisher {
 			}
 			return null;
 		});
+	}
+
+	/**
+	 * Whole seconds until the job is due, rounded up so a job never arrives early; 0 if it is
+	 * due now.
+	 */
+	private long remainingDelaySeconds(JobEnvelope envelope) {
+		if (envelope.eta() == null) {
+			return 0;
+		}
+		long millis = Duration.between(this.clock.instant(), envelope.eta()).toMillis();
+		return (millis <= 0) ? 0 : Math.min((millis + 999) / 1000, (1L << JobsTopology.DELAY_LEVELS) - 1);
+	}
+
+	/**
+	 * A delayed job is routed to its queue only when due, too late for the broker to return it:
+	 * check now that its queue will be there.
+	 */
+	private void requireDeclared(JobEnvelope envelope) {
+		if (!this.topology.declares(envelope.queue())) {
+			throw new JobsUnavailableException("Job " + envelope.id() + " (task '" + envelope.task()
+					+ "') not enqueued: job queue '" + envelope.queue() + "' is not declared. Declare it under jobs.queues");
+		}
 	}
 
 	private static MessageProperties properties(JobEnvelope envelope) {

@@ -203,7 +203,12 @@ public final class JobEnqueuer implements Jobs {
 	private JobEnvelope envelope(String task, String taskQueue, ArrayNode args, JobOptions jobOptions) {
 		Instant now = this.deps.clock().instant();
 		String queue = (jobOptions.queue() != null) ? jobOptions.queue() : taskQueue;
-		return JobEnvelope.first(JobIds.next(), task, queue, args, now, jobOptions.expiryFor(now));
+		Instant due = jobOptions.dueFor(now);
+		if (due != null && due.isAfter(now.plus(JobOptions.MAX_DELAY))) {
+			throw new IllegalArgumentException("Job for task '" + task + "' is due at " + due
+					+ ", further ahead than the longest delay (" + JobOptions.MAX_DELAY + ")");
+		}
+		return JobEnvelope.first(JobIds.next(), task, queue, args, now, jobOptions.expiryFor(now), due);
 	}
 
 	private JobHandle<Object> handleFor(PreparedJob job) {

@@ -62,7 +62,7 @@ final class StoredJobHandle<T> implements JobHandle<T> {
 
 	private JobSnapshot<T> toSnapshot(ResultRecord record) {
 		return new JobSnapshot<>(record.id(), record.task(), record.status(), record.attempts(), record.startedAt(),
-				record.finishedAt(), decode(record.result()), record.error());
+				record.finishedAt(), decode(record.result()), record.error(), record.nextAttemptAt());
 	}
 
 	private T decode(JsonNode result) {

@@ -44,6 +44,12 @@ public final class EnvelopeCodec {
 		if (envelope.replays() > 0) {
 			body.put("replays", envelope.replays());
 		}
+		if (envelope.eta() != null) {
+			body.put("eta", envelope.eta().toString());
+		}
+		if (envelope.firstFailedAt() != null) {
+			body.put("firstFailedAt", envelope.firstFailedAt().toString());
+		}
 		return this.mapper.writeValueAsBytes(body);
 	}
 
@@ -68,7 +74,7 @@ public final class EnvelopeCodec {
 		try {
 			return new JobEnvelope(text(root, "id"), text(root, "task"), text(root, "queue"), (ArrayNode) args,
 					count(root, "attempt", 1), instant(root, "enqueuedAt", true), instant(root, "expiresAt", false),
-					count(root, "replays", 0));
+					count(root, "replays", 0), instant(root, "eta", false), instant(root, "firstFailedAt", false));
 		}
 		catch (IllegalArgumentException ex) {
 			throw new MalformedJobException(ex.getMessage(), ex);

@@ -17,9 +17,11 @@ import tools.jackson.databind.node.ArrayNode;
  * @param enqueuedAt when the job was first enqueued
  * @param expiresAt when the job expires unrun, or {@code null}
  * @param replays how many times an operator replayed the job from the dead-letter queue
+ * @param eta when the job is due, or {@code null} for as soon as possible
+ * @param firstFailedAt when the job's first attempt failed, or {@code null} before any failure
  */
 public record JobEnvelope(String id, String task, String queue, ArrayNode args, int attempt, Instant enqueuedAt,
-		Instant expiresAt, int replays) {
+		Instant expiresAt, int replays, Instant eta, Instant firstFailedAt) {
 
 	/** The protocol version this code writes and the highest it reads. */
 	public static final int PROTOCOL_VERSION = 1;
@@ -46,11 +48,33 @@ public record JobEnvelope(String id, String task, String queue, ArrayNode args, 
 	 * @param args the encoded arguments
 	 * @param enqueuedAt when it is enqueued
 	 * @param expiresAt when it expires, or {@code null}
+	 * @param eta when it is due, or {@code null}
 	 * @return the envelope
 	 */
 	public static JobEnvelope first(String id, String task, String queue, ArrayNode args, Instant enqueuedAt,
-			Instant expiresAt) {
-		return new JobEnvelope(id, task, queue, args, 1, enqueuedAt, expiresAt, 0);
+			Instant expiresAt, Instant eta) {
+		return new JobEnvelope(id, task, queue, args, 1, enqueuedAt, expiresAt, 0, eta, null);
+	}
+
+	/**
+	 * The copy that carries the next attempt after a failure.
+	 * @param due when the next attempt is due
+	 * @param failedAt when this attempt failed
+	 * @return the next attempt's envelope
+	 */
+	public JobEnvelope nextAttempt(Instant due, Instant failedAt) {
+		return new JobEnvelope(this.id, this.task, this.queue, this.args, this.attempt + 1, this.enqueuedAt,
+				this.expiresAt, this.replays, due, (this.firstFailedAt != null) ? this.firstFailedAt : failedAt);
+	}
+
+	/**
+	 * The copy an operator's replay from the dead-letter queue sends: a fresh first attempt,
+	 * due now, without the old expiry, counting the replay.
+	 * @return the replayed envelope
+	 */
+	public JobEnvelope replayed() {
+		return new JobEnvelope(this.id, this.task, this.queue, this.args, 1, this.enqueuedAt, null, this.replays + 1,
+				null, null);
 	}
 
 	/**

@@ -37,6 +37,7 @@ public final class ResultRecordCodec {
 		putInstant(node, "enqueuedAt", record.enqueuedAt());
 		putInstant(node, "startedAt", record.startedAt());
 		putInstant(node, "finishedAt", record.finishedAt());
+		putInstant(node, "nextAttemptAt", record.nextAttemptAt());
 		if (record.result() != null) {
 			node.set("result", record.result());
 		}
@@ -62,7 +63,8 @@ public final class ResultRecordCodec {
 				node.path("attempts").asInt(), instant(node, "enqueuedAt"), instant(node, "startedAt"),
 				instant(node, "finishedAt"), (result == null || result.isNull()) ? null : result,
 				error.isObject() ? new JobError(error.path("type").asString(), error.path("message").asString(""))
-						: null);
+						: null,
+				instant(node, "nextAttemptAt"));
 	}
 
 	private static void putInstant(ObjectNode node, String field, Instant value) {

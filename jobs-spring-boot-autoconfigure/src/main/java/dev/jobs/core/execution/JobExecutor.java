@@ -14,6 +14,8 @@ import dev.jobs.core.envelope.MalformedJobException;
 import dev.jobs.core.port.DeadLetterReason;
 import dev.jobs.core.port.ResultRecord;
 import dev.jobs.core.port.ResultStore;
+import dev.jobs.core.retry.FailureClassifier;
+import dev.jobs.core.retry.RetryDecision;
 import dev.jobs.core.task.TaskDefinition;
 import dev.jobs.core.task.TaskInvoker;
 import dev.jobs.core.task.TaskRegistry;
@@ -28,8 +30,9 @@ import dev.jobs.core.task.TaskRegistry;
  * <li>check the expiry; an expired job is not run;</li>
  * <li>record {@code STARTED} (without waiting) and invoke the task with its
  * {@link JobContext};</li>
- * <li>a return is {@link Outcome.Succeeded}; an exception is the task's failure, unless the
- * worker interrupted the task to shut down, which {@linkplain Outcome.Abandoned abandons} the
+ * <li>a return is {@link Outcome.Succeeded}; an exception is the task's failure, which its
+ * retry policy turns into {@link Outcome.RetryScheduled} or a dead letter, unless the worker
+ * interrupted the task to shut down, which {@linkplain Outcome.Abandoned abandons} the
  * attempt.</li>
  * </ol>
  * Bad input is final at once: only exceptions thrown by the task itself count as failures of
@@ -46,6 +49,8 @@ public final class JobExecutor {
 	private final ResultStore results;
 
 	private final Clock clock;
+
+	private final FailureClassifier classifier = new FailureClassifier();
 
 	public JobExecutor(EnvelopeCodec envelopes, TaskRegistry registry, TaskInvoker invoker, ResultStore results,
 			Clock clock) {
@@ -92,7 +97,7 @@ public final class JobExecutor {
 	private Outcome invoke(InboundJob inbound, JobEnvelope envelope, TaskDefinition task, Object[] args,
 			Instant startedAt) {
 		this.results.recordStarted(new ResultRecord(envelope.id(), envelope.task(), inbound.queue(), JobStatus.STARTED,
-				envelope.attempt(), envelope.enqueuedAt(), startedAt, null, null, null));
+				envelope.attempt(), envelope.enqueuedAt(), startedAt, null, null, null, null));
 		JobContext context = new JobContext(envelope.id(), envelope.task(), inbound.queue(), envelope.attempt(),
 				envelope.enqueuedAt());
 		try (JobContext.Scope scope = context.open()) {
@@ -104,8 +109,20 @@ public final class JobExecutor {
 				// The worker is stopping and cut the task short: not the task's failure.
 				return new Outcome.Abandoned(envelope, startedAt);
 			}
-			return new Outcome.DeadLettered(inbound.body(), envelope, startedAt, DeadLetterReason.TASK_FAILED, ex);
+			return failed(inbound, envelope, task, startedAt, ex);
 		}
+	}
+
+	private Outcome failed(InboundJob inbound, JobEnvelope envelope, TaskDefinition task, Instant startedAt,
+			Exception error) {
+		RetryDecision decision = this.classifier.classify(task.retry(), envelope.attempt(), error);
+		if (decision instanceof RetryDecision.Retry retry) {
+			return new Outcome.RetryScheduled(envelope, startedAt, retry.delay(), error);
+		}
+		DeadLetterReason reason = (((RetryDecision.GiveUp) decision)
+			.reason() == RetryDecision.GiveUpReason.RETRIES_EXHAUSTED) ? DeadLetterReason.RETRIES_EXHAUSTED
+					: DeadLetterReason.NOT_RETRYABLE;
+		return new Outcome.DeadLettered(inbound.body(), envelope, startedAt, reason, error);
 	}
 
 }

@@ -3,16 +3,24 @@ package dev.jobs.core.execution;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
 import dev.jobs.JobError;
+import dev.jobs.JobFailure;
 import dev.jobs.JobStatus;
+import dev.jobs.RetryJob;
 import dev.jobs.core.envelope.JobEnvelope;
 import dev.jobs.core.port.DeadLetter;
 import dev.jobs.core.port.DeadLetterPublisher;
+import dev.jobs.core.port.DeadLetterReason;
 import dev.jobs.core.port.JobObserver;
+import dev.jobs.core.port.JobPublisher;
 import dev.jobs.core.port.ResultRecord;
 import dev.jobs.core.port.ResultStore;
 
@@ -20,14 +28,16 @@ import dev.jobs.core.port.ResultStore;
  * The life of one delivery on a worker, up to the moment it may be acknowledged:
  * <ol>
  * <li>the {@link JobExecutor} runs it and says how it ended;</li>
- * <li>the outcome is settled: a success or an expiry is stored as the job's result; a dead
- * letter is published to the dead-letter queue and confirmed, then {@code FAILURE} is
- * stored;</li>
- * <li>only when this method returns normally, with any outcome but
- * {@link Outcome.Abandoned}, may the broker adapter acknowledge the delivery.
- * If settling throws (the store or the broker is down), the delivery must not be
- * acknowledged: it is redelivered and nothing is lost.</li>
+ * <li>the outcome is settled: a success or an expiry is stored as the job's result; a retry is
+ * published as a copy for the next attempt and confirmed, then {@code RETRYING} is stored; a
+ * dead letter is published and confirmed, then {@code FAILURE} is stored and the failure
+ * listeners are told;</li>
+ * <li>only when this method returns normally, with any outcome but {@link Outcome.Abandoned},
+ * may the broker adapter acknowledge the delivery. If settling throws (the store or the broker
+ * is down), the delivery must not be acknowledged: it is redelivered and nothing is lost.</li>
  * </ol>
+ * Where a durable successor (the retry copy, the dead letter) is confirmed, the status record
+ * after it is written best-effort: failing the delivery then would run the job again.
  */
 public final class JobWorker {
 
@@ -35,20 +45,19 @@ public final class JobWorker {
 
 	private final JobExecutor executor;
 
-	private final ResultStore results;
-
-	private final DeadLetterPublisher deadLetters;
-
-	private final JobObserver observer;
+	private final Ports ports;
 
 	private final Clock clock;
 
-	public JobWorker(JobExecutor executor, ResultStore results, DeadLetterPublisher deadLetters, JobObserver observer,
-			Clock clock) {
+	/**
+	 * A worker over the given executor and ports.
+	 * @param executor runs each delivery
+	 * @param ports where outcomes are settled
+	 * @param clock the clock
+	 */
+	public JobWorker(JobExecutor executor, Ports ports, Clock clock) {
 		this.executor = executor;
-		this.results = results;
-		this.deadLetters = deadLetters;
-		this.observer = observer;
+		this.ports = ports;
 		this.clock = clock;
 	}
 
@@ -61,6 +70,9 @@ public final class JobWorker {
 		Outcome outcome = this.executor.execute(inbound);
 		if (outcome instanceof Outcome.Succeeded succeeded) {
 			settle(succeeded, inbound);
+		}
+		else if (outcome instanceof Outcome.RetryScheduled retry) {
+			settle(retry, inbound);
 		}
 		else if (outcome instanceof Outcome.Expired expired) {
 			settle(expired, inbound);
@@ -79,64 +91,122 @@ public final class JobWorker {
 		return outcome;
 	}
 
-	private void observe(InboundJob inbound, Outcome outcome) {
-		JobEnvelope job = outcome.envelope();
-		Instant startedAt = outcome.startedAt();
-		Duration ran = (startedAt != null) ? Duration.between(startedAt, this.clock.instant()) : Duration.ZERO;
-		this.observer.settled(inbound.queue(), (job != null) ? job.task() : null, outcome, ran);
-	}
-
 	private void settle(Outcome.Succeeded succeeded, InboundJob inbound) {
 		JobEnvelope job = succeeded.envelope();
-		this.results.record(new ResultRecord(job.id(), job.task(), inbound.queue(), JobStatus.SUCCESS, job.attempt(),
-				job.enqueuedAt(), succeeded.startedAt(), this.clock.instant(), succeeded.value(), null));
+		this.ports.results()
+			.record(new ResultRecord(job.id(), job.task(), inbound.queue(), JobStatus.SUCCESS, job.attempt(),
+					job.enqueuedAt(), succeeded.startedAt(), this.clock.instant(), succeeded.value(), null, null));
+	}
+
+	private void settle(Outcome.RetryScheduled retry, InboundJob inbound) {
+		JobEnvelope job = retry.envelope();
+		Instant now = this.clock.instant();
+		Instant due = now.plus(retry.delay());
+		confirm(this.ports.retries().publish(job.nextAttempt(due, now)), job);
+		JobError error = error(retry.error());
+		logger.info("Job " + job.id() + " (task '" + job.task() + "') attempt " + job.attempt() + " failed with "
+				+ error + "; attempt " + (job.attempt() + 1) + " at " + due);
+		recordBestEffort(new ResultRecord(job.id(), job.task(), inbound.queue(), JobStatus.RETRYING, job.attempt(),
+				job.enqueuedAt(), retry.startedAt(), null, null, error, due));
 	}
 
 	private void settle(Outcome.Expired expired, InboundJob inbound) {
 		JobEnvelope job = expired.envelope();
-		Instant now = this.clock.instant();
 		logger.info("Job " + job.id() + " (task '" + job.task() + "') expired at " + job.expiresAt()
 				+ " before a worker started it; not run");
-		this.results.record(new ResultRecord(job.id(), job.task(), inbound.queue(), JobStatus.EXPIRED, job.attempt() - 1,
-				job.enqueuedAt(), null, now, null,
-				new JobError("EXPIRED", "expired at " + job.expiresAt() + " before a worker started it")));
+		this.ports.results()
+			.record(new ResultRecord(job.id(), job.task(), inbound.queue(), JobStatus.EXPIRED, job.attempt() - 1,
+					job.enqueuedAt(), null, this.clock.instant(), null,
+					new JobError("EXPIRED", "expired at " + job.expiresAt() + " before a worker started it"), null));
 	}
 
 	private void settle(Outcome.DeadLettered dead, InboundJob inbound) {
 		JobEnvelope job = dead.envelope();
 		Instant now = this.clock.instant();
-		String message = FailureText.message(dead.error());
-		String errorType = dead.error().getClass().getName();
+		JobError error = error(dead.error());
 		int attempts = (job == null) ? 0 : (dead.startedAt() != null) ? job.attempt() : job.attempt() - 1;
-		this.deadLetters.publish(new DeadLetter(dead.body(), dead.reason(), (job != null) ? job.id() : null,
-				(job != null) ? job.task() : null, inbound.queue(), attempts, errorType, message,
-				FailureText.stackTrace(dead.error()), now));
+		Instant firstFailedAt = (job != null && job.firstFailedAt() != null) ? job.firstFailedAt() : now;
+		this.ports.deadLetters()
+			.publish(new DeadLetter(dead.body(), dead.reason(), (job != null) ? job.id() : null,
+					(job != null) ? job.task() : null, inbound.queue(), attempts, error.type(), error.message(),
+					FailureText.stackTrace(cause(dead.error())), firstFailedAt, now));
 		logger.warn("Dead-lettered " + describe(job) + " from queue '" + inbound.queue() + "' (reason: "
-				+ dead.reason() + "): " + errorType + ": " + message);
-		if (job != null) {
-			recordFailure(job, inbound, dead, attempts, now, new JobError(errorType, message));
+				+ dead.reason() + "): " + error);
+		if (job == null) {
+			return;
+		}
+		recordBestEffort(new ResultRecord(job.id(), job.task(), inbound.queue(), JobStatus.FAILURE, attempts,
+				job.enqueuedAt(), dead.startedAt(), now, null, error, null));
+		if (dead.reason() == DeadLetterReason.RETRIES_EXHAUSTED || dead.reason() == DeadLetterReason.NOT_RETRYABLE) {
+			this.ports.failureListeners()
+				.notify(new JobFailure(job.id(), job.task(), inbound.queue(), attempts, error, dead.reason().name(),
+						now));
 		}
 	}
 
-	/**
-	 * Stores {@code FAILURE} once the dead letter is confirmed. The dead letter is the durable
-	 * record, so a store failure here is logged rather than rethrown: rethrowing would redeliver
-	 * the job and run it again only to dead-letter it twice.
-	 */
-	private void recordFailure(JobEnvelope job, InboundJob inbound, Outcome.DeadLettered dead, int attempts,
-			Instant now, JobError error) {
+	private void confirm(CompletableFuture<Void> confirmation, JobEnvelope job) {
 		try {
-			this.results.record(new ResultRecord(job.id(), job.task(), inbound.queue(), JobStatus.FAILURE, attempts,
-					job.enqueuedAt(), dead.startedAt(), now, null, error));
+			confirmation.get(this.ports.confirmTimeout().toNanos(), TimeUnit.NANOSECONDS);
+		}
+		catch (ExecutionException ex) {
+			throw new IllegalStateException("Retry of job " + job.id() + " not confirmed by the broker", ex.getCause());
+		}
+		catch (TimeoutException ex) {
+			throw new IllegalStateException("Retry of job " + job.id() + " not confirmed within "
+					+ this.ports.confirmTimeout(), ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException("Interrupted while publishing the retry of job " + job.id(), ex);
+		}
+	}
+
+	private void recordBestEffort(ResultRecord record) {
+		try {
+			this.ports.results().record(record);
 		}
 		catch (RuntimeException ex) {
-			logger.error("Job " + job.id() + " is in the dead-letter queue but its FAILURE result could not be"
-					+ " stored; its status will read as before", ex);
+			logger.error("Job " + record.id() + " is settled in the broker but its " + record.status()
+					+ " record could not be stored; its status will read as before", ex);
 		}
+	}
+
+	private void observe(InboundJob inbound, Outcome outcome) {
+		JobEnvelope job = outcome.envelope();
+		Instant startedAt = outcome.startedAt();
+		Duration ran = (startedAt != null) ? Duration.between(startedAt, this.clock.instant()) : Duration.ZERO;
+		this.ports.observer().settled(inbound.queue(), (job != null) ? job.task() : null, outcome, ran);
+	}
+
+	/**
+	 * The error to record: for {@code RetryJob.after(delay, cause)}, the cause, which says what
+	 * went wrong; otherwise the exception itself.
+	 */
+	private static Throwable cause(Throwable error) {
+		return (error instanceof RetryJob && error.getCause() != null) ? error.getCause() : error;
+	}
+
+	private static JobError error(Throwable error) {
+		Throwable cause = cause(error);
+		return new JobError(cause.getClass().getName(), FailureText.message(cause));
 	}
 
 	private static String describe(JobEnvelope job) {
 		return (job != null) ? "job " + job.id() + " (task '" + job.task() + "')" : "an unreadable message";
+	}
+
+	/**
+	 * Where a worker settles outcomes.
+	 *
+	 * @param results the result store
+	 * @param deadLetters the dead-letter publisher
+	 * @param retries the publisher for next attempts
+	 * @param confirmTimeout how long to wait for the broker to confirm a next attempt
+	 * @param failureListeners told of jobs that failed for good
+	 * @param observer told of every settled delivery
+	 */
+	public record Ports(ResultStore results, DeadLetterPublisher deadLetters, JobPublisher retries,
+			Duration confirmTimeout, FailureListeners failureListeners, JobObserver observer) {
 	}
 
 }

@@ -1,5 +1,6 @@
 package dev.jobs.core.execution;
 
+import java.time.Duration;
 import java.time.Instant;
 
 import dev.jobs.core.envelope.JobEnvelope;
@@ -74,6 +75,23 @@ public sealed interface Outcome {
 		@Override
 		public String tag() {
 			return "abandoned";
+		}
+
+	}
+
+	/**
+	 * The task failed and the job will be tried again: a copy for the next attempt goes to the
+	 * broker's delay levels before this delivery is acknowledged.
+	 * @param envelope the job
+	 * @param startedAt when the failed attempt started
+	 * @param delay the wait before the next attempt
+	 * @param error what the task threw
+	 */
+	record RetryScheduled(JobEnvelope envelope, Instant startedAt, Duration delay, Throwable error) implements Outcome {
+
+		@Override
+		public String tag() {
+			return "retry";
 		}
 
 	}

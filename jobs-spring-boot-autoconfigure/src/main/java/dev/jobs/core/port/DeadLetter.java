@@ -15,9 +15,10 @@ import java.time.Instant;
  * @param errorType class name of the final exception, or {@code null}
  * @param errorMessage the error message, or a description of the bad input
  * @param stackTrace a trimmed stack trace, or {@code null}
+ * @param firstFailedAt when its first attempt failed
  * @param failedAt when it was dead-lettered
  */
 public record DeadLetter(byte[] body, DeadLetterReason reason, String jobId, String task, String queue, int attempts,
-		String errorType, String errorMessage, String stackTrace, Instant failedAt) {
+		String errorType, String errorMessage, String stackTrace, Instant firstFailedAt, Instant failedAt) {
 
 }

@@ -14,8 +14,11 @@ public enum DeadLetterReason {
 	/** The arguments do not fit the task's parameter types. */
 	ARGUMENT_TYPE,
 
-	/** The task threw and will not be retried. */
-	TASK_FAILED,
+	/** The task kept failing until its retry policy's attempts were used up. */
+	RETRIES_EXHAUSTED,
+
+	/** The task threw an exception its retry policy never retries, or DiscardJob. */
+	NOT_RETRYABLE,
 
 	/** The broker gave up redelivering the message after its delivery limit. */
 	DELIVERY_LIMIT

@@ -19,9 +19,10 @@ import tools.jackson.databind.JsonNode;
  * @param finishedAt when the job reached a terminal status, or {@code null}
  * @param result the task's return value as JSON on success, otherwise {@code null}
  * @param error the latest error, or {@code null}
+ * @param nextAttemptAt when the next attempt is due while {@code RETRYING}, otherwise {@code null}
  */
 public record ResultRecord(String id, String task, String queue, JobStatus status, int attempts, Instant enqueuedAt,
-		Instant startedAt, Instant finishedAt, JsonNode result, JobError error) {
+		Instant startedAt, Instant finishedAt, JsonNode result, JobError error, Instant nextAttemptAt) {
 
 	/**
 	 * This record with another status and its end time, for a terminal status.
@@ -33,7 +34,7 @@ public record ResultRecord(String id, String task, String queue, JobStatus statu
 	 */
 	public ResultRecord finish(JobStatus status, Instant at, JsonNode result, JobError error) {
 		return new ResultRecord(this.id, this.task, this.queue, status, this.attempts, this.enqueuedAt, this.startedAt,
-				status.isTerminal() ? at : null, result, error);
+				status.isTerminal() ? at : null, result, error, null);
 	}
 
 }

@@ -2,7 +2,6 @@ package dev.jobs.core.task;
 
 import java.lang.reflect.Method;
 import java.util.Map;
-import java.util.function.Function;
 import java.util.function.Supplier;
 
 import dev.jobs.BackgroundTask;
@@ -19,6 +18,7 @@ import org.springframework.core.annotation.AnnotationUtils;
 import org.springframework.util.StringUtils;
 
 import dev.jobs.core.envelope.ArgumentCodec;
+import dev.jobs.core.retry.RetryPolicy;
 
 /**
  * Collects {@link BackgroundTask} methods into the {@link TaskRegistry} as beans are created.
@@ -26,7 +26,9 @@ import dev.jobs.core.envelope.ArgumentCodec;
  *
  * <p>A task's name is its annotation's {@code name}, else {@code SimpleClassName.method}. Its
  * queue is {@code jobs.tasks.<name>.queue}, else the annotation's {@code queue}, else the
- * default queue, so that operators can move a task without a rebuild.
+ * default queue; its retry policy likewise {@code jobs.tasks.<name>.retry}, else the
+ * annotation's {@code retry}, else the default policy. Configuration wins so that operators can
+ * tune a task without a rebuild.
  */
 public final class BackgroundTaskScanner implements BeanPostProcessor, BeanFactoryAware, Ordered {
 
@@ -34,9 +36,7 @@ public final class BackgroundTaskScanner implements BeanPostProcessor, BeanFacto
 
 	private final JsonMapper mapper;
 
-	private final Function<String, String> configuredQueue;
-
-	private final String defaultQueue;
+	private final TaskSettings settings;
 
 	private BeanFactory beanFactory;
 
@@ -44,15 +44,12 @@ public final class BackgroundTaskScanner implements BeanPostProcessor, BeanFacto
 	 * A scanner that registers into the given registry.
 	 * @param registry the registry to fill
 	 * @param mapper the job JSON mapper, for the tasks' codecs
-	 * @param configuredQueue the queue configured for a task name, or {@code null}
-	 * @param defaultQueue the queue of tasks that name none
+	 * @param settings what configuration says about tasks
 	 */
-	public BackgroundTaskScanner(TaskRegistry registry, JsonMapper mapper, Function<String, String> configuredQueue,
-			String defaultQueue) {
+	public BackgroundTaskScanner(TaskRegistry registry, JsonMapper mapper, TaskSettings settings) {
 		this.registry = registry;
 		this.mapper = mapper;
-		this.configuredQueue = configuredQueue;
-		this.defaultQueue = defaultQueue;
+		this.settings = settings;
 	}
 
 	@Override
@@ -83,11 +80,25 @@ public final class BackgroundTaskScanner implements BeanPostProcessor, BeanFacto
 			Supplier<Object> bean) {
 		String name = StringUtils.hasText(annotation.name()) ? annotation.name()
 				: targetClass.getSimpleName() + "." + method.getName();
-		String queue = this.configuredQueue.apply(name);
+		String queue = this.settings.queues().get(name);
 		if (queue == null) {
-			queue = StringUtils.hasText(annotation.queue()) ? annotation.queue() : this.defaultQueue;
+			queue = StringUtils.hasText(annotation.queue()) ? annotation.queue() : this.settings.defaultQueue();
 		}
-		return new TaskDefinition(name, queue, bean, method, new ArgumentCodec(name, method, this.mapper));
+		return new TaskDefinition(name, queue, bean, method, new ArgumentCodec(name, method, this.mapper),
+				retryPolicy(name, method, annotation));
+	}
+
+	private RetryPolicy retryPolicy(String name, Method method, BackgroundTask annotation) {
+		String configured = this.settings.retries().get(name);
+		if (configured != null) {
+			return this.settings.policies().named(configured, "jobs.tasks." + name + ".retry");
+		}
+		if (StringUtils.hasText(annotation.retry())) {
+			return this.settings.policies()
+				.named(annotation.retry(), "@BackgroundTask(retry) on " + method.getDeclaringClass().getName() + "."
+						+ method.getName());
+		}
+		return this.settings.policies().defaultPolicy();
 	}
 
 	/**

@@ -4,6 +4,7 @@ import java.lang.reflect.Method;
 import java.util.function.Supplier;
 
 import dev.jobs.core.envelope.ArgumentCodec;
+import dev.jobs.core.retry.RetryPolicy;
 
 /**
  * A task this application can run: its name and queue, the bean and method that do the work,
@@ -15,8 +16,10 @@ import dev.jobs.core.envelope.ArgumentCodec;
  * as transactions, apply)
  * @param method the method as declared on the bean's class
  * @param codec the argument and result codec
+ * @param retry the retry policy for its failures
  */
-public record TaskDefinition(String name, String queue, Supplier<Object> bean, Method method, ArgumentCodec codec) {
+public record TaskDefinition(String name, String queue, Supplier<Object> bean, Method method, ArgumentCodec codec,
+		RetryPolicy retry) {
 
 	/**
 	 * Where the method is declared, for messages.

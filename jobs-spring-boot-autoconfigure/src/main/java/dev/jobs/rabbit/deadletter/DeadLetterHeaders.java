@@ -38,6 +38,9 @@ public final class DeadLetterHeaders {
 	/** A trimmed stack trace. */
 	public static final String STACK_TRACE = "x-jobs-stack-trace";
 
+	/** When the job's first attempt failed, ISO-8601. */
+	public static final String FIRST_FAILED_AT = "x-jobs-first-failed-at";
+
 	/** When the job was dead-lettered, ISO-8601. */
 	public static final String FAILED_AT = "x-jobs-failed-at";
 
@@ -70,6 +73,7 @@ public final class DeadLetterHeaders {
 		}
 		headers.put(ERROR_MESSAGE, message);
 		putIfPresent(headers, STACK_TRACE, stack.isEmpty() ? null : stack);
+		headers.put(FIRST_FAILED_AT, letter.firstFailedAt().toString());
 		headers.put(FAILED_AT, letter.failedAt().toString());
 		return headers;
 	}

@@ -3,15 +3,17 @@ package dev.jobs.rabbit.topology;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
 import java.util.function.Supplier;
 
-import org.springframework.amqp.core.Binding;
 import org.springframework.amqp.core.BindingBuilder;
 import org.springframework.amqp.core.Declarable;
 import org.springframework.amqp.core.DirectExchange;
 import org.springframework.amqp.core.ExchangeBuilder;
 import org.springframework.amqp.core.Queue;
 import org.springframework.amqp.core.QueueBuilder;
+import org.springframework.amqp.core.TopicExchange;
 
 /**
  * The RabbitMQ objects jobs travel through, and their names. This is the only place that
@@ -23,7 +25,17 @@ import org.springframework.amqp.core.QueueBuilder;
  * <li>one durable queue per job queue, quorum by default with a delivery limit, dead-lettering
  * to {@code jobs.dlx};</li>
  * <li>exchange {@code jobs.dlx} (direct, durable) and queue {@code jobs.dead-letter}, where
- * every job that cannot succeed waits for an operator.</li>
+ * every job that cannot succeed waits for an operator;</li>
+ * <li>the delay levels, for countdowns, ETAs and retry backoff, with no broker plugin and no
+ * timer in any worker: for each level {@code k} from 21 down to 0, a topic exchange and a
+ * queue {@code jobs.delay.k} whose messages live 2<sup>k</sup> seconds and then dead-letter to
+ * the next level down. A delayed job's routing key spells its delay in seconds as 22 binary
+ * digits followed by its job queue ({@code 0.0.….1.0.1.default}); each level's exchange sends it
+ * into that level's queue if its digit is 1, or straight on to the next level if it is 0. After
+ * level 0 the exchange {@code jobs.delay.deliver} routes it by the job queue name to the job
+ * queue. A job thus waits exactly its delay, rounded up to the second, in at most 22 durable
+ * queues, and a million delayed jobs cost the workers nothing. This is the scheme NServiceBus's
+ * RabbitMQ transport uses.</li>
  * </ul>
  */
 public final class JobsTopology {
@@ -39,6 +51,14 @@ public final class JobsTopology {
 
 	/** The routing key of dead letters. */
 	public static final String DEAD_LETTER_ROUTING_KEY = "dead-letter";
+
+	/** How many delay levels there are; the longest delay is 2^LEVELS - 1 seconds. */
+	public static final int DELAY_LEVELS = 22;
+
+	/** The exchange that hands delayed jobs, once due, to their job queues. */
+	public static final String DELAY_DELIVERY_EXCHANGE = "jobs.delay.deliver";
+
+	private volatile Set<String> knownQueues = Set.of();
 
 	private final Supplier<? extends Collection<JobQueueSpec>> queues;
 
@@ -58,6 +78,68 @@ public final class JobsTopology {
 	 */
 	public static String queueName(String jobQueue) {
 		return "jobs." + jobQueue;
+	}
+
+	/**
+	 * The exchange and the queue of one delay level.
+	 * @param level the level, 0 to {@link #DELAY_LEVELS} - 1
+	 * @return {@code jobs.delay.<level>}
+	 */
+	public static String delayLevel(int level) {
+		return "jobs.delay." + level;
+	}
+
+	/**
+	 * Every delay level's queue, for counting delayed jobs.
+	 * @return the delay queue names, highest level first
+	 */
+	public static List<String> delayQueueNames() {
+		List<String> names = new ArrayList<>(DELAY_LEVELS);
+		for (int level = DELAY_LEVELS - 1; level >= 0; level--) {
+			names.add(delayLevel(level));
+		}
+		return names;
+	}
+
+	/**
+	 * The exchange a delayed job is published to: the highest level, so that every level
+	 * sees its digit.
+	 * @return the top delay level's exchange
+	 */
+	public static String delayEntryExchange() {
+		return delayLevel(DELAY_LEVELS - 1);
+	}
+
+	/**
+	 * The routing key that carries a job through the delay levels to its queue.
+	 * @param seconds the delay, 1 to 2^{@link #DELAY_LEVELS} - 1
+	 * @param jobQueue the job queue name
+	 * @return the binary digits of the delay, highest first, then the queue name
+	 */
+	public static String delayRoutingKey(long seconds, String jobQueue) {
+		if (seconds < 1 || seconds >= (1L << DELAY_LEVELS)) {
+			throw new IllegalArgumentException("Delay of " + seconds + "s is outside 1 to " + ((1L << DELAY_LEVELS) - 1)
+					+ " seconds");
+		}
+		StringBuilder key = new StringBuilder(DELAY_LEVELS * 2 + jobQueue.length());
+		for (int level = DELAY_LEVELS - 1; level >= 0; level--) {
+			key.append(((seconds >> level) & 1) == 1 ? '1' : '0').append('.');
+		}
+		return key.append(jobQueue).toString();
+	}
+
+	/**
+	 * Whether a job queue is one this topology declares, so that a delayed job is never sent
+	 * toward a queue that will not exist when it is due.
+	 * @param jobQueue the job queue name
+	 * @return {@code true} if declared
+	 */
+	public boolean declares(String jobQueue) {
+		if (this.knownQueues.contains(jobQueue)) {
+			return true;
+		}
+		this.knownQueues = queues().stream().map(JobQueueSpec::name).collect(Collectors.toUnmodifiableSet());
+		return this.knownQueues.contains(jobQueue);
 	}
 
 	/**
@@ -82,12 +164,42 @@ public final class JobsTopology {
 		declarables.add(BindingBuilder.bind(deadLetterQueue).to(deadLetterExchange).with(DEAD_LETTER_ROUTING_KEY));
 		DirectExchange jobsExchange = ExchangeBuilder.directExchange(JOBS_EXCHANGE).durable(true).build();
 		declarables.add(jobsExchange);
+		TopicExchange delivery = ExchangeBuilder.topicExchange(DELAY_DELIVERY_EXCHANGE).durable(true).build();
+		declarables.add(delivery);
 		for (JobQueueSpec spec : queues()) {
 			Queue queue = jobQueue(spec);
 			declarables.add(queue);
-			declarables.add(binding(queue, jobsExchange, spec.name()));
+			declarables.add(BindingBuilder.bind(queue).to(jobsExchange).with(spec.name()));
+			declarables.add(BindingBuilder.bind(queue).to(delivery).with(anyWords(DELAY_LEVELS) + spec.name()));
+		}
+		declarables.addAll(delayLevels(delivery));
+		return declarables;
+	}
+
+	private static List<Declarable> delayLevels(TopicExchange delivery) {
+		List<Declarable> declarables = new ArrayList<>();
+		TopicExchange below = delivery;
+		for (int level = 0; level < DELAY_LEVELS; level++) {
+			TopicExchange exchange = ExchangeBuilder.topicExchange(delayLevel(level)).durable(true).build();
+			// Classic and lazy: a fixed per-queue TTL expires messages strictly in order at the
+			// head, and millions of waiting jobs stay on disk rather than in broker memory.
+			Queue queue = QueueBuilder.durable(delayLevel(level))
+				.ttl((int) Math.min(Integer.MAX_VALUE, (1L << level) * 1000))
+				.deadLetterExchange(below.getName())
+				.lazy()
+				.build();
+			String digits = anyWords(DELAY_LEVELS - 1 - level);
+			declarables.add(exchange);
+			declarables.add(queue);
+			declarables.add(BindingBuilder.bind(queue).to(exchange).with(digits + "1.#"));
+			declarables.add(BindingBuilder.bind(below).to(exchange).with(digits + "0.#"));
+			below = exchange;
 		}
 		return declarables;
+	}
+
+	private static String anyWords(int count) {
+		return "*.".repeat(count);
 	}
 
 	private static Queue jobQueue(JobQueueSpec spec) {
@@ -106,10 +218,6 @@ public final class JobsTopology {
 			builder.maxPriority(spec.maxPriority());
 		}
 		return builder.build();
-	}
-
-	private static Binding binding(Queue queue, DirectExchange exchange, String routingKey) {
-		return BindingBuilder.bind(queue).to(exchange).with(routingKey);
 	}
 
 }

@@ -1,0 +1,20 @@
+package dev.jobs;
+
+/**
+ * Thrown from a task to fail the job for good at once, without the retries its policy would
+ * give: for errors no retry can fix, such as a declined payment or a deleted record. The job
+ * goes to the dead-letter queue with this exception's message.
+ */
+public class DiscardJob extends RuntimeException {
+
+	private static final long serialVersionUID = 1L;
+
+	public DiscardJob(String message) {
+		super(message);
+	}
+
+	public DiscardJob(String message, Throwable cause) {
+		super(message, cause);
+	}
+
+}

@@ -1,0 +1,19 @@
+package dev.jobs;
+
+import java.time.Instant;
+
+/**
+ * A job that failed for good, as a {@link JobFailureListener} is told of it.
+ *
+ * @param jobId the job id
+ * @param task the task name
+ * @param queue the job queue
+ * @param attempts how many attempts ran
+ * @param error the last attempt's error
+ * @param reason why it will not be retried: {@code RETRIES_EXHAUSTED} or {@code NOT_RETRYABLE}
+ * @param failedAt when it failed for good
+ */
+public record JobFailure(String jobId, String task, String queue, int attempts, JobError error, String reason,
+		Instant failedAt) {
+
+}

@@ -1,0 +1,37 @@
+package dev.jobs.core.execution;
+
+import java.util.List;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+import dev.jobs.JobFailure;
+import dev.jobs.JobFailureListener;
+
+/**
+ * Calls the application's {@link JobFailureListener}s for a job that failed for good. A
+ * listener's exception is logged and contained: the job's fate is already settled.
+ */
+public final class FailureListeners {
+
+	private static final Log logger = LogFactory.getLog(FailureListeners.class);
+
+	private final List<JobFailureListener> listeners;
+
+	public FailureListeners(List<JobFailureListener> listeners) {
+		this.listeners = List.copyOf(listeners);
+	}
+
+	void notify(JobFailure failure) {
+		for (JobFailureListener listener : this.listeners) {
+			try {
+				listener.onFailure(failure);
+			}
+			catch (RuntimeException ex) {
+				logger.error("JobFailureListener " + listener.getClass().getName() + " threw for job "
+						+ failure.jobId() + " (task '" + failure.task() + "'); the job stays failed", ex);
+			}
+		}
+	}
+
+}

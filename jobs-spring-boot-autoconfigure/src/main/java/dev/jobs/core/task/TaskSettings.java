@@ -1,0 +1,24 @@
+package dev.jobs.core.task;
+
+import java.util.Map;
+
+import dev.jobs.core.retry.RetryPolicies;
+
+/**
+ * What configuration says about tasks, for the scanner: the default queue, per-task queue and
+ * retry overrides from {@code jobs.tasks}, and the retry policies.
+ *
+ * @param defaultQueue the queue of tasks that name none
+ * @param queues queue by task name, from {@code jobs.tasks.<name>.queue}
+ * @param retries retry policy name by task name, from {@code jobs.tasks.<name>.retry}
+ * @param policies the retry policies
+ */
+public record TaskSettings(String defaultQueue, Map<String, String> queues, Map<String, String> retries,
+		RetryPolicies policies) {
+
+	public TaskSettings {
+		queues = Map.copyOf(queues);
+		retries = Map.copyOf(retries);
+	}
+
+}
