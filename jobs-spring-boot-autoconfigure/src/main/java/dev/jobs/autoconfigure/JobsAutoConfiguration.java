@@ -94,6 +94,11 @@ public final class JobsAutoConfiguration {
 		}
 
 		@Bean
+		TaskPropertiesVerifier jobsTaskPropertiesVerifier(JobsProperties properties, TaskRegistry jobsTaskRegistry) {
+			return new TaskPropertiesVerifier(properties.getTasks(), jobsTaskRegistry);
+		}
+
+		@Bean
 		static VoidTaskProxyPostProcessor jobsVoidTaskProxyPostProcessor(TaskRegistry jobsTaskRegistry,
 				ObjectProvider<Jobs> jobs) {
 			return new VoidTaskProxyPostProcessor(new VoidTaskInterceptor(jobsTaskRegistry,

@@ -117,7 +117,8 @@ final class JobsSettings {
 			JobsProperties.QueueProperties queue = queue(name);
 			int prefetch = (queue.getPrefetch() != null) ? queue.getPrefetch()
 					: Math.max(10, queue.getConcurrency() * 2);
-			workers.add(new WorkerQueue(name, queue.getConcurrency(), prefetch));
+			int deliveryLimit = (queue.getType() == QueueType.QUORUM) ? queue.getDeliveryLimit() : 0;
+			workers.add(new WorkerQueue(name, queue.getConcurrency(), prefetch, deliveryLimit));
 		}
 		return workers;
 	}

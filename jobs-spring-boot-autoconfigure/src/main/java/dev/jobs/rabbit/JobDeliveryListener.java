@@ -13,6 +13,7 @@ import dev.jobs.core.execution.JobWorker;
 import dev.jobs.core.execution.Outcome;
 
 import org.springframework.amqp.core.Message;
+import org.springframework.amqp.core.MessageProperties;
 import org.springframework.amqp.rabbit.listener.api.ChannelAwareMessageListener;
 
 /**
@@ -27,7 +28,7 @@ final class JobDeliveryListener implements ChannelAwareMessageListener {
 
 	private static final Log logger = LogFactory.getLog(JobDeliveryListener.class);
 
-	private final String queue;
+	private final WorkerQueue queue;
 
 	private final JobWorker worker;
 
@@ -35,7 +36,7 @@ final class JobDeliveryListener implements ChannelAwareMessageListener {
 
 	private final BooleanSupplier stopping;
 
-	JobDeliveryListener(String queue, JobWorker worker, Duration retryPause, BooleanSupplier stopping) {
+	JobDeliveryListener(WorkerQueue queue, JobWorker worker, Duration retryPause, BooleanSupplier stopping) {
 		this.queue = queue;
 		this.worker = worker;
 		this.retryPause = retryPause;
@@ -50,13 +51,15 @@ final class JobDeliveryListener implements ChannelAwareMessageListener {
 			channel.basicNack(tag, false, true);
 			return;
 		}
-		boolean redelivered = Boolean.TRUE.equals(message.getMessageProperties().getRedelivered());
+		MessageProperties properties = message.getMessageProperties();
 		Outcome outcome;
 		try {
-			outcome = this.worker.handle(new InboundJob(message.getBody(), this.queue, redelivered));
+			outcome = this.worker.handle(new InboundJob(message.getBody(), this.queue.name(),
+					Boolean.TRUE.equals(properties.getRedelivered()), deliveryCount(properties),
+					this.queue.deliveryLimit()));
 		}
 		catch (RuntimeException ex) {
-			logger.error("Job message " + message.getMessageProperties().getMessageId() + " on queue '" + this.queue
+			logger.error("Job message " + properties.getMessageId() + " on queue '" + this.queue.name()
 					+ "' could not be settled; giving it back for redelivery in " + this.retryPause, ex);
 			pause();
 			channel.basicNack(tag, false, true);
@@ -67,6 +70,15 @@ final class JobDeliveryListener implements ChannelAwareMessageListener {
 			return;
 		}
 		channel.basicAck(tag, false);
+	}
+
+	/**
+	 * Quorum queues count earlier unsettled deliveries in {@code x-delivery-count}; absent on a
+	 * first delivery and on classic queues.
+	 */
+	private static long deliveryCount(MessageProperties properties) {
+		Object count = properties.getHeaders().get("x-delivery-count");
+		return (count instanceof Number number) ? number.longValue() : 0;
 	}
 
 	private void pause() {

@@ -76,7 +76,7 @@ public final class WorkerContainers implements SmartLifecycle {
 		container.setAcknowledgeMode(AcknowledgeMode.MANUAL);
 		container.setConcurrentConsumers(queue.concurrency());
 		container.setPrefetchCount(queue.prefetch());
-		container.setMessageListener(new JobDeliveryListener(queue.name(), this.worker, this.settings.settleRetryPause(),
+		container.setMessageListener(new JobDeliveryListener(queue, this.worker, this.settings.settleRetryPause(),
 				() -> !this.running));
 		container.setTaskExecutor(executor(queue.name()));
 		container.setShutdownTimeout(this.settings.shutdownTimeout().toMillis());

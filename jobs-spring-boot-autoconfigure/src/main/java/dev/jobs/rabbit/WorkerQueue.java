@@ -6,7 +6,8 @@ package dev.jobs.rabbit;
  * @param name the job queue name
  * @param concurrency how many jobs of the queue run at once
  * @param prefetch how many unacknowledged jobs the broker may push ahead to this instance
+ * @param deliveryLimit the queue's delivery limit, or 0 if it has none
  */
-public record WorkerQueue(String name, int concurrency, int prefetch) {
+public record WorkerQueue(String name, int concurrency, int prefetch, int deliveryLimit) {
 
 }

@@ -3,6 +3,7 @@ package dev.jobs.core.envelope;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 
+import dev.jobs.core.execution.FailureText;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -17,6 +18,9 @@ import tools.jackson.databind.node.ObjectNode;
  * without breaking an older worker. It never instantiates a class named by the message.
  */
 public final class EnvelopeCodec {
+
+	/** Longest id, task or queue name, so each fits an AMQP short string and a header. */
+	public static final int MAX_NAME_LENGTH = 255;
 
 	private final JsonMapper mapper;
 
@@ -62,7 +66,8 @@ public final class EnvelopeCodec {
 	 */
 	public JobEnvelope decode(byte[] body) {
 		JsonNode root = parse(body);
-		int version = root.path("v").asInt(0);
+		JsonNode v = root.path("v");
+		int version = (v.isIntegralNumber() && v.canConvertToInt()) ? v.asInt() : 0;
 		if (version < 1 || version > JobEnvelope.PROTOCOL_VERSION) {
 			throw new MalformedJobException("unsupported protocol version '" + root.path("v")
 					+ "' (this worker reads 1 to " + JobEnvelope.PROTOCOL_VERSION + ")");
@@ -100,9 +105,15 @@ public final class EnvelopeCodec {
 	private static String text(JsonNode root, String field) {
 		JsonNode node = root.path(field);
 		if (!node.isString() || node.asString().isBlank()) {
-			throw new MalformedJobException("field '" + field + "' must be a non-empty string, got " + node);
+			throw new MalformedJobException("field '" + field + "' must be a non-empty string, got "
+					+ FailureText.cap(node.toString(), 100));
 		}
-		return node.asString();
+		String text = node.asString();
+		if (text.length() > MAX_NAME_LENGTH) {
+			throw new MalformedJobException("field '" + field + "' is " + text.length()
+					+ " characters long; at most " + MAX_NAME_LENGTH + " are allowed");
+		}
+		return text;
 	}
 
 	private static int count(JsonNode root, String field, int absent) {

@@ -1,6 +1,10 @@
 package dev.jobs.core.envelope;
 
 import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.cfg.CoercionAction;
+import tools.jackson.databind.cfg.CoercionInputShape;
+import tools.jackson.databind.cfg.EnumFeature;
+import tools.jackson.databind.type.LogicalType;
 import tools.jackson.databind.cfg.JsonNodeFeature;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -25,6 +29,14 @@ public final class JobsJsonMapper {
 		return JsonMapper.builder()
 			.enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
 			.disable(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES)
+			// A value of the wrong JSON type is a wrong argument, not something to guess at:
+			// 1.9 is not an int, 3 is not an enum constant, true is not a string.
+			.disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
+			.enable(EnumFeature.FAIL_ON_NUMBERS_FOR_ENUMS)
+			.withCoercionConfig(LogicalType.Textual, (config) -> config.setCoercion(CoercionInputShape.Integer,
+					CoercionAction.Fail)
+				.setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
+				.setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail))
 			.build();
 	}
 

@@ -58,7 +58,12 @@ public final class FailureText {
 		if (text == null) {
 			return "";
 		}
-		return (text.length() <= max) ? text : text.substring(0, max - 12) + "…(truncated)";
+		if (text.length() <= max) {
+			return text;
+		}
+		String marker = "…(truncated)";
+		return (max <= marker.length()) ? text.substring(0, Math.max(0, max))
+				: text.substring(0, max - marker.length()) + marker;
 	}
 
 }

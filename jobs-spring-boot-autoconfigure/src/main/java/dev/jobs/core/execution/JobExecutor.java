@@ -24,6 +24,9 @@ import dev.jobs.core.task.TaskRegistry;
  * Runs one delivery of a job and says how it ended. The steps, in order:
  * <ol>
  * <li>decode the body; a body that is not a job is {@link DeadLetterReason#MALFORMED};</li>
+ * <li>a job the broker has delivered up to its queue's limit without its being settled (its
+ * worker keeps dying) is {@link DeadLetterReason#DELIVERY_LIMIT}, dead-lettered here with a
+ * reason and a record rather than silently by the broker;</li>
  * <li>find the task; a task this worker does not run is {@link DeadLetterReason#UNKNOWN_TASK};</li>
  * <li>bind the arguments to the task's parameter types; a mismatch is
  * {@link DeadLetterReason#ARGUMENT_TYPE};</li>
@@ -73,6 +76,12 @@ public final class JobExecutor {
 		}
 		catch (MalformedJobException ex) {
 			return new Outcome.DeadLettered(inbound.body(), null, null, DeadLetterReason.MALFORMED, ex);
+		}
+		if (inbound.isLastDelivery()) {
+			return new Outcome.DeadLettered(inbound.body(), envelope, null, DeadLetterReason.DELIVERY_LIMIT,
+					new IllegalStateException("Delivered " + (inbound.deliveryCount() + 1) + " times without being"
+							+ " settled (delivery limit " + inbound.deliveryLimit() + " of queue '" + inbound.queue()
+							+ "'); a worker probably dies or hangs running it"));
 		}
 		Optional<TaskDefinition> task = this.registry.find(envelope.task());
 		if (task.isEmpty()) {

@@ -20,7 +20,7 @@ public enum DeadLetterReason {
 	/** The task threw an exception its retry policy never retries, or DiscardJob. */
 	NOT_RETRYABLE,
 
-	/** The broker gave up redelivering the message after its delivery limit. */
+	/** The message reached its queue's delivery limit without ever being settled. */
 	DELIVERY_LIMIT
 
 }

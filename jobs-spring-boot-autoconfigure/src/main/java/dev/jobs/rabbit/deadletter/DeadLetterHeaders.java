@@ -44,6 +44,9 @@ public final class DeadLetterHeaders {
 	/** When the job was dead-lettered, ISO-8601. */
 	public static final String FAILED_AT = "x-jobs-failed-at";
 
+	/** Longest id, task or queue name kept, in characters: what an AMQP short string holds. */
+	static final int MAX_NAME = 255;
+
 	/** Budget for all header values together, in UTF-8 bytes. */
 	static final int MAX_TOTAL_BYTES = 32 * 1024;
 
@@ -59,9 +62,9 @@ public final class DeadLetterHeaders {
 	public static Map<String, Object> of(DeadLetter letter) {
 		Map<String, Object> headers = new LinkedHashMap<>();
 		headers.put(REASON, letter.reason().name());
-		putIfPresent(headers, JOB_ID, letter.jobId());
-		putIfPresent(headers, TASK, letter.task());
-		putIfPresent(headers, QUEUE, letter.queue());
+		putIfPresent(headers, JOB_ID, FailureText.cap(letter.jobId(), MAX_NAME));
+		putIfPresent(headers, TASK, FailureText.cap(letter.task(), MAX_NAME));
+		putIfPresent(headers, QUEUE, FailureText.cap(letter.queue(), MAX_NAME));
 		headers.put(ATTEMPTS, letter.attempts());
 		putIfPresent(headers, ERROR_TYPE, FailureText.cap(letter.errorType(), 512));
 		String message = FailureText.cap(letter.errorMessage(), FailureText.MAX_MESSAGE);
