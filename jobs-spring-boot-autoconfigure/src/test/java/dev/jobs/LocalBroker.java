@@ -136,6 +136,24 @@ public final class LocalBroker {
 		return closed;
 	}
 
+	/**
+	 * Stops and starts the RabbitMQ application on its node, as a broker restart does: every
+	 * connection drops, and durable queues come back with their persistent messages.
+	 */
+	public static void restartApp() {
+		rabbitmqctl("stop_app");
+		rabbitmqctl("start_app");
+		rabbitmqctl("await_startup");
+	}
+
+	/**
+	 * Starts the RabbitMQ application if a test left it stopped.
+	 */
+	public static void ensureRunning() {
+		rabbitmqctl("start_app");
+		rabbitmqctl("await_startup");
+	}
+
 	private static String rabbitmqctl(String... args) {
 		List<String> command = new ArrayList<>();
 		command.add("rabbitmqctl");
