@@ -1,0 +1,191 @@
+package dev.jobs.autoconfigure;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import dev.jobs.BackgroundTask;
+import dev.jobs.Jobs;
+import dev.jobs.core.client.JobEnqueuer;
+import dev.jobs.core.client.PublishSettings;
+import dev.jobs.core.envelope.JobCodecs;
+import dev.jobs.core.execution.JobWorker;
+import dev.jobs.core.port.DeadLetterPublisher;
+import dev.jobs.core.port.JobObserver;
+import dev.jobs.core.port.JobPublisher;
+import dev.jobs.core.port.ResultStore;
+import dev.jobs.core.task.TaskRegistry;
+import dev.jobs.rabbit.WorkerContainers;
+
+import org.springframework.boot.amqp.autoconfigure.RabbitAutoConfiguration;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The auto-configuration as an application meets it: what it creates, what it leaves to the
+ * application, and how it refuses configuration that cannot work.
+ *
+ * <p>RabbitMQ and Redis are pointed at a port nothing listens on: creating the beans must not
+ * need either, so a context that starts here proves that no bean connects eagerly.
+ */
+class JobsAutoConfigurationTests {
+
+	private static final int CLOSED_PORT = closedPort();
+
+	private final ApplicationContextRunner runner = new ApplicationContextRunner()
+		.withConfiguration(AutoConfigurations.of(RabbitAutoConfiguration.class, DataRedisAutoConfiguration.class,
+				JobsAutoConfiguration.class))
+		.withPropertyValues("spring.rabbitmq.host=127.0.0.1", "spring.rabbitmq.port=" + CLOSED_PORT,
+				"spring.data.redis.host=127.0.0.1", "spring.data.redis.port=" + CLOSED_PORT,
+				"jobs.worker.shutdown-timeout=1s");
+
+	@Test
+	void producerStartsWithoutReachingRabbitOrRedis() {
+		this.runner.run((context) -> {
+			assertThat(context).hasNotFailed();
+			assertThat(context).hasSingleBean(Jobs.class)
+				.hasSingleBean(TaskRegistry.class)
+				.hasSingleBean(JobPublisher.class)
+				.hasSingleBean(ResultStore.class);
+		});
+	}
+
+	@Test
+	void whenNoWorkerQueuesThenNoWorker() {
+		this.runner.run((context) -> assertThat(context).doesNotHaveBean(WorkerContainers.class)
+			.doesNotHaveBean(JobWorker.class)
+			.doesNotHaveBean(DeadLetterPublisher.class));
+	}
+
+	@Test
+	void whenEmptyWorkerQueuesThenNoWorker() {
+		this.runner.withPropertyValues("jobs.worker.queues=")
+			.run((context) -> assertThat(context).hasNotFailed().doesNotHaveBean(WorkerContainers.class));
+	}
+
+	@Test
+	void whenWorkerQueuesAreSetThenTheWorkerIsCreated() {
+		this.runner.withPropertyValues("jobs.worker.queues=reports,mail").run((context) -> {
+			assertThat(context).hasNotFailed();
+			assertThat(context).hasSingleBean(WorkerContainers.class)
+				.hasSingleBean(JobWorker.class)
+				.hasSingleBean(DeadLetterPublisher.class);
+		});
+	}
+
+	@Test
+	void whenTheApplicationDefinesJobsThenTheStarterBacksOff() {
+		this.runner.withUserConfiguration(OwnJobsConfiguration.class).run((context) -> {
+			assertThat(context).hasSingleBean(Jobs.class);
+			assertThat(context.getBean(Jobs.class)).isSameAs(context.getBean("ownJobs"));
+		});
+	}
+
+	static Stream<Arguments> badProperties() {
+		return Stream.of(Arguments.of(List.of("jobs.queues.reports.concurrency=0"), "jobs.queues.reports.concurrency"),
+				Arguments.of(List.of("jobs.queues.reports.prefetch=0"), "jobs.queues.reports.prefetch"),
+				Arguments.of(List.of("jobs.queues.reports.delivery-limit=0"), "jobs.queues.reports.delivery-limit"),
+				Arguments.of(List.of("jobs.worker.shutdown-timeout=-5s"), "jobs.worker.shutdown-timeout"),
+				Arguments.of(List.of("jobs.publish.confirm-timeout=-1s"), "jobs.publish.confirm-timeout"),
+				Arguments.of(List.of("jobs.publish.confirm-timeout=0s"), "jobs.publish.confirm-timeout"),
+				Arguments.of(List.of("jobs.results.ttl=0s"), "jobs.results.ttl"),
+				Arguments.of(List.of("jobs.queues.reports.type=quorum", "jobs.queues.reports.max-priority=5"),
+						"jobs.queues.reports.max-priority"),
+				Arguments.of(List.of("jobs.queues.reports.type=classic", "jobs.queues.reports.max-priority=256"),
+						"jobs.queues.reports.max-priority"),
+				Arguments.of(List.of("jobs.queues.reports.type=lazy"), "jobs.queues.reports.type"),
+				Arguments.of(List.of("jobs.default-queue=daily reports"), "jobs.default-queue"),
+				Arguments.of(List.of("jobs.worker.queues=reports,mail/outbox"), "jobs.worker.queues"),
+				Arguments.of(List.of("jobs.tasks.send-receipt.queue=mail*"), "jobs.tasks.send-receipt.queue"),
+				Arguments.of(List.of("jobs.queues[mail*].concurrency=2"), "jobs.queues.mail*"));
+	}
+
+	@ParameterizedTest(name = "{0}")
+	@MethodSource("badProperties")
+	void badPropertyFailsStartUpNamingTheProperty(List<String> properties, String property) {
+		this.runner.withPropertyValues(properties.toArray(String[]::new)).run((context) -> {
+			assertThat(context).hasFailed();
+			assertThat(context.getStartupFailure()).hasStackTraceContaining(property);
+		});
+	}
+
+	@Test
+	void twoTaskMethodsWithOneNameFailStartUpNamingBothMethods() {
+		this.runner.withUserConfiguration(DuplicateTaskConfiguration.class).run((context) -> {
+			assertThat(context).hasFailed();
+			assertThat(context.getStartupFailure()).rootCause()
+				.isInstanceOf(IllegalStateException.class)
+				.hasMessageContaining("'send-receipt'")
+				.hasMessageContaining(MailTasks.class.getName() + ".send")
+				.hasMessageContaining(SmsTasks.class.getName() + ".send");
+		});
+	}
+
+	private static int closedPort() {
+		try (ServerSocket socket = new ServerSocket(0)) {
+			return socket.getLocalPort();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class OwnJobsConfiguration {
+
+		@Bean
+		Jobs ownJobs(TaskRegistry registry, JobPublisher publisher, ResultStore results, JobCodecs codecs) {
+			return new JobEnqueuer(registry, publisher, results, codecs.mapper(),
+					new PublishSettings(Duration.ofSeconds(2), false), JobObserver.NONE, Clock.systemUTC());
+		}
+
+	}
+
+	static class MailTasks {
+
+		@BackgroundTask(name = "send-receipt")
+		String send(String orderId) {
+			return orderId;
+		}
+
+	}
+
+	static class SmsTasks {
+
+		@BackgroundTask(name = "send-receipt")
+		String send(String orderId) {
+			return orderId;
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class DuplicateTaskConfiguration {
+
+		@Bean
+		MailTasks mailTasks() {
+			return new MailTasks();
+		}
+
+		@Bean
+		SmsTasks smsTasks() {
+			return new SmsTasks();
+		}
+
+	}
+
+}

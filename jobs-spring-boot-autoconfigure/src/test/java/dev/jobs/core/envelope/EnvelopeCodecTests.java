@@ -1,0 +1,214 @@
+package dev.jobs.core.envelope;
+
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+
+import org.assertj.core.api.ThrowableAssertAlternative;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+/**
+ * The job message body as a worker reads it: strict about the fields the engine relies on,
+ * lenient about fields it does not know.
+ */
+class EnvelopeCodecTests {
+
+	private static final Instant ENQUEUED_AT = Instant.parse("2026-11-27T20:15:30.123456789Z");
+
+	private final JsonMapper mapper = JobsJsonMapper.create();
+
+	private final EnvelopeCodec codec = new EnvelopeCodec(this.mapper);
+
+	/** A valid job: third attempt, replayed once, with an expiry. */
+	private final JobEnvelope valid = new JobEnvelope(JobIds.next(), "send-webhook", "critical",
+			this.mapper.createArrayNode().add("https://example.com/hook"), 3, ENQUEUED_AT, ENQUEUED_AT.plusSeconds(60),
+			1);
+
+	@Test
+	void decodesWhatItEncodes() {
+		ArrayNode args = this.mapper.createArrayNode().add("order-7").add(new BigDecimal("10.50")).add(3);
+		JobEnvelope envelope = new JobEnvelope(JobIds.next(), "send-webhook", "critical", args, 3, ENQUEUED_AT,
+				ENQUEUED_AT.plusSeconds(3600), 2);
+
+		JobEnvelope decoded = this.codec.decode(this.codec.encode(envelope));
+
+		assertThat(decoded).isEqualTo(envelope);
+		assertThat(decoded.args().get(1).decimalValue()).isEqualTo(new BigDecimal("10.50"));
+	}
+
+	@Test
+	void decodesWhatItEncodesForAFirstAttemptWithoutExpiry() {
+		JobEnvelope envelope = JobEnvelope.first(JobIds.next(), "report", "default", this.mapper.createArrayNode(),
+				ENQUEUED_AT, null);
+
+		JobEnvelope decoded = this.codec.decode(this.codec.encode(envelope));
+
+		assertThat(decoded).isEqualTo(envelope);
+		assertThat(decoded.expiresAt()).isNull();
+		assertThat(decoded.attempt()).isEqualTo(1);
+		assertThat(decoded.replays()).isZero();
+	}
+
+	@Test
+	void rejectsAnEmptyBody() {
+		assertMalformed(new byte[0]).withMessageContaining("empty");
+		assertMalformed(null).withMessageContaining("empty");
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "not json", "{\"v\":1,", "{\"v\":1} trailing", "\u00ff\u00fe" })
+	void rejectsABodyThatIsNotJson(String body) {
+		assertMalformed(body.getBytes(StandardCharsets.UTF_8)).withMessageContaining("not valid JSON");
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "[]", "[{\"v\":1}]", "\"job\"", "42", "null", "   " })
+	void rejectsJsonThatIsNotAnObject(String body) {
+		assertMalformed(body.getBytes(StandardCharsets.UTF_8)).withMessageContaining("not a JSON object");
+	}
+
+	static Stream<Arguments> missingOrBlankText() {
+		return Stream.of("id", "task", "queue")
+			.flatMap((field) -> Stream.<Consumer<ObjectNode>>of((body) -> body.remove(field),
+					(body) -> body.put(field, ""), (body) -> body.put(field, "   "), (body) -> body.put(field, 42),
+					(body) -> body.putNull(field))
+				.map((change) -> Arguments.of(field, change)));
+	}
+
+	@ParameterizedTest(name = "{0}")
+	@MethodSource("missingOrBlankText")
+	void rejectsAMissingOrBlankIdTaskOrQueueNamingTheField(String field, Consumer<ObjectNode> change) {
+		assertMalformed(body(change)).withMessageContaining("'" + field + "'");
+	}
+
+	@Test
+	void rejectsArgsThatAreNotAnArray() {
+		assertMalformed(body((body) -> body.putObject("args").put("0", "x"))).withMessageContaining("'args'");
+		assertMalformed(body((body) -> body.put("args", "[1]"))).withMessageContaining("'args'");
+		assertMalformed(body((body) -> body.remove("args"))).withMessageContaining("'args'");
+	}
+
+	@Test
+	void rejectsABadEnqueuedAt() {
+		assertMalformed(body((body) -> body.put("enqueuedAt", "yesterday"))).withMessageContaining("'enqueuedAt'");
+		assertMalformed(body((body) -> body.put("enqueuedAt", 1764274530))).withMessageContaining("'enqueuedAt'");
+		assertMalformed(body((body) -> body.put("enqueuedAt", true))).withMessageContaining("'enqueuedAt'");
+		assertMalformed(body((body) -> body.remove("enqueuedAt"))).withMessageContaining("'enqueuedAt'");
+		assertMalformed(body((body) -> body.putNull("enqueuedAt"))).withMessageContaining("'enqueuedAt'");
+	}
+
+	/**
+	 * Regression: {@code JsonNode.asString()} throws a {@code JsonNodeException} for an object
+	 * or array node, which escaped {@link EnvelopeCodec#decode} as something other than a
+	 * {@link MalformedJobException}, so the worker gave the message back instead of
+	 * dead-lettering it.
+	 */
+	@Test
+	void rejectsAnEnqueuedAtOrExpiresAtThatIsAnObjectOrArrayAsMalformed() {
+		assertMalformed(body((body) -> body.putObject("enqueuedAt"))).withMessageContaining("'enqueuedAt'");
+		assertMalformed(body((body) -> body.putArray("enqueuedAt").add(ENQUEUED_AT.toString())))
+			.withMessageContaining("'enqueuedAt'");
+		assertMalformed(body((body) -> body.putObject("expiresAt"))).withMessageContaining("'expiresAt'");
+	}
+
+	@Test
+	void rejectsABadExpiresAt() {
+		assertMalformed(body((body) -> body.put("expiresAt", "tomorrow"))).withMessageContaining("'expiresAt'");
+	}
+
+	static Stream<Arguments> unsupportedVersions() {
+		return Stream.of(Arguments.of("0", (Consumer<ObjectNode>) (body) -> body.put("v", 0)),
+				Arguments.of("2", (Consumer<ObjectNode>) (body) -> body.put("v", 2)),
+				Arguments.of("-1", (Consumer<ObjectNode>) (body) -> body.put("v", -1)),
+				Arguments.of("missing", (Consumer<ObjectNode>) (body) -> body.remove("v")),
+				Arguments.of("an object", (Consumer<ObjectNode>) (body) -> body.putObject("v")));
+	}
+
+	@ParameterizedTest(name = "v {0}")
+	@MethodSource("unsupportedVersions")
+	void rejectsAnUnsupportedProtocolVersion(String description, Consumer<ObjectNode> change) {
+		assertMalformed(body(change)).withMessageContaining("protocol version");
+	}
+
+	@Test
+	void rejectsANonIntegralOrOutOfRangeAttempt() {
+		assertMalformed(body((body) -> body.put("attempt", 1.5))).withMessageContaining("'attempt'");
+		assertMalformed(body((body) -> body.put("attempt", "2"))).withMessageContaining("'attempt'");
+		assertMalformed(body((body) -> body.put("attempt", true))).withMessageContaining("'attempt'");
+		assertMalformed(body((body) -> body.put("attempt", 99_999_999_999L))).withMessageContaining("'attempt'");
+		assertMalformed(body((body) -> body.put("attempt", 0))).withMessageContaining("attempt");
+	}
+
+	@Test
+	void rejectsANonIntegralOrNegativeReplayCount() {
+		assertMalformed(body((body) -> body.put("replays", 0.5))).withMessageContaining("'replays'");
+		assertMalformed(body((body) -> body.put("replays", -1))).withMessageContaining("replays");
+	}
+
+	@Test
+	void acceptsUnknownExtraFields() {
+		JobEnvelope decoded = this.codec.decode(body((body) -> {
+			body.put("priority", 5);
+			body.putObject("trace").put("traceparent", "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01");
+			body.putArray("tags").add("newer-producer");
+		}));
+
+		assertThat(decoded).isEqualTo(this.valid);
+	}
+
+	@Test
+	void decodesMissingAttemptAsFirst() {
+		assertThat(this.codec.decode(body((body) -> body.remove("attempt"))).attempt()).isEqualTo(1);
+		assertThat(this.codec.decode(body((body) -> body.putNull("attempt"))).attempt()).isEqualTo(1);
+	}
+
+	@Test
+	void decodesMissingReplaysAsZero() {
+		assertThat(this.codec.decode(body((body) -> body.remove("replays"))).replays()).isZero();
+	}
+
+	@Test
+	void decodesWhatAnotherProducerWroteByHand() {
+		String body = """
+				{"v":1,"id":"0193a4f2-6c1e-7b3a-9f00-2c4d5e6f7a8b","task":"send-webhook","queue":"critical",
+				 "args":["https://example.com/hook",{"order":42}],"enqueuedAt":"2026-11-27T20:15:30Z"}
+				""";
+
+		JobEnvelope decoded = this.codec.decode(body.getBytes(StandardCharsets.UTF_8));
+
+		assertThat(decoded.id()).isEqualTo("0193a4f2-6c1e-7b3a-9f00-2c4d5e6f7a8b");
+		assertThat(decoded.task()).isEqualTo("send-webhook");
+		assertThat(decoded.queue()).isEqualTo("critical");
+		assertThat(decoded.args()).hasSize(2);
+		assertThat(decoded.attempt()).isEqualTo(1);
+		assertThat(decoded.enqueuedAt()).isEqualTo(Instant.parse("2026-11-27T20:15:30Z"));
+		assertThat(decoded.expiresAt()).isNull();
+		assertThat(decoded.replays()).isZero();
+	}
+
+	/**
+	 * The valid job's body with one change applied.
+	 */
+	private byte[] body(Consumer<ObjectNode> change) {
+		ObjectNode body = (ObjectNode) this.mapper.readTree(this.codec.encode(this.valid));
+		change.accept(body);
+		return this.mapper.writeValueAsBytes(body);
+	}
+
+	private ThrowableAssertAlternative<MalformedJobException> assertMalformed(byte[] body) {
+		return assertThatExceptionOfType(MalformedJobException.class).isThrownBy(() -> this.codec.decode(body));
+	}
+
+}

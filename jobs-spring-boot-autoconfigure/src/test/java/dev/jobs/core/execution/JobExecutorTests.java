@@ -1,0 +1,182 @@
+package dev.jobs.core.execution;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.node.ArrayNode;
+
+import dev.jobs.JobContext;
+import dev.jobs.JobStatus;
+import dev.jobs.UnknownTaskException;
+import dev.jobs.core.envelope.ArgumentMismatchException;
+import dev.jobs.core.envelope.JobCodecs;
+import dev.jobs.core.envelope.JobEnvelope;
+import dev.jobs.core.envelope.JobIds;
+import dev.jobs.core.envelope.MalformedJobException;
+import dev.jobs.core.port.DeadLetterReason;
+import dev.jobs.core.task.BackgroundTaskScanner;
+import dev.jobs.core.task.TaskInvoker;
+import dev.jobs.core.task.TaskRegistry;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * One delivery through the executor: bad input ends at once with a reason, and only what the
+ * task itself throws counts as the task's failure.
+ */
+class JobExecutorTests {
+
+	private static final Instant NOW = Instant.parse("2026-11-27T20:15:30Z");
+
+	private static final String QUEUE = "reports";
+
+	private final JobCodecs codecs = JobCodecs.create();
+
+	private final TaskRegistry registry = new TaskRegistry(Map.of());
+
+	private final ReportTasks tasks = new ReportTasks();
+
+	private final InMemoryResultStore results = new InMemoryResultStore(new CopyOnWriteArrayList<>());
+
+	private final JobExecutor executor = new JobExecutor(this.codecs.envelopes(), this.registry, new TaskInvoker(),
+			this.results, Clock.fixed(NOW, ZoneOffset.UTC));
+
+	JobExecutorTests() {
+		new BackgroundTaskScanner(this.registry, this.codecs.mapper(), (task) -> null, QUEUE)
+			.postProcessAfterInitialization(this.tasks, "reportTasks");
+	}
+
+	@Test
+	void bodyThatIsNotAJobIsDeadLetteredAsMalformed() {
+		byte[] body = "{\"hello\":\"world\"}".getBytes(StandardCharsets.UTF_8);
+
+		Outcome outcome = this.executor.execute(new InboundJob(body, QUEUE, false));
+
+		assertThat(outcome).isInstanceOfSatisfying(Outcome.DeadLettered.class, (dead) -> {
+			assertThat(dead.reason()).isEqualTo(DeadLetterReason.MALFORMED);
+			assertThat(dead.body()).isEqualTo(body);
+			assertThat(dead.envelope()).isNull();
+			assertThat(dead.startedAt()).isNull();
+			assertThat(dead.error()).isInstanceOf(MalformedJobException.class);
+		});
+		assertThat(this.results.started()).isEmpty();
+	}
+
+	@Test
+	void taskThisWorkerDoesNotRunIsDeadLetteredAsUnknownTask() {
+		JobEnvelope job = job("render-pdf", array("Q3", 12), null);
+
+		Outcome outcome = this.executor.execute(deliver(job));
+
+		assertThat(outcome).isInstanceOfSatisfying(Outcome.DeadLettered.class, (dead) -> {
+			assertThat(dead.reason()).isEqualTo(DeadLetterReason.UNKNOWN_TASK);
+			assertThat(dead.envelope()).isEqualTo(job);
+			assertThat(dead.error()).isInstanceOf(UnknownTaskException.class)
+				.hasMessageContaining("'render-pdf'")
+				.hasMessageContaining("'" + QUEUE + "'");
+		});
+		assertThat(this.results.started()).isEmpty();
+	}
+
+	@Test
+	void argumentsThatDoNotFitAreDeadLetteredWithoutRunningTheTask() {
+		JobEnvelope job = job("render", array("Q3", "twelve"), null);
+
+		Outcome outcome = this.executor.execute(deliver(job));
+
+		assertThat(outcome).isInstanceOfSatisfying(Outcome.DeadLettered.class, (dead) -> {
+			assertThat(dead.reason()).isEqualTo(DeadLetterReason.ARGUMENT_TYPE);
+			assertThat(dead.startedAt()).isNull();
+			assertThat(dead.error()).isInstanceOf(ArgumentMismatchException.class)
+				.hasMessageContaining("'render'")
+				.hasMessageContaining("argument 2");
+		});
+		assertThat(this.tasks.ran()).isEmpty();
+		assertThat(this.results.started()).isEmpty();
+	}
+
+	@Test
+	void expiredJobIsNotRun() {
+		JobEnvelope job = job("render", array("Q3", 12), NOW.minusMillis(1));
+
+		Outcome outcome = this.executor.execute(deliver(job));
+
+		assertThat(outcome).isEqualTo(new Outcome.Expired(job));
+		assertThat(this.tasks.ran()).isEmpty();
+		assertThat(this.results.started()).isEmpty();
+	}
+
+	@Test
+	void jobThatExpiresLaterRuns() {
+		Outcome outcome = this.executor.execute(deliver(job("render", array("Q3", 12), NOW.plusSeconds(1))));
+
+		assertThat(outcome).isInstanceOf(Outcome.Succeeded.class);
+		assertThat(this.tasks.ran()).containsExactly("render Q3");
+	}
+
+	@Test
+	void taskThatThrowsIsDeadLetteredWithTheTasksOwnException() {
+		JobEnvelope job = job("publish", array("Q3"), null);
+
+		Outcome outcome = this.executor.execute(deliver(job));
+
+		assertThat(outcome).isInstanceOfSatisfying(Outcome.DeadLettered.class, (dead) -> {
+			assertThat(dead.reason()).isEqualTo(DeadLetterReason.TASK_FAILED);
+			assertThat(dead.envelope()).isEqualTo(job);
+			assertThat(dead.startedAt()).isEqualTo(NOW);
+			assertThat(dead.error()).isSameAs(this.tasks.thrown());
+		});
+		assertThat(this.tasks.ran()).containsExactly("publish Q3");
+	}
+
+	@Test
+	void taskThatReturnsSucceedsWithItsValueAsJson() {
+		JobEnvelope job = job("render", array("Q3", 12), null);
+
+		Outcome outcome = this.executor.execute(deliver(job));
+
+		assertThat(outcome).isInstanceOfSatisfying(Outcome.Succeeded.class, (succeeded) -> {
+			assertThat(succeeded.envelope()).isEqualTo(job);
+			assertThat(succeeded.startedAt()).isEqualTo(NOW);
+			assertThat(succeeded.value().asString()).isEqualTo("Q3 (12 pages)");
+		});
+		assertThat(this.results.started()).singleElement().satisfies((started) -> {
+			assertThat(started.id()).isEqualTo(job.id());
+			assertThat(started.status()).isEqualTo(JobStatus.STARTED);
+			assertThat(started.startedAt()).isEqualTo(NOW);
+		});
+	}
+
+	@Test
+	void taskSeesItsJobContextWhileItRunsAndNotAfter() {
+		JobEnvelope job = new JobEnvelope(JobIds.next(), "render", QUEUE, array("Q3", 12), 3, NOW.minusSeconds(60),
+				null, 0);
+
+		this.executor.execute(deliver(job));
+
+		assertThat(this.tasks.context())
+			.isEqualTo(new JobContext(job.id(), "render", QUEUE, 3, NOW.minusSeconds(60)));
+		assertThat(JobContext.isActive()).isFalse();
+	}
+
+	private JobEnvelope job(String task, ArrayNode args, Instant expiresAt) {
+		return JobEnvelope.first(JobIds.next(), task, QUEUE, args, NOW.minusSeconds(5), expiresAt);
+	}
+
+	private InboundJob deliver(JobEnvelope job) {
+		return new InboundJob(this.codecs.envelopes().encode(job), QUEUE, false);
+	}
+
+	private ArrayNode array(Object... values) {
+		ArrayNode array = this.codecs.mapper().createArrayNode();
+		List.of(values).forEach((value) -> array.add(this.codecs.mapper().valueToTree(value)));
+		return array;
+	}
+
+}
