@@ -87,9 +87,16 @@ public final class ArgumentCodec {
 		return array;
 	}
 
+	/**
+	 * Writes the value and reads it back by the declared type, so that a container whose
+	 * elements do not fit (a {@code Map<String, BigDecimal>} holding strings) fails here, at
+	 * enqueue, rather than on the worker.
+	 */
 	private JsonNode encodeValue(int index, Object arg) {
 		try {
-			return this.mapper.valueToTree(arg);
+			JsonNode node = this.mapper.valueToTree(arg);
+			this.readers[index].readValue(node);
+			return node;
 		}
 		catch (JacksonException ex) {
 			throw new JobArgumentsException("Task '" + this.task + "' argument " + (index + 1) + " of type "

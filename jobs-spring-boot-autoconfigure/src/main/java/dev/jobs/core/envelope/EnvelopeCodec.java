@@ -135,6 +135,10 @@ public final class EnvelopeCodec {
 			}
 			return null;
 		}
+		if (!node.isString()) {
+			throw new MalformedJobException("field '" + field + "' must be an ISO-8601 instant string, got "
+					+ node.getNodeType().name().toLowerCase());
+		}
 		try {
 			return Instant.parse(node.asString());
 		}

@@ -1,7 +1,9 @@
 package dev.jobs.core.task;
 
 import java.lang.reflect.Method;
+import java.util.Arrays;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 
 import dev.jobs.core.envelope.ArgumentCodec;
 import dev.jobs.core.retry.RetryPolicy;
@@ -22,11 +24,13 @@ public record TaskDefinition(String name, String queue, Supplier<Object> bean, M
 		RetryPolicy retry) {
 
 	/**
-	 * Where the method is declared, for messages.
-	 * @return {@code SimpleClassName.method}
+	 * The method with its parameter types, for messages: overloads read apart.
+	 * @return {@code com.example.Tasks.method(java.lang.String, int)}
 	 */
 	public String methodDescription() {
-		return this.method.getDeclaringClass().getName() + "." + this.method.getName();
+		return this.method.getDeclaringClass().getName() + "." + this.method.getName() + "("
+				+ Arrays.stream(this.method.getParameterTypes()).map(Class::getTypeName).collect(Collectors.joining(", "))
+				+ ")";
 	}
 
 	/**

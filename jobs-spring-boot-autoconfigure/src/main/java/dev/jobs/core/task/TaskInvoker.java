@@ -38,15 +38,21 @@ public final class TaskInvoker {
 		}
 	}
 
+	/**
+	 * What the task threw, for the retry policy. Errors such as {@code StackOverflowError},
+	 * {@code AssertionError} or {@code NoClassDefFoundError} are the task's failures too, wrapped
+	 * so they are settled like any other; only {@code OutOfMemoryError} and similar
+	 * virtual-machine errors go on up, since nothing can be settled reliably after them.
+	 */
 	private static Exception unwrap(Throwable thrown) {
 		Throwable cause = thrown;
 		while (cause instanceof UndeclaredThrowableException undeclared && undeclared.getCause() != null) {
 			cause = undeclared.getCause();
 		}
-		if (cause instanceof Error error) {
+		if (cause instanceof VirtualMachineError error && !(error instanceof StackOverflowError)) {
 			throw error;
 		}
-		return (Exception) cause;
+		return (cause instanceof Exception exception) ? exception : new TaskError(cause);
 	}
 
 }

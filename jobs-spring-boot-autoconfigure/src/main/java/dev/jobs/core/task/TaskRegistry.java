@@ -1,7 +1,6 @@
 package dev.jobs.core.task;
 
 import java.lang.reflect.Method;
-import java.util.Arrays;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.Map;
@@ -10,6 +9,8 @@ import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 
 import dev.jobs.UnknownTaskException;
+
+import org.springframework.aop.support.AopUtils;
 
 /**
  * Every task this application knows: the {@code @BackgroundTask} methods it runs (collected as
@@ -97,10 +98,15 @@ public final class TaskRegistry {
 		return task;
 	}
 
+	/**
+	 * Whether a task's method implements one declared higher up, such as an interface method
+	 * named by {@code MyInterface::method}, generic parameters included.
+	 */
 	private static boolean overrides(Method implementation, Method declared) {
 		return implementation.getName().equals(declared.getName())
-				&& Arrays.equals(implementation.getParameterTypes(), declared.getParameterTypes())
-				&& declared.getDeclaringClass().isAssignableFrom(implementation.getDeclaringClass());
+				&& implementation.getParameterCount() == declared.getParameterCount()
+				&& declared.getDeclaringClass().isAssignableFrom(implementation.getDeclaringClass())
+				&& AopUtils.getMostSpecificMethod(declared, implementation.getDeclaringClass()).equals(implementation);
 	}
 
 	/**

@@ -1,5 +1,6 @@
 package dev.jobs.rabbit.deadletter;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -36,7 +37,8 @@ public final class RabbitDeadLetterPublisher implements DeadLetterPublisher {
 		MessageProperties properties = new MessageProperties();
 		properties.setContentType(MessageProperties.CONTENT_TYPE_JSON);
 		properties.setDeliveryMode(MessageDeliveryMode.PERSISTENT);
-		if (letter.jobId() != null) {
+		// message-id is an AMQP short string; an id that does not fit still travels in x-jobs-id
+		if (letter.jobId() != null && letter.jobId().getBytes(StandardCharsets.UTF_8).length <= 255) {
 			properties.setMessageId(letter.jobId());
 		}
 		DeadLetterHeaders.of(letter).forEach(properties::setHeader);

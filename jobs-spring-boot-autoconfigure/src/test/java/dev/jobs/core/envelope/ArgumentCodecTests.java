@@ -220,7 +220,7 @@ class ArgumentCodecTests {
 	 */
 	private Object[] overTheWire(ArgumentCodec codec, Object... args) {
 		JobEnvelope sent = JobEnvelope.first(JobIds.next(), "task", "default", codec.encode(args), Instant.now(),
-				null);
+				null, null);
 		JobEnvelope received = this.envelopes.decode(this.envelopes.encode(sent));
 		return codec.decode(received.args());
 	}

@@ -20,7 +20,10 @@ import dev.jobs.core.envelope.JobEnvelope;
 import dev.jobs.core.envelope.JobIds;
 import dev.jobs.core.envelope.MalformedJobException;
 import dev.jobs.core.port.DeadLetterReason;
+import dev.jobs.core.retry.RetryPolicies;
+import dev.jobs.core.retry.RetryPolicy;
 import dev.jobs.core.task.BackgroundTaskScanner;
+import dev.jobs.core.task.TaskSettings;
 import dev.jobs.core.task.TaskInvoker;
 import dev.jobs.core.task.TaskRegistry;
 
@@ -48,7 +51,8 @@ class JobExecutorTests {
 			this.results, Clock.fixed(NOW, ZoneOffset.UTC));
 
 	JobExecutorTests() {
-		new BackgroundTaskScanner(this.registry, this.codecs.mapper(), (task) -> null, QUEUE)
+		new BackgroundTaskScanner(this.registry, this.codecs.mapper(),
+				new TaskSettings(QUEUE, Map.of(), Map.of(), new RetryPolicies(RetryPolicy.none("default"), Map.of())))
 			.postProcessAfterInitialization(this.tasks, "reportTasks");
 	}
 
@@ -56,7 +60,7 @@ class JobExecutorTests {
 	void bodyThatIsNotAJobIsDeadLetteredAsMalformed() {
 		byte[] body = "{\"hello\":\"world\"}".getBytes(StandardCharsets.UTF_8);
 
-		Outcome outcome = this.executor.execute(new InboundJob(body, QUEUE, false));
+		Outcome outcome = this.executor.execute(new InboundJob(body, QUEUE, false, 0, 0));
 
 		assertThat(outcome).isInstanceOfSatisfying(Outcome.DeadLettered.class, (dead) -> {
 			assertThat(dead.reason()).isEqualTo(DeadLetterReason.MALFORMED);
@@ -121,13 +125,13 @@ class JobExecutorTests {
 	}
 
 	@Test
-	void taskThatThrowsIsDeadLetteredWithTheTasksOwnException() {
+	void taskThatThrowsUnderAPolicyOfOneAttemptIsDeadLetteredWithTheTasksOwnException() {
 		JobEnvelope job = job("publish", array("Q3"), null);
 
 		Outcome outcome = this.executor.execute(deliver(job));
 
 		assertThat(outcome).isInstanceOfSatisfying(Outcome.DeadLettered.class, (dead) -> {
-			assertThat(dead.reason()).isEqualTo(DeadLetterReason.TASK_FAILED);
+			assertThat(dead.reason()).isEqualTo(DeadLetterReason.RETRIES_EXHAUSTED);
 			assertThat(dead.envelope()).isEqualTo(job);
 			assertThat(dead.startedAt()).isEqualTo(NOW);
 			assertThat(dead.error()).isSameAs(this.tasks.thrown());
@@ -156,7 +160,7 @@ class JobExecutorTests {
 	@Test
 	void taskSeesItsJobContextWhileItRunsAndNotAfter() {
 		JobEnvelope job = new JobEnvelope(JobIds.next(), "render", QUEUE, array("Q3", 12), 3, NOW.minusSeconds(60),
-				null, 0);
+				null, 0, null, null);
 
 		this.executor.execute(deliver(job));
 
@@ -166,11 +170,11 @@ class JobExecutorTests {
 	}
 
 	private JobEnvelope job(String task, ArrayNode args, Instant expiresAt) {
-		return JobEnvelope.first(JobIds.next(), task, QUEUE, args, NOW.minusSeconds(5), expiresAt);
+		return JobEnvelope.first(JobIds.next(), task, QUEUE, args, NOW.minusSeconds(5), expiresAt, null);
 	}
 
 	private InboundJob deliver(JobEnvelope job) {
-		return new InboundJob(this.codecs.envelopes().encode(job), QUEUE, false);
+		return new InboundJob(this.codecs.envelopes().encode(job), QUEUE, false, 0, 0);
 	}
 
 	private ArrayNode array(Object... values) {

@@ -22,7 +22,10 @@ import dev.jobs.core.envelope.JobIds;
 import dev.jobs.core.envelope.MalformedJobException;
 import dev.jobs.core.port.DeadLetterReason;
 import dev.jobs.core.port.JobObserver;
+import dev.jobs.core.retry.RetryPolicies;
+import dev.jobs.core.retry.RetryPolicy;
 import dev.jobs.core.task.BackgroundTaskScanner;
+import dev.jobs.core.task.TaskSettings;
 import dev.jobs.core.task.TaskInvoker;
 import dev.jobs.core.task.TaskRegistry;
 
@@ -57,7 +60,8 @@ class JobWorkerTests {
 	private final JobWorker worker;
 
 	JobWorkerTests() {
-		new BackgroundTaskScanner(this.registry, this.codecs.mapper(), (task) -> null, QUEUE)
+		new BackgroundTaskScanner(this.registry, this.codecs.mapper(),
+				new TaskSettings(QUEUE, Map.of(), Map.of(), new RetryPolicies(RetryPolicy.none("default"), Map.of())))
 			.postProcessAfterInitialization(this.tasks, "reportTasks");
 		Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
 		JobObserver observer = new JobObserver() {
@@ -68,7 +72,9 @@ class JobWorkerTests {
 		};
 		this.worker = new JobWorker(
 				new JobExecutor(this.codecs.envelopes(), this.registry, new TaskInvoker(), this.results, clock),
-				this.results, this.deadLetters, observer, clock);
+				new JobWorker.Ports(this.results, this.deadLetters, (envelope) -> {
+					throw new AssertionError("no retry expected: the tasks' policy never retries");
+				}, Duration.ofSeconds(1), new FailureListeners(List.of()), observer), clock);
 	}
 
 	@Test
@@ -118,11 +124,11 @@ class JobWorkerTests {
 		JobEnvelope job = job("publish", array("Q3"), null);
 		byte[] body = this.codecs.envelopes().encode(job);
 
-		this.worker.handle(new InboundJob(body, QUEUE, false));
+		this.worker.handle(new InboundJob(body, QUEUE, false, 0, 0));
 
 		assertThat(this.deadLetters.letters()).singleElement().satisfies((letter) -> {
 			assertThat(letter.body()).isEqualTo(body);
-			assertThat(letter.reason()).isEqualTo(DeadLetterReason.TASK_FAILED);
+			assertThat(letter.reason()).isEqualTo(DeadLetterReason.RETRIES_EXHAUSTED);
 			assertThat(letter.jobId()).isEqualTo(job.id());
 			assertThat(letter.task()).isEqualTo("publish");
 			assertThat(letter.queue()).isEqualTo(QUEUE);
@@ -167,7 +173,7 @@ class JobWorkerTests {
 	void malformedBodyIsDeadLetteredWithoutAResultRecord() {
 		byte[] body = "not a job".getBytes(StandardCharsets.UTF_8);
 
-		Outcome outcome = this.worker.handle(new InboundJob(body, QUEUE, true));
+		Outcome outcome = this.worker.handle(new InboundJob(body, QUEUE, true, 1, 0));
 
 		assertThat(outcome).isInstanceOf(Outcome.DeadLettered.class);
 		assertThat(this.deadLetters.letters()).singleElement().satisfies((letter) -> {
@@ -194,7 +200,7 @@ class JobWorkerTests {
 		body.putObject("enqueuedAt").put("epochSecond", NOW.getEpochSecond());
 
 		Outcome outcome = this.worker
-			.handle(new InboundJob(this.codecs.mapper().writeValueAsBytes(body), QUEUE, false));
+			.handle(new InboundJob(this.codecs.mapper().writeValueAsBytes(body), QUEUE, false, 0, 0));
 
 		assertThat(outcome).isInstanceOfSatisfying(Outcome.DeadLettered.class,
 				(dead) -> assertThat(dead.reason()).isEqualTo(DeadLetterReason.MALFORMED));
@@ -239,18 +245,18 @@ class JobWorkerTests {
 	void observerHearsEachSettledDelivery() {
 		this.worker.handle(deliver(job("render", array("Q3", 12), null)));
 		this.worker.handle(deliver(job("publish", array("Q3"), null)));
-		this.worker.handle(new InboundJob(new byte[0], QUEUE, false));
+		this.worker.handle(new InboundJob(new byte[0], QUEUE, false, 0, 0));
 
 		assertThat(this.observed).containsExactly(QUEUE + " render success", QUEUE + " publish dead",
 				QUEUE + " null dead");
 	}
 
 	private JobEnvelope job(String task, ArrayNode args, Instant expiresAt) {
-		return JobEnvelope.first(JobIds.next(), task, QUEUE, args, NOW.minusSeconds(5), expiresAt);
+		return JobEnvelope.first(JobIds.next(), task, QUEUE, args, NOW.minusSeconds(5), expiresAt, null);
 	}
 
 	private InboundJob deliver(JobEnvelope job) {
-		return new InboundJob(this.codecs.envelopes().encode(job), QUEUE, false);
+		return new InboundJob(this.codecs.envelopes().encode(job), QUEUE, false, 0, 0);
 	}
 
 	private ArrayNode array(Object... values) {

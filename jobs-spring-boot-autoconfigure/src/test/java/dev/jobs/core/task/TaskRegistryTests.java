@@ -9,6 +9,7 @@ import dev.jobs.UnknownTaskException;
 import dev.jobs.VoidTaskMethod1;
 import dev.jobs.core.envelope.ArgumentCodec;
 import dev.jobs.core.envelope.JobsJsonMapper;
+import dev.jobs.core.retry.RetryPolicy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -127,7 +128,7 @@ class TaskRegistryTests {
 
 	private static TaskDefinition task(String name, Method method) {
 		return new TaskDefinition(name, "mail", () -> null, method,
-				new ArgumentCodec(name, method, JobsJsonMapper.create()));
+				new ArgumentCodec(name, method, JobsJsonMapper.create()), RetryPolicy.none("default"));
 	}
 
 	static class MailTasks {

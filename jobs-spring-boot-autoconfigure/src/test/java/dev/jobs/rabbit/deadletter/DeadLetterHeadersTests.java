@@ -27,12 +27,12 @@ class DeadLetterHeadersTests {
 
 	@Test
 	void carriesEveryFieldOfTheDeadLetter() {
-		Map<String, Object> headers = DeadLetterHeaders.of(new DeadLetter(new byte[0], DeadLetterReason.TASK_FAILED,
+		Map<String, Object> headers = DeadLetterHeaders.of(new DeadLetter(new byte[0], DeadLetterReason.NOT_RETRYABLE,
 				"0193a4f2-6c1e-7b3a-9f00-2c4d5e6f7a8b", "send-webhook", "critical", 5,
 				"java.io.IOException", "connection reset", "java.io.IOException: connection reset\n\tat x.y(Z.java:1)",
-				FAILED_AT));
+				FAILED_AT, FAILED_AT));
 
-		assertThat(headers).containsEntry(DeadLetterHeaders.REASON, "TASK_FAILED")
+		assertThat(headers).containsEntry(DeadLetterHeaders.REASON, "NOT_RETRYABLE")
 			.containsEntry(DeadLetterHeaders.JOB_ID, "0193a4f2-6c1e-7b3a-9f00-2c4d5e6f7a8b")
 			.containsEntry(DeadLetterHeaders.TASK, "send-webhook")
 			.containsEntry(DeadLetterHeaders.QUEUE, "critical")
@@ -47,7 +47,7 @@ class DeadLetterHeadersTests {
 	void leavesOutWhatAnUnreadableMessageDoesNotHave() {
 		Map<String, Object> headers = DeadLetterHeaders.of(new DeadLetter(new byte[] { 1 }, DeadLetterReason.MALFORMED,
 				null, null, "critical", 0, "dev.jobs.core.envelope.MalformedJobException", "empty message body", null,
-				FAILED_AT));
+				FAILED_AT, FAILED_AT));
 
 		assertThat(headers).doesNotContainKeys(DeadLetterHeaders.JOB_ID, DeadLetterHeaders.TASK,
 				DeadLetterHeaders.STACK_TRACE);
@@ -103,15 +103,15 @@ class DeadLetterHeadersTests {
 		DeadLetter letter = new DeadLetter(new byte[0], DeadLetterReason.UNKNOWN_TASK, "i".repeat(50_000), task,
 				"critical", 0, "dev.jobs.UnknownTaskException",
 				FailureText.message(new IllegalStateException("No task named '" + task + "'")),
-				FailureText.stackTrace(deepException("No task named '" + task + "'")), FAILED_AT);
+				FailureText.stackTrace(deepException("No task named '" + task + "'")), FAILED_AT, FAILED_AT);
 
 		assertFits(DeadLetterHeaders.of(letter));
 	}
 
 	private static DeadLetter letter(String task, Throwable error) {
-		return new DeadLetter(new byte[0], DeadLetterReason.TASK_FAILED, "0193a4f2-6c1e-7b3a-9f00-2c4d5e6f7a8b", task,
+		return new DeadLetter(new byte[0], DeadLetterReason.NOT_RETRYABLE, "0193a4f2-6c1e-7b3a-9f00-2c4d5e6f7a8b", task,
 				"critical", 3, error.getClass().getName(), FailureText.message(error), FailureText.stackTrace(error),
-				FAILED_AT);
+				FAILED_AT, FAILED_AT);
 	}
 
 	private static void assertFits(Map<String, Object> headers) throws UnsupportedEncodingException {

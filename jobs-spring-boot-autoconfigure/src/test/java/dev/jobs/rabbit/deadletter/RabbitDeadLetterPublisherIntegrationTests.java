@@ -54,7 +54,7 @@ class RabbitDeadLetterPublisherIntegrationTests {
 
 		assertThat(LocalBroker.deadLettersFrom(this.queue)).singleElement().satisfies((letter) -> {
 			assertThat(letter.body()).isEqualTo(body);
-			assertThat(letter.header(DeadLetterHeaders.REASON)).isEqualTo("TASK_FAILED");
+			assertThat(letter.header(DeadLetterHeaders.REASON)).isEqualTo("NOT_RETRYABLE");
 			assertThat(letter.header(DeadLetterHeaders.JOB_ID)).isEqualTo("0193a4f2-6c1e-7b3a-9f00-2c4d5e6f7a8b");
 			assertThat(letter.header(DeadLetterHeaders.ERROR_MESSAGE)).isEqualTo("connection reset");
 		});
@@ -88,13 +88,13 @@ class RabbitDeadLetterPublisherIntegrationTests {
 		this.publisher.publish(letter(id, "{}", new IllegalStateException("No task named 'x'")));
 
 		assertThat(LocalBroker.deadLettersFrom(this.queue)).singleElement()
-			.satisfies((letter) -> assertThat(letter.header(DeadLetterHeaders.REASON)).isEqualTo("TASK_FAILED"));
+			.satisfies((letter) -> assertThat(letter.header(DeadLetterHeaders.REASON)).isEqualTo("NOT_RETRYABLE"));
 	}
 
 	private DeadLetter letter(String jobId, String body, Throwable error) {
-		return new DeadLetter(body.getBytes(StandardCharsets.UTF_8), DeadLetterReason.TASK_FAILED, jobId,
+		return new DeadLetter(body.getBytes(StandardCharsets.UTF_8), DeadLetterReason.NOT_RETRYABLE, jobId,
 				"send-webhook", this.queue, 1, error.getClass().getName(), FailureText.message(error),
-				FailureText.stackTrace(error), Instant.now());
+				FailureText.stackTrace(error), Instant.now(), Instant.now());
 	}
 
 	private static CachingConnectionFactory connectionFactory() {
