@@ -11,6 +11,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledForJreRange;
+import org.junit.jupiter.api.condition.JRE;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -76,6 +78,19 @@ class JobLifecycleIntegrationTests {
 			await().atMost(Duration.ofSeconds(20)).until(() -> tasks.archived().contains("order-9"));
 			assertThat(tasks.archiveThreads()).allSatisfy((thread) -> assertThat(thread).startsWith("jobs-"));
 		});
+	}
+
+	@Test
+	@EnabledForJreRange(min = JRE.JAVA_21)
+	void jobsRunOnVirtualThreadsWhenTheJvmHasThemAndTheyAreEnabled() {
+		this.runner.worker()
+			.withPropertyValues("spring.threads.virtual.enabled=true")
+			.withUserConfiguration(TaskConfiguration.class)
+			.run((context) -> {
+				JobHandle<Boolean> handle = context.getBean(Jobs.class).enqueue(OrderTasks::onVirtualThread);
+
+				assertThat(handle.await(Duration.ofSeconds(20))).isTrue();
+			});
 	}
 
 	@Test
@@ -188,6 +203,12 @@ class JobLifecycleIntegrationTests {
 		int countWords(String text) {
 			this.countCalls.incrementAndGet();
 			return text.split("\\s+").length;
+		}
+
+		@BackgroundTask
+		boolean onVirtualThread() throws ReflectiveOperationException {
+			// Thread.isVirtual() is Java 21 API; this module compiles for Java 17.
+			return (boolean) Thread.class.getMethod("isVirtual").invoke(Thread.currentThread());
 		}
 
 		@BackgroundTask
