@@ -111,7 +111,21 @@ class JobsAutoConfigurationTests {
 				Arguments.of(List.of("jobs.default-queue=daily reports"), "jobs.default-queue"),
 				Arguments.of(List.of("jobs.worker.queues=reports,mail/outbox"), "jobs.worker.queues"),
 				Arguments.of(List.of("jobs.tasks.send-receipt.queue=mail*"), "jobs.tasks.send-receipt.queue"),
-				Arguments.of(List.of("jobs.queues[mail*].concurrency=2"), "jobs.queues.mail*"));
+				Arguments.of(List.of("jobs.queues[mail*].concurrency=2"), "jobs.queues.mail*"),
+				Arguments.of(List.of("jobs.retry.default.max-attempts=0"), "jobs.retry.default.max-attempts"),
+				Arguments.of(List.of("jobs.retry.default.initial-delay=-1s"), "jobs.retry.default.initial-delay"),
+				Arguments.of(List.of("jobs.retry.policies.webhook.max-delay=-10m"),
+						"jobs.retry.policies.webhook.max-delay"),
+				Arguments.of(List.of("jobs.retry.policies.payment.delays=10s,-60s"),
+						"jobs.retry.policies.payment.delays"),
+				Arguments.of(List.of("jobs.retry.policies.webhook.multiplier=0.5"),
+						"jobs.retry.policies.webhook.multiplier"),
+				Arguments.of(List.of("jobs.retry.policies.webhook.retry-on=com.example.NoSuchException"),
+						"jobs.retry.policies.webhook.retry-on"),
+				Arguments.of(List.of("jobs.retry.default.no-retry-on=java.lang.String"), "jobs.retry.default.no-retry-on"),
+				Arguments.of(List.of("jobs.retry.policies.webhook.max-attempts=3", "jobs.tasks.send-receipt.retry=webhok",
+						"jobs.tasks.send-receipt.queue=mail"), "jobs.tasks.send-receipt.retry"),
+				Arguments.of(List.of("jobs.tasks.sned-receipt.retry=default"), "jobs.tasks"));
 	}
 
 	@ParameterizedTest(name = "{0}")
@@ -121,6 +135,28 @@ class JobsAutoConfigurationTests {
 			assertThat(context).hasFailed();
 			assertThat(context.getStartupFailure()).hasStackTraceContaining(property);
 		});
+	}
+
+	@Test
+	void unknownRetryPolicyOnTheAnnotationFailsStartUpNamingTheMethodAndTheKnownPolicies() {
+		this.runner.withPropertyValues("jobs.retry.policies.webhook.max-attempts=3")
+			.withUserConfiguration(MisspeltPolicyConfiguration.class)
+			.run((context) -> {
+				assertThat(context).hasFailed();
+				assertThat(context.getStartupFailure()).hasStackTraceContaining("no retry policy named 'webhok'")
+					.hasStackTraceContaining(MisspeltPolicyTasks.class.getName() + ".send")
+					.hasStackTraceContaining("known: default, webhook");
+			});
+	}
+
+	@Test
+	void yamlRetryPolicyWinsOverTheAnnotation() {
+		this.runner
+			.withPropertyValues("jobs.retry.policies.webhook.max-attempts=3", "jobs.retry.policies.patient.max-attempts=9",
+					"jobs.tasks.hook.retry=patient")
+			.withUserConfiguration(HookTaskConfiguration.class)
+			.run((context) -> assertThat(context.getBean(TaskRegistry.class).find("hook"))
+				.hasValueSatisfying((task) -> assertThat(task.retry().maxAttempts()).isEqualTo(9)));
 	}
 
 	@Test
@@ -184,6 +220,43 @@ class JobsAutoConfigurationTests {
 		@Bean
 		SmsTasks smsTasks() {
 			return new SmsTasks();
+		}
+
+	}
+
+
+	static class MisspeltPolicyTasks {
+
+		@BackgroundTask(retry = "webhok")
+		void send(String url) {
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class MisspeltPolicyConfiguration {
+
+		@Bean
+		MisspeltPolicyTasks misspeltPolicyTasks() {
+			return new MisspeltPolicyTasks();
+		}
+
+	}
+
+	static class HookTasks {
+
+		@BackgroundTask(name = "hook", retry = "webhook")
+		void send(String url) {
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class HookTaskConfiguration {
+
+		@Bean
+		HookTasks hookTasks() {
+			return new HookTasks();
 		}
 
 	}
