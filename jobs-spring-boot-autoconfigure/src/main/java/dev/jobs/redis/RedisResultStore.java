@@ -4,10 +4,16 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 
 import dev.jobs.core.envelope.ResultRecordCodec;
 import dev.jobs.core.port.ResultRecord;
@@ -33,11 +39,20 @@ public final class RedisResultStore implements ResultStore, DisposableBean {
 
 	private final RedisMessageListenerContainer listeners;
 
+	private static final Log logger = LogFactory.getLog(RedisResultStore.class);
+
 	private final RedisKeys keys;
 
 	private final ResultRecordCodec codec;
 
 	private final String ttlMillis;
+
+	private final ThreadPoolExecutor startedWriter = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS,
+			new ArrayBlockingQueue<>(10_000), (runnable) -> {
+				Thread thread = new Thread(runnable, "jobs-started-writer");
+				thread.setDaemon(true);
+				return thread;
+			}, new ThreadPoolExecutor.DiscardPolicy());
 
 	/**
 	 * A store on the given connection factory.
@@ -59,13 +74,37 @@ public final class RedisResultStore implements ResultStore, DisposableBean {
 
 	@Override
 	public void destroy() throws Exception {
+		this.startedWriter.shutdown();
 		this.listeners.destroy();
 	}
 
+	/**
+	 * Hands the write to a background thread and returns: the worker never waits for a
+	 * {@code STARTED} record. The script refuses to overwrite a terminal record, so a write that
+	 * lands late cannot hide a result; when the queue of pending writes is full, the record is
+	 * dropped, which costs only a missing {@code STARTED} status.
+	 */
 	@Override
 	public void recordStarted(ResultRecord record) {
-		this.redis.execute(RedisScripts.RECORD_STARTED, List.of(this.keys.result(record.id())),
-				this.codec.encode(record), this.ttlMillis);
+		String json = this.codec.encode(record);
+		List<String> key = List.of(this.keys.result(record.id()));
+		try {
+			this.startedWriter.execute(() -> writeStarted(key, json));
+		}
+		catch (RejectedExecutionException ex) {
+			// Full or shut down: the STARTED status is informational.
+		}
+	}
+
+	private void writeStarted(List<String> key, String json) {
+		try {
+			this.redis.execute(RedisScripts.RECORD_STARTED, key, json, this.ttlMillis);
+		}
+		catch (RuntimeException ex) {
+			// Redis unreachable: the final record, which the worker does wait for, will fail
+			// loudly and hold the job back; this informational one need not add to the noise.
+			logger.debug("STARTED record not written to Redis", ex);
+		}
 	}
 
 	@Override
