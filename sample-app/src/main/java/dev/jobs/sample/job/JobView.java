@@ -17,13 +17,15 @@ import dev.jobs.JobStatus;
  * @param finishedAt when the job finished, or {@code null}
  * @param result the task's return value as JSON once it succeeded, otherwise {@code null}
  * @param error the error of the latest failed attempt, or {@code null}
+ * @param nextAttemptAt when the next attempt is due while the job is
+ * {@link JobStatus#RETRYING}, otherwise {@code null}
  */
 public record JobView(String id, String task, JobStatus status, int attempts, Instant startedAt, Instant finishedAt,
-		Object result, JobError error) {
+		Object result, JobError error, Instant nextAttemptAt) {
 
 	static JobView of(JobSnapshot<?> snapshot) {
 		return new JobView(snapshot.id(), snapshot.task(), snapshot.status(), snapshot.attempts(), snapshot.startedAt(),
-				snapshot.finishedAt(), snapshot.result(), snapshot.error());
+				snapshot.finishedAt(), snapshot.result(), snapshot.error(), snapshot.nextAttemptAt());
 	}
 
 }

@@ -38,4 +38,19 @@ public class MailTasks {
 				JobContext.current().jobId());
 	}
 
+	/**
+	 * Reminds the customer of an order, some time after it was placed: enqueued with a delay
+	 * that waits in the broker, not in this application.
+	 * @param orderId the order to remind of
+	 * @param email the customer's address
+	 */
+	@BackgroundTask(name = "send-order-reminder")
+	public void sendReminder(String orderId, String email) {
+		Order order = this.orders.findById(orderId)
+			.orElseThrow(() -> new IllegalStateException("No order '" + orderId + "' to remind of"));
+		this.gateway.send(email, "Still thinking about order " + orderId + "?",
+				"Your order of " + order.items().size() + " item(s), total " + order.total() + ", is waiting for you.",
+				JobContext.current().jobId());
+	}
+
 }

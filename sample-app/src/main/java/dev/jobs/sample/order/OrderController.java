@@ -1,8 +1,13 @@
 package dev.jobs.sample.order;
 
 import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
 
+import dev.jobs.JobHandle;
+import dev.jobs.JobOptions;
 import dev.jobs.Jobs;
+import dev.jobs.sample.mail.MailTasks;
 import dev.jobs.sample.payment.PaymentReceipt;
 
 import org.springframework.http.HttpStatus;
@@ -12,11 +17,13 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ResponseStatusException;
 
 /**
- * {@code /api/orders}: places orders and shows them with their payment state.
+ * {@code /api/orders}: places orders, shows them with their payment state, and schedules
+ * reminder mails.
  */
 @RestController
 @RequestMapping("/api/orders")
@@ -43,9 +50,28 @@ public class OrderController {
 
 	@GetMapping("/{id}")
 	OrderView get(@PathVariable String id) {
-		Order order = this.orders.findById(id)
-			.orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "No order '" + id + "'"));
+		Order order = find(id);
 		return OrderView.of(order, this.jobs.handle(order.paymentJobId(), PaymentReceipt.class).snapshot());
+	}
+
+	@PostMapping("/{id}/reminder")
+	ResponseEntity<ReminderScheduled> remind(@PathVariable String id, @RequestParam("in") Duration delay) {
+		Order order = find(id);
+		if (delay.isNegative() || delay.compareTo(JobOptions.MAX_DELAY) > 0) {
+			throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "in must be zero or positive and at most "
+					+ JobOptions.MAX_DELAY.toDays() + " days (" + JobOptions.MAX_DELAY + "), got " + delay);
+		}
+		Instant dueAt = Instant.now().plus(delay);
+		JobHandle<Void> job = this.jobs.with(JobOptions.defaults().delay(delay))
+			.enqueue(MailTasks::sendReminder, order.id(), order.customerEmail());
+		return ResponseEntity.accepted()
+			.location(URI.create("/api/jobs/" + job.id()))
+			.body(new ReminderScheduled(job.id(), dueAt));
+	}
+
+	private Order find(String id) {
+		return this.orders.findById(id)
+			.orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "No order '" + id + "'"));
 	}
 
 }

@@ -43,7 +43,8 @@ public class OrderService {
 	 */
 	public Order place(NewOrder request) {
 		String id = UUID.randomUUID().toString();
-		JobHandle<PaymentReceipt> payment = this.jobs.enqueue(PaymentTasks::charge, id, request.total());
+		JobHandle<PaymentReceipt> payment = this.jobs.enqueue(PaymentTasks::charge, id, request.total(),
+				request.customerEmail());
 		Order order = this.orders.save(new Order(id, request.customerEmail(), request.items(), request.total(),
 				Instant.now(), payment.id()));
 		this.mailTasks.sendConfirmation(id, request.customerEmail());
