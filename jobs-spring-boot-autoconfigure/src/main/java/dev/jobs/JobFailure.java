@@ -10,10 +10,10 @@ import java.time.Instant;
  * @param queue the job queue
  * @param attempts how many attempts ran
  * @param error the last attempt's error
- * @param reason why it will not be retried: {@code RETRIES_EXHAUSTED} or {@code NOT_RETRYABLE}
+ * @param reason why it will not be retried
  * @param failedAt when it failed for good
  */
-public record JobFailure(String jobId, String task, String queue, int attempts, JobError error, String reason,
+public record JobFailure(String jobId, String task, String queue, int attempts, JobError error, FailureReason reason,
 		Instant failedAt) {
 
 }

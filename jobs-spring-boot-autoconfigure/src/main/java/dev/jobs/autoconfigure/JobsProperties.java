@@ -291,8 +291,9 @@ public class JobsProperties {
 		private Duration maxDelay;
 
 		/**
-		 * Whether each wait is drawn at random between zero and its computed value, so that
-		 * jobs that failed together do not retry together.
+		 * Whether each exponential wait is drawn at random between zero and its computed value,
+		 * so that jobs that failed together do not retry together. Explicit delays are kept as
+		 * written.
 		 */
 		private Boolean jitter;
 

@@ -11,6 +11,7 @@ import java.util.concurrent.TimeoutException;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
+import dev.jobs.FailureReason;
 import dev.jobs.JobError;
 import dev.jobs.JobFailure;
 import dev.jobs.JobStatus;
@@ -139,8 +140,8 @@ public final class JobWorker {
 				job.enqueuedAt(), dead.startedAt(), now, null, error, null));
 		if (dead.reason() == DeadLetterReason.RETRIES_EXHAUSTED || dead.reason() == DeadLetterReason.NOT_RETRYABLE) {
 			this.ports.failureListeners()
-				.notify(new JobFailure(job.id(), job.task(), inbound.queue(), attempts, error, dead.reason().name(),
-						now));
+				.notify(new JobFailure(job.id(), job.task(), inbound.queue(), attempts, error,
+						FailureReason.valueOf(dead.reason().name()), now));
 		}
 	}
 

@@ -14,8 +14,9 @@ import java.util.concurrent.ThreadLocalRandom;
  * @param initialDelay the wait before the first retry
  * @param multiplier the factor each further wait grows by
  * @param maxDelay the longest wait
- * @param jitter whether each wait is drawn at random between zero and its computed value
- * ("full jitter"), so that jobs that failed together do not retry together
+ * @param jitter whether each exponential wait is drawn at random between zero and its computed
+ * value ("full jitter"), so that jobs that failed together do not retry together; explicit
+ * {@code delays} are kept as written
  * @param delays explicit waits, one per retry, the last repeated; when not empty it replaces
  * the exponential backoff
  * @param retryOn exceptions worth retrying (with their subclasses, also as causes); empty
@@ -51,7 +52,7 @@ public record RetryPolicy(String name, int maxAttempts, Duration initialDelay, d
 	 */
 	public Duration backoff(int failedAttempt) {
 		Duration computed = computedBackoff(failedAttempt);
-		if (!this.jitter || computed.isZero()) {
+		if (!this.jitter || !this.delays.isEmpty() || computed.isZero()) {
 			return computed;
 		}
 		return Duration.ofMillis(ThreadLocalRandom.current().nextLong(computed.toMillis() + 1));

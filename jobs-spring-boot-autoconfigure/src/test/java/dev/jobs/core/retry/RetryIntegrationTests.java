@@ -12,6 +12,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import dev.jobs.BackgroundTask;
+import dev.jobs.FailureReason;
 import dev.jobs.JobContext;
 import dev.jobs.JobFailedException;
 import dev.jobs.JobFailure;
@@ -80,7 +81,7 @@ class RetryIntegrationTests {
 				List<JobFailure> failures = context.getBean(RecordingFailureListener.class).failures();
 				assertThat(failures).singleElement().satisfies((failure) -> {
 					assertThat(failure.jobId()).isEqualTo(handle.id());
-					assertThat(failure.reason()).isEqualTo("RETRIES_EXHAUSTED");
+					assertThat(failure.reason()).isEqualTo(FailureReason.RETRIES_EXHAUSTED);
 					assertThat(failure.attempts()).isEqualTo(3);
 				});
 				LocalBroker.Letter letter = await().atMost(Duration.ofSeconds(10))

@@ -1,5 +1,6 @@
 package dev.jobs.sample.export;
 
+import dev.jobs.FailureReason;
 import dev.jobs.JobStatus;
 import dev.jobs.sample.SampleClient;
 import dev.jobs.sample.SampleIntegrationTest;
@@ -52,7 +53,7 @@ class ExportIntegrationTests {
 		await().atMost(TIMEOUT).untilAsserted(() -> assertThat(this.sample.failures()).anySatisfy((failure) -> {
 			assertThat(failure.jobId()).isEqualTo(requested.jobId());
 			assertThat(failure.attempts()).isEqualTo(3);
-			assertThat(failure.reason()).isEqualTo("RETRIES_EXHAUSTED");
+			assertThat(failure.reason()).isEqualTo(FailureReason.RETRIES_EXHAUSTED);
 		}));
 	}
 

@@ -3,6 +3,7 @@ package dev.jobs.sample.failure;
 import java.time.Instant;
 import java.util.stream.IntStream;
 
+import dev.jobs.FailureReason;
 import dev.jobs.JobError;
 import dev.jobs.JobFailure;
 import org.junit.jupiter.api.Test;
@@ -32,7 +33,7 @@ class RecentFailuresTests {
 
 	private static JobFailure failure(String jobId) {
 		return new JobFailure(jobId, "nightly-export", "default", 3,
-				new JobError(IllegalStateException.class.getName(), "export target unreachable"), "RETRIES_EXHAUSTED",
+				new JobError(IllegalStateException.class.getName(), "export target unreachable"), FailureReason.RETRIES_EXHAUSTED,
 				Instant.now());
 	}
 

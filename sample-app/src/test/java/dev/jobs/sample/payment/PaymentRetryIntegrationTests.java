@@ -2,6 +2,7 @@ package dev.jobs.sample.payment;
 
 import java.util.UUID;
 
+import dev.jobs.FailureReason;
 import dev.jobs.JobStatus;
 import dev.jobs.sample.SampleClient;
 import dev.jobs.sample.SampleIntegrationTest;
@@ -51,7 +52,7 @@ class PaymentRetryIntegrationTests {
 			assertThat(failure.task()).isEqualTo("charge-payment");
 			assertThat(failure.queue()).isEqualTo("critical");
 			assertThat(failure.attempts()).isEqualTo(1);
-			assertThat(failure.reason()).isEqualTo("NOT_RETRYABLE");
+			assertThat(failure.reason()).isEqualTo(FailureReason.NOT_RETRYABLE);
 			assertThat(failure.error().type()).isEqualTo(PaymentDeclinedException.class.getName());
 		}));
 	}
