@@ -94,8 +94,9 @@ public final class JobsAutoConfiguration {
 		}
 
 		@Bean
-		TaskPropertiesVerifier jobsTaskPropertiesVerifier(JobsProperties properties, TaskRegistry jobsTaskRegistry) {
-			return new TaskPropertiesVerifier(properties.getTasks(), jobsTaskRegistry);
+		TaskPropertiesVerifier jobsTaskPropertiesVerifier(JobsProperties properties, TaskRegistry jobsTaskRegistry,
+				Environment environment) {
+			return new TaskPropertiesVerifier(properties.getTasks(), jobsTaskRegistry, environment);
 		}
 
 		@Bean

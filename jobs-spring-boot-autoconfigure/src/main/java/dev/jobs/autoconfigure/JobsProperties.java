@@ -270,8 +270,8 @@ public class JobsProperties {
 	public static class RetryPolicyProperties {
 
 		/**
-		 * How many attempts in all, the first included; 1 disables retries. With delays and no
-		 * value here, one more than the number of delays.
+		 * How many attempts in all, the first included; 1 disables retries. Defaults to one
+		 * more than the number of delays when delays are given, else to 5.
 		 */
 		private Integer maxAttempts;
 
@@ -315,7 +315,6 @@ public class JobsProperties {
 
 		static RetryPolicyProperties defaults() {
 			RetryPolicyProperties defaults = new RetryPolicyProperties();
-			defaults.setMaxAttempts(5);
 			defaults.setInitialDelay(Duration.ofSeconds(1));
 			defaults.setMultiplier(2.0);
 			defaults.setMaxDelay(Duration.ofMinutes(10));

@@ -16,6 +16,7 @@ import dev.jobs.rabbit.topology.JobQueueSpec;
 import dev.jobs.rabbit.topology.QueueType;
 
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
+import org.springframework.util.ClassUtils;
 import org.springframework.util.StringUtils;
 
 /**
@@ -37,7 +38,9 @@ final class JobsSettings {
 		requireNotNegative("jobs.worker.shutdown-timeout", properties.getWorker().getShutdownTimeout());
 		requireNotNegative("jobs.worker.settle-retry-pause", properties.getWorker().getSettleRetryPause());
 		properties.getQueues().forEach(this::validate);
-		this.retryPolicies = new RetryPolicyConversion(JobsSettings.class.getClassLoader())
+		// The context class loader is the application's (DevTools' restart loader included), so
+		// retry-on classes are the very classes tasks throw.
+		this.retryPolicies = new RetryPolicyConversion(ClassUtils.getDefaultClassLoader())
 			.convert(properties.getRetry());
 		properties.getTasks().forEach((task, settings) -> {
 			if (settings.getQueue() != null) {

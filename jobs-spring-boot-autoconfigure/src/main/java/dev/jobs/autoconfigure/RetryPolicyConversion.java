@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import dev.jobs.JobOptions;
 import dev.jobs.autoconfigure.JobsProperties.RetryPolicyProperties;
 import dev.jobs.core.retry.RetryPolicies;
 import dev.jobs.core.retry.RetryPolicy;
@@ -19,6 +20,8 @@ import org.springframework.util.ClassUtils;
  * that cannot work fails start-up naming its property.
  */
 final class RetryPolicyConversion {
+
+	private static final int DEFAULT_MAX_ATTEMPTS = 5;
 
 	private final ClassLoader classLoader;
 
@@ -41,8 +44,10 @@ final class RetryPolicyConversion {
 		for (Duration delay : delays) {
 			requireNotNegative(prefix + ".delays", delay);
 		}
-		Integer maxAttempts = (own.getMaxAttempts() != null) ? own.getMaxAttempts()
-				: (!own.getDelays().isEmpty()) ? own.getDelays().size() + 1 : base.getMaxAttempts();
+		Integer maxAttempts = maxAttempts(own);
+		if (maxAttempts == null) {
+			maxAttempts = (maxAttempts(base) != null) ? maxAttempts(base) : DEFAULT_MAX_ATTEMPTS;
+		}
 		if (maxAttempts == null || maxAttempts < 1) {
 			throw new InvalidConfigurationPropertyValueException(prefix + ".max-attempts", maxAttempts,
 					"Must be at least 1 (1 disables retries).");
@@ -58,6 +63,13 @@ final class RetryPolicyConversion {
 				pick(own.getJitter(), base.getJitter()), delays,
 				exceptionTypes(prefix + ".retry-on", pick(own.getRetryOn(), base.getRetryOn())),
 				exceptionTypes(prefix + ".no-retry-on", pick(own.getNoRetryOn(), base.getNoRetryOn())));
+	}
+
+	private static Integer maxAttempts(RetryPolicyProperties policy) {
+		if (policy.getMaxAttempts() != null) {
+			return policy.getMaxAttempts();
+		}
+		return policy.getDelays().isEmpty() ? null : policy.getDelays().size() + 1;
 	}
 
 	private static <T> T pick(T own, T base) {
@@ -91,6 +103,10 @@ final class RetryPolicyConversion {
 	private static Duration requireNotNegative(String property, Duration value) {
 		if (value == null || value.isNegative()) {
 			throw new InvalidConfigurationPropertyValueException(property, value, "Must be zero or positive.");
+		}
+		if (value.compareTo(JobOptions.MAX_DELAY) > 0) {
+			throw new InvalidConfigurationPropertyValueException(property, value,
+					"Longer than the longest delay the broker's delay levels carry (48 days).");
 		}
 		return value;
 	}

@@ -125,7 +125,9 @@ class JobsAutoConfigurationTests {
 				Arguments.of(List.of("jobs.retry.default.no-retry-on=java.lang.String"), "jobs.retry.default.no-retry-on"),
 				Arguments.of(List.of("jobs.retry.policies.webhook.max-attempts=3", "jobs.tasks.send-receipt.retry=webhok",
 						"jobs.tasks.send-receipt.queue=mail"), "jobs.tasks.send-receipt.retry"),
-				Arguments.of(List.of("jobs.tasks.sned-receipt.retry=default"), "jobs.tasks"));
+				Arguments.of(List.of("jobs.tasks.sned-receipt.retry=default"), "jobs.tasks"),
+				Arguments.of(List.of("jobs.tasks.MailTasks.send.retry=default"), "jobs.tasks[MailTasks.send].retry"),
+				Arguments.of(List.of("jobs.retry.policies.webhook.max-delay=60d"), "jobs.retry.policies.webhook.max-delay"));
 	}
 
 	@ParameterizedTest(name = "{0}")

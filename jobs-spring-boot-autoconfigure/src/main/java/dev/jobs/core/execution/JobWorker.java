@@ -14,6 +14,7 @@ import org.apache.commons.logging.LogFactory;
 import dev.jobs.FailureReason;
 import dev.jobs.JobError;
 import dev.jobs.JobFailure;
+import dev.jobs.JobOptions;
 import dev.jobs.JobStatus;
 import dev.jobs.RetryJob;
 import dev.jobs.core.envelope.JobEnvelope;
@@ -24,6 +25,7 @@ import dev.jobs.core.port.JobObserver;
 import dev.jobs.core.port.JobPublisher;
 import dev.jobs.core.port.ResultRecord;
 import dev.jobs.core.port.ResultStore;
+import dev.jobs.core.task.TaskError;
 
 /**
  * The life of one delivery on a worker, up to the moment it may be acknowledged:
@@ -102,7 +104,13 @@ public final class JobWorker {
 	private void settle(Outcome.RetryScheduled retry, InboundJob inbound) {
 		JobEnvelope job = retry.envelope();
 		Instant now = this.clock.instant();
-		Instant due = now.plus(retry.delay());
+		Duration delay = retry.delay();
+		if (delay.compareTo(JobOptions.MAX_DELAY) > 0) {
+			logger.warn("Retry delay " + delay + " of job " + job.id() + " is longer than the longest delay; using "
+					+ JobOptions.MAX_DELAY);
+			delay = JobOptions.MAX_DELAY;
+		}
+		Instant due = now.plus(delay);
 		confirm(this.ports.retries().publish(job.nextAttempt(due, now)), job);
 		JobError error = error(retry.error());
 		logger.info("Job " + job.id() + " (task '" + job.task() + "') attempt " + job.attempt() + " failed with "
@@ -181,10 +189,12 @@ public final class JobWorker {
 
 	/**
 	 * The error to record: for {@code RetryJob.after(delay, cause)}, the cause, which says what
-	 * went wrong; otherwise the exception itself.
+	 * went wrong; for an {@link Error} the task threw, that error; otherwise the exception
+	 * itself.
 	 */
 	private static Throwable cause(Throwable error) {
-		return (error instanceof RetryJob && error.getCause() != null) ? error.getCause() : error;
+		boolean wrapper = error instanceof RetryJob || error instanceof TaskError;
+		return (wrapper && error.getCause() != null) ? error.getCause() : error;
 	}
 
 	private static JobError error(Throwable error) {
