@@ -1,10 +1,13 @@
 package dev.jobs.autoconfigure;
 
+import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import dev.jobs.rabbit.topology.QueueType;
 
@@ -44,6 +47,8 @@ public class JobsProperties {
 
 	private final Redis redis = new Redis();
 
+	private final Actuate actuate = new Actuate();
+
 	public String getDefaultQueue() {
 		return this.defaultQueue;
 	}
@@ -78,6 +83,10 @@ public class JobsProperties {
 
 	public Redis getRedis() {
 		return this.redis;
+	}
+
+	public Actuate getActuate() {
+		return this.actuate;
 	}
 
 	/**
@@ -460,6 +469,146 @@ public class JobsProperties {
 
 		public void setKeyPrefix(String keyPrefix) {
 			this.keyPrefix = keyPrefix;
+		}
+
+	}
+
+	/**
+	 * Operating jobs: the Actuator endpoint, health and metrics.
+	 */
+	public static class Actuate {
+
+		/**
+		 * When to show job arguments in the jobs endpoint's dead-letter entries. Arguments
+		 * often carry personal data.
+		 */
+		private ShowValues showValues = ShowValues.NEVER;
+
+		/**
+		 * Roles used to determine whether a user is authorized to be shown job arguments. When
+		 * empty, all authenticated users are authorized.
+		 */
+		private Set<String> roles = new LinkedHashSet<>();
+
+		/**
+		 * How long queue depths read for the metrics gauges are reused before RabbitMQ is asked
+		 * again.
+		 */
+		private Duration depthCacheTtl = Duration.ofSeconds(5);
+
+		private final Management management = new Management();
+
+		public ShowValues getShowValues() {
+			return this.showValues;
+		}
+
+		public void setShowValues(ShowValues showValues) {
+			this.showValues = showValues;
+		}
+
+		public Set<String> getRoles() {
+			return this.roles;
+		}
+
+		public void setRoles(Set<String> roles) {
+			this.roles = roles;
+		}
+
+		public Duration getDepthCacheTtl() {
+			return this.depthCacheTtl;
+		}
+
+		public void setDepthCacheTtl(Duration depthCacheTtl) {
+			this.depthCacheTtl = depthCacheTtl;
+		}
+
+		public Management getManagement() {
+			return this.management;
+		}
+
+		/**
+		 * When values are shown.
+		 */
+		public enum ShowValues {
+
+			/**
+			 * Never show values.
+			 */
+			NEVER,
+
+			/**
+			 * Show values to authorized users.
+			 */
+			WHEN_AUTHORIZED,
+
+			/**
+			 * Always show values.
+			 */
+			ALWAYS
+
+		}
+
+		/**
+		 * RabbitMQ's management HTTP API, the only source of unacknowledged counts. Without it,
+		 * queue numbers are read over AMQP.
+		 */
+		public static class Management {
+
+			/**
+			 * Base URL of the RabbitMQ management API. Defaults to port 15672 of the broker
+			 * host the jobs connection is connected to.
+			 */
+			private URI url;
+
+			/**
+			 * Login user of the management API. Defaults to the user of the jobs connection.
+			 */
+			private String username;
+
+			/**
+			 * Login password of the management API. Defaults to the password of the jobs
+			 * connection.
+			 */
+			private String password;
+
+			/**
+			 * How long a call to the management API may take before queue numbers are read over
+			 * AMQP instead.
+			 */
+			private Duration timeout = Duration.ofSeconds(3);
+
+			public URI getUrl() {
+				return this.url;
+			}
+
+			public void setUrl(URI url) {
+				this.url = url;
+			}
+
+			public String getUsername() {
+				return this.username;
+			}
+
+			public void setUsername(String username) {
+				this.username = username;
+			}
+
+			public String getPassword() {
+				return this.password;
+			}
+
+			public void setPassword(String password) {
+				this.password = password;
+			}
+
+			public Duration getTimeout() {
+				return this.timeout;
+			}
+
+			public void setTimeout(Duration timeout) {
+				this.timeout = timeout;
+			}
+
 		}
 
 	}

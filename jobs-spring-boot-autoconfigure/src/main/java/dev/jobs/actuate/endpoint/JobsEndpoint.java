@@ -1,0 +1,249 @@
+package dev.jobs.actuate.endpoint;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
+
+import dev.jobs.actuate.metrics.JobCounters;
+import dev.jobs.core.port.DeadLetterEntry;
+import dev.jobs.core.port.DeadLetterQuery;
+import dev.jobs.core.port.DeadLetterQueue;
+import dev.jobs.core.port.QueueInspector;
+import dev.jobs.core.port.QueueSnapshot;
+import dev.jobs.core.port.ReplayResult;
+import tools.jackson.databind.JsonNode;
+
+import org.springframework.boot.actuate.endpoint.OperationResponseBody;
+import org.springframework.boot.actuate.endpoint.SanitizableData;
+import org.springframework.boot.actuate.endpoint.Sanitizer;
+import org.springframework.boot.actuate.endpoint.SanitizingFunction;
+import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
+import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
+
+/**
+ * {@link Endpoint @Endpoint} for background jobs: how full the queues are, what this instance
+ * did since it started, and the dead-letter queue. The dead-letter operations are exposed over
+ * HTTP by {@link JobsEndpointWebExtension}; job arguments are sanitized unless the caller may
+ * see them, since they often carry personal data.
+ */
+@Endpoint(id = "jobs")
+public class JobsEndpoint {
+
+	private final QueueInspector queues;
+
+	private final DeadLetterQueue deadLetters;
+
+	private final JobCounters counters;
+
+	private final List<String> workerQueues;
+
+	private final BooleanSupplier workerRunning;
+
+	private final Sanitizer sanitizer;
+
+	/**
+	 * An endpoint over the given ports.
+	 * @param queues reads the broker's queues
+	 * @param deadLetters the dead-letter queue
+	 * @param counters what this instance did since it started
+	 * @param workerQueues the job queues this instance consumes
+	 * @param workerRunning whether this instance's worker is consuming
+	 * @param sanitizingFunctions applied to job arguments that are shown
+	 */
+	public JobsEndpoint(QueueInspector queues, DeadLetterQueue deadLetters, JobCounters counters,
+			List<String> workerQueues, BooleanSupplier workerRunning,
+			Iterable<SanitizingFunction> sanitizingFunctions) {
+		this.queues = queues;
+		this.deadLetters = deadLetters;
+		this.counters = counters;
+		this.workerQueues = List.copyOf(workerQueues);
+		this.workerRunning = workerRunning;
+		this.sanitizer = new Sanitizer(sanitizingFunctions);
+	}
+
+	/**
+	 * The queues, the dead-letter queue, the delay levels, this instance's totals and worker.
+	 * @return the overview
+	 */
+	@ReadOperation
+	public JobsDescriptor jobs() {
+		WorkerDescriptor worker = new WorkerDescriptor(this.workerQueues,
+				!this.workerQueues.isEmpty() && this.workerRunning.getAsBoolean());
+		QueueSnapshot snapshot;
+		try {
+			snapshot = this.queues.snapshot();
+		}
+		catch (RuntimeException ex) {
+			return new JobsDescriptor(List.of(), null, null, null, null, "RabbitMQ unreachable: " + ex.getMessage(),
+					this.counters.totals(), worker);
+		}
+		List<QueueDescriptor> queues = snapshot.queues()
+			.stream()
+			.map((queue) -> new QueueDescriptor(queue.name(), queue.ready(), queue.unacked(), queue.consumers()))
+			.toList();
+		return new JobsDescriptor(queues, snapshot.deadLetters().messages(), snapshot.delayed(),
+				snapshot.source().name(), snapshot.takenAt(), null, this.counters.totals(), worker);
+	}
+
+	/**
+	 * Dead-letter entries, left in the queue.
+	 * @param query which entries
+	 * @param showUnsanitized whether job arguments may be shown
+	 * @return the entries
+	 */
+	public DeadLettersDescriptor deadLetters(DeadLetterQuery query, boolean showUnsanitized) {
+		List<DeadLetterDescriptor> entries = this.deadLetters.browse(query)
+			.stream()
+			.map((entry) -> describe(entry, showUnsanitized))
+			.toList();
+		return new DeadLettersDescriptor(entries);
+	}
+
+	/**
+	 * Replays dead-letter entries.
+	 * @param query which entries
+	 * @return what was done
+	 */
+	public ReplayDescriptor replay(DeadLetterQuery query) {
+		ReplayResult result = this.deadLetters.replay(query);
+		return new ReplayDescriptor(result.replayed(), result.skipped());
+	}
+
+	/**
+	 * Removes dead-letter entries.
+	 * @param query which entries, naming a task, a queue or ids
+	 * @return what was done
+	 */
+	public PurgeDescriptor purge(DeadLetterQuery query) {
+		return new PurgeDescriptor(this.deadLetters.purge(query));
+	}
+
+	private DeadLetterDescriptor describe(DeadLetterEntry entry, boolean showUnsanitized) {
+		Object args = (entry.args() != null) ? this.sanitizer
+			.sanitize(new SanitizableData(null, "args", plain(entry.args())), showUnsanitized) : null;
+		return new DeadLetterDescriptor(entry.jobId(), entry.task(), entry.queue(), args, entry.attempts(),
+				entry.errorType(), entry.errorMessage(), entry.stackTrace(), entry.firstFailedAt(),
+				entry.lastFailedAt(), (entry.reason() != null) ? entry.reason().name() : null, entry.replays());
+	}
+
+	/**
+	 * The JSON as plain Java values (maps, lists, strings, numbers, booleans), so that any JSON
+	 * writer renders it and sanitizing functions can read it. Numbers keep their exact value.
+	 */
+	private static Object plain(JsonNode node) {
+		if (node.isObject()) {
+			Map<String, Object> map = new LinkedHashMap<>();
+			node.properties().forEach((field) -> map.put(field.getKey(), plain(field.getValue())));
+			return map;
+		}
+		if (node.isArray()) {
+			List<Object> list = new ArrayList<>(node.size());
+			node.values().forEach((element) -> list.add(plain(element)));
+			return list;
+		}
+		if (node.isNumber()) {
+			return node.numberValue();
+		}
+		if (node.isBoolean()) {
+			return node.booleanValue();
+		}
+		return node.isNull() ? null : node.asString();
+	}
+
+	/**
+	 * The overview of background jobs.
+	 *
+	 * @param queues every job queue
+	 * @param deadLetters messages in the dead-letter queue
+	 * @param delayed jobs waiting in the delay levels
+	 * @param source where the queue numbers come from: {@code MANAGEMENT_API} or {@code AMQP}
+	 * (no unacknowledged counts)
+	 * @param readAt when the queue numbers were read
+	 * @param error why the queue numbers are missing, when RabbitMQ could not be read
+	 * @param totals what this instance did since it started
+	 * @param worker this instance's worker
+	 */
+	public record JobsDescriptor(List<QueueDescriptor> queues, Long deadLetters, Long delayed, String source,
+			Instant readAt, String error, JobCounters.Totals totals, WorkerDescriptor worker)
+			implements OperationResponseBody {
+
+	}
+
+	/**
+	 * One job queue, across all instances.
+	 *
+	 * @param name the job queue name
+	 * @param ready jobs waiting
+	 * @param unacked jobs delivered to workers and not yet settled, or {@code null} when the
+	 * management API is unavailable
+	 * @param consumers consumers attached
+	 */
+	public record QueueDescriptor(String name, long ready, Long unacked, int consumers) {
+
+	}
+
+	/**
+	 * This instance's worker.
+	 *
+	 * @param queues the job queues it consumes; empty for a producer only
+	 * @param running whether it is consuming now
+	 */
+	public record WorkerDescriptor(List<String> queues, boolean running) {
+
+	}
+
+	/**
+	 * Entries of the dead-letter queue.
+	 *
+	 * @param entries the entries, in queue order
+	 */
+	public record DeadLettersDescriptor(List<DeadLetterDescriptor> entries) implements OperationResponseBody {
+
+	}
+
+	/**
+	 * One dead-letter entry; see {@code docs/operations.md} for each field.
+	 *
+	 * @param jobId the job id
+	 * @param task the task name
+	 * @param queue the job queue it came from
+	 * @param args the arguments, or {@code "******"} unless they may be shown
+	 * @param attempts how many attempts ran
+	 * @param errorType class name of the final exception
+	 * @param errorMessage the final error's message
+	 * @param stackTrace a trimmed stack trace
+	 * @param firstFailedAt when the job first failed
+	 * @param lastFailedAt when it was dead-lettered
+	 * @param reason why it was dead-lettered
+	 * @param replays how many times it was replayed before
+	 */
+	public record DeadLetterDescriptor(String jobId, String task, String queue, Object args, int attempts,
+			String errorType, String errorMessage, String stackTrace, Instant firstFailedAt, Instant lastFailedAt,
+			String reason, int replays) {
+
+	}
+
+	/**
+	 * The result of a replay.
+	 *
+	 * @param replayed entries sent back to their job queue and removed from the dead-letter
+	 * queue
+	 * @param skipped matching entries left in place; the log says why
+	 */
+	public record ReplayDescriptor(int replayed, int skipped) implements OperationResponseBody {
+
+	}
+
+	/**
+	 * The result of a purge.
+	 *
+	 * @param purged entries removed for good
+	 */
+	public record PurgeDescriptor(int purged) implements OperationResponseBody {
+
+	}
+
+}

@@ -1,0 +1,59 @@
+package dev.jobs.autoconfigure;
+
+import dev.jobs.actuate.endpoint.JobsEndpoint;
+import dev.jobs.actuate.endpoint.JobsEndpointWebExtension;
+import dev.jobs.actuate.metrics.JobCounters;
+import dev.jobs.core.port.DeadLetterQueue;
+import dev.jobs.core.port.QueueInspector;
+import dev.jobs.rabbit.WorkerContainers;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
+import org.springframework.boot.actuate.autoconfigure.endpoint.expose.EndpointExposure;
+import org.springframework.boot.actuate.endpoint.SanitizingFunction;
+import org.springframework.boot.actuate.endpoint.Show;
+import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.context.annotation.Bean;
+
+/**
+ * Auto-configuration of the {@link JobsEndpoint} ({@code /actuator/jobs}), active when
+ * Actuator is on the classpath and the endpoint is exposed.
+ */
+@AutoConfiguration(after = JobsOperationsAutoConfiguration.class)
+@ConditionalOnClass({ Endpoint.class, ConditionalOnAvailableEndpoint.class })
+@ConditionalOnAvailableEndpoint(JobsEndpoint.class)
+@ConditionalOnBean({ QueueInspector.class, DeadLetterQueue.class })
+public final class JobsEndpointAutoConfiguration {
+
+	@Bean
+	@ConditionalOnMissingBean
+	JobCounters jobsCounters() {
+		return new JobCounters();
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	JobsEndpoint jobsEndpoint(QueueInspector queues, DeadLetterQueue deadLetters, JobCounters counters,
+			JobsProperties properties, ObjectProvider<WorkerContainers> worker,
+			ObjectProvider<SanitizingFunction> sanitizingFunctions) {
+		return new JobsEndpoint(queues, deadLetters, counters,
+				properties.getWorker().getQueues().stream().distinct().toList(),
+				() -> worker.stream().anyMatch(WorkerContainers::isRunning),
+				sanitizingFunctions.orderedStream().toList());
+	}
+
+	@Bean
+	@ConditionalOnBean(JobsEndpoint.class)
+	@ConditionalOnMissingBean
+	@ConditionalOnAvailableEndpoint(exposure = EndpointExposure.WEB)
+	JobsEndpointWebExtension jobsEndpointWebExtension(JobsEndpoint endpoint, JobsProperties properties) {
+		JobsProperties.Actuate actuate = properties.getActuate();
+		return new JobsEndpointWebExtension(endpoint, Show.valueOf(actuate.getShowValues().name()),
+				actuate.getRoles());
+	}
+
+}

@@ -1,0 +1,32 @@
+package dev.jobs.autoconfigure;
+
+import dev.jobs.actuate.health.JobsHealthIndicator;
+import dev.jobs.core.port.QueueInspector;
+
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.health.autoconfigure.contributor.ConditionalOnEnabledHealthIndicator;
+import org.springframework.boot.health.contributor.AbstractHealthIndicator;
+import org.springframework.context.annotation.Bean;
+import org.springframework.data.redis.connection.RedisConnectionFactory;
+
+/**
+ * Auto-configuration of the {@code jobs} health contributor, active when Spring Boot's health
+ * support is on the classpath and {@code management.health.jobs.enabled} is not
+ * {@code false}.
+ */
+@AutoConfiguration(after = JobsOperationsAutoConfiguration.class)
+@ConditionalOnClass({ AbstractHealthIndicator.class, ConditionalOnEnabledHealthIndicator.class })
+@ConditionalOnBean({ QueueInspector.class, RedisConnectionFactory.class })
+@ConditionalOnEnabledHealthIndicator("jobs")
+public final class JobsHealthContributorAutoConfiguration {
+
+	@Bean
+	@ConditionalOnMissingBean(name = { "jobsHealthIndicator", "jobsHealthContributor" })
+	JobsHealthIndicator jobsHealthIndicator(QueueInspector queues, RedisConnectionFactory redisConnectionFactory) {
+		return new JobsHealthIndicator(queues, redisConnectionFactory);
+	}
+
+}

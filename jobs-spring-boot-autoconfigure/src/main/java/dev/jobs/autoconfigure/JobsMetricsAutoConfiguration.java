@@ -1,0 +1,46 @@
+package dev.jobs.autoconfigure;
+
+import java.time.Clock;
+
+import io.micrometer.core.instrument.MeterRegistry;
+
+import dev.jobs.actuate.metrics.JobMeters;
+import dev.jobs.actuate.metrics.QueueDepthGauges;
+import dev.jobs.actuate.metrics.QueueSnapshotCache;
+import dev.jobs.core.port.QueueInspector;
+import dev.jobs.core.task.TaskRegistry;
+
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.context.annotation.Bean;
+
+/**
+ * Auto-configuration of the jobs meters ({@code jobs.enqueued}, {@code jobs.completed},
+ * {@code jobs.duration}, {@code jobs.queue.depth}, {@code jobs.dlq.depth}), active when
+ * Micrometer is on the classpath and a {@link MeterRegistry} is defined.
+ */
+@AutoConfiguration(after = JobsOperationsAutoConfiguration.class,
+		afterName = { "org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration",
+				"org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration" })
+@ConditionalOnClass(MeterRegistry.class)
+@ConditionalOnBean(MeterRegistry.class)
+public final class JobsMetricsAutoConfiguration {
+
+	@Bean
+	@ConditionalOnMissingBean
+	JobMeters jobsMeters(MeterRegistry registry) {
+		return new JobMeters(registry);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	@ConditionalOnBean(QueueInspector.class)
+	QueueDepthGauges jobsQueueDepthGauges(QueueInspector queues, JobsProperties properties, TaskRegistry registry) {
+		return new QueueDepthGauges(
+				new QueueSnapshotCache(queues, new ActuateSettings(properties).depthCacheTtl(), Clock.systemUTC()),
+				JobsOperationsAutoConfiguration.jobQueues(properties, registry));
+	}
+
+}

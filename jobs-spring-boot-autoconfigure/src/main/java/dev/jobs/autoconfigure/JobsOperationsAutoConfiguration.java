@@ -1,0 +1,63 @@
+package dev.jobs.autoconfigure;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.function.Supplier;
+
+import dev.jobs.core.envelope.JobCodecs;
+import dev.jobs.core.port.DeadLetterQueue;
+import dev.jobs.core.port.JobPublisher;
+import dev.jobs.core.port.QueueInspector;
+import dev.jobs.core.task.TaskDefinition;
+import dev.jobs.core.task.TaskRegistry;
+import dev.jobs.rabbit.JobsRabbitConnections;
+import dev.jobs.rabbit.RabbitQueueInspector;
+import dev.jobs.rabbit.deadletter.RabbitDeadLetterQueue;
+import dev.jobs.rabbit.topology.JobQueueSpec;
+
+import org.springframework.amqp.rabbit.core.RabbitTemplate;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.context.annotation.Bean;
+
+/**
+ * Auto-configuration of what operators use, with or without Actuator: the {@link QueueInspector}
+ * and the {@link DeadLetterQueue}. Every bean backs off when the application defines its own.
+ */
+@AutoConfiguration(after = JobsAutoConfiguration.class)
+@ConditionalOnClass(RabbitTemplate.class)
+@ConditionalOnBean(JobsRabbitConnections.class)
+public final class JobsOperationsAutoConfiguration {
+
+	/**
+	 * The job queues this application declares, computed when asked so that tasks registered
+	 * late in start-up are included: the same list the topology declares.
+	 */
+	static Supplier<List<String>> jobQueues(JobsProperties properties, TaskRegistry registry) {
+		JobsSettings settings = new JobsSettings(properties);
+		return () -> settings.queueSpecs(registry.localTasks().stream().map(TaskDefinition::queue).toList())
+			.stream()
+			.map(JobQueueSpec::name)
+			.toList();
+	}
+
+	@Bean
+	@ConditionalOnMissingBean(QueueInspector.class)
+	RabbitQueueInspector jobsQueueInspector(JobsRabbitConnections connections, JobsProperties properties,
+			TaskRegistry registry, JobCodecs codecs) {
+		return new RabbitQueueInspector(connections.worker(), jobQueues(properties, registry),
+				// TODO(lead): delay levels, JobsTopology::delayQueueNames
+				List::of, new ActuateSettings(properties).managementApi(), codecs.mapper(), Clock.systemUTC());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean(DeadLetterQueue.class)
+	RabbitDeadLetterQueue jobsDeadLetterQueue(JobsRabbitConnections connections, JobPublisher publisher,
+			JobCodecs codecs, JobsProperties properties) {
+		return new RabbitDeadLetterQueue(connections.worker(), publisher, codecs.envelopes(),
+				properties.getPublish().getConfirmTimeout());
+	}
+
+}

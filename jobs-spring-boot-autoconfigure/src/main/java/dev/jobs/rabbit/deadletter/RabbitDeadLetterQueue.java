@@ -1,0 +1,298 @@
+package dev.jobs.rabbit.deadletter;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import com.rabbitmq.client.Channel;
+import com.rabbitmq.client.GetResponse;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+import dev.jobs.core.envelope.EnvelopeCodec;
+import dev.jobs.core.envelope.JobEnvelope;
+import dev.jobs.core.port.DeadLetterEntry;
+import dev.jobs.core.port.DeadLetterQuery;
+import dev.jobs.core.port.DeadLetterQueue;
+import dev.jobs.core.port.JobPublisher;
+import dev.jobs.core.port.ReplayResult;
+import dev.jobs.rabbit.topology.JobsTopology;
+
+import org.springframework.amqp.AmqpIOException;
+import org.springframework.amqp.rabbit.connection.ConnectionFactory;
+
+/**
+ * The dead-letter queue {@code jobs.dead-letter} for operators. RabbitMQ cannot show a queue's
+ * messages without taking them, so every operation works the same way:
+ * <ol>
+ * <li>open a channel of its own and take messages one by one without acknowledging them
+ * ({@code basic.get}), reading each into a {@link DeadLetterEntry}; a message taken is held by
+ * that channel and not seen again, so the walk ends when the queue has nothing more to give,
+ * the query's limit is reached, or {@value #MAX_SCANNED} messages were taken;</li>
+ * <li>act on the matching ones: a browse only reads them; a replay publishes each job back to
+ * its job queue through the {@link JobPublisher} (persistent, mandatory, confirmed) and
+ * acknowledges the dead letter only once the broker has confirmed the job; a purge
+ * acknowledges them;</li>
+ * <li>close the channel: every message not acknowledged goes back to the queue, unchanged.</li>
+ * </ol>
+ * While an operation runs, the messages it holds are invisible to other readers of the
+ * dead-letter queue, but never lost: if this process dies, the broker gives them back when the
+ * connection drops.
+ */
+public final class RabbitDeadLetterQueue implements DeadLetterQueue {
+
+	/** The most messages one operation takes from the queue, matching or not. */
+	static final int MAX_SCANNED = 100_000;
+
+	/**
+	 * How many replayed jobs are in flight before their confirms are awaited and their dead
+	 * letters acknowledged. Kept below 32, the number of unapplied commands past which a
+	 * RabbitMQ 3.x quorum queue client holds acknowledgements back (see {@link Walk#close()}).
+	 */
+	private static final int REPLAY_BATCH = 16;
+
+	private static final Log logger = LogFactory.getLog(RabbitDeadLetterQueue.class);
+
+	private final ConnectionFactory connectionFactory;
+
+	private final JobPublisher publisher;
+
+	private final DeadLetterReader reader;
+
+	private final Duration confirmTimeout;
+
+	/**
+	 * A dead-letter queue reached over the given connection, replaying through the given
+	 * publisher.
+	 * @param connectionFactory the factory whose connection reads the queue; the consuming one,
+	 * so that publisher flow control never stalls the acknowledgements
+	 * @param publisher publishes replayed jobs
+	 * @param codec reads and writes job bodies
+	 * @param confirmTimeout how long a replayed job may wait for its confirm
+	 */
+	public RabbitDeadLetterQueue(ConnectionFactory connectionFactory, JobPublisher publisher, EnvelopeCodec codec,
+			Duration confirmTimeout) {
+		this.connectionFactory = connectionFactory;
+		this.publisher = publisher;
+		this.reader = new DeadLetterReader(codec);
+		this.confirmTimeout = confirmTimeout;
+	}
+
+	@Override
+	public List<DeadLetterEntry> browse(DeadLetterQuery query) {
+		List<DeadLetterEntry> entries = new ArrayList<>();
+		try (Walk walk = new Walk(query)) {
+			Taken taken;
+			while (entries.size() < query.limit() && (taken = walk.next()) != null) {
+				entries.add(taken.read().entry());
+			}
+		}
+		return entries;
+	}
+
+	@Override
+	public ReplayResult replay(DeadLetterQuery query) {
+		Tally tally = new Tally();
+		List<InFlight> batch = new ArrayList<>(REPLAY_BATCH);
+		try (Walk walk = new Walk(query)) {
+			int matched = 0;
+			Taken taken;
+			while (matched < query.limit() && (taken = walk.next()) != null) {
+				matched++;
+				JobEnvelope job = taken.read().envelope();
+				if (job == null) {
+					logger.warn("Dead letter " + describe(taken) + " left in place: its body is not a job, so it"
+							+ " cannot be replayed; purge it by queue or id once inspected");
+					tally.skipped++;
+					continue;
+				}
+				batch.add(publish(walk, batch, tally, taken, job));
+				if (batch.size() == REPLAY_BATCH) {
+					settle(walk, batch, tally);
+				}
+			}
+			settle(walk, batch, tally);
+		}
+		return new ReplayResult(tally.replayed, tally.skipped);
+	}
+
+	private InFlight publish(Walk walk, List<InFlight> batch, Tally tally, Taken taken, JobEnvelope job) {
+		JobEnvelope replay = new JobEnvelope(job.id(), job.task(), job.queue(), job.args(), 1, job.enqueuedAt(), null,
+				job.replays() + 1);
+		try {
+			return new InFlight(taken, this.publisher.publish(replay));
+		}
+		catch (RuntimeException ex) {
+			settle(walk, batch, tally);
+			throw new IllegalStateException("Replay stopped after " + tally.replayed + " replayed and " + tally.skipped
+					+ " skipped: job " + job.id() + " (task '" + job.task() + "') could not be published: "
+					+ ex.getMessage() + "; the remaining entries stay in the dead-letter queue", ex);
+		}
+	}
+
+	/**
+	 * Waits for the batch's confirms and removes from the dead-letter queue exactly the entries
+	 * whose job the broker confirmed and routed.
+	 */
+	private void settle(Walk walk, List<InFlight> batch, Tally tally) {
+		long deadline = System.nanoTime() + this.confirmTimeout.toNanos();
+		for (InFlight inFlight : batch) {
+			try {
+				inFlight.confirm().get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+				walk.remove(inFlight.taken());
+				tally.replayed++;
+			}
+			catch (ExecutionException ex) {
+				logger.warn("Dead letter " + describe(inFlight.taken())
+						+ " left in place: its replay was not accepted (" + ex.getCause().getMessage() + ")");
+				tally.skipped++;
+			}
+			catch (TimeoutException ex) {
+				logger.warn("Dead letter " + describe(inFlight.taken()) + " left in place: its replay was not confirmed"
+						+ " within " + this.confirmTimeout + "; if the broker took it after all, a later replay runs"
+						+ " the job a second time");
+				tally.skipped++;
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				throw new IllegalStateException("Interrupted while replaying dead letters; the entries not yet"
+						+ " confirmed stay in the dead-letter queue", ex);
+			}
+		}
+		batch.clear();
+	}
+
+	@Override
+	public int purge(DeadLetterQuery query) {
+		if (!query.isSelective()) {
+			throw new IllegalArgumentException(
+					"A purge must name a task, a queue or job ids; to empty the whole dead-letter queue, purge "
+							+ JobsTopology.DEAD_LETTER_QUEUE + " in RabbitMQ itself");
+		}
+		int purged = 0;
+		try (Walk walk = new Walk(query)) {
+			Taken taken;
+			while (purged < query.limit() && (taken = walk.next()) != null) {
+				walk.remove(taken);
+				purged++;
+			}
+		}
+		return purged;
+	}
+
+	private static String describe(Taken taken) {
+		DeadLetterEntry entry = taken.read().entry();
+		return "for job " + entry.jobId() + " (task '" + entry.task() + "', queue '" + entry.queue() + "')";
+	}
+
+	/**
+	 * One walk through the dead-letter queue on a channel of its own, yielding the messages that
+	 * match a query. Closing it gives back every message it did not remove.
+	 */
+	private final class Walk implements AutoCloseable {
+
+		private final DeadLetterQuery query;
+
+		private final Channel channel;
+
+		private int taken;
+
+		private int removed;
+
+		Walk(DeadLetterQuery query) {
+			this.query = query;
+			try {
+				this.channel = RabbitDeadLetterQueue.this.connectionFactory.createConnection()
+					.getDelegate()
+					.openChannel()
+					.orElseThrow(() -> new IllegalStateException("No channel left on the connection to RabbitMQ"
+							+ " for reading " + JobsTopology.DEAD_LETTER_QUEUE + " (channel_max reached)"));
+			}
+			catch (IOException ex) {
+				throw new AmqpIOException(ex);
+			}
+		}
+
+		/**
+		 * Takes messages until one matches.
+		 * @return the next matching message, or {@code null} when the walk is over
+		 */
+		Taken next() {
+			try {
+				while (this.taken < MAX_SCANNED) {
+					GetResponse response = this.channel.basicGet(JobsTopology.DEAD_LETTER_QUEUE, false);
+					if (response == null) {
+						return null;
+					}
+					this.taken++;
+					DeadLetterReader.Read read = RabbitDeadLetterQueue.this.reader.read(response.getProps(),
+							response.getBody());
+					DeadLetterEntry entry = read.entry();
+					if (this.query.matches(entry.jobId(), entry.task(), entry.queue())) {
+						return new Taken(response.getEnvelope().getDeliveryTag(), read);
+					}
+				}
+				logger.info("Stopped reading " + JobsTopology.DEAD_LETTER_QUEUE + " after " + MAX_SCANNED
+						+ " messages; narrow the query or repeat the operation");
+				return null;
+			}
+			catch (IOException ex) {
+				throw new AmqpIOException(ex);
+			}
+		}
+
+		void remove(Taken message) {
+			try {
+				this.channel.basicAck(message.deliveryTag(), false);
+				this.removed++;
+			}
+			catch (IOException ex) {
+				throw new AmqpIOException(ex);
+			}
+		}
+
+		/**
+		 * Gives back every message not removed. A RabbitMQ 3.x quorum queue client holds
+		 * acknowledgements back while more than 32 of its commands are unapplied, and drops the
+		 * held ones when the channel closes, which returns those messages to the queue as if
+		 * never acknowledged. One more synchronous {@code basic.get} first lets the channel
+		 * catch up and send them (whatever it takes is given back with the rest).
+		 */
+		@Override
+		public void close() {
+			try {
+				if (this.removed > 0 && this.channel.isOpen()) {
+					this.channel.basicGet(JobsTopology.DEAD_LETTER_QUEUE, false);
+				}
+				if (this.channel.isOpen()) {
+					this.channel.close();
+				}
+			}
+			catch (IOException | TimeoutException | RuntimeException ex) {
+				// The broker gives back unacknowledged messages however the channel ends.
+				logger.debug("Dead-letter channel did not close cleanly", ex);
+			}
+		}
+
+	}
+
+	private record Taken(long deliveryTag, DeadLetterReader.Read read) {
+	}
+
+	private record InFlight(Taken taken, CompletableFuture<Void> confirm) {
+	}
+
+	private static final class Tally {
+
+		private int replayed;
+
+		private int skipped;
+
+	}
+
+}

@@ -1,0 +1,340 @@
+package dev.jobs.actuate.endpoint;
+
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+import com.jayway.jsonpath.JsonPath;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+import dev.jobs.BackgroundTask;
+import dev.jobs.JobHandle;
+import dev.jobs.JobStatus;
+import dev.jobs.Jobs;
+import dev.jobs.LocalBroker;
+import dev.jobs.rabbit.WorkerContainers;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Bean;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.web.servlet.client.RestTestClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * {@code /actuator/jobs} over HTTP, in an application with a worker, against the real RabbitMQ
+ * and Redis. The application consumes a job queue of its own; the dead-letter queue is shared
+ * with every other test, so each request names this test's queue or job ids.
+ */
+@SpringBootTest(classes = JobsEndpointIntegrationTests.Application.class, webEnvironment = WebEnvironment.RANDOM_PORT,
+		properties = { "spring.rabbitmq.host=127.0.0.1", "spring.data.redis.host=127.0.0.1",
+				"management.endpoints.web.exposure.include=jobs,health,metrics",
+				"management.endpoint.health.show-details=always", "jobs.worker.shutdown-timeout=5s" })
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@DirtiesContext
+class JobsEndpointIntegrationTests {
+
+	private static final String QUEUE = "it-ops-" + UUID.randomUUID().toString().substring(0, 8);
+
+	private static final Duration TIMEOUT = Duration.ofSeconds(30);
+
+	@LocalServerPort
+	private int port;
+
+	@Autowired
+	private Jobs jobs;
+
+	@Autowired
+	private ShopTasks tasks;
+
+	private RestTestClient http;
+
+	@DynamicPropertySource
+	static void jobQueue(DynamicPropertyRegistry registry) {
+		registry.add("jobs.default-queue", () -> QUEUE);
+		registry.add("jobs.worker.queues", () -> QUEUE);
+		registry.add("jobs.queues." + QUEUE + ".concurrency", () -> 2);
+		registry.add("jobs.queues." + QUEUE + ".prefetch", () -> 1);
+		registry.add("jobs.redis.key-prefix", () -> "it:" + QUEUE + ":");
+	}
+
+	@BeforeEach
+	void client() {
+		this.http = RestTestClient.bindToServer().baseUrl("http://127.0.0.1:" + this.port + "/actuator").build();
+	}
+
+	@AfterAll
+	void cleanUp(@Autowired WorkerContainers worker) {
+		worker.stop();
+		LocalBroker.deleteJobQueue(QUEUE);
+		LocalBroker.purgeDeadLettersFrom(QUEUE);
+	}
+
+	@Test
+	void overviewNumbersMatchWhatRabbitMQReports() throws InterruptedException {
+		CountDownLatch release = this.tasks.holdUntil();
+		try {
+			for (int i = 0; i < 5; i++) {
+				this.jobs.enqueue(ShopTasks::hold, "held-" + i);
+			}
+			// 2 consumers with prefetch 1: 2 jobs running (unacknowledged), 3 waiting.
+			await().atMost(TIMEOUT).untilAsserted(() -> {
+				String overview = get("/jobs");
+				QueueLine broker = rabbitmqctlListQueue("jobs." + QUEUE);
+				assertThat(broker).isEqualTo(new QueueLine(3, 2, 2));
+				assertThat(queueField(overview, "ready")).isEqualTo(broker.ready());
+				assertThat(queueField(overview, "unacked")).isEqualTo(broker.unacked());
+				assertThat(queueField(overview, "consumers")).isEqualTo(broker.consumers());
+			});
+			String overview = get("/jobs");
+			assertThat((String) JsonPath.read(overview, "$.source")).isEqualTo("MANAGEMENT_API");
+			assertThat((Integer) JsonPath.read(overview, "$.deadLetters")).isNotNegative();
+			assertThat((Integer) JsonPath.read(overview, "$.delayed")).isZero();
+			assertThat((List<String>) JsonPath.read(overview, "$.worker.queues")).containsExactly(QUEUE);
+			assertThat((Boolean) JsonPath.read(overview, "$.worker.running")).isTrue();
+			assertThat(((Number) JsonPath.read(overview, "$.totals.enqueued")).longValue()).isGreaterThanOrEqualTo(5);
+		}
+		finally {
+			release.countDown();
+		}
+		await().atMost(TIMEOUT).until(() -> rabbitmqctlListQueue("jobs." + QUEUE).equals(new QueueLine(0, 0, 2)));
+	}
+
+	@Test
+	void deadLettersAreListedWithTheirArgumentsHidden() {
+		JobHandle<String> handle = this.jobs.enqueue(ShopTasks::refund, "customer-list", new BigDecimal("9.99"));
+		awaitDeadLetter(handle.id());
+
+		this.http.get()
+			.uri("/jobs/dlq?queue={queue}&ids={id}", QUEUE, handle.id())
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody()
+			.jsonPath("$.entries.length()").isEqualTo(1)
+			.jsonPath("$.entries[0].jobId").isEqualTo(handle.id())
+			.jsonPath("$.entries[0].task").isEqualTo("ops-endpoint-refund")
+			.jsonPath("$.entries[0].queue").isEqualTo(QUEUE)
+			.jsonPath("$.entries[0].args").isEqualTo("******")
+			.jsonPath("$.entries[0].attempts").isEqualTo(1)
+			.jsonPath("$.entries[0].errorType").isEqualTo(IllegalStateException.class.getName())
+			.jsonPath("$.entries[0].errorMessage").isEqualTo("payment gateway timed out for customer-list")
+			.jsonPath("$.entries[0].stackTrace").isNotEmpty()
+			.jsonPath("$.entries[0].firstFailedAt").isNotEmpty()
+			.jsonPath("$.entries[0].lastFailedAt").isNotEmpty()
+			.jsonPath("$.entries[0].reason").isEqualTo("TASK_FAILED")
+			.jsonPath("$.entries[0].replays").isEqualTo(0);
+	}
+
+	@Test
+	void replayThroughTheEndpointRunsTheJobAgainAndTakesItOffTheDeadLetterQueue() {
+		JobHandle<String> handle = this.jobs.enqueue(ShopTasks::refund, "customer-replay", new BigDecimal("5.00"));
+		awaitDeadLetter(handle.id());
+
+		// Repeated while another reader of the shared dead-letter queue holds the entry.
+		await().atMost(TIMEOUT).untilAsserted(() -> this.http.post()
+			.uri("/jobs/dlq/replay")
+			.contentType(MediaType.APPLICATION_JSON)
+			.body(Map.of("ids", handle.id()))
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody()
+			.json("{\"replayed\":1,\"skipped\":0}"));
+
+		await().atMost(TIMEOUT).until(() -> handle.status() == JobStatus.SUCCESS);
+		assertThat(handle.await(Duration.ofSeconds(1))).isEqualTo("refunded customer-replay");
+		assertThat(this.tasks.refundCalls("customer-replay")).isEqualTo(2);
+		assertThat(deadLetterCount(handle.id())).isZero();
+	}
+
+	@Test
+	void replayTakesItsFiltersAsQueryParametersToo() {
+		JobHandle<String> handle = this.jobs.enqueue(ShopTasks::refund, "customer-query", new BigDecimal("1.00"));
+		awaitDeadLetter(handle.id());
+
+		await().atMost(TIMEOUT).untilAsserted(() -> this.http.post()
+			.uri("/jobs/dlq/replay?queue={queue}&ids={id}&limit=5", QUEUE, handle.id())
+			.contentType(MediaType.APPLICATION_JSON)
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody()
+			.json("{\"replayed\":1,\"skipped\":0}"));
+
+		await().atMost(TIMEOUT).until(() -> handle.status() == JobStatus.SUCCESS);
+	}
+
+	@Test
+	void purgeNeedsATaskAQueueOrIdsAndRemovesOnlyThose() {
+		JobHandle<String> kept = this.jobs.enqueue(ShopTasks::refund, "customer-kept", BigDecimal.ONE);
+		JobHandle<String> purged = this.jobs.enqueue(ShopTasks::refund, "customer-purged", BigDecimal.TEN);
+		awaitDeadLetter(kept.id());
+		awaitDeadLetter(purged.id());
+		await().atMost(TIMEOUT).until(() -> deadLetterCount(kept.id() + "," + purged.id()) == 2);
+
+		this.http.delete()
+			.uri("/jobs/dlq")
+			.exchange()
+			.expectStatus()
+			.isEqualTo(HttpStatus.BAD_REQUEST)
+			.expectBody()
+			.jsonPath("$.message").value((message) -> assertThat(message).asString().contains("task", "queue", "ids"));
+		await().atMost(TIMEOUT).untilAsserted(() -> this.http.delete()
+			.uri("/jobs/dlq?ids={id}", purged.id())
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody()
+			.json("{\"purged\":1}"));
+
+		assertThat(deadLetterCount(purged.id())).isZero();
+		awaitDeadLetter(kept.id());
+	}
+
+	@Test
+	void healthIsUpWithTheQueueDepthsInItsDetails() {
+		// The management API refreshes its numbers every few seconds.
+		await().atMost(TIMEOUT).untilAsserted(() -> this.http.get()
+			.uri("/health/jobs")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody()
+			.jsonPath("$.status").isEqualTo("UP")
+			.jsonPath("$.details.broker").isEqualTo("up")
+			.jsonPath("$.details.redis").isEqualTo("up")
+			.jsonPath("$.details.queues['" + QUEUE + "'].consumers").isEqualTo(2)
+			.jsonPath("$.details.deadLetters").isNumber());
+	}
+
+	@Test
+	void metricsCountEnqueuedAndCompletedJobs() {
+		JobHandle<String> handle = this.jobs.enqueue(ShopTasks::refund, "customer-metrics", BigDecimal.ONE);
+		awaitDeadLetter(handle.id());
+
+		assertThat(count("jobs.enqueued", "task:ops-endpoint-refund", "queue:" + QUEUE)).isGreaterThanOrEqualTo(1);
+		assertThat(count("jobs.completed", "task:ops-endpoint-refund", "queue:" + QUEUE, "outcome:failure"))
+			.isGreaterThanOrEqualTo(1);
+		this.http.get()
+			.uri("/metrics/jobs.queue.depth?tag=queue:{queue}", QUEUE)
+			.exchange()
+			.expectStatus()
+			.isOk();
+		this.http.get().uri("/metrics/jobs.dlq.depth").exchange().expectStatus().isOk();
+	}
+
+	private void awaitDeadLetter(String jobId) {
+		await().atMost(TIMEOUT).until(() -> deadLetterCount(jobId) == 1);
+	}
+
+	private int deadLetterCount(String jobIds) {
+		return JsonPath.read(get("/jobs/dlq?queue=" + QUEUE + "&ids=" + jobIds), "$.entries.length()");
+	}
+
+	private double count(String meter, String... tags) {
+		StringBuilder uri = new StringBuilder("/metrics/" + meter + "?");
+		for (String tag : tags) {
+			uri.append("tag=").append(tag).append('&');
+		}
+		return ((Number) JsonPath.read(get(uri.toString()), "$.measurements[0].value")).doubleValue();
+	}
+
+	private String get(String uri) {
+		byte[] body = this.http.get().uri(uri).exchange().expectStatus().isOk().expectBody().returnResult()
+			.getResponseBody();
+		return new String(body, StandardCharsets.UTF_8);
+	}
+
+	private static long queueField(String overview, String field) {
+		List<Number> values = JsonPath.read(overview, "$.queues[?(@.name == '" + QUEUE + "')]." + field);
+		assertThat(values).hasSize(1);
+		return values.get(0).longValue();
+	}
+
+	private static QueueLine rabbitmqctlListQueue(String brokerQueue) throws IOException, InterruptedException {
+		Process process = new ProcessBuilder("rabbitmqctl", "list_queues", "-q", "--no-table-headers", "name",
+				"messages_ready", "messages_unacknowledged", "consumers")
+			.redirectErrorStream(true)
+			.start();
+		String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+		assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+		for (String line : output.split("\n")) {
+			String[] columns = line.trim().split("\\s+");
+			if (columns.length == 4 && columns[0].equals(brokerQueue)) {
+				return new QueueLine(Long.parseLong(columns[1]), Long.parseLong(columns[2]),
+						Long.parseLong(columns[3]));
+			}
+		}
+		throw new AssertionError("rabbitmqctl list_queues does not list " + brokerQueue + ":\n" + output);
+	}
+
+	record QueueLine(long ready, long unacked, long consumers) {
+	}
+
+	/**
+	 * Tasks of this test: {@code refund} fails on its first call for each customer;
+	 * {@code hold} blocks until released.
+	 */
+	static class ShopTasks {
+
+		private final Map<String, Integer> refunds = new ConcurrentHashMap<>();
+
+		private volatile CountDownLatch release = new CountDownLatch(0);
+
+		CountDownLatch holdUntil() {
+			this.release = new CountDownLatch(1);
+			return this.release;
+		}
+
+		int refundCalls(String customer) {
+			return this.refunds.getOrDefault(customer, 0);
+		}
+
+		@BackgroundTask(name = "ops-endpoint-refund")
+		String refund(String customer, BigDecimal amount) {
+			if (this.refunds.merge(customer, 1, Integer::sum) == 1) {
+				throw new IllegalStateException("payment gateway timed out for " + customer);
+			}
+			return "refunded " + customer;
+		}
+
+		@BackgroundTask(name = "ops-endpoint-hold")
+		int hold(String marker) throws InterruptedException {
+			return this.release.await(60, TimeUnit.SECONDS) ? 1 : 0;
+		}
+
+	}
+
+	@SpringBootConfiguration(proxyBeanMethods = false)
+	@EnableAutoConfiguration
+	static class Application {
+
+		@Bean
+		ShopTasks shopTasks() {
+			return new ShopTasks();
+		}
+
+	}
+
+}

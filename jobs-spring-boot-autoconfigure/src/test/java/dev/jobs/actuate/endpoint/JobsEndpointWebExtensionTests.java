@@ -1,0 +1,165 @@
+package dev.jobs.actuate.endpoint;
+
+import java.security.Principal;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+import org.junit.jupiter.api.Test;
+
+import dev.jobs.actuate.metrics.JobCounters;
+import dev.jobs.core.envelope.JobsJsonMapper;
+import dev.jobs.core.port.DeadLetterEntry;
+import dev.jobs.core.port.DeadLetterQuery;
+import dev.jobs.core.port.DeadLetterQueue;
+import dev.jobs.core.port.DeadLetterReason;
+import dev.jobs.core.port.QueueInspector;
+import dev.jobs.core.port.ReplayResult;
+import tools.jackson.databind.node.ArrayNode;
+
+import org.springframework.boot.actuate.endpoint.SecurityContext;
+import org.springframework.boot.actuate.endpoint.Show;
+import org.springframework.boot.actuate.endpoint.web.WebEndpointResponse;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The dead-letter operations of {@code /actuator/jobs} as the web layer calls them, over an
+ * in-memory dead-letter queue: what is shown to whom, and which requests are refused.
+ */
+class JobsEndpointWebExtensionTests {
+
+	private static final SecurityContext ANONYMOUS = SecurityContext.NONE;
+
+	private static final SecurityContext OPERATOR = new User("ops", "JOBS_ADMIN");
+
+	private static final SecurityContext VIEWER = new User("viewer", "VIEWER");
+
+	private final RecordingDeadLetterQueue deadLetters = new RecordingDeadLetterQueue();
+
+	@Test
+	void argumentsAreHiddenByDefault() {
+		assertThat(argsSeenBy(Show.NEVER, OPERATOR)).isEqualTo("******");
+	}
+
+	@Test
+	void argumentsAreShownAlwaysWhenConfigured() {
+		assertThat(argsSeenBy(Show.ALWAYS, ANONYMOUS)).isEqualTo(List.of("alice@example.com", 42));
+	}
+
+	@Test
+	void argumentsAreShownOnlyToUsersInARoleWhenAuthorizedIsRequired() {
+		assertThat(argsSeenBy(Show.WHEN_AUTHORIZED, OPERATOR)).isEqualTo(List.of("alice@example.com", 42));
+		assertThat(argsSeenBy(Show.WHEN_AUTHORIZED, VIEWER)).isEqualTo("******");
+		assertThat(argsSeenBy(Show.WHEN_AUTHORIZED, ANONYMOUS)).isEqualTo("******");
+	}
+
+	@Test
+	void browseAndReplayPassTheirFiltersAndDefaultLimits() {
+		JobsEndpointWebExtension extension = extension(Show.NEVER);
+
+		extension.deadLetters(ANONYMOUS, "dlq", null, "send-webhook", null, null);
+		extension.replay("dlq", "replay", null, null, "critical", List.of("id-1", " ", "id-2"));
+
+		assertThat(this.deadLetters.queries).containsExactly(
+				new DeadLetterQuery(DeadLetterQuery.DEFAULT_BROWSE_LIMIT, "send-webhook", null, Set.of()),
+				new DeadLetterQuery(DeadLetterQuery.DEFAULT_CHANGE_LIMIT, null, "critical", Set.of("id-1", "id-2")));
+	}
+
+	@Test
+	void replayAnswersWithWhatItDid() {
+		WebEndpointResponse<Object> response = extension(Show.NEVER).replay("dlq", "replay", 10, "t", null, null);
+
+		assertThat(response.getStatus()).isEqualTo(200);
+		assertThat(response.getBody()).isEqualTo(new JobsEndpoint.ReplayDescriptor(3, 1));
+	}
+
+	@Test
+	void purgeWithoutTaskQueueOrIdsIsABadRequestAndPurgesNothing() {
+		WebEndpointResponse<Object> response = extension(Show.NEVER).purge("dlq", null, " ", null, List.of());
+
+		assertThat(response.getStatus()).isEqualTo(400);
+		assertThat(response.getBody()).isInstanceOfSatisfying(JobsEndpointWebExtension.ErrorDescriptor.class,
+				(error) -> assertThat(error.message()).contains("task", "queue", "ids"));
+		assertThat(this.deadLetters.purged).isFalse();
+	}
+
+	@Test
+	void limitOutOfRangeIsABadRequest() {
+		assertThat(extension(Show.NEVER).deadLetters(ANONYMOUS, "dlq", 0, null, null, null).getStatus())
+			.isEqualTo(400);
+		assertThat(extension(Show.NEVER).replay("dlq", "replay", DeadLetterQuery.MAX_LIMIT + 1, null, null, null)
+			.getStatus()).isEqualTo(400);
+	}
+
+	@Test
+	void otherPathsAreNotFound() {
+		JobsEndpointWebExtension extension = extension(Show.NEVER);
+
+		assertThat(extension.deadLetters(ANONYMOUS, "queues", null, null, null, null).getStatus()).isEqualTo(404);
+		assertThat(extension.replay("dlq", "retry", null, null, null, null).getStatus()).isEqualTo(404);
+		assertThat(extension.purge("everything", null, "t", null, null).getStatus()).isEqualTo(404);
+		assertThat(this.deadLetters.queries).isEmpty();
+	}
+
+	private Object argsSeenBy(Show show, SecurityContext user) {
+		WebEndpointResponse<Object> response = extension(show).deadLetters(user, "dlq", null, null, null, null);
+		assertThat(response.getStatus()).isEqualTo(200);
+		JobsEndpoint.DeadLettersDescriptor body = (JobsEndpoint.DeadLettersDescriptor) response.getBody();
+		return body.entries().get(0).args();
+	}
+
+	private JobsEndpointWebExtension extension(Show show) {
+		QueueInspector noBroker = () -> {
+			throw new IllegalStateException("not used");
+		};
+		JobsEndpoint endpoint = new JobsEndpoint(noBroker, this.deadLetters, new JobCounters(), List.of(),
+				() -> false, List.of());
+		return new JobsEndpointWebExtension(endpoint, show, Set.of("JOBS_ADMIN"));
+	}
+
+	private static final class RecordingDeadLetterQueue implements DeadLetterQueue {
+
+		private final List<DeadLetterQuery> queries = new ArrayList<>();
+
+		private boolean purged;
+
+		@Override
+		public List<DeadLetterEntry> browse(DeadLetterQuery query) {
+			this.queries.add(query);
+			ArrayNode args = JobsJsonMapper.create().createArrayNode().add("alice@example.com").add(42);
+			return List.of(new DeadLetterEntry("id-1", "send-webhook", "critical", args, 3,
+					"java.io.IOException", "connection reset", "java.io.IOException: connection reset",
+					Instant.EPOCH, Instant.EPOCH, DeadLetterReason.TASK_FAILED, 0));
+		}
+
+		@Override
+		public ReplayResult replay(DeadLetterQuery query) {
+			this.queries.add(query);
+			return new ReplayResult(3, 1);
+		}
+
+		@Override
+		public int purge(DeadLetterQuery query) {
+			this.purged = true;
+			return 0;
+		}
+
+	}
+
+	private record User(String name, String role) implements SecurityContext {
+
+		@Override
+		public Principal getPrincipal() {
+			return () -> this.name;
+		}
+
+		@Override
+		public boolean isUserInRole(String role) {
+			return this.role.equals(role);
+		}
+
+	}
+
+}

@@ -1,0 +1,397 @@
+package dev.jobs.rabbit.deadletter;
+
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import com.rabbitmq.client.GetResponse;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import dev.jobs.BackgroundTask;
+import dev.jobs.JobContext;
+import dev.jobs.JobHandle;
+import dev.jobs.JobStatus;
+import dev.jobs.Jobs;
+import dev.jobs.JobsContextRunner;
+import dev.jobs.LocalBroker;
+import dev.jobs.autoconfigure.JobsOperationsAutoConfiguration;
+import dev.jobs.core.envelope.JobCodecs;
+import dev.jobs.core.envelope.JobEnvelope;
+import dev.jobs.core.envelope.JobIds;
+import dev.jobs.core.port.DeadLetter;
+import dev.jobs.core.port.DeadLetterEntry;
+import dev.jobs.core.port.DeadLetterQuery;
+import dev.jobs.core.port.DeadLetterQueue;
+import dev.jobs.core.port.DeadLetterReason;
+import dev.jobs.core.port.ReplayResult;
+import dev.jobs.rabbit.JobsRabbitConnections;
+import dev.jobs.rabbit.topology.JobsTopology;
+import tools.jackson.databind.node.ArrayNode;
+
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The dead-letter queue as operators use it, against the real RabbitMQ. The dead-letter queue
+ * is shared by every test that runs against this broker, so each test acts only on the entries
+ * of its own job queue and never assumes the dead-letter queue is empty. Another reader may
+ * hold some entries for a moment while it browses them, so operations are repeated until they
+ * have seen every entry of this test.
+ */
+class RabbitDeadLetterQueueIntegrationTests {
+
+	private static final Duration TIMEOUT = Duration.ofSeconds(30);
+
+	private final JobsContextRunner jobs = new JobsContextRunner();
+
+	private final String queue = this.jobs.queue();
+
+	private final ApplicationContextRunner producer = this.jobs.producer()
+		.withConfiguration(AutoConfigurations.of(JobsOperationsAutoConfiguration.class))
+		.withUserConfiguration(TaskConfiguration.class);
+
+	private final ApplicationContextRunner worker = this.jobs.worker()
+		.withConfiguration(AutoConfigurations.of(JobsOperationsAutoConfiguration.class))
+		.withUserConfiguration(TaskConfiguration.class);
+
+	@AfterEach
+	void cleanUp() {
+		this.jobs.cleanUp();
+		purgeBrokerDeadLettersFrom(this.queue);
+	}
+
+	@Test
+	void deadLetterOfAFailedTaskCarriesEveryField() {
+		this.worker.run((context) -> {
+			Instant before = Instant.now();
+			JobHandle<String> handle = context.getBean(Jobs.class)
+				.enqueue(FlakyTasks::charge, "customer-7", new BigDecimal("12.50"));
+
+			DeadLetterEntry entry = awaitOneEntry(context);
+
+			assertThat(entry.jobId()).isEqualTo(handle.id());
+			assertThat(entry.task()).isEqualTo("ops-charge");
+			assertThat(entry.queue()).isEqualTo(this.queue);
+			assertThat(entry.args()).hasToString("[\"customer-7\",12.50]");
+			assertThat(entry.attempts()).isEqualTo(1);
+			assertThat(entry.errorType()).isEqualTo(IllegalStateException.class.getName());
+			assertThat(entry.errorMessage()).isEqualTo("card network down for customer-7");
+			assertThat(entry.stackTrace()).startsWith("java.lang.IllegalStateException: card network down")
+				.contains("FlakyTasks.charge");
+			assertThat(entry.lastFailedAt()).isBetween(before, Instant.now());
+			assertThat(entry.firstFailedAt()).isNotNull().isBeforeOrEqualTo(entry.lastFailedAt());
+			assertThat(entry.reason()).isEqualTo(DeadLetterReason.TASK_FAILED);
+			assertThat(entry.replays()).isZero();
+		});
+	}
+
+	@Test
+	void browsingLeavesEveryEntryInTheQueue() {
+		this.producer.run((context) -> {
+			List<String> ids = publishDeadLetters(context, 3);
+			DeadLetterQueue deadLetters = context.getBean(DeadLetterQueue.class);
+
+			List<DeadLetterEntry> first = awaitEntries(deadLetters, 3);
+			List<DeadLetterEntry> second = awaitEntries(deadLetters, 3);
+
+			assertThat(first).extracting(DeadLetterEntry::jobId).containsExactlyInAnyOrderElementsOf(ids);
+			assertThat(second).containsExactlyInAnyOrderElementsOf(first);
+			await().atMost(TIMEOUT)
+				.untilAsserted(() -> assertThat(LocalBroker.deadLettersFrom(this.queue))
+					.extracting((letter) -> letter.header("x-jobs-id"))
+					.containsExactlyInAnyOrderElementsOf(ids));
+		});
+	}
+
+	@Test
+	void browseStopsAtItsLimitAndFiltersByTaskAndIds() {
+		this.producer.run((context) -> {
+			List<String> ids = publishDeadLetters(context, 5);
+			DeadLetterQueue deadLetters = context.getBean(DeadLetterQueue.class);
+
+			awaitEntries(deadLetters, 5);
+
+			await().atMost(TIMEOUT)
+				.untilAsserted(() -> assertThat(deadLetters.browse(ours(2))).extracting(DeadLetterEntry::jobId)
+					.hasSize(2)
+					.isSubsetOf(ids));
+			await().atMost(TIMEOUT)
+				.untilAsserted(() -> assertThat(
+						deadLetters.browse(new DeadLetterQuery(100, "ops-record", this.queue, Set.of(ids.get(3)))))
+					.extracting(DeadLetterEntry::jobId)
+					.containsExactly(ids.get(3)));
+			assertThat(deadLetters.browse(new DeadLetterQuery(100, "no-such-task", this.queue, Set.of()))).isEmpty();
+		});
+	}
+
+	@Test
+	void jobTheBrokerDeadLetteredAtItsDeliveryLimitIsReadFromItsBodyAndXDeath() {
+		this.producer.withPropertyValues("jobs.queues." + this.queue + ".delivery-limit=1").run((context) -> {
+			JobHandle<Integer> handle = context.getBean(Jobs.class).enqueue(FlakyTasks::record, "never acknowledged");
+			Instant before = Instant.now().minusSeconds(1);
+
+			rejectWithRequeueUntilDeadLettered(JobsTopology.queueName(this.queue));
+			DeadLetterEntry entry = awaitOneEntry(context);
+
+			assertThat(entry.reason()).isEqualTo(DeadLetterReason.DELIVERY_LIMIT);
+			assertThat(entry.jobId()).isEqualTo(handle.id());
+			assertThat(entry.task()).isEqualTo("ops-record");
+			assertThat(entry.queue()).isEqualTo(this.queue);
+			assertThat(entry.args()).hasToString("[\"never acknowledged\"]");
+			assertThat(entry.attempts()).isEqualTo(1);
+			assertThat(entry.errorType()).isNull();
+			assertThat(entry.errorMessage()).contains("delivery limit").contains("jobs." + this.queue);
+			assertThat(entry.lastFailedAt()).isBetween(before, Instant.now());
+			assertThat(entry.firstFailedAt()).isEqualTo(entry.lastFailedAt());
+		});
+	}
+
+	@Test
+	void replayRunsTheJobAgainAsAFreshAttemptAndRemovesTheEntry() {
+		this.worker.run((context) -> {
+			JobHandle<String> handle = context.getBean(Jobs.class)
+				.enqueue(FlakyTasks::charge, "customer-8", new BigDecimal("3.00"));
+			awaitOneEntry(context);
+			assertThat(handle.status()).isEqualTo(JobStatus.FAILURE);
+
+			ReplayResult result = replayAll(context.getBean(DeadLetterQueue.class), 1);
+
+			assertThat(result).isEqualTo(new ReplayResult(1, 0));
+			await().atMost(TIMEOUT).until(() -> handle.status() == JobStatus.SUCCESS);
+			assertThat(handle.await(Duration.ofSeconds(1))).isEqualTo("charged customer-8");
+			assertThat(handle.snapshot().attempts()).isEqualTo(1);
+			assertThat(context.getBean(FlakyTasks.class).chargeCalls()).isEqualTo(2);
+			assertThat(context.getBean(DeadLetterQueue.class).browse(ours(100))).isEmpty();
+		});
+	}
+
+	@Test
+	void replayOfAThousandEntriesRunsEachJobExactlyOnceAndLeavesNoneBehind() {
+		List<String> published = new ArrayList<>();
+		List<String> ran = new CopyOnWriteArrayList<>();
+		this.producer.run((context) -> published.addAll(publishDeadLetters(context, 1000)));
+		this.worker.withPropertyValues("jobs.queues." + this.queue + ".concurrency=8").run((context) -> {
+			context.getBean(FlakyTasks.class).recordInto(ran);
+
+			ReplayResult result = replayAll(context.getBean(DeadLetterQueue.class), 1000);
+
+			assertThat(result).isEqualTo(new ReplayResult(1000, 0));
+			await().atMost(TIMEOUT)
+				.until(() -> ran.size() >= 1000 && LocalBroker.messageCount(JobsTopology.queueName(this.queue)) == 0);
+		});
+		// The worker has stopped: every delivery it took is settled or given back.
+		assertThat(LocalBroker.messageCount(JobsTopology.queueName(this.queue))).isZero();
+		assertThat(ran).hasSize(1000).doesNotHaveDuplicates().containsExactlyInAnyOrderElementsOf(published);
+		assertThat(LocalBroker.deadLettersFrom(this.queue)).isEmpty();
+	}
+
+	@Test
+	void replayLeavesAnUnreadableEntryInPlace() {
+		this.producer.run((context) -> {
+			publish(context, new DeadLetter("{not json".getBytes(StandardCharsets.UTF_8), DeadLetterReason.MALFORMED,
+					null, null, this.queue, 0, "dev.jobs.core.envelope.MalformedJobException", "not valid JSON", null,
+					Instant.now()));
+			DeadLetterQueue deadLetters = context.getBean(DeadLetterQueue.class);
+
+			await().atMost(TIMEOUT).until(() -> deadLetters.replay(ours(1000)).equals(new ReplayResult(0, 1)));
+			assertThat(awaitEntries(deadLetters, 1)).singleElement().satisfies((entry) -> {
+				assertThat(entry.reason()).isEqualTo(DeadLetterReason.MALFORMED);
+				assertThat(entry.args()).isNull();
+				assertThat(entry.jobId()).isNull();
+			});
+		});
+	}
+
+	@Test
+	void purgeRemovesOnlyTheNamedEntries() {
+		this.producer.run((context) -> {
+			List<String> ids = publishDeadLetters(context, 4);
+			DeadLetterQueue deadLetters = context.getBean(DeadLetterQueue.class);
+
+			awaitEntries(deadLetters, 4);
+
+			assertThat(purgeAll(deadLetters, new DeadLetterQuery(1000, null, null, Set.of(ids.get(0), ids.get(2))), 2))
+				.isEqualTo(2);
+			assertThat(awaitEntries(deadLetters, 2)).extracting(DeadLetterEntry::jobId)
+				.containsExactlyInAnyOrder(ids.get(1), ids.get(3));
+			assertThat(purgeAll(deadLetters, new DeadLetterQuery(1000, "ops-record", this.queue, Set.of()), 2))
+				.isEqualTo(2);
+			assertThat(deadLetters.browse(ours(100))).isEmpty();
+		});
+	}
+
+	@Test
+	void purgeWithoutTaskQueueOrIdsIsRefused() {
+		this.producer.run((context) -> assertThatIllegalArgumentException()
+			.isThrownBy(() -> context.getBean(DeadLetterQueue.class).purge(new DeadLetterQuery(10, null, null, null)))
+			.withMessageContaining("must name a task, a queue or job ids"));
+	}
+
+	private DeadLetterQuery ours(int limit) {
+		return new DeadLetterQuery(limit, null, this.queue, Set.of());
+	}
+
+	/**
+	 * Browses until the entries of this test number as expected.
+	 */
+	private List<DeadLetterEntry> awaitEntries(DeadLetterQueue deadLetters, int expected) {
+		List<DeadLetterEntry> entries = new ArrayList<>();
+		await().atMost(TIMEOUT).until(() -> {
+			entries.clear();
+			entries.addAll(deadLetters.browse(ours(100)));
+			return entries.size() == expected;
+		});
+		return entries;
+	}
+
+	/**
+	 * Replays this test's entries until the expected number were replayed, adding up the
+	 * results of each call.
+	 */
+	private ReplayResult replayAll(DeadLetterQueue deadLetters, int expected) {
+		AtomicInteger replayed = new AtomicInteger();
+		AtomicInteger skipped = new AtomicInteger();
+		await().atMost(TIMEOUT).until(() -> {
+			ReplayResult result = deadLetters.replay(ours(1000));
+			skipped.addAndGet(result.skipped());
+			return replayed.addAndGet(result.replayed()) >= expected;
+		});
+		return new ReplayResult(replayed.get(), skipped.get());
+	}
+
+	private static int purgeAll(DeadLetterQueue deadLetters, DeadLetterQuery query, int expected) {
+		AtomicInteger purged = new AtomicInteger();
+		await().atMost(TIMEOUT).until(() -> purged.addAndGet(deadLetters.purge(query)) >= expected);
+		return purged.get();
+	}
+
+	private DeadLetterEntry awaitOneEntry(AssertableApplicationContext context) {
+		DeadLetterQueue deadLetters = context.getBean(DeadLetterQueue.class);
+		List<DeadLetterEntry> entries = new ArrayList<>();
+		await().atMost(TIMEOUT).until(() -> {
+			entries.clear();
+			entries.addAll(deadLetters.browse(ours(100)));
+			return !entries.isEmpty();
+		});
+		assertThat(entries).hasSize(1);
+		return entries.get(0);
+	}
+
+	/**
+	 * Publishes dead letters of task {@code ops-record} from this test's queue, as a worker
+	 * would.
+	 */
+	private List<String> publishDeadLetters(AssertableApplicationContext context, int count) {
+		JobCodecs codecs = context.getBean(JobCodecs.class);
+		List<String> ids = new ArrayList<>();
+		for (int i = 0; i < count; i++) {
+			ArrayNode args = codecs.mapper().createArrayNode().add("marker-" + i);
+			JobEnvelope job = JobEnvelope.first(JobIds.next(), "ops-record", this.queue, args, Instant.now(), null);
+			publish(context, new DeadLetter(codecs.envelopes().encode(job), DeadLetterReason.TASK_FAILED, job.id(),
+					job.task(), this.queue, 1, IllegalStateException.class.getName(), "failed " + i, null,
+					Instant.now()));
+			ids.add(job.id());
+		}
+		return ids;
+	}
+
+	private static void publish(AssertableApplicationContext context, DeadLetter letter) {
+		JobsRabbitConnections connections = context.getBean(JobsRabbitConnections.class);
+		new RabbitDeadLetterPublisher(connections.newTemplate(), Duration.ofSeconds(10)).publish(letter);
+	}
+
+	/**
+	 * Acts as a worker that keeps dying: takes the job and gives it back, until the broker's
+	 * delivery limit sends it to the dead-letter queue.
+	 */
+	private static void rejectWithRequeueUntilDeadLettered(String brokerQueue) {
+		await().atMost(TIMEOUT).until(() -> LocalBroker.withChannel((channel) -> {
+			GetResponse response = channel.basicGet(brokerQueue, false);
+			if (response != null) {
+				channel.basicReject(response.getEnvelope().getDeliveryTag(), true);
+			}
+			return response == null && channel.messageCount(brokerQueue) == 0;
+		}));
+	}
+
+	/**
+	 * Removes the dead letters the broker itself dead-lettered from a job queue, which carry no
+	 * {@code x-jobs-queue} header for {@link JobsContextRunner#cleanUp()} to find.
+	 */
+	private static void purgeBrokerDeadLettersFrom(String jobQueue) {
+		LocalBroker.withChannel((channel) -> {
+			long available = channel.messageCount(JobsTopology.DEAD_LETTER_QUEUE);
+			for (long i = 0; i < available; i++) {
+				GetResponse response = channel.basicGet(JobsTopology.DEAD_LETTER_QUEUE, false);
+				if (response == null) {
+					break;
+				}
+				Map<String, Object> headers = response.getProps().getHeaders();
+				if (headers != null && JobsTopology.queueName(jobQueue)
+					.equals(String.valueOf(headers.get("x-first-death-queue")))) {
+					channel.basicAck(response.getEnvelope().getDeliveryTag(), false);
+				}
+			}
+			return null;
+		});
+	}
+
+	/**
+	 * Tasks of this test. {@code charge} fails on its first call only.
+	 */
+	static class FlakyTasks {
+
+		private final AtomicInteger chargeCalls = new AtomicInteger();
+
+		private volatile List<String> ran = new CopyOnWriteArrayList<>();
+
+		int chargeCalls() {
+			return this.chargeCalls.get();
+		}
+
+		void recordInto(List<String> ran) {
+			this.ran = ran;
+		}
+
+		@BackgroundTask(name = "ops-charge")
+		String charge(String customer, BigDecimal amount) {
+			if (this.chargeCalls.getAndIncrement() == 0) {
+				throw new IllegalStateException("card network down for " + customer);
+			}
+			return "charged " + customer;
+		}
+
+		@BackgroundTask(name = "ops-record")
+		int record(String marker) {
+			this.ran.add(JobContext.current().jobId());
+			return 1;
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class TaskConfiguration {
+
+		@Bean
+		FlakyTasks flakyTasks() {
+			return new FlakyTasks();
+		}
+
+	}
+
+}
