@@ -8,7 +8,8 @@ import dev.jobs.actuate.metrics.JobMeters;
 import dev.jobs.actuate.metrics.QueueDepthGauges;
 import dev.jobs.actuate.metrics.QueueSnapshotCache;
 import dev.jobs.core.port.QueueInspector;
-import dev.jobs.core.task.TaskRegistry;
+import dev.jobs.rabbit.topology.JobQueueSpec;
+import dev.jobs.rabbit.topology.JobsTopology;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -37,10 +38,10 @@ public final class JobsMetricsAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	@ConditionalOnBean(QueueInspector.class)
-	QueueDepthGauges jobsQueueDepthGauges(QueueInspector queues, JobsProperties properties, TaskRegistry registry) {
+	QueueDepthGauges jobsQueueDepthGauges(QueueInspector queues, JobsProperties properties, JobsTopology topology) {
 		return new QueueDepthGauges(
 				new QueueSnapshotCache(queues, new ActuateSettings(properties).depthCacheTtl(), Clock.systemUTC()),
-				JobsOperationsAutoConfiguration.jobQueues(properties, registry));
+				() -> topology.queues().stream().map(JobQueueSpec::name).toList());
 	}
 
 }

@@ -8,12 +8,11 @@ import dev.jobs.core.envelope.JobCodecs;
 import dev.jobs.core.port.DeadLetterQueue;
 import dev.jobs.core.port.JobPublisher;
 import dev.jobs.core.port.QueueInspector;
-import dev.jobs.core.task.TaskDefinition;
-import dev.jobs.core.task.TaskRegistry;
 import dev.jobs.rabbit.JobsRabbitConnections;
 import dev.jobs.rabbit.RabbitQueueInspector;
 import dev.jobs.rabbit.deadletter.RabbitDeadLetterQueue;
 import dev.jobs.rabbit.topology.JobQueueSpec;
+import dev.jobs.rabbit.topology.JobsTopology;
 
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -31,25 +30,13 @@ import org.springframework.context.annotation.Bean;
 @ConditionalOnBean(JobsRabbitConnections.class)
 public final class JobsOperationsAutoConfiguration {
 
-	/**
-	 * The job queues this application declares, computed when asked so that tasks registered
-	 * late in start-up are included: the same list the topology declares.
-	 */
-	static Supplier<List<String>> jobQueues(JobsProperties properties, TaskRegistry registry) {
-		JobsSettings settings = new JobsSettings(properties);
-		return () -> settings.queueSpecs(registry.localTasks().stream().map(TaskDefinition::queue).toList())
-			.stream()
-			.map(JobQueueSpec::name)
-			.toList();
-	}
-
 	@Bean
 	@ConditionalOnMissingBean(QueueInspector.class)
 	RabbitQueueInspector jobsQueueInspector(JobsRabbitConnections connections, JobsProperties properties,
-			TaskRegistry registry, JobCodecs codecs) {
-		return new RabbitQueueInspector(connections.worker(), jobQueues(properties, registry),
-				// TODO(lead): delay levels, JobsTopology::delayQueueNames
-				List::of, new ActuateSettings(properties).managementApi(), codecs.mapper(), Clock.systemUTC());
+			JobsTopology topology, JobCodecs codecs) {
+		Supplier<List<String>> jobQueues = () -> topology.queues().stream().map(JobQueueSpec::name).toList();
+		return new RabbitQueueInspector(connections.worker(), jobQueues, JobsTopology::delayQueueNames,
+				new ActuateSettings(properties).managementApi(), codecs.mapper(), Clock.systemUTC());
 	}
 
 	@Bean

@@ -39,7 +39,9 @@ public final class OutcomeTags {
 	 */
 	public static String of(Outcome outcome) {
 		if (outcome instanceof Outcome.DeadLettered dead) {
-			return (dead.reason() == DeadLetterReason.TASK_FAILED) ? FAILURE : DEAD;
+			boolean taskFailed = dead.reason() == DeadLetterReason.RETRIES_EXHAUSTED
+					|| dead.reason() == DeadLetterReason.NOT_RETRYABLE;
+			return taskFailed ? FAILURE : DEAD;
 		}
 		return outcome.tag();
 	}

@@ -30,8 +30,7 @@ import dev.jobs.rabbit.topology.JobsTopology;
  */
 final class DeadLetterReader {
 
-	// TODO(lead): DeadLetterHeaders.FIRST_FAILED_AT once the retry work adds it
-	static final String FIRST_FAILED_AT = "x-jobs-first-failed-at";
+	static final String FIRST_FAILED_AT = DeadLetterHeaders.FIRST_FAILED_AT;
 
 	/** The broker's dead-lettering history, newest first. */
 	private static final String X_DEATH = "x-death";

@@ -122,8 +122,7 @@ public final class RabbitDeadLetterQueue implements DeadLetterQueue {
 	}
 
 	private InFlight publish(Walk walk, List<InFlight> batch, Tally tally, Taken taken, JobEnvelope job) {
-		JobEnvelope replay = new JobEnvelope(job.id(), job.task(), job.queue(), job.args(), 1, job.enqueuedAt(), null,
-				job.replays() + 1);
+		JobEnvelope replay = job.replayed();
 		try {
 			return new InFlight(taken, this.publisher.publish(replay));
 		}

@@ -49,7 +49,8 @@ import static org.awaitility.Awaitility.await;
 @SpringBootTest(classes = JobsEndpointIntegrationTests.Application.class, webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "spring.rabbitmq.host=127.0.0.1", "spring.data.redis.host=127.0.0.1",
 				"management.endpoints.web.exposure.include=jobs,health,metrics",
-				"management.endpoint.health.show-details=always", "jobs.worker.shutdown-timeout=5s" })
+				"management.endpoint.health.show-details=always", "jobs.worker.shutdown-timeout=5s",
+				"jobs.retry.default.no-retry-on=java.lang.IllegalStateException" })
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @DirtiesContext
 class JobsEndpointIntegrationTests {
@@ -142,7 +143,7 @@ class JobsEndpointIntegrationTests {
 			.jsonPath("$.entries[0].stackTrace").isNotEmpty()
 			.jsonPath("$.entries[0].firstFailedAt").isNotEmpty()
 			.jsonPath("$.entries[0].lastFailedAt").isNotEmpty()
-			.jsonPath("$.entries[0].reason").isEqualTo("TASK_FAILED")
+			.jsonPath("$.entries[0].reason").isEqualTo("NOT_RETRYABLE")
 			.jsonPath("$.entries[0].replays").isEqualTo(0);
 	}
 

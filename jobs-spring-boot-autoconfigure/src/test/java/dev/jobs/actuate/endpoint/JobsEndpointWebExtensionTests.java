@@ -131,7 +131,7 @@ class JobsEndpointWebExtensionTests {
 			ArrayNode args = JobsJsonMapper.create().createArrayNode().add("alice@example.com").add(42);
 			return List.of(new DeadLetterEntry("id-1", "send-webhook", "critical", args, 3,
 					"java.io.IOException", "connection reset", "java.io.IOException: connection reset",
-					Instant.EPOCH, Instant.EPOCH, DeadLetterReason.TASK_FAILED, 0));
+					Instant.EPOCH, Instant.EPOCH, DeadLetterReason.NOT_RETRYABLE, 0));
 		}
 
 		@Override

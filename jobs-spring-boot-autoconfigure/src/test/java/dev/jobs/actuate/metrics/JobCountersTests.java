@@ -15,7 +15,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class JobCountersTests {
 
 	private final JobEnvelope job = JobEnvelope.first("id-1", "send-webhook", "critical",
-			JobsJsonMapper.create().createArrayNode(), Instant.EPOCH, null);
+			JobsJsonMapper.create().createArrayNode(), Instant.EPOCH, null, null);
 
 	private final JobCounters counters = new JobCounters();
 
@@ -25,7 +25,7 @@ class JobCountersTests {
 		this.counters.enqueued(this.job);
 		settle(new Outcome.Succeeded(this.job, Instant.EPOCH, null));
 		settle(new Outcome.Expired(this.job));
-		settle(new Outcome.DeadLettered(new byte[0], this.job, Instant.EPOCH, DeadLetterReason.TASK_FAILED,
+		settle(new Outcome.DeadLettered(new byte[0], this.job, Instant.EPOCH, DeadLetterReason.NOT_RETRYABLE,
 				new IllegalStateException()));
 		settle(new Outcome.DeadLettered(new byte[0], null, null, DeadLetterReason.MALFORMED,
 				new IllegalStateException()));

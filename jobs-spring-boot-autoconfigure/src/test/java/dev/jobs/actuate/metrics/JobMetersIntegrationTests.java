@@ -41,7 +41,8 @@ class JobMetersIntegrationTests {
 		.withConfiguration(AutoConfigurations.of(MetricsAutoConfiguration.class,
 				SimpleMetricsExportAutoConfiguration.class, CompositeMeterRegistryAutoConfiguration.class,
 				JobsOperationsAutoConfiguration.class, JobsMetricsAutoConfiguration.class))
-		.withUserConfiguration(TaskConfiguration.class);
+		.withUserConfiguration(TaskConfiguration.class)
+		.withPropertyValues("jobs.retry.default.max-attempts=1");
 
 	@AfterEach
 	void cleanUp() {

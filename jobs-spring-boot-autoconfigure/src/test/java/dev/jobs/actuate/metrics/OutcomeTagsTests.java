@@ -14,7 +14,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class OutcomeTagsTests {
 
 	private final JobEnvelope job = JobEnvelope.first("id-1", "send-webhook", "critical",
-			JobsJsonMapper.create().createArrayNode(), Instant.EPOCH, null);
+			JobsJsonMapper.create().createArrayNode(), Instant.EPOCH, null, null);
 
 	@Test
 	void successAndExpiryKeepTheirOwnTags() {
@@ -24,7 +24,7 @@ class OutcomeTagsTests {
 
 	@Test
 	void taskThatFailedForGoodIsAFailure() {
-		assertThat(OutcomeTags.of(dead(DeadLetterReason.TASK_FAILED))).isEqualTo("failure");
+		assertThat(OutcomeTags.of(dead(DeadLetterReason.NOT_RETRYABLE))).isEqualTo("failure");
 	}
 
 	@Test

@@ -35,26 +35,26 @@ class DeadLetterReaderTests {
 	private final DeadLetterReader reader = new DeadLetterReader(this.codecs.envelopes());
 
 	private final JobEnvelope job = new JobEnvelope("job-1", "send-webhook", "critical",
-			this.codecs.mapper().createArrayNode().add("https://example.com/hook").add(3), 4, FIRST, null, 2);
+			this.codecs.mapper().createArrayNode().add("https://example.com/hook").add(3), 4, FIRST, null, 2, null, FIRST);
 
 	@Test
 	void workerDeadLetterIsReadFromItsHeadersAndBody() {
 		Map<String, Object> headers = asTheClientReadsThem(DeadLetterHeaders.of(new DeadLetter(new byte[0],
-				DeadLetterReason.TASK_FAILED, "job-1", "send-webhook", "critical", 4, "java.io.IOException",
-				"connection reset", "java.io.IOException: connection reset\n\tat Hook.send", LAST)));
-		headers.put(DeadLetterReader.FIRST_FAILED_AT, FIRST.toString());
+				DeadLetterReason.NOT_RETRYABLE, "job-1", "send-webhook", "critical", 4, "java.io.IOException",
+				"connection reset", "java.io.IOException: connection reset\n\tat Hook.send", FIRST, LAST)));
 
 		DeadLetterEntry entry = read(headers, this.codecs.envelopes().encode(this.job), null);
 
 		assertThat(entry).isEqualTo(new DeadLetterEntry("job-1", "send-webhook", "critical", this.job.args(), 4,
 				"java.io.IOException", "connection reset", "java.io.IOException: connection reset\n\tat Hook.send",
-				FIRST, LAST, DeadLetterReason.TASK_FAILED, 2));
+				FIRST, LAST, DeadLetterReason.NOT_RETRYABLE, 2));
 	}
 
 	@Test
 	void firstFailureFallsBackToTheDeadLetteringTime() {
 		Map<String, Object> headers = asTheClientReadsThem(DeadLetterHeaders.of(new DeadLetter(new byte[0],
-				DeadLetterReason.TASK_FAILED, "job-1", "send-webhook", "critical", 1, "E", "m", null, LAST)));
+				DeadLetterReason.NOT_RETRYABLE, "job-1", "send-webhook", "critical", 1, "E", "m", null, LAST, LAST)));
+		headers.remove(DeadLetterReader.FIRST_FAILED_AT);
 
 		DeadLetterEntry entry = read(headers, this.codecs.envelopes().encode(this.job), null);
 
@@ -93,7 +93,7 @@ class DeadLetterReaderTests {
 	void unreadableBodyYieldsAnEntryWithoutArguments() {
 		Map<String, Object> headers = asTheClientReadsThem(DeadLetterHeaders.of(new DeadLetter(new byte[0],
 				DeadLetterReason.MALFORMED, null, null, "critical", 0, "dev.jobs.core.envelope.MalformedJobException",
-				"message body is not valid JSON", null, LAST)));
+				"message body is not valid JSON", null, LAST, LAST)));
 
 		DeadLetterEntry entry = read(headers, "{oops".getBytes(StandardCharsets.UTF_8), null);
 

@@ -95,7 +95,7 @@ class RabbitDeadLetterQueueIntegrationTests {
 				.contains("FlakyTasks.charge");
 			assertThat(entry.lastFailedAt()).isBetween(before, Instant.now());
 			assertThat(entry.firstFailedAt()).isNotNull().isBeforeOrEqualTo(entry.lastFailedAt());
-			assertThat(entry.reason()).isEqualTo(DeadLetterReason.TASK_FAILED);
+			assertThat(entry.reason()).isEqualTo(DeadLetterReason.NOT_RETRYABLE);
 			assertThat(entry.replays()).isZero();
 		});
 	}
@@ -205,7 +205,7 @@ class RabbitDeadLetterQueueIntegrationTests {
 		this.producer.run((context) -> {
 			publish(context, new DeadLetter("{not json".getBytes(StandardCharsets.UTF_8), DeadLetterReason.MALFORMED,
 					null, null, this.queue, 0, "dev.jobs.core.envelope.MalformedJobException", "not valid JSON", null,
-					Instant.now()));
+					Instant.now(), Instant.now()));
 			DeadLetterQueue deadLetters = context.getBean(DeadLetterQueue.class);
 
 			await().atMost(TIMEOUT).until(() -> deadLetters.replay(ours(1000)).equals(new ReplayResult(0, 1)));
@@ -301,10 +301,10 @@ class RabbitDeadLetterQueueIntegrationTests {
 		List<String> ids = new ArrayList<>();
 		for (int i = 0; i < count; i++) {
 			ArrayNode args = codecs.mapper().createArrayNode().add("marker-" + i);
-			JobEnvelope job = JobEnvelope.first(JobIds.next(), "ops-record", this.queue, args, Instant.now(), null);
-			publish(context, new DeadLetter(codecs.envelopes().encode(job), DeadLetterReason.TASK_FAILED, job.id(),
+			JobEnvelope job = JobEnvelope.first(JobIds.next(), "ops-record", this.queue, args, Instant.now(), null, null);
+			publish(context, new DeadLetter(codecs.envelopes().encode(job), DeadLetterReason.NOT_RETRYABLE, job.id(),
 					job.task(), this.queue, 1, IllegalStateException.class.getName(), "failed " + i, null,
-					Instant.now()));
+					Instant.now(), Instant.now()));
 			ids.add(job.id());
 		}
 		return ids;
