@@ -141,6 +141,20 @@ final class BenchmarkEnvironment implements AutoCloseable {
 		return this.queue;
 	}
 
+	/**
+	 * Stops the worker: jobs stay queued until {@link #startWorker()}.
+	 */
+	void stopWorker() {
+		this.context.getBean(WorkerContainers.class).stop();
+	}
+
+	/**
+	 * Starts the worker again.
+	 */
+	void startWorker() {
+		this.context.getBean(WorkerContainers.class).start();
+	}
+
 	StringRedisTemplate redis() {
 		return new StringRedisTemplate(this.context.getBean(RedisConnectionFactory.class));
 	}

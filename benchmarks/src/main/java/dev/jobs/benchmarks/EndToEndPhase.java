@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 
+import dev.jobs.JobRequest;
 import dev.jobs.JobStatus;
 import dev.jobs.Jobs;
 
@@ -21,7 +22,10 @@ import org.springframework.data.redis.core.StringRedisTemplate;
  * latest job of each worker thread has its result (see {@link Completion}), so Redis is not
  * asked once per job;</li>
  * <li>a sample of results spread over the round is read back and must be {@code SUCCESS};</li>
- * <li>Redis commands executed during the round are counted, per job.</li>
+ * <li>Redis commands executed during the round are counted, per job;</li>
+ * <li>then the worker alone: with the worker stopped, {@code --jobs} jobs are queued with
+ * {@code enqueueAll}, the worker is started, and the time to the last result is taken. This
+ * tells whether {@code e2e} is bound by the producers or by the worker.</li>
  * </ol>
  */
 final class EndToEndPhase implements PhaseRunner {
@@ -73,16 +77,44 @@ final class EndToEndPhase implements PhaseRunner {
 		checkSample(jobs, sample);
 		this.environment.deleteKeys();
 		this.lastCommands = commands;
+		double drain = drain(count);
 		long total = commands.values().stream().mapToLong(Long::longValue).sum();
 		long scripts = commands.getOrDefault("evalsha", 0L) + commands.getOrDefault("eval", 0L);
 		return List.of(new Metric("e2e_jobs_per_s", "first enqueue → last result stored", "jobs/s",
 				enqueued.perSecond(count, end)),
 				new Metric("e2e_enqueue_per_s", "enqueue rate while the worker drains", "jobs/s",
 						enqueued.perSecond(count)),
+				new Metric("e2e_drain_per_s", "worker alone: queued jobs → last result stored", "jobs/s", drain),
 				new Metric("redis_cmds_per_job", "Redis commands per job (incl. inside scripts)", "cmds",
 						(double) total / count),
 				new Metric("redis_scripts_per_job", "Redis script calls per job (EVALSHA/EVAL)", "calls",
 						(double) scripts / count));
+	}
+
+	private double drain(int count) throws Exception {
+		this.environment.stopWorker();
+		Completion completion = this.environment.tasks().expect(count);
+		try {
+			List<JobRequest> requests = new ArrayList<>(this.options.batch());
+			for (int n = 0; n < count; n++) {
+				requests.add(JobRequest.of(BenchTasks.NOOP, (long) n));
+				if (requests.size() == this.options.batch() || n == count - 1) {
+					this.environment.jobs().enqueueAll(requests);
+					requests.clear();
+				}
+			}
+		}
+		finally {
+			this.environment.startWorker();
+		}
+		long start = System.nanoTime();
+		completion.awaitRun(Duration.ofSeconds(60).plusMillis(count * 10L));
+		for (String id : completion.lastJobPerThread()) {
+			this.environment.jobs().handle(id).await(RESULT_WAIT);
+		}
+		long end = System.nanoTime();
+		this.environment.deleteKeys();
+		return count * 1e9 / (end - start);
 	}
 
 	private static void checkSample(Jobs jobs, AtomicReferenceArray<String> sample) {
