@@ -51,7 +51,8 @@ public final class Benchmark {
 		return report.resultLine();
 	}
 
-	private static List<PhaseRunner> runners(BenchmarkEnvironment environment, BenchmarkOptions options) {
+	private static List<PhaseRunner> runners(BenchmarkEnvironment environment, BenchmarkOptions options)
+			throws Exception {
 		List<PhaseRunner> runners = new ArrayList<>();
 		for (Phase phase : Phase.values()) {
 			if (options.runs(phase)) {

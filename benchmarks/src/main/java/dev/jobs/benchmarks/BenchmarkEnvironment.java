@@ -1,7 +1,6 @@
 package dev.jobs.benchmarks;
 
 import java.io.IOException;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -10,21 +9,19 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeoutException;
 
+import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.ConnectionFactory;
+import com.rabbitmq.client.GetResponse;
 
 import dev.jobs.JobOptions;
 import dev.jobs.Jobs;
 import dev.jobs.autoconfigure.JobsProperties;
-import dev.jobs.core.envelope.JobCodecs;
-import dev.jobs.core.envelope.JobEnvelope;
-import dev.jobs.core.envelope.JobIds;
 import dev.jobs.rabbit.JobsRabbitConnections;
 import dev.jobs.rabbit.WorkerContainers;
 import dev.jobs.rabbit.topology.JobQueueSpec;
 import dev.jobs.rabbit.topology.JobsTopology;
-import tools.jackson.databind.node.ArrayNode;
 
 import org.springframework.boot.Banner;
 import org.springframework.boot.SpringApplication;
@@ -203,16 +200,36 @@ final class BenchmarkEnvironment implements AutoCloseable {
 	}
 
 	/**
-	 * A real job message body, as the starter writes it for {@link BenchTasks#noop(long)}.
-	 * @param sequence the argument
-	 * @return the body
+	 * A real job message, exactly as the starter publishes it for {@link BenchTasks#noop(long)}:
+	 * one job is enqueued to the sink queue and taken off it again with the plain client.
+	 * @param sequence the job's argument
+	 * @return the message's properties and body
 	 */
-	byte[] sampleEnvelope(long sequence) {
-		JobCodecs codecs = this.context.getBean(JobCodecs.class);
-		ArrayNode args = codecs.mapper().createArrayNode().add(sequence);
-		Instant now = Instant.now();
-		return codecs.envelopes()
-			.encode(JobEnvelope.first(JobIds.next(), BenchTasks.NOOP, this.queue, args, now, null));
+	SampleMessage sampleMessage(long sequence) throws IOException, TimeoutException {
+		sinkJobs().enqueue(BenchTasks::noop, sequence);
+		try (Channel channel = this.admin.createChannel()) {
+			GetResponse message = channel.basicGet(JobsTopology.queueName(this.sinkQueue), true);
+			if (message == null) {
+				throw new IllegalStateException("The sample job enqueued to " + this.sinkQueue + " is not in its queue");
+			}
+			return new SampleMessage(asPublished(message.getProps()), message.getBody());
+		}
+	}
+
+	/**
+	 * The properties as the publisher sent them: without the headers the broker adds on the way.
+	 */
+	private static AMQP.BasicProperties asPublished(AMQP.BasicProperties delivered) {
+		Map<String, Object> headers = new LinkedHashMap<>();
+		if (delivered.getHeaders() != null) {
+			delivered.getHeaders().forEach((name, value) -> {
+				if (!name.equals("x-delivery-count") && !name.startsWith("x-death") && !name.startsWith("x-first-death")
+						&& !name.startsWith("x-last-death")) {
+					headers.put(name, value);
+				}
+			});
+		}
+		return delivered.builder().headers(headers).build();
 	}
 
 	/**
@@ -321,6 +338,16 @@ final class BenchmarkEnvironment implements AutoCloseable {
 		catch (IOException ex) {
 			System.err.println("Could not close the admin connection: " + ex);
 		}
+	}
+
+	/**
+	 * A job message as the starter publishes it.
+	 *
+	 * @param properties its properties and headers
+	 * @param body its body
+	 */
+	record SampleMessage(AMQP.BasicProperties properties, byte[] body) {
+
 	}
 
 	/**

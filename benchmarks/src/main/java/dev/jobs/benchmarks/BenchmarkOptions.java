@@ -121,7 +121,7 @@ public record BenchmarkOptions(int jobs, int rounds, int warmup, Set<Phase> phas
 				+ " phases=" + Phase.names(this.phases);
 	}
 
-	private static String print(Duration duration) {
+	static String print(Duration duration) {
 		if (duration.toMillis() % 3_600_000 == 0) {
 			return duration.toHours() + "h";
 		}

@@ -11,11 +11,16 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
 
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
-import com.rabbitmq.client.GetResponse;
+import com.rabbitmq.client.AMQP;
+import com.rabbitmq.client.DefaultConsumer;
+import com.rabbitmq.client.Envelope;
 
 import dev.jobs.JobOptions;
 import dev.jobs.JobRequest;
@@ -33,7 +38,7 @@ import dev.jobs.rabbit.topology.QueueType;
  *
  * <p>Afterwards it removes its delayed jobs from the broker: from every queue the starter's
  * topology declares besides job queues and the dead-letter queue (the delay levels), it takes
- * the messages whose envelope names this run's queue and leaves the others. Any it missed would
+ * the messages routed to, or naming, this run's queue and leaves the others where they were. Any it missed would
  * arrive, when due, for a queue that no longer exists, and be dropped by the broker.
  */
 final class DelayedPhase implements PhaseRunner {
@@ -93,7 +98,7 @@ final class DelayedPhase implements PhaseRunner {
 		double heapAfter = heapAfterGc();
 		this.removed += removeDelayedJobs();
 		this.environment.deleteKeys();
-		return List.of(new Metric("delayed_enqueue_per_s", count + " jobs delayed by " + this.options.delay(),
+		return List.of(new Metric("delayed_enqueue_per_s", count + " jobs delayed by " + BenchmarkOptions.print(this.options.delay()),
 				"jobs/s", timing.perSecond(count)),
 				new Metric("heap_before_mb", "heap after GC, before", "MiB", heapBefore),
 				new Metric("heap_after_mb", "heap after GC, with the jobs delayed", "MiB", heapAfter),
@@ -118,39 +123,57 @@ final class DelayedPhase implements PhaseRunner {
 		return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed() / (1024.0 * 1024.0);
 	}
 
-	private long removeDelayedJobs() throws IOException, TimeoutException {
-		String ownQueue = "\"queue\":\"" + this.environment.queue() + "\"";
-		JobQueueSpec spec = new JobQueueSpec(this.environment.queue(), QueueType.QUORUM, 1, 0);
+	private long removeDelayedJobs() throws IOException, TimeoutException, InterruptedException {
+		String queue = this.environment.queue();
+		JobQueueSpec spec = new JobQueueSpec(queue, QueueType.QUORUM, 1, 0);
 		List<String> levels = new JobsTopology(() -> List.of(spec)).declarables()
 			.stream()
 			.filter((declarable) -> declarable instanceof org.springframework.amqp.core.Queue)
 			.map((declarable) -> ((org.springframework.amqp.core.Queue) declarable).getName())
-			.filter((name) -> !name.equals(JobsTopology.queueName(this.environment.queue()))
-					&& !name.equals(JobsTopology.DEAD_LETTER_QUEUE))
+			.filter((name) -> !name.equals(JobsTopology.queueName(queue)) && !name.equals(JobsTopology.DEAD_LETTER_QUEUE))
 			.toList();
-		long taken = 0;
+		AtomicLong taken = new AtomicLong();
 		try (Connection connection = this.environment.rabbitFactory().newConnection("jobs-bench-delayed-cleanup")) {
 			for (String level : levels) {
-				// Others' messages stay unacknowledged until the channel closes, which puts them back.
-				try (Channel channel = connection.createChannel()) {
-					long available = channel.queueDeclarePassive(level).getMessageCount();
-					for (long i = 0; i < available; i++) {
-						GetResponse response = channel.basicGet(level, false);
-						if (response == null) {
-							break;
-						}
-						if (new String(response.getBody(), StandardCharsets.UTF_8).contains(ownQueue)) {
-							channel.basicAck(response.getEnvelope().getDeliveryTag(), false);
-							taken++;
-						}
-					}
+				try {
+					removeFrom(connection, level, queue, taken);
 				}
 				catch (IOException | RuntimeException ex) {
 					System.err.println("delayed: could not clean delay level " + level + ": " + ex);
 				}
 			}
 		}
-		return taken;
+		return taken.get();
+	}
+
+	/**
+	 * Takes this run's jobs off one queue. Every ready message is delivered once; this run's
+	 * are acknowledged, the others stay unacknowledged until the channel closes, which puts them
+	 * back where they were.
+	 */
+	private static void removeFrom(Connection connection, String level, String queue, AtomicLong taken)
+			throws IOException, TimeoutException, InterruptedException {
+		String inBody = "\"queue\":\"" + queue + "\"";
+		try (Channel channel = connection.createChannel()) {
+			long available = channel.queueDeclarePassive(level).getMessageCount();
+			if (available == 0) {
+				return;
+			}
+			CountDownLatch seen = new CountDownLatch((int) Math.min(Integer.MAX_VALUE, available));
+			channel.basicConsume(level, false, new DefaultConsumer(channel) {
+				@Override
+				public void handleDelivery(String consumerTag, Envelope envelope, AMQP.BasicProperties properties,
+						byte[] body) throws IOException {
+					if (envelope.getRoutingKey().endsWith("." + queue) || envelope.getRoutingKey().equals(queue)
+							|| new String(body, StandardCharsets.UTF_8).contains(inBody)) {
+						getChannel().basicAck(envelope.getDeliveryTag(), false);
+						taken.incrementAndGet();
+					}
+					seen.countDown();
+				}
+			});
+			seen.await(2, TimeUnit.MINUTES);
+		}
 	}
 
 }

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.NavigableSet;
 import java.util.concurrent.ConcurrentSkipListSet;
 import java.util.concurrent.CountDownLatch;
@@ -18,8 +17,6 @@ import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.DefaultConsumer;
 import com.rabbitmq.client.Envelope;
 
-import dev.jobs.rabbit.RabbitJobPublisher;
-
 /**
  * The broker's own limit, measured with the plain RabbitMQ Java client and no starter code, with
  * the settings the starter uses:
@@ -27,8 +24,9 @@ import dev.jobs.rabbit.RabbitJobPublisher;
  * <ul>
  * <li>a durable queue of this run's own, declared with the arguments the starter's topology
  * gives a job queue (quorum, delivery limit, dead-lettering);</li>
- * <li>persistent messages with the starter's properties and a body the size of a real job
- * envelope, published with the mandatory flag;</li>
+ * <li>persistent messages with the properties, headers and body of a real job message (one
+ * job is enqueued through the starter and read back to take them), published with the
+ * mandatory flag;</li>
  * <li>publisher confirms, asynchronous and windowed: each publisher keeps at most
  * {@code --confirm-window} messages unconfirmed, on its own channel of one publishing
  * connection, as many publishers as {@code e2e} has producers;</li>
@@ -58,16 +56,12 @@ final class RawBrokerPhase implements PhaseRunner {
 
 	private Connection consuming;
 
-	RawBrokerPhase(BenchmarkEnvironment environment, BenchmarkOptions options) {
+	RawBrokerPhase(BenchmarkEnvironment environment, BenchmarkOptions options) throws Exception {
 		this.environment = environment;
 		this.options = options;
-		this.body = environment.sampleEnvelope(options.jobs());
-		this.properties = new AMQP.BasicProperties.Builder().contentType("application/json")
-			.contentEncoding("utf-8")
-			.messageId("0193a4f2-6c1e-7b3a-9f00-2c4d5e6f7a8b")
-			.deliveryMode(2)
-			.headers(Map.of(RabbitJobPublisher.TASK_HEADER, BenchTasks.NOOP))
-			.build();
+		BenchmarkEnvironment.SampleMessage sample = environment.sampleMessage(options.jobs());
+		this.body = sample.body();
+		this.properties = sample.properties();
 	}
 
 	@Override
@@ -96,8 +90,10 @@ final class RawBrokerPhase implements PhaseRunner {
 
 	@Override
 	public List<String> notes() {
-		return List.of("raw: body " + this.body.length + " bytes (a real envelope of task " + BenchTasks.NOOP
-				+ "), queue " + this.queue + " declared with the starter's job-queue arguments");
+		return List.of("raw: body " + this.body.length + " bytes, headers " + this.properties.getHeaders().keySet()
+				+ ", delivery mode " + this.properties.getDeliveryMode() + " (a real job message of task "
+				+ BenchTasks.NOOP + "); queue " + this.queue
+				+ " declared with the starter's job-queue arguments");
 	}
 
 	private void open() throws Exception {
