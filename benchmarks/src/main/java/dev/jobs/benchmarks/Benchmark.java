@@ -37,7 +37,7 @@ public final class Benchmark {
 				+ Runtime.getRuntime().availableProcessors() + " cores, Java " + System.getProperty("java.version"));
 		report.header("options: " + options.describe());
 		try (BenchmarkEnvironment environment = new BenchmarkEnvironment(options).start()) {
-			report.header("RabbitMQ " + environment.brokerVersion() + ", Redis " + environment.redisVersion()
+			report.header("RabbitMQ " + environment.admin().version() + ", Redis " + environment.keys().serverVersion()
 					+ ", worker queue jobs." + environment.queue());
 			out.println("benchmark: " + options.describe());
 			for (PhaseRunner runner : runners(environment, options)) {

@@ -1,7 +1,6 @@
 package dev.jobs.benchmarks;
 
 import java.io.IOException;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -9,11 +8,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeoutException;
 
-import com.rabbitmq.client.AMQP;
-import com.rabbitmq.client.Channel;
-import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.ConnectionFactory;
-import com.rabbitmq.client.GetResponse;
 
 import dev.jobs.JobOptions;
 import dev.jobs.Jobs;
@@ -28,9 +23,6 @@ import org.springframework.boot.SpringApplication;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
-import org.springframework.data.redis.core.Cursor;
-import org.springframework.data.redis.core.RedisCallback;
-import org.springframework.data.redis.core.ScanOptions;
 import org.springframework.data.redis.core.StringRedisTemplate;
 
 /**
@@ -59,11 +51,11 @@ final class BenchmarkEnvironment implements AutoCloseable {
 
 	private final BenchmarkOptions options;
 
-	private final List<String> extraBrokerQueues = new ArrayList<>();
-
 	private ConfigurableApplicationContext context;
 
-	private Connection admin;
+	private BrokerAdmin admin;
+
+	private RunKeys keys;
 
 	BenchmarkEnvironment(BenchmarkOptions options) {
 		this.options = options;
@@ -80,7 +72,11 @@ final class BenchmarkEnvironment implements AutoCloseable {
 		application.setLogStartupInfo(false);
 		application.setDefaultProperties(applicationProperties());
 		this.context = application.run(this.options.springArgs().toArray(String[]::new));
-		this.admin = rabbitFactory().newConnection("jobs-bench-admin");
+		this.keys = new RunKeys(new StringRedisTemplate(this.context.getBean(RedisConnectionFactory.class)),
+				this.keyPrefix);
+		this.admin = new BrokerAdmin(rabbitFactory());
+		this.admin.own(JobsTopology.queueName(this.queue));
+		this.admin.own(JobsTopology.queueName(this.sinkQueue));
 		return this;
 	}
 
@@ -152,8 +148,20 @@ final class BenchmarkEnvironment implements AutoCloseable {
 		this.context.getBean(WorkerContainers.class).start();
 	}
 
-	StringRedisTemplate redis() {
-		return new StringRedisTemplate(this.context.getBean(RedisConnectionFactory.class));
+	/**
+	 * The run's Redis keys.
+	 * @return the keys
+	 */
+	RunKeys keys() {
+		return this.keys;
+	}
+
+	/**
+	 * The run's own plain-client access to the broker.
+	 * @return the admin
+	 */
+	BrokerAdmin admin() {
+		return this.admin;
 	}
 
 	/**
@@ -195,7 +203,7 @@ final class BenchmarkEnvironment implements AutoCloseable {
 	 */
 	String ownJobQueue(String suffix) {
 		String name = this.queue + "-" + suffix;
-		this.extraBrokerQueues.add(JobsTopology.queueName(name));
+		this.admin.own(JobsTopology.queueName(name));
 		return name;
 	}
 
@@ -205,31 +213,9 @@ final class BenchmarkEnvironment implements AutoCloseable {
 	 * @param sequence the job's argument
 	 * @return the message's properties and body
 	 */
-	SampleMessage sampleMessage(long sequence) throws IOException, TimeoutException {
+	BrokerAdmin.SampleMessage sampleMessage(long sequence) throws IOException, TimeoutException {
 		sinkJobs().enqueue(BenchTasks::noop, sequence);
-		try (Channel channel = this.admin.createChannel()) {
-			GetResponse message = channel.basicGet(JobsTopology.queueName(this.sinkQueue), true);
-			if (message == null) {
-				throw new IllegalStateException("The sample job enqueued to " + this.sinkQueue + " is not in its queue");
-			}
-			return new SampleMessage(asPublished(message.getProps()), message.getBody());
-		}
-	}
-
-	/**
-	 * The properties as the publisher sent them: without the headers the broker adds on the way.
-	 */
-	private static AMQP.BasicProperties asPublished(AMQP.BasicProperties delivered) {
-		Map<String, Object> headers = new LinkedHashMap<>();
-		if (delivered.getHeaders() != null) {
-			delivered.getHeaders().forEach((name, value) -> {
-				if (!name.equals("x-delivery-count") && !name.startsWith("x-death") && !name.startsWith("x-first-death")
-						&& !name.startsWith("x-last-death")) {
-					headers.put(name, value);
-				}
-			});
-		}
-		return delivered.builder().headers(headers).build();
+		return this.admin.take(JobsTopology.queueName(this.sinkQueue));
 	}
 
 	/**
@@ -237,12 +223,7 @@ final class BenchmarkEnvironment implements AutoCloseable {
 	 * @param jobQueue the job queue name
 	 */
 	void purge(String jobQueue) throws IOException {
-		try (Channel channel = this.admin.createChannel()) {
-			channel.queuePurge(JobsTopology.queueName(jobQueue));
-		}
-		catch (TimeoutException ex) {
-			throw new IOException(ex);
-		}
+		this.admin.purge(JobsTopology.queueName(jobQueue));
 	}
 
 	/**
@@ -253,61 +234,19 @@ final class BenchmarkEnvironment implements AutoCloseable {
 	}
 
 	/**
-	 * The broker's version, for the report.
-	 * @return the version
-	 */
-	String brokerVersion() {
-		return String.valueOf(this.admin.getServerProperties().get("version"));
-	}
-
-	/**
-	 * The Redis server's version, for the report.
-	 * @return the version
-	 */
-	String redisVersion() {
-		return redis().execute((RedisCallback<String>) (connection) -> connection.serverCommands()
-			.info("server")
-			.getProperty("redis_version"));
-	}
-
-	/**
 	 * Deletes every Redis key of this run.
-	 * @return how many were deleted
 	 */
-	long deleteKeys() {
-		StringRedisTemplate redis = redis();
-		long deleted = 0;
-		List<String> batch = new ArrayList<>(1000);
-		try (Cursor<String> keys = redis.scan(ScanOptions.scanOptions().match(this.keyPrefix + "*").count(1000).build())) {
-			while (keys.hasNext()) {
-				batch.add(keys.next());
-				if (batch.size() == 1000) {
-					deleted += unlink(redis, batch);
-				}
-			}
-		}
-		return deleted + unlink(redis, batch);
-	}
-
-	private static long unlink(StringRedisTemplate redis, List<String> keys) {
-		if (keys.isEmpty()) {
-			return 0;
-		}
-		Long count = redis.unlink(keys);
-		keys.clear();
-		return (count != null) ? count : 0;
+	void deleteKeys() {
+		this.keys.deleteAll();
 	}
 
 	@Override
 	public void close() {
-		List<String> queues = new ArrayList<>(this.extraBrokerQueues);
-		queues.add(JobsTopology.queueName(this.queue));
-		queues.add(JobsTopology.queueName(this.sinkQueue));
 		try {
 			if (this.context != null && this.context.isActive()) {
 				// No job may write a key after the keys are deleted.
 				this.context.getBean(WorkerContainers.class).stop();
-				deleteKeys();
+				this.keys.deleteAll();
 			}
 		}
 		catch (RuntimeException ex) {
@@ -317,37 +256,10 @@ final class BenchmarkEnvironment implements AutoCloseable {
 			if (this.context != null) {
 				this.context.close();
 			}
-			deleteQueues(queues);
-		}
-	}
-
-	private void deleteQueues(List<String> queues) {
-		if (this.admin == null) {
-			return;
-		}
-		try (Connection connection = this.admin) {
-			for (String name : queues) {
-				try (Channel channel = connection.createChannel()) {
-					channel.queueDelete(name);
-				}
-				catch (IOException | TimeoutException | RuntimeException ex) {
-					System.err.println("Could not delete queue " + name + ": " + ex);
-				}
+			if (this.admin != null) {
+				this.admin.close();
 			}
 		}
-		catch (IOException ex) {
-			System.err.println("Could not close the admin connection: " + ex);
-		}
-	}
-
-	/**
-	 * A job message as the starter publishes it.
-	 *
-	 * @param properties its properties and headers
-	 * @param body its body
-	 */
-	record SampleMessage(AMQP.BasicProperties properties, byte[] body) {
-
 	}
 
 	/**

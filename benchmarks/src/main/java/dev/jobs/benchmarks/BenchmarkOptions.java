@@ -3,6 +3,7 @@ package dev.jobs.benchmarks;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -144,7 +145,7 @@ public record BenchmarkOptions(int jobs, int rounds, int warmup, Set<Phase> phas
 
 		private final Map<String, String> values;
 
-		private final Set<String> used = new java.util.HashSet<>();
+		private final Set<String> used = new HashSet<>();
 
 		Reader(Map<String, String> values) {
 			this.values = values;

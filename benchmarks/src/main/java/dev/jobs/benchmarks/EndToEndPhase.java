@@ -10,8 +10,6 @@ import dev.jobs.JobRequest;
 import dev.jobs.JobStatus;
 import dev.jobs.Jobs;
 
-import org.springframework.data.redis.core.StringRedisTemplate;
-
 /**
  * Jobs through the starter from end to end. Each round:
  * <ol>
@@ -54,11 +52,11 @@ final class EndToEndPhase implements PhaseRunner {
 	public List<Metric> round() throws Exception {
 		int count = this.options.jobs();
 		Jobs jobs = this.environment.jobs();
-		StringRedisTemplate redis = this.environment.redis();
+		RunKeys keys = this.environment.keys();
 		int stride = Math.max(1, count / SAMPLE);
 		AtomicReferenceArray<String> sample = new AtomicReferenceArray<>((count + stride - 1) / stride);
 		Completion completion = this.environment.tasks().expect(count);
-		RedisCommandStats before = RedisCommandStats.read(redis);
+		RedisCommandStats before = keys.commandStats();
 		ParallelProducers.Timing enqueued = ParallelProducers.run("e2e-producer", this.options.producers(), count,
 				(thread, from, to) -> {
 					for (int n = from; n < to; n++) {
@@ -73,7 +71,7 @@ final class EndToEndPhase implements PhaseRunner {
 			jobs.handle(id).await(RESULT_WAIT);
 		}
 		long end = System.nanoTime();
-		Map<String, Long> commands = RedisCommandStats.read(redis).since(before);
+		Map<String, Long> commands = keys.commandStats().since(before);
 		checkSample(jobs, sample);
 		this.environment.deleteKeys();
 		this.lastCommands = commands;

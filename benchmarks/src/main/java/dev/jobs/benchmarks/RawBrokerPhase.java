@@ -59,7 +59,7 @@ final class RawBrokerPhase implements PhaseRunner {
 	RawBrokerPhase(BenchmarkEnvironment environment, BenchmarkOptions options) throws Exception {
 		this.environment = environment;
 		this.options = options;
-		BenchmarkEnvironment.SampleMessage sample = environment.sampleMessage(options.jobs());
+		BrokerAdmin.SampleMessage sample = environment.sampleMessage(options.jobs());
 		this.body = sample.body();
 		this.properties = sample.properties();
 	}
