@@ -1,0 +1,79 @@
+package dev.jobs.benchmarks;
+
+import java.util.concurrent.TimeUnit;
+
+import org.HdrHistogram.ConcurrentHistogram;
+import org.HdrHistogram.Histogram;
+
+import dev.jobs.BackgroundTask;
+
+/**
+ * The tasks the benchmark enqueues: they do nothing but tell the harness they ran. Both are
+ * {@code void} methods, the commonest kind of background task, so the worker runs them through
+ * the same proxy an application's would.
+ */
+public class BenchTasks {
+
+	/** Task name of {@link #noop(long)}. */
+	public static final String NOOP = "bench.noop";
+
+	/** Task name of {@link #timed(long)}. */
+	public static final String TIMED = "bench.timed";
+
+	private volatile Completion completion;
+
+	private volatile Histogram startLatency = newHistogram();
+
+	/**
+	 * A job that does nothing.
+	 * @param sequence the job's number in its round, so that each body is of a realistic size
+	 */
+	@BackgroundTask(name = NOOP)
+	public void noop(long sequence) {
+		arrive();
+	}
+
+	/**
+	 * A job that records how long after its due time it started.
+	 * @param dueNanos when the job was due to be enqueued, on this JVM's {@link System#nanoTime()}
+	 */
+	@BackgroundTask(name = TIMED)
+	public void timed(long dueNanos) {
+		this.startLatency.recordValue(TimeUnit.NANOSECONDS.toMicros(Math.max(0, System.nanoTime() - dueNanos)));
+		arrive();
+	}
+
+	private void arrive() {
+		Completion current = this.completion;
+		if (current != null) {
+			current.arrive();
+		}
+	}
+
+	/**
+	 * Starts counting a round: the returned completion hears of every job run from now on.
+	 * @param jobs how many jobs the round runs
+	 * @return the round's completion
+	 */
+	Completion expect(int jobs) {
+		Completion next = new Completion(jobs);
+		this.completion = next;
+		return next;
+	}
+
+	/**
+	 * Starts a fresh enqueue-to-start histogram and returns it.
+	 * @return the histogram {@link #timed(long)} records into, in microseconds
+	 */
+	Histogram resetStartLatency() {
+		Histogram fresh = newHistogram();
+		this.startLatency = fresh;
+		return fresh;
+	}
+
+	static Histogram newHistogram() {
+		// Microseconds, up to ten minutes, three significant digits.
+		return new ConcurrentHistogram(TimeUnit.MINUTES.toMicros(10), 3);
+	}
+
+}

@@ -1,0 +1,76 @@
+package dev.jobs.benchmarks;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import dev.jobs.JobOptions;
+import dev.jobs.JobRequest;
+import dev.jobs.Jobs;
+
+/**
+ * The producer side alone. Jobs go to a queue of this run's own that no worker consumes (the
+ * sink, declared by the starter like any job queue), so the worker takes no CPU from the
+ * producers; the sink is purged after each measurement. Each round measures, over
+ * {@code --enqueue-jobs} jobs:
+ * <ol>
+ * <li>one thread enqueueing one job after another, each waiting for its confirm;</li>
+ * <li>{@code --producers} threads doing the same at once;</li>
+ * <li>one thread calling {@code jobs.enqueueAll(...)} with {@code --batch} jobs a call: one
+ * wait for all confirms of a batch.</li>
+ * </ol>
+ */
+final class EnqueuePhase implements PhaseRunner {
+
+	private final BenchmarkEnvironment environment;
+
+	private final BenchmarkOptions options;
+
+	EnqueuePhase(BenchmarkEnvironment environment, BenchmarkOptions options) {
+		this.environment = environment;
+		this.options = options;
+	}
+
+	@Override
+	public Phase phase() {
+		return Phase.ENQUEUE;
+	}
+
+	@Override
+	public List<Metric> round() throws Exception {
+		int count = this.options.enqueueJobs();
+		Jobs sink = this.environment.sinkJobs();
+		ParallelProducers.Timing single = ParallelProducers.run("enqueue-single", 1, count, (thread, from, to) -> {
+			for (int n = from; n < to; n++) {
+				sink.enqueue(BenchTasks::noop, (long) n);
+			}
+		});
+		this.environment.purgeSink();
+		ParallelProducers.Timing multi = ParallelProducers.run("enqueue-multi", this.options.producers(), count,
+				(thread, from, to) -> {
+					for (int n = from; n < to; n++) {
+						sink.enqueue(BenchTasks::noop, (long) n);
+					}
+				});
+		this.environment.purgeSink();
+		JobOptions toSink = this.environment.sinkOptions();
+		int batch = this.options.batch();
+		ParallelProducers.Timing bulk = ParallelProducers.run("enqueue-bulk", 1, count, (thread, from, to) -> {
+			List<JobRequest> requests = new ArrayList<>(batch);
+			for (int n = from; n < to; n++) {
+				requests.add(new JobRequest(BenchTasks.NOOP, List.of((long) n), toSink));
+				if (requests.size() == batch || n == to - 1) {
+					this.environment.jobs().enqueueAll(requests);
+					requests.clear();
+				}
+			}
+		});
+		this.environment.purgeSink();
+		return List.of(new Metric("enqueue_single_per_s", "1 thread, one enqueue after another", "jobs/s",
+				single.perSecond(count)),
+				new Metric("enqueue_multi_per_s", this.options.producers() + " threads, one enqueue after another",
+						"jobs/s", multi.perSecond(count)),
+				new Metric("enqueue_bulk_per_s", "1 thread, enqueueAll in batches of " + batch, "jobs/s",
+						bulk.perSecond(count)));
+	}
+
+}

@@ -1,0 +1,46 @@
+package dev.jobs.benchmarks;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Properties;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Keeps the harness from rotting: every phase runs once on a few jobs against the local
+ * RabbitMQ and Redis. Nothing here judges speed; the benchmark only has to complete and print
+ * its {@code RESULT} line with positive figures.
+ */
+class BenchmarkSmokeIntegrationTests {
+
+	private static final Pattern RESULT = Pattern.compile("RESULT raw_msgs_per_s=(\\S+) e2e_jobs_per_s=(\\S+)"
+			+ " ratio=(\\S+) enqueue_p99_ms=(\\S+) start_p99_ms=(\\S+)");
+
+	@Test
+	void everyPhaseCompletesAndTheLastLineIsAResultWithPositiveFigures() throws Exception {
+		BenchmarkOptions options = BenchmarkOptions.parse(new String[] { "--jobs=500", "--rounds=1", "--warmup=0",
+				"--enqueue-jobs=500", "--batch=100", "--rate=200", "--duration=2s", "--delayed-jobs=500",
+				// Not the 1-hour delay level, which DelayedJobIntegrationTests counts and purges.
+				"--delay=10m",
+				"--phases=raw,e2e,enqueue,latency,delayed" }, new Properties());
+		ByteArrayOutputStream buffer = new ByteArrayOutputStream();
+
+		String returned = Benchmark.run(options, new PrintStream(buffer, true, StandardCharsets.UTF_8));
+
+		List<String> lines = buffer.toString(StandardCharsets.UTF_8).lines().toList();
+		String last = lines.get(lines.size() - 1);
+		assertThat(last).isEqualTo(returned);
+		Matcher result = RESULT.matcher(last);
+		assertThat(result.matches()).as(last).isTrue();
+		for (int group = 1; group <= result.groupCount(); group++) {
+			assertThat(Double.parseDouble(result.group(group))).as(last).isPositive();
+		}
+	}
+
+}
