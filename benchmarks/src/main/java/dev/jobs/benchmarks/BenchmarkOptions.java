@@ -88,7 +88,7 @@ public record BenchmarkOptions(int jobs, int rounds, int warmup, Set<Phase> phas
 			values.put(arg.substring(2, equals), arg.substring(equals + 1));
 		}
 		Reader reader = new Reader(values);
-		int concurrency = reader.integer("concurrency", 4);
+		int concurrency = reader.integer("concurrency", 8);
 		BenchmarkOptions options = new BenchmarkOptions(reader.integer("jobs", 50_000), reader.integer("rounds", 3),
 				reader.integer("warmup", 1), reader.phases(), reader.integer("producers", 4), concurrency,
 				// The starter's own default: twice the concurrency, at least 10 (JobsProperties).

@@ -145,7 +145,7 @@ public class JobsProperties {
 		/**
 		 * How many jobs of this queue an instance runs at once.
 		 */
-		private int concurrency = 4;
+		private int concurrency = 8;
 
 		/**
 		 * How many unacknowledged jobs the broker may push ahead to each consumer. Defaults to

@@ -2,6 +2,8 @@ package dev.jobs.rabbit;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 import dev.jobs.JobsUnavailableException;
@@ -15,6 +17,7 @@ import org.springframework.amqp.core.Message;
 import org.springframework.amqp.core.MessageDeliveryMode;
 import org.springframework.amqp.core.MessageProperties;
 import org.springframework.amqp.rabbit.connection.CorrelationData;
+import org.springframework.amqp.rabbit.core.RabbitOperations;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
 
 /**
@@ -60,17 +63,46 @@ public final class RabbitJobPublisher implements JobPublisher {
 
 	@Override
 	public CompletableFuture<Void> publish(JobEnvelope envelope) {
+		return send(this.template, envelope);
+	}
+
+	/**
+	 * Sends the whole batch on one channel, held for the batch: with correlated confirms a
+	 * channel returns to the cache only once its confirms arrive, so sending job after job
+	 * through the cache opens channel after channel (measured: one per dozen jobs).
+	 */
+	@Override
+	public List<CompletableFuture<Void>> publishAll(List<JobEnvelope> envelopes) {
+		if (envelopes.size() == 1) {
+			return List.of(publish(envelopes.get(0)));
+		}
+		try {
+			return this.template.invoke((operations) -> {
+				List<CompletableFuture<Void>> confirms = new ArrayList<>(envelopes.size());
+				for (JobEnvelope envelope : envelopes) {
+					confirms.add(send(operations, envelope));
+				}
+				return confirms;
+			});
+		}
+		catch (AmqpException ex) {
+			throw new JobsUnavailableException(envelopes.size() + " jobs not enqueued: RabbitMQ is unreachable ("
+					+ ex.getMessage() + ")", ex);
+		}
+	}
+
+	private CompletableFuture<Void> send(RabbitOperations operations, JobEnvelope envelope) {
 		Message message = new Message(this.codec.encode(envelope), properties(envelope));
 		CorrelationData correlation = new CorrelationData(envelope.id());
 		long delaySeconds = remainingDelaySeconds(envelope);
 		try {
 			if (delaySeconds > 0) {
 				requireDeclared(envelope);
-				this.template.send(JobsTopology.delayEntryExchange(),
+				operations.send(JobsTopology.delayEntryExchange(),
 						JobsTopology.delayRoutingKey(delaySeconds, envelope.queue()), message, correlation);
 			}
 			else {
-				this.template.send(JobsTopology.JOBS_EXCHANGE, envelope.queue(), message, correlation);
+				operations.send(JobsTopology.JOBS_EXCHANGE, envelope.queue(), message, correlation);
 			}
 		}
 		catch (AmqpException ex) {

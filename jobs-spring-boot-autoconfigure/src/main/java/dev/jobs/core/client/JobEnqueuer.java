@@ -233,10 +233,7 @@ public final class JobEnqueuer implements Jobs {
 	}
 
 	private void confirmAll(List<JobEnvelope> envelopes) {
-		List<CompletableFuture<Void>> confirms = new ArrayList<>(envelopes.size());
-		for (JobEnvelope envelope : envelopes) {
-			confirms.add(this.deps.publisher().publish(envelope));
-		}
+		List<CompletableFuture<Void>> confirms = this.deps.publisher().publishAll(envelopes);
 		long timeoutNanos = this.deps.settings().confirmTimeout().toNanos();
 		try {
 			CompletableFuture.allOf(confirms.toArray(CompletableFuture[]::new)).get(timeoutNanos, TimeUnit.NANOSECONDS);

@@ -1,5 +1,6 @@
 package dev.jobs.core.port;
 
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 import dev.jobs.core.envelope.JobEnvelope;
@@ -17,5 +18,15 @@ public interface JobPublisher {
 	 * @throws dev.jobs.JobsUnavailableException if the broker cannot be reached at all
 	 */
 	CompletableFuture<Void> publish(JobEnvelope envelope);
+
+	/**
+	 * Publishes many jobs, each confirmed on its own; an adapter may send them together.
+	 * @param envelopes the jobs
+	 * @return one confirmation per job, in order
+	 * @throws dev.jobs.JobsUnavailableException if the broker cannot be reached at all
+	 */
+	default List<CompletableFuture<Void>> publishAll(List<JobEnvelope> envelopes) {
+		return envelopes.stream().map(this::publish).toList();
+	}
 
 }
