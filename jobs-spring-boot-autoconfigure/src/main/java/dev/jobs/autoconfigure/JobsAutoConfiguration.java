@@ -62,16 +62,19 @@ import org.springframework.data.redis.connection.RedisConnectionFactory;
 @EnableConfigurationProperties(JobsProperties.class)
 public final class JobsAutoConfiguration {
 
-	/**
-	 * Binds the properties without the properties bean, for the post-processors, which are
-	 * created before ordinary beans.
-	 */
-	static JobsSettings settings(Environment environment) {
-		return new JobsSettings(Binder.get(environment).bindOrCreate("jobs", JobsProperties.class));
-	}
-
 	@Configuration(proxyBeanMethods = false)
 	static class TaskConfiguration {
+
+		/**
+		 * The settings, converted and validated once. Bound from the environment rather than
+		 * from the properties bean because the post-processors need them before ordinary beans
+		 * exist.
+		 */
+		@Bean
+		@Role(BeanDefinition.ROLE_INFRASTRUCTURE)
+		static JobsSettings jobsSettings(Environment environment) {
+			return new JobsSettings(Binder.get(environment).bindOrCreate("jobs", JobsProperties.class));
+		}
 
 		@Bean
 		@ConditionalOnMissingBean
@@ -83,14 +86,14 @@ public final class JobsAutoConfiguration {
 		@Bean
 		@ConditionalOnMissingBean
 		@Role(BeanDefinition.ROLE_INFRASTRUCTURE)
-		static TaskRegistry jobsTaskRegistry(Environment environment) {
-			return new TaskRegistry(settings(environment).configuredTaskQueues());
+		static TaskRegistry jobsTaskRegistry(JobsSettings jobsSettings) {
+			return new TaskRegistry(jobsSettings.configuredTaskQueues());
 		}
 
 		@Bean
-		static BackgroundTaskScanner jobsTaskScanner(Environment environment, TaskRegistry jobsTaskRegistry,
+		static BackgroundTaskScanner jobsTaskScanner(JobsSettings jobsSettings, TaskRegistry jobsTaskRegistry,
 				JobCodecs jobsCodecs) {
-			return new BackgroundTaskScanner(jobsTaskRegistry, jobsCodecs.mapper(), settings(environment).taskSettings());
+			return new BackgroundTaskScanner(jobsTaskRegistry, jobsCodecs.mapper(), jobsSettings.taskSettings());
 		}
 
 		@Bean
@@ -131,8 +134,7 @@ public final class JobsAutoConfiguration {
 
 		@Bean
 		@ConditionalOnMissingBean
-		JobsTopology jobsTopology(JobsProperties properties, TaskRegistry registry) {
-			JobsSettings settings = new JobsSettings(properties);
+		JobsTopology jobsTopology(JobsSettings settings, TaskRegistry registry) {
 			return new JobsTopology(
 					() -> settings.queueSpecs(registry.localTasks().stream().map(TaskDefinition::queue).toList()));
 		}
@@ -163,9 +165,8 @@ public final class JobsAutoConfiguration {
 		@Bean
 		@ConditionalOnMissingBean(Jobs.class)
 		JobEnqueuer jobs(TaskRegistry registry, JobPublisher publisher, ResultStore results, JobCodecs codecs,
-				JobsProperties properties, ObjectProvider<JobObserver> observers) {
-			return new JobEnqueuer(registry, publisher, results, codecs.mapper(),
-					new JobsSettings(properties).publishSettings(), JobObserver.all(observers.orderedStream().toList()),
+				JobsSettings settings, ObjectProvider<JobObserver> observers) {
+			return new JobEnqueuer(registry, publisher, results, codecs.mapper(), settings.publishSettings(), JobObserver.all(observers.orderedStream().toList()),
 					Clock.systemUTC());
 		}
 
@@ -200,10 +201,10 @@ public final class JobsAutoConfiguration {
 		@Bean
 		@ConditionalOnMissingBean
 		WorkerContainers jobsWorkerContainers(JobsRabbitConnections connections, JobsProperties properties,
-				JobWorker worker, TopologyDeclarer topologyDeclarer, Environment environment) {
-			JobsProperties.Worker settings = properties.getWorker();
-			return new WorkerContainers(connections.worker(), new JobsSettings(properties).workerQueues(), worker,
-					new WorkerSettings(settings.getShutdownTimeout(), settings.getSettleRetryPause(),
+				JobsSettings settings, JobWorker worker, TopologyDeclarer topologyDeclarer, Environment environment) {
+			JobsProperties.Worker workerProperties = properties.getWorker();
+			return new WorkerContainers(connections.worker(), settings.workerQueues(), worker,
+					new WorkerSettings(workerProperties.getShutdownTimeout(), workerProperties.getSettleRetryPause(),
 							Threading.VIRTUAL.isActive(environment)));
 		}
 
