@@ -80,17 +80,8 @@ public final class LocalBroker {
 	public static List<Letter> deadLettersFrom(String jobQueue) {
 		return withChannel((channel) -> {
 			List<Letter> letters = new ArrayList<>();
-			long available = channel.messageCount("jobs.dead-letter");
-			for (long i = 0; i < available; i++) {
-				GetResponse response = channel.basicGet("jobs.dead-letter", false);
-				if (response == null) {
-					break;
-				}
-				Map<String, Object> headers = response.getProps().getHeaders();
-				if (headers != null && jobQueue.equals(String.valueOf(headers.get("x-jobs-queue")))) {
-					letters.add(new Letter(new String(response.getBody(), StandardCharsets.UTF_8), headers));
-				}
-			}
+			forEachDeadLetterFrom(channel, jobQueue, (response) -> letters.add(
+					new Letter(new String(response.getBody(), StandardCharsets.UTF_8), response.getProps().getHeaders())));
 			return letters;
 		});
 	}
@@ -101,20 +92,36 @@ public final class LocalBroker {
 	 */
 	public static void purgeDeadLettersFrom(String jobQueue) {
 		withChannel((channel) -> {
-			long available = channel.messageCount("jobs.dead-letter");
-			for (long i = 0; i < available; i++) {
-				GetResponse response = channel.basicGet("jobs.dead-letter", false);
-				if (response == null) {
-					break;
-				}
-				Map<String, Object> headers = response.getProps().getHeaders();
-				boolean ours = headers != null && jobQueue.equals(String.valueOf(headers.get("x-jobs-queue")));
-				if (ours) {
-					channel.basicAck(response.getEnvelope().getDeliveryTag(), false);
-				}
-			}
+			forEachDeadLetterFrom(channel, jobQueue,
+					(response) -> channel.basicAck(response.getEnvelope().getDeliveryTag(), false));
 			return null;
 		});
+	}
+
+	/**
+	 * Fetches every message of the dead-letter queue once, unacknowledged, and hands those from
+	 * the job queue to the action; the rest go back when the channel closes.
+	 */
+	private static void forEachDeadLetterFrom(Channel channel, String jobQueue, LetterAction action)
+			throws IOException {
+		long available = channel.messageCount("jobs.dead-letter");
+		for (long i = 0; i < available; i++) {
+			GetResponse response = channel.basicGet("jobs.dead-letter", false);
+			if (response == null) {
+				return;
+			}
+			Map<String, Object> headers = response.getProps().getHeaders();
+			if (headers != null && jobQueue.equals(String.valueOf(headers.get("x-jobs-queue")))) {
+				action.accept(response);
+			}
+		}
+	}
+
+	@FunctionalInterface
+	private interface LetterAction {
+
+		void accept(GetResponse response) throws IOException;
+
 	}
 
 	/**
