@@ -151,7 +151,7 @@ public final class JobsAutoConfiguration {
 		@ConditionalOnMissingBean(JobPublisher.class)
 		RabbitJobPublisher jobsPublisher(JobsRabbitConnections connections, JobCodecs codecs, JobsTopology topology,
 				TopologyDeclarer topologyDeclarer) {
-			return new RabbitJobPublisher(connections.newTemplate(), codecs.envelopes(), topology, Clock.systemUTC());
+			return new RabbitJobPublisher(connections.publisher(), codecs.envelopes(), topology, Clock.systemUTC());
 		}
 
 		@Bean

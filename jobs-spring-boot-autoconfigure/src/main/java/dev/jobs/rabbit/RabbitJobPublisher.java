@@ -1,24 +1,25 @@
 package dev.jobs.rabbit;
 
+import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+
+import com.rabbitmq.client.AMQP;
 
 import dev.jobs.JobsUnavailableException;
 import dev.jobs.core.envelope.EnvelopeCodec;
 import dev.jobs.core.envelope.JobEnvelope;
 import dev.jobs.core.port.JobPublisher;
+import dev.jobs.rabbit.ConfirmChannel.Confirmation;
 import dev.jobs.rabbit.topology.JobsTopology;
 
 import org.springframework.amqp.AmqpException;
-import org.springframework.amqp.core.Message;
-import org.springframework.amqp.core.MessageDeliveryMode;
-import org.springframework.amqp.core.MessageProperties;
-import org.springframework.amqp.rabbit.connection.CorrelationData;
-import org.springframework.amqp.rabbit.core.RabbitOperations;
-import org.springframework.amqp.rabbit.core.RabbitTemplate;
+import org.springframework.amqp.rabbit.connection.ConnectionFactory;
+import org.springframework.beans.factory.DisposableBean;
 
 /**
  * Publishes jobs as persistent messages to the {@code jobs} exchange, routed by queue name,
@@ -29,15 +30,21 @@ import org.springframework.amqp.rabbit.core.RabbitTemplate;
  * <p>A job due later goes through the delay levels of {@link JobsTopology}: the wait lives in
  * the broker, not in any worker.
  *
- * <p>Confirms are asynchronous and correlated per message, so many publishes can be in flight
- * on one channel; the caller decides how long to wait.
+ * <p>Messages go out on a few long-lived channels in confirm mode ({@link ConfirmChannels}),
+ * straight through the RabbitMQ client; confirms are matched by sequence number, so any number
+ * of publishes can be in flight and the caller decides how long to wait.
  */
-public final class RabbitJobPublisher implements JobPublisher {
+public final class RabbitJobPublisher implements JobPublisher, DisposableBean {
 
 	/** Header naming the task, for people reading messages in the broker; workers ignore it. */
 	public static final String TASK_HEADER = "x-jobs-task";
 
-	private final RabbitTemplate template;
+	/** Enough for the broker to route on several cores; more would only add channel processes. */
+	private static final int CHANNELS = 4;
+
+	private static final int PERSISTENT = 2;
+
+	private final ConfirmChannels channels;
 
 	private final EnvelopeCodec codec;
 
@@ -46,16 +53,16 @@ public final class RabbitJobPublisher implements JobPublisher {
 	private final Clock clock;
 
 	/**
-	 * A publisher over a template whose connection factory has correlated publisher confirms
-	 * and returns enabled.
-	 * @param template the template
+	 * A publisher on the given connection factory's connection.
+	 * @param connectionFactory the publishing connection factory; its own channel cache and
+	 * confirm settings are not used, the publisher opens its channels on the connection itself
 	 * @param codec the envelope codec
 	 * @param topology the topology, for the delay levels and the declared queues
 	 * @param clock the clock that decides how much of a job's delay remains
 	 */
-	public RabbitJobPublisher(RabbitTemplate template, EnvelopeCodec codec, JobsTopology topology, Clock clock) {
-		this.template = template;
-		this.template.setMandatory(true);
+	public RabbitJobPublisher(ConnectionFactory connectionFactory, EnvelopeCodec codec, JobsTopology topology,
+			Clock clock) {
+		this.channels = new ConfirmChannels(connectionFactory, CHANNELS);
 		this.codec = codec;
 		this.topology = topology;
 		this.clock = clock;
@@ -63,65 +70,73 @@ public final class RabbitJobPublisher implements JobPublisher {
 
 	@Override
 	public CompletableFuture<Void> publish(JobEnvelope envelope) {
-		return send(this.template, envelope);
+		return send(channel(envelope, 1), envelope);
 	}
 
-	/**
-	 * Sends the whole batch on one channel, held for the batch: with correlated confirms a
-	 * channel returns to the cache only once its confirms arrive, so sending job after job
-	 * through the cache opens channel after channel (measured: one per dozen jobs).
-	 */
+	/** The whole batch goes out on the calling thread's channel, one confirm wait for all. */
 	@Override
 	public List<CompletableFuture<Void>> publishAll(List<JobEnvelope> envelopes) {
-		if (envelopes.size() == 1) {
-			return List.of(publish(envelopes.get(0)));
+		if (envelopes.isEmpty()) {
+			return List.of();
 		}
+		ConfirmChannel channel = channel(envelopes.get(0), envelopes.size());
+		List<CompletableFuture<Void>> confirms = new ArrayList<>(envelopes.size());
+		for (JobEnvelope envelope : envelopes) {
+			confirms.add(send(channel, envelope));
+		}
+		return confirms;
+	}
+
+	@Override
+	public void destroy() {
+		this.channels.destroy();
+	}
+
+	private ConfirmChannel channel(JobEnvelope first, int count) {
 		try {
-			return this.template.invoke((operations) -> {
-				List<CompletableFuture<Void>> confirms = new ArrayList<>(envelopes.size());
-				for (JobEnvelope envelope : envelopes) {
-					confirms.add(send(operations, envelope));
-				}
-				return confirms;
-			});
+			return this.channels.forCurrentThread();
 		}
-		catch (AmqpException ex) {
-			throw new JobsUnavailableException(envelopes.size() + " jobs not enqueued: RabbitMQ is unreachable ("
-					+ ex.getMessage() + ")", ex);
+		catch (IOException | AmqpException ex) {
+			throw unreachable(first, count, ex);
 		}
 	}
 
-	private CompletableFuture<Void> send(RabbitOperations operations, JobEnvelope envelope) {
-		Message message = new Message(this.codec.encode(envelope), properties(envelope));
-		CorrelationData correlation = new CorrelationData(envelope.id());
+	private CompletableFuture<Void> send(ConfirmChannel channel, JobEnvelope envelope) {
+		byte[] body = this.codec.encode(envelope);
 		long delaySeconds = remainingDelaySeconds(envelope);
+		CompletableFuture<Confirmation> confirmation;
 		try {
 			if (delaySeconds > 0) {
 				requireDeclared(envelope);
-				operations.send(JobsTopology.delayEntryExchange(),
-						JobsTopology.delayRoutingKey(delaySeconds, envelope.queue()), message, correlation);
+				confirmation = channel.publish(JobsTopology.delayEntryExchange(),
+						JobsTopology.delayRoutingKey(delaySeconds, envelope.queue()), properties(envelope), body);
 			}
 			else {
-				operations.send(JobsTopology.JOBS_EXCHANGE, envelope.queue(), message, correlation);
+				confirmation = channel.publish(JobsTopology.JOBS_EXCHANGE, envelope.queue(), properties(envelope), body);
 			}
 		}
-		catch (AmqpException ex) {
-			throw new JobsUnavailableException("Job " + envelope.id() + " (task '" + envelope.task()
-					+ "') not enqueued: RabbitMQ is unreachable (" + ex.getMessage() + ")", ex);
+		catch (IOException ex) {
+			throw unreachable(envelope, 1, ex);
 		}
-		return correlation.getFuture().thenApply((confirm) -> {
-			if (!confirm.ack()) {
-				throw new JobsUnavailableException("Job " + envelope.id() + " (task '" + envelope.task()
-						+ "') refused by RabbitMQ: " + confirm.reason());
-			}
-			if (correlation.getReturned() != null) {
-				throw new JobsUnavailableException("Job " + envelope.id() + " (task '" + envelope.task()
-						+ "') not enqueued: no queue is bound for job queue '" + envelope.queue()
-						+ "'. Declare it under jobs.queues (broker said: " + correlation.getReturned().getReplyText()
-						+ ")");
-			}
-			return null;
-		});
+		return confirmation.thenApply((confirm) -> accepted(envelope, confirm));
+	}
+
+	private static Void accepted(JobEnvelope envelope, Confirmation confirm) {
+		String job = "Job " + envelope.id() + " (task '" + envelope.task() + "')";
+		return switch (confirm.outcome()) {
+			case ACKED -> null;
+			case NACKED -> throw new JobsUnavailableException(job + " refused by RabbitMQ (publisher nack)");
+			case RETURNED -> throw new JobsUnavailableException(job + " not enqueued: no queue is bound for job queue '"
+					+ envelope.queue() + "'. Declare it under jobs.queues (broker said: " + confirm.detail() + ")");
+			case LOST -> throw new JobsUnavailableException(job + " may not have been enqueued: the channel closed "
+					+ "before RabbitMQ confirmed it (" + confirm.detail() + ")");
+		};
+	}
+
+	private static JobsUnavailableException unreachable(JobEnvelope first, int count, Exception cause) {
+		String jobs = (count == 1) ? "Job " + first.id() + " (task '" + first.task() + "')" : count + " jobs";
+		return new JobsUnavailableException(jobs + " not enqueued: RabbitMQ is unreachable (" + cause.getMessage()
+				+ ")", cause);
 	}
 
 	/**
@@ -147,14 +162,13 @@ public final class RabbitJobPublisher implements JobPublisher {
 		}
 	}
 
-	private static MessageProperties properties(JobEnvelope envelope) {
-		MessageProperties properties = new MessageProperties();
-		properties.setContentType(MessageProperties.CONTENT_TYPE_JSON);
-		properties.setContentEncoding("utf-8");
-		properties.setMessageId(envelope.id());
-		properties.setDeliveryMode(MessageDeliveryMode.PERSISTENT);
-		properties.setHeader(TASK_HEADER, envelope.task());
-		return properties;
+	private static AMQP.BasicProperties properties(JobEnvelope envelope) {
+		return new AMQP.BasicProperties.Builder().contentType("application/json")
+			.contentEncoding("utf-8")
+			.messageId(envelope.id())
+			.deliveryMode(PERSISTENT)
+			.headers(Map.of(TASK_HEADER, envelope.task()))
+			.build();
 	}
 
 }

@@ -1,0 +1,77 @@
+package dev.jobs.rabbit;
+
+import java.io.IOException;
+import java.util.concurrent.atomic.AtomicReferenceArray;
+import java.util.concurrent.locks.ReentrantLock;
+
+import org.springframework.amqp.rabbit.connection.ConnectionFactory;
+import org.springframework.beans.factory.DisposableBean;
+
+/**
+ * A few long-lived {@link ConfirmChannel}s on the publishing connection, each publishing thread
+ * always given the same one.
+ *
+ * <p>Why not Spring's channel cache: with correlated confirms a cached channel goes back to the
+ * cache only once all its confirms have arrived, so busy publishers keep opening channels (two
+ * round trips each; measured one per dozen jobs in bulk). Long-lived channels never wait for
+ * that, and threads that share one share its confirms.
+ *
+ * <p>A channel that closed (its connection was lost, or the broker closed it) is replaced on
+ * the next publish through it; the connection factory reconnects.
+ */
+final class ConfirmChannels implements DisposableBean {
+
+	private final ConnectionFactory connectionFactory;
+
+	private final AtomicReferenceArray<ConfirmChannel> channels;
+
+	/** Opening does network I/O: a lock rather than a monitor, so virtual threads do not pin. */
+	private final ReentrantLock opening = new ReentrantLock();
+
+	/**
+	 * Channels on the given factory's connection.
+	 * @param connectionFactory the publishing connection factory
+	 * @param count how many channels; the broker routes each channel's messages in its own process
+	 */
+	ConfirmChannels(ConnectionFactory connectionFactory, int count) {
+		this.connectionFactory = connectionFactory;
+		this.channels = new AtomicReferenceArray<>(count);
+	}
+
+	/**
+	 * The channel of the calling thread, opened if it is not open.
+	 * @return an open channel in confirm mode
+	 * @throws IOException if no channel can be opened
+	 * @throws org.springframework.amqp.AmqpException if the broker cannot be reached
+	 */
+	ConfirmChannel forCurrentThread() throws IOException {
+		int slot = (int) Math.floorMod(Thread.currentThread().getId(), (long) this.channels.length());
+		ConfirmChannel channel = this.channels.get(slot);
+		if (channel != null && channel.isOpen()) {
+			return channel;
+		}
+		this.opening.lock();
+		try {
+			channel = this.channels.get(slot);
+			if (channel == null || !channel.isOpen()) {
+				channel = ConfirmChannel.open(this.connectionFactory.createConnection().getDelegate());
+				this.channels.set(slot, channel);
+			}
+			return channel;
+		}
+		finally {
+			this.opening.unlock();
+		}
+	}
+
+	@Override
+	public void destroy() {
+		for (int i = 0; i < this.channels.length(); i++) {
+			ConfirmChannel channel = this.channels.getAndSet(i, null);
+			if (channel != null) {
+				channel.close();
+			}
+		}
+	}
+
+}
