@@ -1,13 +1,15 @@
 package dev.jobs;
 
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * The front door: enqueues jobs and finds them again. Inject it where work should happen in
  * the background.
  *
  * <p>Every enqueue returns only after RabbitMQ has confirmed the job durably; if it cannot, it
- * throws {@link JobsUnavailableException} and the job must be taken as not enqueued. Inside a
+ * throws {@link JobsUnavailableException} and the job must be taken as not enqueued.
+ * ({@link #enqueueAsync} returns at once, and its future says the same later.) Inside a
  * Spring transaction the job is published after the commit, and not at all on rollback (see
  * {@code jobs.publish.transactional}); the handle is returned at once.
  *
@@ -164,6 +166,26 @@ public interface Jobs {
 	 * @return their handles, in the order of the requests
 	 */
 	List<JobHandle<Object>> enqueueAll(List<JobRequest> requests);
+
+	/**
+	 * Enqueues a job without waiting for the broker, for producers with many jobs in flight
+	 * (an import, a fan-out) that would otherwise wait for each confirm in turn. The task and
+	 * arguments are checked at once, and this method throws as {@code enqueue} does; the
+	 * returned future completes with the job's handle once RabbitMQ has confirmed the job, and
+	 * fails with {@link JobsUnavailableException} if the broker refuses it or does not confirm it
+	 * within {@code jobs.publish.confirm-timeout}. Only a future that completed normally means an
+	 * accepted job.
+	 *
+	 * <p>Inside a Spring transaction the job is published after the commit (see
+	 * {@code jobs.publish.transactional}); on rollback the future fails and nothing is sent.
+	 * The future's dependent stages run on one thread of the starter's, shared by all such
+	 * futures: keep them short, or use the {@code ...Async} stages for slow work.
+	 * @param request the job
+	 * @return the job's handle, once the job is accepted
+	 * @throws UnknownTaskException if no task of that name is known here
+	 * @throws JobArgumentsException if the arguments do not fit the task's parameters
+	 */
+	CompletableFuture<JobHandle<Object>> enqueueAsync(JobRequest request);
 
 	/**
 	 * A view of this front door that enqueues with the given options.

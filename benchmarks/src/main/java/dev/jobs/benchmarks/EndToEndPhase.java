@@ -14,8 +14,9 @@ import dev.jobs.Jobs;
  * Jobs through the starter from end to end. Each round:
  * <ol>
  * <li>{@code --producers} threads enqueue {@code --jobs} no-op jobs through the public API
- * ({@code jobs.enqueue(BenchTasks::noop, n)}), each enqueue returning once the broker confirmed
- * it, while the worker drains the queue and stores each result in Redis;</li>
+ * ({@code jobs.enqueueAsync(...)}), each keeping at most {@code --confirm-window} jobs
+ * unconfirmed as the raw publishers do, while the worker drains the queue and stores each
+ * result in Redis;</li>
  * <li>the round ends when the last result is stored: every task has counted itself in, and the
  * latest job of each worker thread has its result (see {@link Completion}), so Redis is not
  * asked once per job;</li>
@@ -57,15 +58,14 @@ final class EndToEndPhase implements PhaseRunner {
 		AtomicReferenceArray<String> sample = new AtomicReferenceArray<>((count + stride - 1) / stride);
 		Completion completion = this.environment.tasks().expect(count);
 		RedisCommandStats before = keys.commandStats();
+		WindowedEnqueue producer = new WindowedEnqueue(jobs, this.options.confirmWindow());
 		ParallelProducers.Timing enqueued = ParallelProducers.run("e2e-producer", this.options.producers(), count,
-				(thread, from, to) -> {
-					for (int n = from; n < to; n++) {
-						String id = jobs.enqueue(BenchTasks::noop, (long) n).id();
-						if (n % stride == 0) {
-							sample.set(n / stride, id);
-						}
-					}
-				});
+				(thread, from, to) -> producer.run(from, to, (n) -> JobRequest.of(BenchTasks.NOOP, (long) n),
+						(id, n) -> {
+							if (n % stride == 0) {
+								sample.set(n / stride, id);
+							}
+						}));
 		completion.awaitRun(Duration.ofSeconds(60).plusMillis(count * 10L));
 		for (String id : completion.lastJobPerThread()) {
 			jobs.handle(id).await(RESULT_WAIT);

@@ -15,6 +15,8 @@ import dev.jobs.Jobs;
  * <ol>
  * <li>one thread enqueueing one job after another, each waiting for its confirm;</li>
  * <li>{@code --producers} threads doing the same at once;</li>
+ * <li>{@code --producers} threads calling {@code jobs.enqueueAsync(...)}, each with at most
+ * {@code --confirm-window} jobs unconfirmed (as the raw publishers);</li>
  * <li>one thread calling {@code jobs.enqueueAll(...)} with {@code --batch} jobs a call: one
  * wait for all confirms of a batch.</li>
  * </ol>
@@ -53,6 +55,12 @@ final class EnqueuePhase implements PhaseRunner {
 				});
 		this.environment.purgeSink();
 		JobOptions toSink = this.environment.sinkOptions();
+		WindowedEnqueue windowed = new WindowedEnqueue(this.environment.jobs(), this.options.confirmWindow());
+		ParallelProducers.Timing async = ParallelProducers.run("enqueue-async", this.options.producers(), count,
+				(thread, from, to) -> windowed.run(from, to,
+						(n) -> new JobRequest(BenchTasks.NOOP, List.of((long) n), toSink), (id, n) -> {
+						}));
+		this.environment.purgeSink();
 		int batch = this.options.batch();
 		ParallelProducers.Timing bulk = ParallelProducers.run("enqueue-bulk", 1, count, (thread, from, to) -> {
 			List<JobRequest> requests = new ArrayList<>(batch);
@@ -69,6 +77,8 @@ final class EnqueuePhase implements PhaseRunner {
 				single.perSecond(count)),
 				new Metric("enqueue_multi_per_s", this.options.producers() + " threads, one enqueue after another",
 						"jobs/s", multi.perSecond(count)),
+				new Metric("enqueue_async_per_s", this.options.producers() + " threads, enqueueAsync, window "
+						+ this.options.confirmWindow(), "jobs/s", async.perSecond(count)),
 				new Metric("enqueue_bulk_per_s", "1 thread, enqueueAll in batches of " + batch, "jobs/s",
 						bulk.perSecond(count)));
 	}

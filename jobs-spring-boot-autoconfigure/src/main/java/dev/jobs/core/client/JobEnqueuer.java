@@ -54,7 +54,7 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * <li>returns a handle only once the job is durable (or will be, on commit).</li>
  * </ol>
  */
-public final class JobEnqueuer implements Jobs {
+public final class JobEnqueuer implements Jobs, AutoCloseable {
 
 	private final Dependencies deps;
 
@@ -73,7 +73,7 @@ public final class JobEnqueuer implements Jobs {
 	public JobEnqueuer(TaskRegistry registry, JobPublisher publisher, ResultStore results, JsonMapper mapper,
 			PublishSettings settings, JobObserver observer, Clock clock) {
 		this(new Dependencies(registry, new TaskMethodResolver(), publisher, results, mapper, settings, observer,
-				clock), JobOptions.defaults());
+				clock, new AsyncConfirms(settings.confirmTimeout())), JobOptions.defaults());
 	}
 
 	private JobEnqueuer(Dependencies deps, JobOptions options) {
@@ -144,10 +144,62 @@ public final class JobEnqueuer implements Jobs {
 	public List<JobHandle<Object>> enqueueAll(List<JobRequest> requests) {
 		List<PreparedJob> jobs = new ArrayList<>(requests.size());
 		for (JobRequest request : requests) {
-			jobs.add(prepare(request.task(), request.args().toArray(), request.options()));
+			jobs.add(prepare(request));
 		}
 		publishAndWait(jobs.stream().map(PreparedJob::envelope).toList());
 		return jobs.stream().map(this::handleFor).toList();
+	}
+
+	@Override
+	public CompletableFuture<JobHandle<Object>> enqueueAsync(JobRequest request) {
+		PreparedJob job = prepare(request);
+		List<JobEnvelope> envelopes = List.of(job.envelope());
+		if (this.deps.settings().transactional() && TransactionSynchronizationManager.isSynchronizationActive()) {
+			CompletableFuture<JobHandle<Object>> afterCommit = new CompletableFuture<>();
+			TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+				@Override
+				public void afterCompletion(int status) {
+					if (status == STATUS_COMMITTED) {
+						publishAsync(envelopes, job).whenComplete((handle, failure) -> {
+							if (failure != null) {
+								afterCommit.completeExceptionally(failure);
+							}
+							else {
+								afterCommit.complete(handle);
+							}
+						});
+					}
+					else {
+						afterCommit.completeExceptionally(new JobsUnavailableException(describe(envelopes)
+								+ " not enqueued: the transaction it was enqueued in did not commit"));
+					}
+				}
+			});
+			return afterCommit;
+		}
+		return publishAsync(envelopes, job);
+	}
+
+	private CompletableFuture<JobHandle<Object>> publishAsync(List<JobEnvelope> envelopes, PreparedJob job) {
+		List<CompletableFuture<Void>> confirms;
+		try {
+			confirms = this.deps.publisher().publishAll(envelopes);
+		}
+		catch (JobsException ex) {
+			return CompletableFuture.failedFuture(ex);
+		}
+		return this.deps.confirms().whenConfirmed(confirms, describe(envelopes), () -> {
+			envelopes.forEach(this.deps.observer()::enqueued);
+			return handleFor(job);
+		});
+	}
+
+	/**
+	 * Stops the thread that completes {@link #enqueueAsync} futures once it has nothing left to do.
+	 */
+	@Override
+	public void close() {
+		this.deps.confirms().close();
 	}
 
 	@Override
@@ -182,6 +234,11 @@ public final class JobEnqueuer implements Jobs {
 		publishAndWait(List.of(envelope));
 		return new StoredJobHandle<>(envelope.id(), this.deps.results(), this.deps.mapper(),
 				task.codec().resultType());
+	}
+
+	private PreparedJob prepare(JobRequest request) {
+		return prepare(request.task(), request.args().toArray(),
+				(request.options() != null) ? request.options() : this.options);
 	}
 
 	private PreparedJob prepare(String taskName, Object[] args, JobOptions jobOptions) {
@@ -264,7 +321,8 @@ public final class JobEnqueuer implements Jobs {
 	}
 
 	private record Dependencies(TaskRegistry registry, TaskMethodResolver resolver, JobPublisher publisher,
-			ResultStore results, JsonMapper mapper, PublishSettings settings, JobObserver observer, Clock clock) {
+			ResultStore results, JsonMapper mapper, PublishSettings settings, JobObserver observer, Clock clock,
+			AsyncConfirms confirms) {
 	}
 
 }

@@ -1,14 +1,21 @@
 package dev.jobs.core.client;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import dev.jobs.BackgroundTask;
 import dev.jobs.JobHandle;
+import dev.jobs.JobRequest;
 import dev.jobs.Jobs;
 import dev.jobs.JobsContextRunner;
+import dev.jobs.JobsUnavailableException;
 import dev.jobs.LocalBroker;
 
 import org.springframework.context.annotation.Bean;
@@ -66,6 +73,30 @@ class TransactionalEnqueueIntegrationTests {
 
 			assertThat(committed.await(Duration.ofSeconds(20))).isEqualTo("after");
 			assertThat(rolledBack[0].snapshot().attempts()).isZero();
+			assertThat(LocalBroker.messageCount("jobs." + this.runner.queue())).isZero();
+		});
+	}
+
+	@Test
+	void asyncEnqueueInATransactionIsPublishedOnCommitAndFailsOnRollback() {
+		this.runner.worker().withUserConfiguration(TaskConfiguration.class).run((context) -> {
+			Jobs jobs = context.getBean(Jobs.class);
+			List<CompletableFuture<JobHandle<Object>>> futures = new ArrayList<>();
+
+			this.transactions.executeWithoutResult((status) -> {
+				futures.add(jobs.enqueueAsync(JobRequest.of("Tasks.noop", "committed")));
+				assertThat(futures.get(0)).isNotDone();
+			});
+			this.transactions.executeWithoutResult((status) -> {
+				futures.add(jobs.enqueueAsync(JobRequest.of("Tasks.noop", "rolled back")));
+				status.setRollbackOnly();
+			});
+
+			assertThat(futures.get(0).get(10, TimeUnit.SECONDS).await(Duration.ofSeconds(20))).isEqualTo("committed");
+			assertThat(futures.get(1)).failsWithin(Duration.ofSeconds(5))
+				.withThrowableOfType(ExecutionException.class)
+				.withCauseInstanceOf(JobsUnavailableException.class)
+				.withMessageContaining("did not commit");
 			assertThat(LocalBroker.messageCount("jobs." + this.runner.queue())).isZero();
 		});
 	}
