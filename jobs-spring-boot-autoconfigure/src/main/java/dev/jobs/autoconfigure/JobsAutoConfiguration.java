@@ -158,8 +158,9 @@ public final class JobsAutoConfiguration {
 		@ConditionalOnMissingBean(ResultStore.class)
 		RedisResultStore jobsResultStore(RedisConnectionFactory redisConnectionFactory, JobsProperties properties,
 				JobCodecs codecs) {
+			JobsProperties.Results results = properties.getResults();
 			return new RedisResultStore(redisConnectionFactory, new RedisKeys(properties.getRedis().getKeyPrefix()),
-					codecs.results(), properties.getResults().getTtl());
+					codecs.results(), results.getTtl(), results.getStartedAfter());
 		}
 
 		@Bean

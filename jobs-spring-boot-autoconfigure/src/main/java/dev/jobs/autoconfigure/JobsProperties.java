@@ -442,12 +442,27 @@ public class JobsProperties {
 		 */
 		private Duration ttl = Duration.ofHours(24);
 
+		/**
+		 * How long a job must have been running before its STARTED record is written. Jobs
+		 * that finish sooner go from PENDING straight to their final record, with no Redis
+		 * write for STARTED. 0 writes STARTED as each job starts (one more Redis call per job).
+		 */
+		private Duration startedAfter = Duration.ofMillis(200);
+
 		public Duration getTtl() {
 			return this.ttl;
 		}
 
 		public void setTtl(Duration ttl) {
 			this.ttl = ttl;
+		}
+
+		public Duration getStartedAfter() {
+			return this.startedAfter;
+		}
+
+		public void setStartedAfter(Duration startedAfter) {
+			this.startedAfter = startedAfter;
 		}
 
 	}

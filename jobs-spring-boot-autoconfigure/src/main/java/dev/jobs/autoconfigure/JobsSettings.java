@@ -35,6 +35,7 @@ final class JobsSettings {
 		requireName("jobs.default-queue", properties.getDefaultQueue());
 		requirePositive("jobs.publish.confirm-timeout", properties.getPublish().getConfirmTimeout());
 		requirePositive("jobs.results.ttl", properties.getResults().getTtl());
+		requireNotNegative("jobs.results.started-after", properties.getResults().getStartedAfter());
 		requireNotNegative("jobs.worker.shutdown-timeout", properties.getWorker().getShutdownTimeout());
 		requireNotNegative("jobs.worker.settle-retry-pause", properties.getWorker().getSettleRetryPause());
 		properties.getQueues().forEach(this::validate);

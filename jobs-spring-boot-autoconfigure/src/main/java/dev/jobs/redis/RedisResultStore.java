@@ -4,16 +4,10 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-
-import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
 
 import dev.jobs.core.envelope.ResultRecordCodec;
 import dev.jobs.core.port.ResultRecord;
@@ -31,7 +25,9 @@ import org.springframework.data.redis.listener.RedisMessageListenerContainer;
 /**
  * Result records in Redis: one JSON string per job under {@code <prefix>result:<id>} with the
  * configured time to live. A terminal record is also published on {@code <prefix>done:<id>} in
- * the same script, so a waiter in any instance wakes up at once without polling.
+ * the same script, so a waiter in any instance wakes up at once without polling. A
+ * {@code STARTED} record is written only for a job still running after
+ * {@code jobs.results.started-after} ({@link StartedRecords}).
  */
 public final class RedisResultStore implements ResultStore, DisposableBean {
 
@@ -39,20 +35,13 @@ public final class RedisResultStore implements ResultStore, DisposableBean {
 
 	private final RedisMessageListenerContainer listeners;
 
-	private static final Log logger = LogFactory.getLog(RedisResultStore.class);
-
 	private final RedisKeys keys;
 
 	private final ResultRecordCodec codec;
 
 	private final String ttlMillis;
 
-	private final ThreadPoolExecutor startedWriter = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS,
-			new ArrayBlockingQueue<>(10_000), (runnable) -> {
-				Thread thread = new Thread(runnable, "jobs-started-writer");
-				thread.setDaemon(true);
-				return thread;
-			}, new ThreadPoolExecutor.DiscardPolicy());
+	private final StartedRecords started;
 
 	/**
 	 * A store on the given connection factory.
@@ -60,9 +49,11 @@ public final class RedisResultStore implements ResultStore, DisposableBean {
 	 * @param keys the key names
 	 * @param codec the result record codec
 	 * @param ttl how long records are kept
+	 * @param startedAfter how long a job must have been running before its {@code STARTED} record
+	 * is written
 	 */
 	public RedisResultStore(RedisConnectionFactory connectionFactory, RedisKeys keys, ResultRecordCodec codec,
-			Duration ttl) {
+			Duration ttl, Duration startedAfter) {
 		this.redis = new StringRedisTemplate(connectionFactory);
 		this.listeners = new RedisMessageListenerContainer();
 		this.listeners.setConnectionFactory(connectionFactory);
@@ -70,45 +61,32 @@ public final class RedisResultStore implements ResultStore, DisposableBean {
 		this.keys = keys;
 		this.codec = codec;
 		this.ttlMillis = Long.toString(ttl.toMillis());
+		this.started = new StartedRecords(this.redis, keys, codec, ttl, startedAfter);
 	}
 
 	@Override
 	public void destroy() throws Exception {
-		this.startedWriter.shutdown();
+		this.started.close();
 		this.listeners.destroy();
 	}
 
 	/**
-	 * Hands the write to a background thread and returns: the worker never waits for a
-	 * {@code STARTED} record. The script refuses to overwrite a terminal record, so a write that
-	 * lands late cannot hide a result; when the queue of pending writes is full, the record is
-	 * dropped, which costs only a missing {@code STARTED} status.
+	 * Writes nothing yet: the record reaches Redis only if the job is still running after
+	 * {@code jobs.results.started-after} (see {@link StartedRecords}), so the worker never waits
+	 * for it and a short job costs no write for it.
 	 */
 	@Override
 	public void recordStarted(ResultRecord record) {
-		String json = this.codec.encode(record);
-		List<String> key = List.of(this.keys.result(record.id()));
-		try {
-			this.startedWriter.execute(() -> writeStarted(key, json));
-		}
-		catch (RejectedExecutionException ex) {
-			// Full or shut down: the STARTED status is informational.
-		}
+		this.started.started(record);
 	}
 
-	private void writeStarted(List<String> key, String json) {
-		try {
-			this.redis.execute(RedisScripts.RECORD_STARTED, key, json, this.ttlMillis);
-		}
-		catch (RuntimeException ex) {
-			// Redis unreachable: the final record, which the worker does wait for, will fail
-			// loudly and hold the job back; this informational one need not add to the noise.
-			logger.debug("STARTED record not written to Redis", ex);
-		}
-	}
-
+	/**
+	 * Stores the record, after the job's {@code STARTED} record if that one is being written, and
+	 * drops a {@code STARTED} record not yet written.
+	 */
 	@Override
 	public void record(ResultRecord record) {
+		this.started.superseded(record.id());
 		String channel = record.status().isTerminal() ? this.keys.done(record.id()) : "";
 		this.redis.execute(RedisScripts.RECORD_RESULT, List.of(this.keys.result(record.id())),
 				this.codec.encode(record), this.ttlMillis, channel);

@@ -103,6 +103,7 @@ class JobsAutoConfigurationTests {
 				Arguments.of(List.of("jobs.publish.confirm-timeout=-1s"), "jobs.publish.confirm-timeout"),
 				Arguments.of(List.of("jobs.publish.confirm-timeout=0s"), "jobs.publish.confirm-timeout"),
 				Arguments.of(List.of("jobs.results.ttl=0s"), "jobs.results.ttl"),
+				Arguments.of(List.of("jobs.results.started-after=-1ms"), "jobs.results.started-after"),
 				Arguments.of(List.of("jobs.queues.reports.type=quorum", "jobs.queues.reports.max-priority=5"),
 						"jobs.queues.reports.max-priority"),
 				Arguments.of(List.of("jobs.queues.reports.type=classic", "jobs.queues.reports.max-priority=256"),

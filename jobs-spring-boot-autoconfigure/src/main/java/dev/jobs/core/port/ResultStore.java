@@ -10,7 +10,8 @@ import java.util.Optional;
 public interface ResultStore {
 
 	/**
-	 * Records that an attempt started. May return before the record is written: a lost
+	 * Records that an attempt started. May return before the record is written, and may never
+	 * write it for an attempt that ends soon (its next {@link #record} replaces it): a lost
 	 * {@code STARTED} record costs nothing, and the worker must not wait for it.
 	 * @param record the {@code STARTED} record
 	 */

@@ -1,0 +1,115 @@
+package dev.jobs.redis;
+
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import dev.jobs.BackgroundTask;
+import dev.jobs.JobHandle;
+import dev.jobs.JobStatus;
+import dev.jobs.Jobs;
+import dev.jobs.JobsContextRunner;
+
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * What a job costs Redis, counted at the worker's connection factory: a job that finishes
+ * within {@code jobs.results.started-after} goes from {@code PENDING} to its final record with
+ * one script call, and a job that runs longer reads {@code STARTED} while it runs.
+ */
+class RedisResultStoreIntegrationTests {
+
+	private final JobsContextRunner jobs = new JobsContextRunner();
+
+	private final ApplicationContextRunner runner = this.jobs.worker()
+		.withUserConfiguration(CountingRedisConfiguration.class, TaskConfiguration.class)
+		.withPropertyValues("jobs.results.started-after=500ms");
+
+	@AfterEach
+	void cleanUp() {
+		this.jobs.cleanUp();
+	}
+
+	@Test
+	void jobThatFinishesAtOnceGetsNoStartedRecordAndCostsOneScriptCall() {
+		this.runner.run((context) -> {
+			ScriptCountingConnectionFactory redis = context.getBean(ScriptCountingConnectionFactory.class);
+			JobHandle<Integer> handle = context.getBean(Jobs.class).enqueue(Tasks::nothing);
+
+			assertThat(handle.await(Duration.ofSeconds(20))).isZero();
+			// Three times started-after: long enough for a STARTED record held back too long to show.
+			await().during(Duration.ofMillis(1500))
+				.atMost(Duration.ofSeconds(5))
+				.untilAsserted(() -> {
+					assertThat(redis.scriptCalls()).isEqualTo(1);
+					assertThat(handle.status()).isEqualTo(JobStatus.SUCCESS);
+				});
+		});
+	}
+
+	@Test
+	void jobRunningLongerThanStartedAfterReadsStartedWhileItRuns() {
+		this.runner.run((context) -> {
+			ScriptCountingConnectionFactory redis = context.getBean(ScriptCountingConnectionFactory.class);
+			Tasks tasks = context.getBean(Tasks.class);
+			JobHandle<Integer> handle = context.getBean(Jobs.class).enqueue(Tasks::untilReleased);
+
+			await().atMost(Duration.ofSeconds(20)).until(handle::status, JobStatus.STARTED::equals);
+			assertThat(handle.snapshot().startedAt()).isNotNull();
+			tasks.release();
+
+			assertThat(handle.await(Duration.ofSeconds(20))).isEqualTo(1);
+			assertThat(handle.status()).isEqualTo(JobStatus.SUCCESS);
+			assertThat(redis.scriptCalls()).isEqualTo(2);
+		});
+	}
+
+	static class Tasks {
+
+		private final CountDownLatch released = new CountDownLatch(1);
+
+		void release() {
+			this.released.countDown();
+		}
+
+		@BackgroundTask
+		int nothing() {
+			return 0;
+		}
+
+		@BackgroundTask
+		int untilReleased() throws InterruptedException {
+			return this.released.await(30, TimeUnit.SECONDS) ? 1 : 0;
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class TaskConfiguration {
+
+		@Bean
+		Tasks tasks() {
+			return new Tasks();
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class CountingRedisConfiguration {
+
+		@Bean
+		ScriptCountingConnectionFactory redisConnectionFactory() {
+			return new ScriptCountingConnectionFactory();
+		}
+
+	}
+
+}
