@@ -41,18 +41,18 @@ public final class EnvelopeCodec {
 		body.put("queue", envelope.queue());
 		body.set("args", envelope.args());
 		body.put("attempt", envelope.attempt());
-		body.put("enqueuedAt", envelope.enqueuedAt().toString());
+		body.put("enqueuedAt", IsoInstants.format(envelope.enqueuedAt()));
 		if (envelope.expiresAt() != null) {
-			body.put("expiresAt", envelope.expiresAt().toString());
+			body.put("expiresAt", IsoInstants.format(envelope.expiresAt()));
 		}
 		if (envelope.replays() > 0) {
 			body.put("replays", envelope.replays());
 		}
 		if (envelope.eta() != null) {
-			body.put("eta", envelope.eta().toString());
+			body.put("eta", IsoInstants.format(envelope.eta()));
 		}
 		if (envelope.firstFailedAt() != null) {
-			body.put("firstFailedAt", envelope.firstFailedAt().toString());
+			body.put("firstFailedAt", IsoInstants.format(envelope.firstFailedAt()));
 		}
 		return this.mapper.writeValueAsBytes(body);
 	}
@@ -140,7 +140,7 @@ public final class EnvelopeCodec {
 					+ node.getNodeType().name().toLowerCase());
 		}
 		try {
-			return Instant.parse(node.asString());
+			return IsoInstants.parse(node.asString());
 		}
 		catch (DateTimeParseException ex) {
 			throw new MalformedJobException("field '" + field + "' must be an ISO-8601 instant, got " + node, ex);

@@ -69,13 +69,13 @@ public final class ResultRecordCodec {
 
 	private static void putInstant(ObjectNode node, String field, Instant value) {
 		if (value != null) {
-			node.put(field, value.toString());
+			node.put(field, IsoInstants.format(value));
 		}
 	}
 
 	private static Instant instant(JsonNode node, String field) {
 		JsonNode value = node.get(field);
-		return (value == null || value.isNull()) ? null : Instant.parse(value.asString());
+		return (value == null || value.isNull()) ? null : IsoInstants.parse(value.asString());
 	}
 
 }

@@ -1,0 +1,55 @@
+package dev.jobs.core.envelope;
+
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.SplittableRandom;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+/**
+ * The fast instant text must be the JDK's, character for character, both ways.
+ */
+class IsoInstantsTests {
+
+	@Test
+	void formatsAndParsesExactlyAsTheJdkForRandomInstantsOfEveryPrecision() {
+		SplittableRandom random = new SplittableRandom(42);
+		for (int i = 0; i < 200_000; i++) {
+			long seconds = random.nextLong(-62_167_219_200L - 1_000, 253_402_300_800L + 1_000);
+			int nanos = switch (i % 4) {
+				case 0 -> 0;
+				case 1 -> random.nextInt(1_000) * 1_000_000;
+				case 2 -> random.nextInt(1_000_000) * 1_000;
+				default -> random.nextInt(1_000_000_000);
+			};
+			Instant instant = Instant.ofEpochSecond(seconds, nanos);
+			String text = instant.toString();
+			assertThat(IsoInstants.format(instant)).isEqualTo(text);
+			assertThat(IsoInstants.parse(text)).isEqualTo(instant);
+		}
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "2026-11-27T23:20:00Z", "2026-11-27T23:20:00.1Z", "2026-11-27T23:20:00.12345Z",
+			"2024-02-29T00:00:00Z", "1970-01-01T00:00:00Z", "2026-11-27T23:20:00+01:00", "+12026-01-01T00:00:00Z",
+			"2026-11-27t23:20:00z", "2026-12-31T23:59:60Z", "2026-11-27T24:00:00Z", "2026-11-27T23:20:00.Z",
+			"2026-02-29T00:00:00Z", "2026-13-01T00:00:00Z", "2026-11-27T23:60:00Z", "2026-11-27T23:20:00.1234567890Z",
+			"2026-1a-27T23:20:00Z", "2026-11-27 23:20:00Z", "2026-11-27T23:20:0aZ", "not an instant", "" })
+	void agreesWithTheJdkOnEveryOtherText(String text) {
+		Instant expected;
+		try {
+			expected = Instant.parse(text);
+		}
+		catch (DateTimeParseException ex) {
+			assertThatExceptionOfType(DateTimeParseException.class).isThrownBy(() -> IsoInstants.parse(text));
+			return;
+		}
+		assertThat(IsoInstants.parse(text)).isEqualTo(expected);
+	}
+
+}
