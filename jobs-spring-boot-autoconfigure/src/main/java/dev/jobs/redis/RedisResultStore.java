@@ -2,7 +2,6 @@ package dev.jobs.redis;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -88,7 +87,7 @@ public final class RedisResultStore implements ResultStore, DisposableBean {
 	public void record(ResultRecord record) {
 		this.started.superseded(record.id());
 		String channel = record.status().isTerminal() ? this.keys.done(record.id()) : "";
-		this.redis.execute(RedisScripts.RECORD_RESULT, List.of(this.keys.result(record.id())),
+		RedisScripts.run(this.redis, RedisScripts.RECORD_RESULT, this.keys.result(record.id()),
 				this.codec.encode(record), this.ttlMillis, channel);
 	}
 

@@ -1,7 +1,6 @@
 package dev.jobs.redis;
 
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -88,7 +87,7 @@ final class StartedRecords implements AutoCloseable {
 	private static Consumer<ResultRecord> recordStartedScript(StringRedisTemplate redis, RedisKeys keys,
 			ResultRecordCodec codec, Duration ttl) {
 		String ttlMillis = Long.toString(ttl.toMillis());
-		return (record) -> redis.execute(RedisScripts.RECORD_STARTED, List.of(keys.result(record.id())),
+		return (record) -> RedisScripts.run(redis, RedisScripts.RECORD_STARTED, keys.result(record.id()),
 				codec.encode(record), ttlMillis);
 	}
 

@@ -14,6 +14,7 @@ import dev.jobs.Jobs;
 import dev.jobs.JobsContextRunner;
 
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.data.redis.connection.RedisConnection;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -69,6 +70,22 @@ class RedisResultStoreIntegrationTests {
 			assertThat(handle.await(Duration.ofSeconds(20))).isEqualTo(1);
 			assertThat(handle.status()).isEqualTo(JobStatus.SUCCESS);
 			assertThat(redis.scriptCalls()).isEqualTo(2);
+		});
+	}
+
+	@Test
+	void scriptsRedisHasForgottenAreLoadedAgainOnTheNextCall() {
+		this.runner.run((context) -> {
+			Jobs jobs = context.getBean(Jobs.class);
+			assertThat(jobs.enqueue(Tasks::nothing).await(Duration.ofSeconds(20))).isZero();
+			try (RedisConnection connection = context.getBean(ScriptCountingConnectionFactory.class).getConnection()) {
+				connection.scriptingCommands().scriptFlush();
+			}
+
+			JobHandle<Integer> afterFlush = jobs.enqueue(Tasks::nothing);
+
+			assertThat(afterFlush.await(Duration.ofSeconds(20))).isZero();
+			assertThat(afterFlush.status()).isEqualTo(JobStatus.SUCCESS);
 		});
 	}
 

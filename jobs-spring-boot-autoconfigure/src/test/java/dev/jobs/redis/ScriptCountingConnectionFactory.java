@@ -5,6 +5,7 @@ import java.lang.reflect.Proxy;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.springframework.data.redis.connection.RedisConnection;
+import org.springframework.data.redis.connection.RedisScriptingCommands;
 import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 
@@ -33,14 +34,21 @@ final class ScriptCountingConnectionFactory extends LettuceConnectionFactory {
 
 	@Override
 	public RedisConnection getConnection() {
-		RedisConnection connection = super.getConnection();
-		return (RedisConnection) Proxy.newProxyInstance(getClass().getClassLoader(),
-				new Class<?>[] { RedisConnection.class }, (proxy, method, args) -> {
+		return counting(RedisConnection.class, super.getConnection());
+	}
+
+	/** Counts {@code evalSha} on the connection and on its {@code scriptingCommands()}. */
+	@SuppressWarnings("unchecked")
+	private <T> T counting(Class<T> type, T target) {
+		return (T) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] { type },
+				(proxy, method, args) -> {
 					if (method.getName().equals("evalSha")) {
 						this.scriptCalls.incrementAndGet();
 					}
 					try {
-						return method.invoke(connection, args);
+						Object result = method.invoke(target, args);
+						return method.getName().equals("scriptingCommands")
+								? counting(RedisScriptingCommands.class, (RedisScriptingCommands) result) : result;
 					}
 					catch (InvocationTargetException ex) {
 						throw ex.getCause();
