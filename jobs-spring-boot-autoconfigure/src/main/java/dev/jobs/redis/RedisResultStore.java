@@ -2,6 +2,7 @@ package dev.jobs.redis;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -24,7 +25,9 @@ import org.springframework.data.redis.listener.RedisMessageListenerContainer;
 /**
  * Result records in Redis: one JSON string per job under {@code <prefix>result:<id>} with the
  * configured time to live. A terminal record is also published on {@code <prefix>done:<id>} in
- * the same script, so a waiter in any instance wakes up at once without polling. A
+ * the same script, so a waiter in any instance wakes up at once without polling. Records of
+ * jobs that finish together on different worker threads go to Redis in one script call
+ * ({@link BatchedResultWriter}). A
  * {@code STARTED} record is written only for a job still running after
  * {@code jobs.results.started-after} ({@link StartedRecords}).
  */
@@ -41,6 +44,8 @@ public final class RedisResultStore implements ResultStore, DisposableBean {
 	private final String ttlMillis;
 
 	private final StartedRecords started;
+
+	private final BatchedResultWriter writer;
 
 	/**
 	 * A store on the given connection factory.
@@ -61,11 +66,13 @@ public final class RedisResultStore implements ResultStore, DisposableBean {
 		this.codec = codec;
 		this.ttlMillis = Long.toString(ttl.toMillis());
 		this.started = new StartedRecords(this.redis, keys, codec, ttl, startedAfter);
+		this.writer = new BatchedResultWriter(this::writeBatch, this::writeOne);
 	}
 
 	@Override
 	public void destroy() throws Exception {
 		this.started.close();
+		this.writer.close();
 		this.listeners.destroy();
 	}
 
@@ -87,8 +94,26 @@ public final class RedisResultStore implements ResultStore, DisposableBean {
 	public void record(ResultRecord record) {
 		this.started.superseded(record.id());
 		String channel = record.status().isTerminal() ? this.keys.done(record.id()) : "";
-		RedisScripts.run(this.redis, RedisScripts.RECORD_RESULT, this.keys.result(record.id()),
-				this.codec.encode(record), this.ttlMillis, channel);
+		this.writer.write(new BatchedResultWriter.Write(record.id(), this.keys.result(record.id()),
+				this.codec.encode(record), channel));
+	}
+
+	private void writeOne(BatchedResultWriter.Write write) {
+		RedisScripts.run(this.redis, RedisScripts.RECORD_RESULT, write.key(), write.record(), this.ttlMillis,
+				write.channel());
+	}
+
+	private void writeBatch(List<BatchedResultWriter.Write> batch) {
+		String[] keysAndArgs = new String[batch.size() * 4];
+		for (int i = 0; i < batch.size(); i++) {
+			BatchedResultWriter.Write write = batch.get(i);
+			keysAndArgs[i] = write.key();
+			int args = batch.size() + 3 * i;
+			keysAndArgs[args] = write.record();
+			keysAndArgs[args + 1] = this.ttlMillis;
+			keysAndArgs[args + 2] = write.channel();
+		}
+		RedisScripts.run(this.redis, RedisScripts.RECORD_RESULTS, batch.size(), keysAndArgs);
 	}
 
 	@Override

@@ -22,6 +22,8 @@ final class RedisScripts {
 
 	static final RedisScript<Long> RECORD_RESULT = load("record_result.lua");
 
+	static final RedisScript<Long> RECORD_RESULTS = load("record_results.lua");
+
 	static final RedisScript<Long> RECORD_STARTED = load("record_started.lua");
 
 	private RedisScripts() {
@@ -38,22 +40,36 @@ final class RedisScripts {
 	 * @return the script's integer reply
 	 */
 	static Long run(RedisTemplate<?, ?> redis, RedisScript<Long> script, String key, String... args) {
-		byte[][] keyAndArgs = new byte[args.length + 1][];
-		keyAndArgs[0] = key.getBytes(StandardCharsets.UTF_8);
-		for (int i = 0; i < args.length; i++) {
-			keyAndArgs[i + 1] = args[i].getBytes(StandardCharsets.UTF_8);
+		String[] keyAndArgs = new String[args.length + 1];
+		keyAndArgs[0] = key;
+		System.arraycopy(args, 0, keyAndArgs, 1, args.length);
+		return run(redis, script, 1, keyAndArgs);
+	}
+
+	/**
+	 * Runs a script on several keys, as {@link #run(RedisTemplate, RedisScript, String, String...)}.
+	 * @param redis the template whose connections to use
+	 * @param script the script
+	 * @param keyCount how many of the strings are keys (they come first)
+	 * @param keysAndArgs the keys, then the arguments
+	 * @return the script's integer reply
+	 */
+	static Long run(RedisTemplate<?, ?> redis, RedisScript<Long> script, int keyCount, String... keysAndArgs) {
+		byte[][] encoded = new byte[keysAndArgs.length][];
+		for (int i = 0; i < keysAndArgs.length; i++) {
+			encoded[i] = keysAndArgs[i].getBytes(StandardCharsets.UTF_8);
 		}
 		return redis.execute((RedisCallback<Long>) (connection) -> {
 			RedisScriptingCommands scripting = connection.scriptingCommands();
 			try {
-				return scripting.evalSha(script.getSha1(), ReturnType.INTEGER, 1, keyAndArgs);
+				return scripting.evalSha(script.getSha1(), ReturnType.INTEGER, keyCount, encoded);
 			}
 			catch (DataAccessException ex) {
 				if (!isNoScript(ex)) {
 					throw ex;
 				}
 				return scripting.eval(script.getScriptAsString().getBytes(StandardCharsets.UTF_8), ReturnType.INTEGER,
-						1, keyAndArgs);
+						keyCount, encoded);
 			}
 		}, true);
 	}

@@ -1,6 +1,15 @@
 package dev.jobs.redis;
 
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
@@ -12,6 +21,9 @@ import dev.jobs.JobHandle;
 import dev.jobs.JobStatus;
 import dev.jobs.Jobs;
 import dev.jobs.JobsContextRunner;
+import dev.jobs.core.port.ResultRecord;
+import dev.jobs.core.port.ResultStore;
+import tools.jackson.databind.node.IntNode;
 
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.data.redis.connection.RedisConnection;
@@ -87,6 +99,51 @@ class RedisResultStoreIntegrationTests {
 			assertThat(afterFlush.await(Duration.ofSeconds(20))).isZero();
 			assertThat(afterFlush.status()).isEqualTo(JobStatus.SUCCESS);
 		});
+	}
+
+	@Test
+	void recordsOfManyJobsFinishingTogetherAreEachStoredAndAnnouncedWithFewerScriptCalls() {
+		int threads = 32;
+		int perThread = 50;
+		this.runner.run((context) -> {
+			ScriptCountingConnectionFactory redis = context.getBean(ScriptCountingConnectionFactory.class);
+			ResultStore store = context.getBean(ResultStore.class);
+			String awaited = "awaited-" + UUID.randomUUID();
+			CompletableFuture<Optional<ResultRecord>> waiter = CompletableFuture
+				.supplyAsync(() -> store.awaitTerminal(awaited, Duration.ofSeconds(20)));
+			int before = redis.scriptCalls();
+			List<String> ids = new ArrayList<>();
+			ExecutorService pool = Executors.newFixedThreadPool(threads);
+			try {
+				List<Future<?>> writers = new ArrayList<>();
+				for (int t = 0; t < threads; t++) {
+					List<String> mine = new ArrayList<>();
+					for (int i = 0; i < perThread; i++) {
+						mine.add((t == 0 && i == perThread - 1) ? awaited : UUID.randomUUID().toString());
+					}
+					ids.addAll(mine);
+					writers.add(pool.submit(() -> mine.forEach((id) -> store.record(success(id)))));
+				}
+				for (Future<?> writer : writers) {
+					writer.get(30, TimeUnit.SECONDS);
+				}
+			}
+			finally {
+				pool.shutdown();
+			}
+
+			assertThat(ids).allSatisfy((id) -> assertThat(store.find(id)).get()
+				.extracting(ResultRecord::status)
+				.isEqualTo(JobStatus.SUCCESS));
+			assertThat(waiter.get(20, TimeUnit.SECONDS)).get().extracting(ResultRecord::id).isEqualTo(awaited);
+			assertThat(redis.scriptCalls() - before).isLessThan(threads * perThread);
+		});
+	}
+
+	private static ResultRecord success(String id) {
+		Instant now = Instant.now();
+		return new ResultRecord(id, "Tasks.nothing", "q", JobStatus.SUCCESS, 1, now, now, now, IntNode.valueOf(0), null,
+				null);
 	}
 
 	static class Tasks {

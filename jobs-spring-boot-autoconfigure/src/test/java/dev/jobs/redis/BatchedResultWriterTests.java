@@ -1,0 +1,148 @@
+package dev.jobs.redis;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import dev.jobs.redis.BatchedResultWriter.Write;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Records from many threads go out together, each caller returning once its own record is
+ * written, and learning only of its own record's failure.
+ */
+class BatchedResultWriterTests {
+
+	private final ExecutorService callers = Executors.newFixedThreadPool(8);
+
+	@AfterEach
+	void stopCallers() {
+		this.callers.shutdownNow();
+	}
+
+	@Test
+	void recordsWaitingTogetherGoOutInOneBatchAndEachCallerReturnsOnceItsRecordIsWritten() throws Exception {
+		Set<String> written = ConcurrentHashMap.newKeySet();
+		List<Integer> batchSizes = new ArrayList<>();
+		CountDownLatch firstWriteHeld = new CountDownLatch(1);
+		CountDownLatch releaseFirst = new CountDownLatch(1);
+		BatchedResultWriter writer = new BatchedResultWriter((batch) -> {
+			synchronized (batchSizes) {
+				batchSizes.add(batch.size());
+			}
+			batch.forEach((write) -> written.add(write.jobId()));
+		}, (write) -> {
+			if (write.jobId().equals("first")) {
+				firstWriteHeld.countDown();
+				hold(releaseFirst);
+			}
+			written.add(write.jobId());
+		});
+		Future<?> first = this.callers.submit(() -> writer.write(write("first")));
+		assertThat(firstWriteHeld.await(10, TimeUnit.SECONDS)).isTrue();
+		List<Future<?>> others = new ArrayList<>();
+		for (int i = 0; i < 7; i++) {
+			String id = "job-" + i;
+			others.add(this.callers.submit(() -> {
+				writer.write(write(id));
+				assertThat(written).contains(id);
+			}));
+		}
+		await().atMost(10, TimeUnit.SECONDS).until(() -> writer.waiting() == 7);
+
+		releaseFirst.countDown();
+		first.get(10, TimeUnit.SECONDS);
+		for (Future<?> other : others) {
+			other.get(10, TimeUnit.SECONDS);
+		}
+
+		assertThat(written).hasSize(8);
+		assertThat(batchSizes).containsExactly(7);
+		writer.close();
+	}
+
+	@Test
+	void aBatchThatFailsIsWrittenRecordByRecordAndOnlyTheBadRecordsCallerFails() throws Exception {
+		CountDownLatch firstWriteHeld = new CountDownLatch(1);
+		CountDownLatch releaseFirst = new CountDownLatch(1);
+		AtomicInteger batches = new AtomicInteger();
+		BatchedResultWriter writer = new BatchedResultWriter((batch) -> {
+			batches.incrementAndGet();
+			throw new IllegalStateException("CROSSSLOT Keys in request don't hash to the same slot");
+		}, (write) -> {
+			if (write.jobId().equals("first")) {
+				firstWriteHeld.countDown();
+				hold(releaseFirst);
+			}
+			if (write.jobId().equals("bad")) {
+				throw new IllegalStateException("bad record refused");
+			}
+		});
+		Future<?> first = this.callers.submit(() -> writer.write(write("first")));
+		assertThat(firstWriteHeld.await(10, TimeUnit.SECONDS)).isTrue();
+		Future<?> good = this.callers.submit(() -> writer.write(write("good")));
+		Future<?> bad = this.callers.submit(() -> writer.write(write("bad")));
+		await().atMost(10, TimeUnit.SECONDS).until(() -> writer.waiting() == 2);
+
+		releaseFirst.countDown();
+
+		first.get(10, TimeUnit.SECONDS);
+		good.get(10, TimeUnit.SECONDS);
+		assertThat(bad).failsWithin(10, TimeUnit.SECONDS)
+			.withThrowableThat()
+			.havingCause()
+			.withMessage("bad record refused");
+		assertThat(batches).hasValue(1);
+		writer.close();
+	}
+
+	@Test
+	void afterCloseARecordIsWrittenOnTheCallersThread() {
+		List<String> threads = new ArrayList<>();
+		BatchedResultWriter writer = new BatchedResultWriter((batch) -> {
+		}, (write) -> threads.add(Thread.currentThread().getName()));
+		writer.close();
+
+		writer.write(write("late"));
+
+		assertThat(threads).containsExactly(Thread.currentThread().getName());
+	}
+
+	@Test
+	void aWriteFailureReachesTheCaller() {
+		BatchedResultWriter writer = new BatchedResultWriter((batch) -> {
+		}, (write) -> {
+			throw new IllegalStateException("Redis is down");
+		});
+
+		assertThatIllegalStateException().isThrownBy(() -> writer.write(write("job"))).withMessage("Redis is down");
+		writer.close();
+	}
+
+	private static Write write(String id) {
+		return new Write(id, "result:" + id, "{}", "");
+	}
+
+	private static void hold(CountDownLatch latch) {
+		try {
+			latch.await(10, TimeUnit.SECONDS);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
+}
