@@ -1,14 +1,15 @@
 package dev.jobs.core.envelope;
 
+import java.io.ByteArrayOutputStream;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 
 import dev.jobs.core.execution.FailureText;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonGenerator;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
-import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Writes and reads job message bodies: the JSON object of {@code docs/protocol.md}.
@@ -34,27 +35,33 @@ public final class EnvelopeCodec {
 	 * @return UTF-8 JSON bytes
 	 */
 	public byte[] encode(JobEnvelope envelope) {
-		ObjectNode body = this.mapper.createObjectNode();
-		body.put("v", JobEnvelope.PROTOCOL_VERSION);
-		body.put("id", envelope.id());
-		body.put("task", envelope.task());
-		body.put("queue", envelope.queue());
-		body.set("args", envelope.args());
-		body.put("attempt", envelope.attempt());
-		body.put("enqueuedAt", IsoInstants.format(envelope.enqueuedAt()));
-		if (envelope.expiresAt() != null) {
-			body.put("expiresAt", IsoInstants.format(envelope.expiresAt()));
+		ByteArrayOutputStream bytes = new ByteArrayOutputStream(256);
+		// Straight to a generator, without building a tree first (as for result records).
+		try (JsonGenerator json = this.mapper.createGenerator(bytes)) {
+			json.writeStartObject();
+			json.writeNumberProperty("v", JobEnvelope.PROTOCOL_VERSION);
+			json.writeStringProperty("id", envelope.id());
+			json.writeStringProperty("task", envelope.task());
+			json.writeStringProperty("queue", envelope.queue());
+			json.writeName("args");
+			json.writeTree(envelope.args());
+			json.writeNumberProperty("attempt", envelope.attempt());
+			json.writeStringProperty("enqueuedAt", IsoInstants.format(envelope.enqueuedAt()));
+			if (envelope.expiresAt() != null) {
+				json.writeStringProperty("expiresAt", IsoInstants.format(envelope.expiresAt()));
+			}
+			if (envelope.replays() > 0) {
+				json.writeNumberProperty("replays", envelope.replays());
+			}
+			if (envelope.eta() != null) {
+				json.writeStringProperty("eta", IsoInstants.format(envelope.eta()));
+			}
+			if (envelope.firstFailedAt() != null) {
+				json.writeStringProperty("firstFailedAt", IsoInstants.format(envelope.firstFailedAt()));
+			}
+			json.writeEndObject();
 		}
-		if (envelope.replays() > 0) {
-			body.put("replays", envelope.replays());
-		}
-		if (envelope.eta() != null) {
-			body.put("eta", IsoInstants.format(envelope.eta()));
-		}
-		if (envelope.firstFailedAt() != null) {
-			body.put("firstFailedAt", IsoInstants.format(envelope.firstFailedAt()));
-		}
-		return this.mapper.writeValueAsBytes(body);
+		return bytes.toByteArray();
 	}
 
 	/**
