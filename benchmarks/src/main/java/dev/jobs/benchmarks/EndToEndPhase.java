@@ -58,6 +58,7 @@ final class EndToEndPhase implements PhaseRunner {
 		AtomicReferenceArray<String> sample = new AtomicReferenceArray<>((count + stride - 1) / stride);
 		Completion completion = this.environment.tasks().expect(count);
 		RedisCommandStats before = keys.commandStats();
+		CpuMeter.Reading cpuBefore = CpuMeter.read();
 		WindowedEnqueue producer = new WindowedEnqueue(jobs, this.options.confirmWindow());
 		ParallelProducers.Timing enqueued = ParallelProducers.run("e2e-producer", this.options.producers(), count,
 				(thread, from, to) -> producer.run(from, to, (n) -> JobRequest.of(BenchTasks.NOOP, (long) n),
@@ -71,6 +72,7 @@ final class EndToEndPhase implements PhaseRunner {
 			jobs.handle(id).await(RESULT_WAIT);
 		}
 		long end = System.nanoTime();
+		CpuMeter.Reading cpuAfter = CpuMeter.read();
 		Map<String, Long> commands = keys.commandStats().since(before);
 		checkSample(jobs, sample);
 		this.environment.deleteKeys();
@@ -78,15 +80,18 @@ final class EndToEndPhase implements PhaseRunner {
 		double drain = drain(count);
 		long total = commands.values().stream().mapToLong(Long::longValue).sum();
 		long scripts = commands.getOrDefault("evalsha", 0L) + commands.getOrDefault("eval", 0L);
-		return List.of(new Metric("e2e_jobs_per_s", "first enqueue → last result stored", "jobs/s",
-				enqueued.perSecond(count, end)),
+		List<Metric> metrics = new ArrayList<>(List.of(
+				new Metric("e2e_jobs_per_s", "first enqueue → last result stored", "jobs/s",
+						enqueued.perSecond(count, end)),
 				new Metric("e2e_enqueue_per_s", "enqueue rate while the worker drains", "jobs/s",
 						enqueued.perSecond(count)),
 				new Metric("e2e_drain_per_s", "worker alone: queued jobs → last result stored", "jobs/s", drain),
 				new Metric("redis_cmds_per_job", "Redis commands per job (incl. inside scripts)", "cmds",
 						(double) total / count),
 				new Metric("redis_scripts_per_job", "Redis script calls per job (EVALSHA/EVAL)", "calls",
-						(double) scripts / count));
+						(double) scripts / count)));
+		metrics.addAll(2, cpuAfter.metrics(cpuBefore, count, "e2e", "enqueue → result", "application"));
+		return metrics;
 	}
 
 	private double drain(int count) throws Exception {

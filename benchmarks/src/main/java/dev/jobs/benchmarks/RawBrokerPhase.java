@@ -77,15 +77,20 @@ final class RawBrokerPhase implements PhaseRunner {
 		this.environment.purge(jobQueueName());
 		CountDownLatch acked = new CountDownLatch(count);
 		List<Channel> consumers = startConsumers(acked);
+		CpuMeter.Reading cpuBefore = CpuMeter.read();
 		ParallelProducers.Timing timing = publishAll(count);
 		if (!acked.await(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
 			throw new IllegalStateException("raw: " + acked.getCount() + " messages not consumed after " + TIMEOUT);
 		}
 		long end = System.nanoTime();
+		CpuMeter.Reading cpuAfter = CpuMeter.read();
 		stop(consumers);
-		return List.of(new Metric("raw_publish_per_s", "publish only (confirmed)", "msgs/s", publishOnly),
+		List<Metric> metrics = new ArrayList<>(List.of(
+				new Metric("raw_publish_per_s", "publish only (confirmed)", "msgs/s", publishOnly),
 				new Metric("raw_msgs_per_s", "publish + consume, first publish → last ack", "msgs/s",
-						timing.perSecond(count, end)));
+						timing.perSecond(count, end))));
+		metrics.addAll(cpuAfter.metrics(cpuBefore, count, "raw", "publish + consume", "client"));
+		return metrics;
 	}
 
 	@Override

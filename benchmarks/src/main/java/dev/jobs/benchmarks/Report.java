@@ -97,7 +97,7 @@ final class Report {
 
 	private static String format(double value, String unit) {
 		return switch (unit) {
-			case "msgs/s", "jobs/s" -> whole(value);
+			case "msgs/s", "jobs/s", "µs" -> whole(value);
 			case "ms", "MiB", "%" -> decimal(value, 2);
 			default -> decimal(value, 3);
 		};
