@@ -2,6 +2,7 @@ package dev.jobs.sample.webhook;
 
 import java.io.IOException;
 import java.net.URI;
+import java.util.List;
 import java.util.Map;
 
 import dev.jobs.JobStatus;
@@ -58,6 +59,29 @@ class WebhookIntegrationTests {
 			.containsEntry("url", "https://hooks.example.com/orders")
 			.containsEntry("status", 200)
 			.containsEntry("attempt", 3);
+	}
+
+	@Test
+	void broadcastQueuesOneJobPerReceiverAndEachIsDelivered() {
+		List<URI> receivers = List.of(URI.create("https://a.example.com/hook"), URI.create("https://b.example.com/hook"),
+				URI.create("https://c.example.com/hook"));
+		WebhooksQueued queued = this.client.post()
+			.uri("/api/webhooks/broadcast")
+			.contentType(MediaType.APPLICATION_JSON)
+			.body(new WebhookBroadcast(receivers, Map.of("event", "catalog.updated")))
+			.exchange()
+			.expectStatus()
+			.isAccepted()
+			.expectBody(WebhooksQueued.class)
+			.returnResult()
+			.getResponseBody();
+
+		assertThat(queued.jobIds()).hasSize(3).doesNotHaveDuplicates();
+		for (int i = 0; i < receivers.size(); i++) {
+			JobView done = this.sample.awaitFinished(queued.jobIds().get(i));
+			assertThat(done.status()).as("webhook job error: %s", done.error()).isEqualTo(JobStatus.SUCCESS);
+			assertThat(done.result()).asInstanceOf(MAP).containsEntry("url", receivers.get(i).toString());
+		}
 	}
 
 	@Test
