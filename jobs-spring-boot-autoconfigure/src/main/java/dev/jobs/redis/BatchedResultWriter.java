@@ -80,8 +80,11 @@ final class BatchedResultWriter implements AutoCloseable {
 				return;
 			}
 			catch (TimeoutException ex) {
-				// Slow Redis, or closed after the writer's last look at the queue: then write it here.
-				if (this.closed && this.waiting.remove(write)) {
+				// Slow Redis; or closed after the writer's last look at the queue, or the writer died:
+				// then write it here.
+				Thread thread = this.writer;
+				boolean noWriter = this.closed || thread == null || !thread.isAlive();
+				if (noWriter && this.waiting.remove(write)) {
 					this.writeOne.accept(write);
 					return;
 				}
@@ -122,7 +125,13 @@ final class BatchedResultWriter implements AutoCloseable {
 				break;
 			}
 			this.waiting.drainTo(batch, MAX_BATCH - 1);
-			send(batch);
+			try {
+				send(batch);
+			}
+			catch (Throwable ex) {
+				// An Error from the client: fail this batch's callers and go on serving the others.
+				batch.forEach((write) -> write.done.completeExceptionally(ex));
+			}
 			batch.clear();
 		}
 		// Closed: whoever still waits writes their own record rather than wait forever.
