@@ -73,12 +73,14 @@ final class RawBrokerPhase implements PhaseRunner {
 	public List<Metric> round() throws Exception {
 		open();
 		int count = this.options.jobs();
-		double publishOnly = publishAll(count).perSecond(count);
+		double publishOnly = publishAll(this.options.producers(), count).perSecond(count);
+		this.environment.purge(jobQueueName());
+		double publishOneThread = publishAll(1, count).perSecond(count);
 		this.environment.purge(jobQueueName());
 		CountDownLatch acked = new CountDownLatch(count);
 		List<Channel> consumers = startConsumers(acked);
 		CpuMeter.Reading cpuBefore = CpuMeter.read();
-		ParallelProducers.Timing timing = publishAll(count);
+		ParallelProducers.Timing timing = publishAll(this.options.producers(), count);
 		if (!acked.await(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
 			throw new IllegalStateException("raw: " + acked.getCount() + " messages not consumed after " + TIMEOUT);
 		}
@@ -87,6 +89,8 @@ final class RawBrokerPhase implements PhaseRunner {
 		stop(consumers);
 		List<Metric> metrics = new ArrayList<>(List.of(
 				new Metric("raw_publish_per_s", "publish only (confirmed)", "msgs/s", publishOnly),
+				new Metric("raw_publish_1_per_s", "publish only, 1 thread (the shape of enqueueAll)", "msgs/s",
+						publishOneThread),
 				new Metric("raw_msgs_per_s", "publish + consume, first publish → last ack", "msgs/s",
 						timing.perSecond(count, end))));
 		metrics.addAll(cpuAfter.metrics(cpuBefore, count, "raw", "publish + consume", "client"));
@@ -119,9 +123,9 @@ final class RawBrokerPhase implements PhaseRunner {
 		return this.queue.substring("jobs.".length());
 	}
 
-	private ParallelProducers.Timing publishAll(int count) throws Exception {
+	private ParallelProducers.Timing publishAll(int threads, int count) throws Exception {
 		AtomicLong returned = new AtomicLong();
-		ParallelProducers.Timing timing = ParallelProducers.run("raw-publisher", this.options.producers(), count,
+		ParallelProducers.Timing timing = ParallelProducers.run("raw-publisher", threads, count,
 				(thread, from, to) -> publish(to - from, returned));
 		if (returned.get() > 0) {
 			throw new IllegalStateException("raw: the broker returned " + returned.get() + " unroutable messages");
