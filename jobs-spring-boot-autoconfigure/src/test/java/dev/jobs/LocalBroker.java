@@ -154,6 +154,16 @@ public final class LocalBroker {
 	}
 
 	/**
+	 * Sets the node's memory high watermark, as a fraction of the machine's memory. {@code 0}
+	 * raises the memory alarm at once: the broker blocks every publishing connection until the
+	 * watermark is set back (RabbitMQ's default is {@code 0.4}).
+	 * @param fraction the watermark
+	 */
+	public static void setMemoryHighWatermark(double fraction) {
+		rabbitmqctl("set_vm_memory_high_watermark", Double.toString(fraction));
+	}
+
+	/**
 	 * Starts the RabbitMQ application if a test left it stopped.
 	 */
 	public static void ensureRunning() {

@@ -4,6 +4,9 @@ import java.io.IOException;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.concurrent.locks.ReentrantLock;
 
+import com.rabbitmq.client.BlockedListener;
+import com.rabbitmq.client.Connection;
+
 import org.springframework.amqp.rabbit.connection.ConnectionFactory;
 import org.springframework.beans.factory.DisposableBean;
 
@@ -18,12 +21,21 @@ import org.springframework.beans.factory.DisposableBean;
  *
  * <p>A channel that closed (its connection was lost, or the broker closed it) is replaced on
  * the next publish through it; the connection factory reconnects.
+ *
+ * <p>While RabbitMQ blocks publishers (a memory or disk alarm) it stops reading what they send:
+ * a publish would wait for a confirm that cannot come, and once the socket's buffers are full,
+ * hang inside the write. So from the broker's {@code connection.blocked} notice until its
+ * {@code connection.unblocked}, publishing fails at once, naming the alarm.
  */
 final class ConfirmChannels implements DisposableBean {
 
 	private final ConnectionFactory connectionFactory;
 
 	private final AtomicReferenceArray<ConfirmChannel> channels;
+
+	private volatile Connection watched;
+
+	private volatile String blockedBecause;
 
 	/** Opening does network I/O: a lock rather than a monitor, so virtual threads do not pin. */
 	private final ReentrantLock opening = new ReentrantLock();
@@ -45,6 +57,12 @@ final class ConfirmChannels implements DisposableBean {
 	 * @throws org.springframework.amqp.AmqpException if the broker cannot be reached
 	 */
 	ConfirmChannel forCurrentThread() throws IOException {
+		String blocked = this.blockedBecause;
+		Connection current = this.watched;
+		if (blocked != null && current != null && current.isOpen()) {
+			throw new IOException("RabbitMQ is blocking publishers (" + blocked + "): a resource alarm, usually "
+					+ "memory or disk; see the broker's log. Publishing resumes when the alarm clears");
+		}
 		int slot = (int) Math.floorMod(Thread.currentThread().getId(), (long) this.channels.length());
 		ConfirmChannel channel = this.channels.get(slot);
 		if (channel != null && channel.isOpen()) {
@@ -54,7 +72,9 @@ final class ConfirmChannels implements DisposableBean {
 		try {
 			channel = this.channels.get(slot);
 			if (channel == null || !channel.isOpen()) {
-				channel = ConfirmChannel.open(this.connectionFactory.createConnection().getDelegate());
+				Connection connection = this.connectionFactory.createConnection().getDelegate();
+				watch(connection);
+				channel = ConfirmChannel.open(connection);
 				this.channels.set(slot, channel);
 			}
 			return channel;
@@ -62,6 +82,30 @@ final class ConfirmChannels implements DisposableBean {
 		finally {
 			this.opening.unlock();
 		}
+	}
+
+	/** Follows the blocked state of the connection in use; a new connection starts unblocked. */
+	private void watch(Connection connection) {
+		if (this.watched == connection) {
+			return;
+		}
+		this.watched = connection;
+		this.blockedBecause = null;
+		connection.addBlockedListener(new BlockedListener() {
+			@Override
+			public void handleBlocked(String reason) {
+				if (ConfirmChannels.this.watched == connection) {
+					ConfirmChannels.this.blockedBecause = reason;
+				}
+			}
+
+			@Override
+			public void handleUnblocked() {
+				if (ConfirmChannels.this.watched == connection) {
+					ConfirmChannels.this.blockedBecause = null;
+				}
+			}
+		});
 	}
 
 	@Override
