@@ -99,8 +99,7 @@ public final class RedisResultStore implements ResultStore, DisposableBean {
 	}
 
 	private void writeOne(BatchedResultWriter.Write write) {
-		RedisScripts.run(this.redis, RedisScripts.RECORD_RESULT, write.key(), write.record(), this.ttlMillis,
-				write.channel());
+		writeBatch(List.of(write));
 	}
 
 	private void writeBatch(List<BatchedResultWriter.Write> batch) {

@@ -20,8 +20,6 @@ import org.springframework.data.redis.core.script.RedisScript;
  */
 final class RedisScripts {
 
-	static final RedisScript<Long> RECORD_RESULT = load("record_result.lua");
-
 	static final RedisScript<Long> RECORD_RESULTS = load("record_results.lua");
 
 	static final RedisScript<Long> RECORD_STARTED = load("record_started.lua");

@@ -1,6 +1,6 @@
 --[[
-  Stores many result records in one call: the batch form of record_result.lua, so that the
-  records of jobs finishing at the same moment on different worker threads cost Redis one call.
+  Stores result records and announces the terminal ones to waiters: one record, or the records
+  of jobs finishing at the same moment on different worker threads, in one call.
 
   KEYS[i]       the result key of record i, <prefix>result:<job id>
   ARGV[3i - 2]  record i, JSON (docs/protocol.md)
