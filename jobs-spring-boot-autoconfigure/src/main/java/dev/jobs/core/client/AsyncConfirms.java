@@ -1,7 +1,6 @@
 package dev.jobs.core.client;
 
 import java.time.Duration;
-import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.RejectedExecutionException;
@@ -9,9 +8,6 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
-
-import dev.jobs.JobsException;
-import dev.jobs.JobsUnavailableException;
 
 /**
  * Turns broker confirms into the futures that {@code enqueueAsync} hands out.
@@ -44,38 +40,32 @@ final class AsyncConfirms implements AutoCloseable {
 	}
 
 	/**
-	 * A future that completes, on the starter's thread, once every confirm has come.
-	 * @param confirms the confirms of one call's jobs
-	 * @param description the jobs, for error messages
+	 * A future that completes, on the starter's thread, once the confirm has come.
+	 * @param confirm the job's confirm
+	 * @param job the job, for error messages
 	 * @param value what the future completes with
 	 * @param <T> the value type
 	 * @return the caller's future
 	 */
-	<T> CompletableFuture<T> whenConfirmed(List<CompletableFuture<Void>> confirms, String description,
-			Supplier<T> value) {
+	<T> CompletableFuture<T> whenConfirmed(CompletableFuture<Void> confirm, String job, Supplier<T> value) {
 		CompletableFuture<T> result = new CompletableFuture<>();
-		CompletableFuture<Void> all = (confirms.size() == 1) ? confirms.get(0)
-				: CompletableFuture.allOf(confirms.toArray(CompletableFuture[]::new));
 		ScheduledFuture<?> expiry = this.thread.schedule(
-				() -> result.completeExceptionally(new JobsUnavailableException(description
-						+ " not confirmed by the broker within " + this.timeout
-						+ " (jobs.publish.confirm-timeout); treat as not enqueued")),
+				() -> result.completeExceptionally(Unconfirmed.timedOut(job, this.timeout, null)),
 				this.timeout.toNanos(), TimeUnit.NANOSECONDS);
-		all.whenComplete((ignored, failure) -> {
+		confirm.whenComplete((ignored, failure) -> {
 			expiry.cancel(false);
 			try {
-				this.thread.execute(() -> settle(result, failure, description, value));
+				this.thread.execute(() -> settle(result, failure, job, value));
 			}
 			catch (RejectedExecutionException ex) {
 				// Shutting down: settle here rather than leave the caller waiting forever.
-				settle(result, failure, description, value);
+				settle(result, failure, job, value);
 			}
 		});
 		return result;
 	}
 
-	private static <T> void settle(CompletableFuture<T> result, Throwable failure, String description,
-			Supplier<T> value) {
+	private static <T> void settle(CompletableFuture<T> result, Throwable failure, String job, Supplier<T> value) {
 		if (failure == null) {
 			try {
 				result.complete(value.get());
@@ -86,8 +76,7 @@ final class AsyncConfirms implements AutoCloseable {
 			return;
 		}
 		Throwable cause = (failure instanceof CompletionException) ? failure.getCause() : failure;
-		result.completeExceptionally((cause instanceof JobsException) ? cause
-				: new JobsUnavailableException(description + " not confirmed: " + cause, cause));
+		result.completeExceptionally(Unconfirmed.failed(job, cause));
 	}
 
 	@Override

@@ -2,6 +2,7 @@ package dev.jobs.core.client;
 
 import java.io.Serializable;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -153,43 +154,41 @@ public final class JobEnqueuer implements Jobs, AutoCloseable {
 	@Override
 	public CompletableFuture<JobHandle<Object>> enqueueAsync(JobRequest request) {
 		PreparedJob job = prepare(request);
-		List<JobEnvelope> envelopes = List.of(job.envelope());
-		if (this.deps.settings().transactional() && TransactionSynchronizationManager.isSynchronizationActive()) {
-			CompletableFuture<JobHandle<Object>> afterCommit = new CompletableFuture<>();
-			TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-				@Override
-				public void afterCompletion(int status) {
-					if (status == STATUS_COMMITTED) {
-						publishAsync(envelopes, job).whenComplete((handle, failure) -> {
-							if (failure != null) {
-								afterCommit.completeExceptionally(failure);
-							}
-							else {
-								afterCommit.complete(handle);
-							}
-						});
+		if (!publishesAfterCommit()) {
+			return publishAsync(job);
+		}
+		CompletableFuture<JobHandle<Object>> afterCommit = new CompletableFuture<>();
+		TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+			@Override
+			public void afterCompletion(int status) {
+				if (status != STATUS_COMMITTED) {
+					afterCommit.completeExceptionally(new JobsUnavailableException(describe(job.envelope())
+							+ " not enqueued: the transaction it was enqueued in did not commit"));
+					return;
+				}
+				publishAsync(job).whenComplete((handle, failure) -> {
+					if (failure != null) {
+						afterCommit.completeExceptionally(failure);
 					}
 					else {
-						afterCommit.completeExceptionally(new JobsUnavailableException(describe(envelopes)
-								+ " not enqueued: the transaction it was enqueued in did not commit"));
+						afterCommit.complete(handle);
 					}
-				}
-			});
-			return afterCommit;
-		}
-		return publishAsync(envelopes, job);
+				});
+			}
+		});
+		return afterCommit;
 	}
 
-	private CompletableFuture<JobHandle<Object>> publishAsync(List<JobEnvelope> envelopes, PreparedJob job) {
-		List<CompletableFuture<Void>> confirms;
+	private CompletableFuture<JobHandle<Object>> publishAsync(PreparedJob job) {
+		CompletableFuture<Void> confirm;
 		try {
-			confirms = this.deps.publisher().publishAll(envelopes);
+			confirm = this.deps.publisher().publish(job.envelope());
 		}
 		catch (JobsException ex) {
 			return CompletableFuture.failedFuture(ex);
 		}
-		return this.deps.confirms().whenConfirmed(confirms, describe(envelopes), () -> {
-			envelopes.forEach(this.deps.observer()::enqueued);
+		return this.deps.confirms().whenConfirmed(confirm, describe(job.envelope()), () -> {
+			this.deps.observer().enqueued(job.envelope());
 			return handleFor(job);
 		});
 	}
@@ -277,7 +276,7 @@ public final class JobEnqueuer implements Jobs, AutoCloseable {
 	}
 
 	private void publishAndWait(List<JobEnvelope> envelopes) {
-		if (this.deps.settings().transactional() && TransactionSynchronizationManager.isSynchronizationActive()) {
+		if (publishesAfterCommit()) {
 			TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
 				@Override
 				public void afterCommit() {
@@ -289,20 +288,23 @@ public final class JobEnqueuer implements Jobs, AutoCloseable {
 		confirmAll(envelopes);
 	}
 
+	/** Inside a Spring transaction, unless {@code jobs.publish.transactional} is off. */
+	private boolean publishesAfterCommit() {
+		return this.deps.settings().transactional() && TransactionSynchronizationManager.isSynchronizationActive();
+	}
+
 	private void confirmAll(List<JobEnvelope> envelopes) {
 		List<CompletableFuture<Void>> confirms = this.deps.publisher().publishAll(envelopes);
-		long timeoutNanos = this.deps.settings().confirmTimeout().toNanos();
+		Duration timeout = this.deps.settings().confirmTimeout();
 		try {
-			CompletableFuture.allOf(confirms.toArray(CompletableFuture[]::new)).get(timeoutNanos, TimeUnit.NANOSECONDS);
+			CompletableFuture.allOf(confirms.toArray(CompletableFuture[]::new))
+				.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
 		}
 		catch (TimeoutException ex) {
-			throw new JobsUnavailableException(describe(envelopes) + " not confirmed by the broker within "
-					+ this.deps.settings().confirmTimeout() + " (jobs.publish.confirm-timeout); treat as not enqueued",
-					ex);
+			throw Unconfirmed.timedOut(describe(envelopes), timeout, ex);
 		}
 		catch (ExecutionException ex) {
-			throw (ex.getCause() instanceof JobsException jobsException) ? jobsException
-					: new JobsUnavailableException(describe(envelopes) + " not confirmed: " + ex.getCause(), ex);
+			throw Unconfirmed.failed(describe(envelopes), ex.getCause());
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
@@ -312,9 +314,11 @@ public final class JobEnqueuer implements Jobs, AutoCloseable {
 	}
 
 	private static String describe(List<JobEnvelope> envelopes) {
-		JobEnvelope first = envelopes.get(0);
-		return (envelopes.size() == 1) ? "Job " + first.id() + " (task '" + first.task() + "')"
-				: envelopes.size() + " jobs";
+		return (envelopes.size() == 1) ? describe(envelopes.get(0)) : envelopes.size() + " jobs";
+	}
+
+	private static String describe(JobEnvelope envelope) {
+		return "Job " + envelope.id() + " (task '" + envelope.task() + "')";
 	}
 
 	private record PreparedJob(JobEnvelope envelope, JavaType resultType) {
