@@ -121,22 +121,28 @@ public final class RabbitJobPublisher implements JobPublisher, DisposableBean {
 		return confirmation.thenApply((confirm) -> accepted(envelope, confirm));
 	}
 
+	/** Runs for every confirm, on the connection's thread: the job is described only on failure. */
 	private static Void accepted(JobEnvelope envelope, Confirmation confirm) {
-		String job = "Job " + envelope.id() + " (task '" + envelope.task() + "')";
 		return switch (confirm.outcome()) {
 			case ACKED -> null;
-			case NACKED -> throw new JobsUnavailableException(job + " refused by RabbitMQ (publisher nack)");
-			case RETURNED -> throw new JobsUnavailableException(job + " not enqueued: no queue is bound for job queue '"
-					+ envelope.queue() + "'. Declare it under jobs.queues (broker said: " + confirm.detail() + ")");
-			case LOST -> throw new JobsUnavailableException(job + " may not have been enqueued: the channel closed "
-					+ "before RabbitMQ confirmed it (" + confirm.detail() + ")");
+			case NACKED -> throw new JobsUnavailableException(
+					describe(envelope) + " refused by RabbitMQ (publisher nack)");
+			case RETURNED -> throw new JobsUnavailableException(describe(envelope)
+					+ " not enqueued: no queue is bound for job queue '" + envelope.queue()
+					+ "'. Declare it under jobs.queues (broker said: " + confirm.detail() + ")");
+			case LOST -> throw new JobsUnavailableException(describe(envelope) + " may not have been enqueued: the "
+					+ "channel closed before RabbitMQ confirmed it (" + confirm.detail() + ")");
 		};
 	}
 
 	private static JobsUnavailableException unreachable(JobEnvelope first, int count, Exception cause) {
-		String jobs = (count == 1) ? "Job " + first.id() + " (task '" + first.task() + "')" : count + " jobs";
+		String jobs = (count == 1) ? describe(first) : count + " jobs";
 		return new JobsUnavailableException(jobs + " not enqueued: RabbitMQ is unreachable (" + cause.getMessage()
 				+ ")", cause);
+	}
+
+	private static String describe(JobEnvelope envelope) {
+		return "Job " + envelope.id() + " (task '" + envelope.task() + "')";
 	}
 
 	/**
@@ -157,8 +163,8 @@ public final class RabbitJobPublisher implements JobPublisher, DisposableBean {
 	 */
 	private void requireDeclared(JobEnvelope envelope) {
 		if (!this.topology.declares(envelope.queue())) {
-			throw new JobsUnavailableException("Job " + envelope.id() + " (task '" + envelope.task()
-					+ "') not enqueued: job queue '" + envelope.queue() + "' is not declared. Declare it under jobs.queues");
+			throw new JobsUnavailableException(describe(envelope) + " not enqueued: job queue '" + envelope.queue()
+					+ "' is not declared. Declare it under jobs.queues");
 		}
 	}
 
