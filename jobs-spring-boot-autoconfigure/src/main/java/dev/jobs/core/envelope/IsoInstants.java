@@ -2,6 +2,8 @@ package dev.jobs.core.envelope;
 
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.Month;
+import java.time.Year;
 
 /**
  * Reads and writes the instants of job messages and result records, in exactly the text of
@@ -94,7 +96,7 @@ final class IsoInstants {
 		int second = number(text, 17, 19);
 		int nanos = fraction(text, 19, length - 1);
 		if (year < 0 || month < 1 || month > 12 || day < 1 || hour < 0 || hour > 23 || minute < 0 || minute > 59
-				|| second < 0 || second > 59 || nanos < 0 || day > LocalDate.of(year, month, 1).lengthOfMonth()) {
+				|| second < 0 || second > 59 || nanos < 0 || day > Month.of(month).length(Year.isLeap(year))) {
 			return null;
 		}
 		long epochDay = LocalDate.of(year, month, day).toEpochDay();
