@@ -91,47 +91,8 @@ final class CpuMeter {
 	record Reading(long machineNanos, long jvmNanos, long brokerNanos, long redisNanos) {
 
 		/**
-		 * Machine CPU per item since an earlier reading, in microseconds.
-		 * @param earlier the earlier reading
-		 * @param items how many items were processed in between
-		 * @return microseconds per item, or NaN where unknown
-		 */
-		double machineMicrosPerItem(Reading earlier, long items) {
-			return perItem(this.machineNanos, earlier.machineNanos, items);
-		}
-
-		/**
-		 * This JVM's CPU per item since an earlier reading, in microseconds.
-		 * @param earlier the earlier reading
-		 * @param items how many items were processed in between
-		 * @return microseconds per item, or NaN where unknown
-		 */
-		double jvmMicrosPerItem(Reading earlier, long items) {
-			return perItem(this.jvmNanos, earlier.jvmNanos, items);
-		}
-
-		/**
-		 * The local broker's CPU per item since an earlier reading, in microseconds.
-		 * @param earlier the earlier reading
-		 * @param items how many items were processed in between
-		 * @return microseconds per item, or NaN where unknown
-		 */
-		double brokerMicrosPerItem(Reading earlier, long items) {
-			return perItem(this.brokerNanos, earlier.brokerNanos, items);
-		}
-
-		/**
-		 * The local Redis's CPU per item since an earlier reading, in microseconds.
-		 * @param earlier the earlier reading
-		 * @param items how many items were processed in between
-		 * @return microseconds per item, or NaN where unknown
-		 */
-		double redisMicrosPerItem(Reading earlier, long items) {
-			return perItem(this.redisNanos, earlier.redisNanos, items);
-		}
-
-		/**
-		 * The four figures per item as metrics of a phase.
+		 * CPU per item since an earlier reading, in microseconds (NaN where unknown), as
+		 * metrics of a phase: the machine, RabbitMQ, Redis and this JVM.
 		 * @param earlier the earlier reading
 		 * @param items how many items were processed in between
 		 * @param prefix the metric key prefix
@@ -142,13 +103,13 @@ final class CpuMeter {
 		List<Metric> metrics(Reading earlier, long items, String prefix, String what, String jvm) {
 			return List.of(
 					new Metric(prefix + "_machine_cpu_us", what + ": machine CPU per item", "µs",
-							machineMicrosPerItem(earlier, items)),
+							perItem(this.machineNanos, earlier.machineNanos, items)),
 					new Metric(prefix + "_broker_cpu_us", what + ": RabbitMQ CPU per item", "µs",
-							brokerMicrosPerItem(earlier, items)),
+							perItem(this.brokerNanos, earlier.brokerNanos, items)),
 					new Metric(prefix + "_redis_cpu_us", what + ": Redis CPU per item", "µs",
-							redisMicrosPerItem(earlier, items)),
+							perItem(this.redisNanos, earlier.redisNanos, items)),
 					new Metric(prefix + "_jvm_cpu_us", what + ": " + jvm + " JVM CPU per item", "µs",
-							jvmMicrosPerItem(earlier, items)));
+							perItem(this.jvmNanos, earlier.jvmNanos, items)));
 		}
 
 		private static double perItem(long now, long before, long items) {
