@@ -164,6 +164,26 @@ public final class LocalBroker {
 	}
 
 	/**
+	 * A queue's counts as {@code rabbitmqctl list_queues} shows them to an operator. For a quorum
+	 * queue they are as of the queue's last tick, up to about 5 s old: await them.
+	 * @param queue the broker queue name
+	 * @return its counts
+	 * @throws AssertionError if the broker does not list the queue
+	 */
+	public static QueueCounts listedCounts(String queue) {
+		String output = rabbitmqctl("list_queues", "-q", "--no-table-headers", "name", "messages_ready",
+				"messages_unacknowledged", "consumers");
+		for (String line : output.split("\n")) {
+			String[] columns = line.trim().split("\\s+");
+			if (columns.length == 4 && columns[0].equals(queue)) {
+				return new QueueCounts(Long.parseLong(columns[1]), Long.parseLong(columns[2]),
+						Long.parseLong(columns[3]));
+			}
+		}
+		throw new AssertionError("rabbitmqctl list_queues does not list " + queue + ":\n" + output);
+	}
+
+	/**
 	 * Starts the RabbitMQ application if a test left it stopped.
 	 */
 	public static void ensureRunning() {
@@ -190,6 +210,25 @@ public final class LocalBroker {
 			Thread.currentThread().interrupt();
 			throw new IllegalStateException(ex);
 		}
+	}
+
+	/**
+	 * A queue's counts as {@code rabbitmqctl} lists them.
+	 *
+	 * @param ready messages ready for delivery
+	 * @param unacked messages delivered and not yet acknowledged
+	 * @param consumers consumers on the queue
+	 */
+	public record QueueCounts(long ready, long unacked, long consumers) {
+
+		/**
+		 * Ready and unacknowledged together: the messages the queue still holds.
+		 * @return the total
+		 */
+		public long held() {
+			return this.ready + this.unacked;
+		}
+
 	}
 
 	/**

@@ -14,7 +14,7 @@ import dev.jobs.JobOptions;
 import dev.jobs.Jobs;
 import dev.jobs.autoconfigure.JobsProperties;
 import dev.jobs.rabbit.JobsRabbitConnections;
-import dev.jobs.rabbit.WorkerContainers;
+import dev.jobs.rabbit.JobConsumers;
 import dev.jobs.rabbit.topology.JobQueueSpec;
 import dev.jobs.rabbit.topology.JobsTopology;
 
@@ -138,14 +138,14 @@ final class BenchmarkEnvironment implements AutoCloseable {
 	 * Stops the worker: jobs stay queued until {@link #startWorker()}.
 	 */
 	void stopWorker() {
-		this.context.getBean(WorkerContainers.class).stop();
+		this.context.getBean(JobConsumers.class).stop();
 	}
 
 	/**
 	 * Starts the worker again.
 	 */
 	void startWorker() {
-		this.context.getBean(WorkerContainers.class).start();
+		this.context.getBean(JobConsumers.class).start();
 	}
 
 	/**
@@ -245,7 +245,7 @@ final class BenchmarkEnvironment implements AutoCloseable {
 		try {
 			if (this.context != null && this.context.isActive()) {
 				// No job may write a key after the keys are deleted.
-				this.context.getBean(WorkerContainers.class).stop();
+				this.context.getBean(JobConsumers.class).stop();
 				this.keys.deleteAll();
 			}
 		}

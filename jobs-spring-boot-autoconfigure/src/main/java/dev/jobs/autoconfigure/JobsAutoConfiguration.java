@@ -19,9 +19,9 @@ import dev.jobs.core.task.TaskInvoker;
 import dev.jobs.core.task.TaskRegistry;
 import dev.jobs.core.task.VoidTaskInterceptor;
 import dev.jobs.core.task.VoidTaskProxyPostProcessor;
+import dev.jobs.rabbit.JobConsumers;
 import dev.jobs.rabbit.JobsRabbitConnections;
 import dev.jobs.rabbit.RabbitJobPublisher;
-import dev.jobs.rabbit.WorkerContainers;
 import dev.jobs.rabbit.WorkerSettings;
 import dev.jobs.rabbit.deadletter.RabbitDeadLetterPublisher;
 import dev.jobs.rabbit.topology.JobsTopology;
@@ -117,9 +117,11 @@ public final class JobsAutoConfiguration {
 		@Bean
 		@ConditionalOnMissingBean
 		JobsRabbitConnections jobsRabbitConnections(ObjectProvider<RabbitConnectionFactoryBeanConfigurer> beanConfigurer,
-				ObjectProvider<CachingConnectionFactoryConfigurer> factoryConfigurer) throws Exception {
+				ObjectProvider<CachingConnectionFactoryConfigurer> factoryConfigurer, Environment environment)
+				throws Exception {
 			return new JobsRabbitConnections(connectionFactory(beanConfigurer.getObject(), factoryConfigurer.getObject()),
-					connectionFactory(beanConfigurer.getObject(), factoryConfigurer.getObject()));
+					connectionFactory(beanConfigurer.getObject(), factoryConfigurer.getObject()),
+					Threading.VIRTUAL.isActive(environment));
 		}
 
 		private static CachingConnectionFactory connectionFactory(RabbitConnectionFactoryBeanConfigurer beanConfigurer,
@@ -194,6 +196,7 @@ public final class JobsAutoConfiguration {
 			JobExecutor executor = new JobExecutor(codecs.envelopes(), registry, new TaskInvoker(), results, clock);
 			return new JobWorker(executor,
 					new JobWorker.Ports(results, deadLetters, publisher, properties.getPublish().getConfirmTimeout(),
+							properties.getWorker().getSettleRetryPause(),
 							new FailureListeners(failureListeners.orderedStream().toList()),
 							JobObserver.all(observers.orderedStream().toList())),
 					clock);
@@ -201,10 +204,10 @@ public final class JobsAutoConfiguration {
 
 		@Bean
 		@ConditionalOnMissingBean
-		WorkerContainers jobsWorkerContainers(JobsRabbitConnections connections, JobsProperties properties,
+		JobConsumers jobsConsumers(JobsRabbitConnections connections, JobsProperties properties,
 				JobsSettings settings, JobWorker worker, TopologyDeclarer topologyDeclarer, Environment environment) {
 			JobsProperties.Worker workerProperties = properties.getWorker();
-			return new WorkerContainers(connections.worker(), settings.workerQueues(), worker,
+			return new JobConsumers(connections.worker(), settings.workerQueues(), worker,
 					new WorkerSettings(workerProperties.getShutdownTimeout(), workerProperties.getSettleRetryPause(),
 							Threading.VIRTUAL.isActive(environment)));
 		}

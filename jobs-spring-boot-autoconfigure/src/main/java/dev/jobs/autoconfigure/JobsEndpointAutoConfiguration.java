@@ -5,7 +5,7 @@ import dev.jobs.actuate.endpoint.JobsEndpointWebExtension;
 import dev.jobs.actuate.metrics.JobCounters;
 import dev.jobs.core.port.DeadLetterQueue;
 import dev.jobs.core.port.QueueInspector;
-import dev.jobs.rabbit.WorkerContainers;
+import dev.jobs.rabbit.JobConsumers;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
@@ -38,11 +38,11 @@ public final class JobsEndpointAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	JobsEndpoint jobsEndpoint(QueueInspector queues, DeadLetterQueue deadLetters, JobCounters counters,
-			JobsProperties properties, ObjectProvider<WorkerContainers> worker,
+			JobsProperties properties, ObjectProvider<JobConsumers> worker,
 			ObjectProvider<SanitizingFunction> sanitizingFunctions) {
 		return new JobsEndpoint(queues, deadLetters, counters,
 				properties.getWorker().getQueues().stream().distinct().toList(),
-				() -> worker.stream().anyMatch(WorkerContainers::isRunning),
+				() -> worker.stream().anyMatch(JobConsumers::isRunning),
 				sanitizingFunctions.orderedStream().toList());
 	}
 

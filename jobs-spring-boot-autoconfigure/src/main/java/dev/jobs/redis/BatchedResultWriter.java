@@ -4,26 +4,30 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 
 /**
  * Writes result records for many worker threads through one writer thread, which sends all the
- * records waiting at that moment together (a group commit). A caller waits until its own record
- * is written, as before; but while one batch is on its way to Redis the next one gathers, so
- * under load a record costs a fraction of a call instead of one call, one socket write and one
- * event-loop wake-up each. Idle, a record goes alone, at the cost of one thread hand-off.
+ * records waiting at that moment together (a group commit). A caller either waits until its own
+ * record is written ({@link #write}) or goes on and learns it from a future ({@link #submit}):
+ * the worker does the latter, so that a consumer runs its next job while the last one's record
+ * is on its way. While one batch is on its way to Redis the next one gathers, so under load a
+ * record costs a fraction of a call instead of one call, one socket write and one event-loop
+ * wake-up each. Idle, a record goes alone, at the cost of one thread hand-off. Records are
+ * written, and their futures completed, in the order they were handed over.
  *
- * <p>A batch that fails (Redis down, or a cluster refusing keys of different slots in one call)
- * is written again record by record, so each caller learns the fate of its own record only.
+ * <p>A batch that Redis Cluster refuses because its keys hash to different slots is written again
+ * record by record. Any other failure (Redis down, or too slow) fails the whole batch at once:
+ * written one by one, its records would each wait out the client's timeout again, and every
+ * record behind them would wait for all of that.
  */
 final class BatchedResultWriter implements AutoCloseable {
 
-	/** Large enough to gather what 8 to 64 consumers finish during one round trip. */
+	/** Large enough to gather what 8 to 64 consumers finish during one round trip, a few jobs each. */
 	static final int MAX_BATCH = 128;
 
 	private final Consumer<List<Write>> writeBatch;
@@ -54,42 +58,33 @@ final class BatchedResultWriter implements AutoCloseable {
 	 * @throws RuntimeException what writing it threw
 	 */
 	void write(Write write) {
-		if (this.closed) {
-			this.writeOne.accept(write);
-			return;
-		}
-		startWriter();
-		this.waiting.add(write);
 		try {
-			awaitWritten(write);
+			submit(write).join();
 		}
-		catch (ExecutionException ex) {
+		catch (CompletionException ex) {
 			throw (ex.getCause() instanceof RuntimeException runtime) ? runtime
 					: new IllegalStateException("Writing the result of job " + write.jobId() + " failed", ex.getCause());
 		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new IllegalStateException("Interrupted while writing the result of job " + write.jobId(), ex);
-		}
 	}
 
-	private void awaitWritten(Write write) throws ExecutionException, InterruptedException {
-		while (true) {
-			try {
-				write.done.get(1, TimeUnit.SECONDS);
-				return;
-			}
-			catch (TimeoutException ex) {
-				// Slow Redis; or closed after the writer's last look at the queue, or the writer died:
-				// then write it here.
-				Thread thread = this.writer;
-				boolean noWriter = this.closed || thread == null || !thread.isAlive();
-				if (noWriter && this.waiting.remove(write)) {
-					this.writeOne.accept(write);
-					return;
-				}
-			}
+	/**
+	 * Hands a record to the writer thread and returns at once.
+	 * @param write the record
+	 * @return {@code write.done()}: completes once the record is written, after the records
+	 * submitted before it
+	 */
+	CompletableFuture<Void> submit(Write write) {
+		if (this.closed) {
+			sendAlone(write);
+			return write.done;
 		}
+		startWriter();
+		this.waiting.add(write);
+		// Closed meanwhile: the writer may have made its last pass over the queue already.
+		if (this.closed && this.waiting.remove(write)) {
+			sendAlone(write);
+		}
+		return write.done;
 	}
 
 	/** Started by the first record, so instances that never run jobs have no writer thread. */
@@ -150,10 +145,25 @@ final class BatchedResultWriter implements AutoCloseable {
 			this.writeBatch.accept(batch);
 		}
 		catch (RuntimeException ex) {
-			batch.forEach(this::sendAlone);
+			if (isCrossSlot(ex)) {
+				batch.forEach(this::sendAlone);
+			}
+			else {
+				batch.forEach((write) -> write.done.completeExceptionally(ex));
+			}
 			return;
 		}
 		batch.forEach((write) -> write.done.complete(null));
+	}
+
+	/** Redis Cluster refuses one call whose keys hash to different slots with a CROSSSLOT error. */
+	private static boolean isCrossSlot(Throwable failure) {
+		for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+			if (cause.getMessage() != null && cause.getMessage().startsWith("CROSSSLOT")) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	private void sendAlone(Write write) {
@@ -175,8 +185,8 @@ final class BatchedResultWriter implements AutoCloseable {
 	}
 
 	/**
-	 * Stops the writer thread once the batch on its way is written (within 100 ms when idle);
-	 * records written after this go alone, on the caller's thread.
+	 * Stops the writer thread once the records waiting are written (within 100 ms when idle);
+	 * records submitted after this go alone, on the caller's thread.
 	 */
 	@Override
 	public void close() {

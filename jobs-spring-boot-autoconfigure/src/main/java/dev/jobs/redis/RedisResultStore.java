@@ -92,10 +92,23 @@ public final class RedisResultStore implements ResultStore, DisposableBean {
 	 */
 	@Override
 	public void record(ResultRecord record) {
+		this.writer.write(write(record));
+	}
+
+	/**
+	 * Hands the record to the writer thread, which sends it with the others waiting (see
+	 * {@link BatchedResultWriter}); otherwise as {@link #record}.
+	 */
+	@Override
+	public CompletableFuture<Void> recordAsync(ResultRecord record) {
+		return this.writer.submit(write(record));
+	}
+
+	private BatchedResultWriter.Write write(ResultRecord record) {
 		this.started.superseded(record.id());
 		String channel = record.status().isTerminal() ? this.keys.done(record.id()) : "";
-		this.writer.write(new BatchedResultWriter.Write(record.id(), this.keys.result(record.id()),
-				this.codec.encode(record), channel));
+		return new BatchedResultWriter.Write(record.id(), this.keys.result(record.id()), this.codec.encode(record),
+				channel);
 	}
 
 	private void writeOne(BatchedResultWriter.Write write) {

@@ -24,7 +24,7 @@ import dev.jobs.core.port.JobObserver;
 import dev.jobs.core.port.JobPublisher;
 import dev.jobs.core.port.ResultStore;
 import dev.jobs.core.task.TaskRegistry;
-import dev.jobs.rabbit.WorkerContainers;
+import dev.jobs.rabbit.JobConsumers;
 
 import org.springframework.boot.amqp.autoconfigure.RabbitAutoConfiguration;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -66,7 +66,7 @@ class JobsAutoConfigurationTests {
 
 	@Test
 	void whenNoWorkerQueuesThenNoWorker() {
-		this.runner.run((context) -> assertThat(context).doesNotHaveBean(WorkerContainers.class)
+		this.runner.run((context) -> assertThat(context).doesNotHaveBean(JobConsumers.class)
 			.doesNotHaveBean(JobWorker.class)
 			.doesNotHaveBean(DeadLetterPublisher.class));
 	}
@@ -74,14 +74,14 @@ class JobsAutoConfigurationTests {
 	@Test
 	void whenEmptyWorkerQueuesThenNoWorker() {
 		this.runner.withPropertyValues("jobs.worker.queues=")
-			.run((context) -> assertThat(context).hasNotFailed().doesNotHaveBean(WorkerContainers.class));
+			.run((context) -> assertThat(context).hasNotFailed().doesNotHaveBean(JobConsumers.class));
 	}
 
 	@Test
 	void whenWorkerQueuesAreSetThenTheWorkerIsCreated() {
 		this.runner.withPropertyValues("jobs.worker.queues=reports,mail").run((context) -> {
 			assertThat(context).hasNotFailed();
-			assertThat(context).hasSingleBean(WorkerContainers.class)
+			assertThat(context).hasSingleBean(JobConsumers.class)
 				.hasSingleBean(JobWorker.class)
 				.hasSingleBean(DeadLetterPublisher.class);
 		});

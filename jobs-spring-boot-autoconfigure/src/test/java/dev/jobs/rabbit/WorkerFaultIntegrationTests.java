@@ -96,7 +96,7 @@ class WorkerFaultIntegrationTests {
 				JobHandle<String> waiting = jobs.enqueue(SlowTasks::slow, "waiting");
 				await().atMost(Duration.ofSeconds(20)).until(() -> tasks.started().contains("in flight"));
 
-				WorkerContainers worker = context.getBean(WorkerContainers.class);
+				JobConsumers worker = context.getBean(JobConsumers.class);
 				Thread closer = new Thread(((ConfigurableApplicationContext) context)::close);
 				closer.start();
 				await().atMost(Duration.ofSeconds(5)).until(() -> !worker.isRunning());

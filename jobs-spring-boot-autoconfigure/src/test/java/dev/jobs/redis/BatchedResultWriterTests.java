@@ -3,13 +3,16 @@ package dev.jobs.redis;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -22,7 +25,8 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * Records from many threads go out together, each caller returning once its own record is
- * written, and learning only of its own record's failure.
+ * written (or, submitting, learning it from a future that completes in submission order), and
+ * learning only of its own record's failure.
  */
 class BatchedResultWriterTests {
 
@@ -75,7 +79,7 @@ class BatchedResultWriterTests {
 	}
 
 	@Test
-	void aBatchThatFailsIsWrittenRecordByRecordAndOnlyTheBadRecordsCallerFails() throws Exception {
+	void aBatchTheClusterRefusesIsWrittenRecordByRecordAndOnlyTheBadRecordsCallerFails() throws Exception {
 		CountDownLatch firstWriteHeld = new CountDownLatch(1);
 		CountDownLatch releaseFirst = new CountDownLatch(1);
 		AtomicInteger batches = new AtomicInteger();
@@ -106,6 +110,63 @@ class BatchedResultWriterTests {
 			.havingCause()
 			.withMessage("bad record refused");
 		assertThat(batches).hasValue(1);
+		writer.close();
+	}
+
+	@Test
+	void aBatchThatFailsForAnyOtherReasonFailsAllItsRecordsWithoutWritingThemOneByOne() throws Exception {
+		CountDownLatch firstWriteHeld = new CountDownLatch(1);
+		CountDownLatch releaseFirst = new CountDownLatch(1);
+		List<String> writtenAlone = new CopyOnWriteArrayList<>();
+		IllegalStateException timedOut = new IllegalStateException("Redis command timed out after 1 second(s)");
+		BatchedResultWriter writer = new BatchedResultWriter((batch) -> {
+			throw timedOut;
+		}, (write) -> {
+			writtenAlone.add(write.jobId());
+			if (write.jobId().equals("first")) {
+				firstWriteHeld.countDown();
+				hold(releaseFirst);
+			}
+		});
+		CompletableFuture<Void> first = writer.submit(write("first"));
+		assertThat(firstWriteHeld.await(10, TimeUnit.SECONDS)).isTrue();
+		CompletableFuture<Void> second = writer.submit(write("second"));
+		CompletableFuture<Void> third = writer.submit(write("third"));
+
+		releaseFirst.countDown();
+
+		first.get(10, TimeUnit.SECONDS);
+		assertThat(second).failsWithin(10, TimeUnit.SECONDS).withThrowableThat().havingCause().isSameAs(timedOut);
+		assertThat(third).failsWithin(10, TimeUnit.SECONDS).withThrowableThat().havingCause().isSameAs(timedOut);
+		assertThat(writtenAlone).containsExactly("first");
+		writer.close();
+	}
+
+	@Test
+	void submitReturnsBeforeTheRecordIsWrittenAndRecordsCompleteInTheOrderSubmitted() throws Exception {
+		CountDownLatch firstWriteHeld = new CountDownLatch(1);
+		CountDownLatch releaseFirst = new CountDownLatch(1);
+		List<String> completed = new CopyOnWriteArrayList<>();
+		Consumer<Write> writeOne = (write) -> {
+			if (write.jobId().equals("first")) {
+				firstWriteHeld.countDown();
+				hold(releaseFirst);
+			}
+		};
+		BatchedResultWriter writer = new BatchedResultWriter((batch) -> batch.forEach(writeOne), writeOne);
+		List<CompletableFuture<Void>> submitted = new ArrayList<>();
+		for (String id : List.of("first", "second", "third", "fourth")) {
+			CompletableFuture<Void> done = writer.submit(write(id));
+			done.thenRun(() -> completed.add(id));
+			submitted.add(done);
+		}
+		assertThat(firstWriteHeld.await(10, TimeUnit.SECONDS)).isTrue();
+		assertThat(submitted).noneMatch(CompletableFuture::isDone);
+
+		releaseFirst.countDown();
+
+		CompletableFuture.allOf(submitted.toArray(CompletableFuture[]::new)).get(10, TimeUnit.SECONDS);
+		assertThat(completed).containsExactly("first", "second", "third", "fourth");
 		writer.close();
 	}
 

@@ -1,5 +1,7 @@
 package dev.jobs.core.execution;
 
+import java.util.function.BooleanSupplier;
+
 /**
  * One delivery of a job message, as the broker adapter hands it to the engine.
  *
@@ -8,8 +10,23 @@ package dev.jobs.core.execution;
  * @param redelivered whether the broker delivered it before (a worker died or gave it back)
  * @param deliveryCount how many earlier deliveries of it went unsettled, as the broker counts
  * @param deliveryLimit the queue's delivery limit, or 0 if it has none
+ * @param held whether the worker still holds the delivery, so that settling it still matters:
+ * false once its channel closed and the broker took it back
  */
-public record InboundJob(byte[] body, String queue, boolean redelivered, long deliveryCount, int deliveryLimit) {
+public record InboundJob(byte[] body, String queue, boolean redelivered, long deliveryCount, int deliveryLimit,
+		BooleanSupplier held) {
+
+	/**
+	 * A delivery held for as long as it is being settled.
+	 * @param body the message body
+	 * @param queue the job queue it was delivered from
+	 * @param redelivered whether the broker delivered it before
+	 * @param deliveryCount how many earlier deliveries of it went unsettled
+	 * @param deliveryLimit the queue's delivery limit, or 0 if it has none
+	 */
+	public InboundJob(byte[] body, String queue, boolean redelivered, long deliveryCount, int deliveryLimit) {
+		this(body, queue, redelivered, deliveryCount, deliveryLimit, () -> true);
+	}
 
 	/**
 	 * Whether this is the last delivery the broker will make before it dead-letters the message

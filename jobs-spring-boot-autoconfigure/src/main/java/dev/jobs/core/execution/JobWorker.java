@@ -4,7 +4,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
@@ -35,9 +37,10 @@ import dev.jobs.core.task.TaskError;
  * published as a copy for the next attempt and confirmed, then {@code RETRYING} is stored; a
  * dead letter is published and confirmed, then {@code FAILURE} is stored and the failure
  * listeners are told;</li>
- * <li>only when this method returns normally, with any outcome but {@link Outcome.Abandoned},
- * may the broker adapter acknowledge the delivery. If settling throws (the store or the broker
- * is down), the delivery must not be acknowledged: it is redelivered and nothing is lost.</li>
+ * <li>only when the settlement completes normally, with any outcome but
+ * {@link Outcome.Abandoned}, may the broker adapter acknowledge the delivery. If it completes
+ * exceptionally (the store or the broker is down), the delivery must not be acknowledged: it is
+ * redelivered and nothing is lost.</li>
  * </ol>
  * Where a durable successor (the retry copy, the dead letter) is confirmed, the status record
  * after it is written best-effort: failing the delivery then would run the job again.
@@ -65,20 +68,37 @@ public final class JobWorker {
 	}
 
 	/**
-	 * Runs and settles one delivery.
+	 * Runs one delivery on the calling thread and settles its outcome. A success or an expiry is
+	 * settled when its record is stored, which the caller need not wait for: the record goes to
+	 * the store's writer and the returned future completes once it is stored. A retry or a dead
+	 * letter is settled before this method returns.
 	 * @param inbound the delivery
-	 * @return how it ended, once settled
+	 * @return completes with how it ended once it is settled, or exceptionally if it could not be
+	 * settled
 	 */
-	public Outcome handle(InboundJob inbound) {
+	public CompletableFuture<Outcome> handle(InboundJob inbound) {
 		Outcome outcome = this.executor.execute(inbound);
+		try {
+			CompletableFuture<Void> settled = settle(outcome, inbound);
+			return settled.thenApply((stored) -> {
+				observe(inbound, outcome);
+				return outcome;
+			});
+		}
+		catch (RuntimeException ex) {
+			return CompletableFuture.failedFuture(ex);
+		}
+	}
+
+	private CompletableFuture<Void> settle(Outcome outcome, InboundJob inbound) {
 		if (outcome instanceof Outcome.Succeeded succeeded) {
-			settle(succeeded, inbound);
+			return settle(succeeded, inbound);
 		}
-		else if (outcome instanceof Outcome.RetryScheduled retry) {
+		if (outcome instanceof Outcome.Expired expired) {
+			return settle(expired, inbound);
+		}
+		if (outcome instanceof Outcome.RetryScheduled retry) {
 			settle(retry, inbound);
-		}
-		else if (outcome instanceof Outcome.Expired expired) {
-			settle(expired, inbound);
 		}
 		else if (outcome instanceof Outcome.DeadLettered dead) {
 			settle(dead, inbound);
@@ -90,15 +110,13 @@ public final class JobWorker {
 		else {
 			throw new IllegalStateException("Unhandled outcome " + outcome);
 		}
-		observe(inbound, outcome);
-		return outcome;
+		return CompletableFuture.completedFuture(null);
 	}
 
-	private void settle(Outcome.Succeeded succeeded, InboundJob inbound) {
+	private CompletableFuture<Void> settle(Outcome.Succeeded succeeded, InboundJob inbound) {
 		JobEnvelope job = succeeded.envelope();
-		this.ports.results()
-			.record(new ResultRecord(job.id(), job.task(), inbound.queue(), JobStatus.SUCCESS, job.attempt(),
-					job.enqueuedAt(), succeeded.startedAt(), this.clock.instant(), succeeded.value(), null, null));
+		return store(inbound, new ResultRecord(job.id(), job.task(), inbound.queue(), JobStatus.SUCCESS, job.attempt(),
+				job.enqueuedAt(), succeeded.startedAt(), this.clock.instant(), succeeded.value(), null, null));
 	}
 
 	private void settle(Outcome.RetryScheduled retry, InboundJob inbound) {
@@ -119,14 +137,13 @@ public final class JobWorker {
 				job.enqueuedAt(), retry.startedAt(), null, null, error, due));
 	}
 
-	private void settle(Outcome.Expired expired, InboundJob inbound) {
+	private CompletableFuture<Void> settle(Outcome.Expired expired, InboundJob inbound) {
 		JobEnvelope job = expired.envelope();
 		logger.info("Job " + job.id() + " (task '" + job.task() + "') expired at " + job.expiresAt()
 				+ " before a worker started it; not run");
-		this.ports.results()
-			.record(new ResultRecord(job.id(), job.task(), inbound.queue(), JobStatus.EXPIRED, job.attempt() - 1,
-					job.enqueuedAt(), null, this.clock.instant(), null,
-					new JobError("EXPIRED", "expired at " + job.expiresAt() + " before a worker started it"), null));
+		return store(inbound, new ResultRecord(job.id(), job.task(), inbound.queue(), JobStatus.EXPIRED,
+				job.attempt() - 1, job.enqueuedAt(), null, this.clock.instant(), null,
+				new JobError("EXPIRED", "expired at " + job.expiresAt() + " before a worker started it"), null));
 	}
 
 	private void settle(Outcome.DeadLettered dead, InboundJob inbound) {
@@ -170,14 +187,39 @@ public final class JobWorker {
 		}
 	}
 
+	/**
+	 * Stores the record that settles the delivery. If the store fails, the job is not run again:
+	 * the record is stored again every {@code settleRetryPause} for as long as the delivery is
+	 * held, so a Redis outage delays the acknowledgement instead of turning a finished job into a
+	 * redelivery (which would run it twice and use up the queue's delivery limit).
+	 */
+	private CompletableFuture<Void> store(InboundJob inbound, ResultRecord record) {
+		return this.ports.results()
+			.recordAsync(record)
+			.exceptionallyCompose((error) -> storeLater(inbound, record, error));
+	}
+
+	private CompletableFuture<Void> storeLater(InboundJob inbound, ResultRecord record, Throwable error) {
+		Throwable cause = (error instanceof CompletionException && error.getCause() != null) ? error.getCause() : error;
+		if (!inbound.held().getAsBoolean()) {
+			return CompletableFuture.failedFuture(cause);
+		}
+		Duration pause = this.ports.settleRetryPause();
+		logger.warn("The " + record.status() + " record of job " + record.id() + " could not be stored (" + cause
+				+ "); storing it again in " + pause + ". The job is not run again");
+		Executor later = CompletableFuture.delayedExecutor(pause.toNanos(), TimeUnit.NANOSECONDS);
+		return CompletableFuture.runAsync(() -> {
+		}, later).thenCompose((ignored) -> store(inbound, record));
+	}
+
+	/** A durable successor settles the delivery already: the record after it does not hold it up. */
 	private void recordBestEffort(ResultRecord record) {
-		try {
-			this.ports.results().record(record);
-		}
-		catch (RuntimeException ex) {
-			logger.error("Job " + record.id() + " is settled in the broker but its " + record.status()
-					+ " record could not be stored; its status will read as before", ex);
-		}
+		this.ports.results().recordAsync(record).whenComplete((stored, error) -> {
+			if (error != null) {
+				logger.error("Job " + record.id() + " is settled in the broker but its " + record.status()
+						+ " record could not be stored; its status will read as before", error);
+			}
+		});
 	}
 
 	private void observe(InboundJob inbound, Outcome outcome) {
@@ -213,11 +255,14 @@ public final class JobWorker {
 	 * @param deadLetters the dead-letter publisher
 	 * @param retries the publisher for next attempts
 	 * @param confirmTimeout how long to wait for the broker to confirm a next attempt
+	 * @param settleRetryPause how long to wait before storing a settling record again after the
+	 * store failed
 	 * @param failureListeners told of jobs that failed for good
 	 * @param observer told of every settled delivery
 	 */
 	public record Ports(ResultStore results, DeadLetterPublisher deadLetters, JobPublisher retries,
-			Duration confirmTimeout, FailureListeners failureListeners, JobObserver observer) {
+			Duration confirmTimeout, Duration settleRetryPause, FailureListeners failureListeners,
+			JobObserver observer) {
 	}
 
 }

@@ -2,6 +2,7 @@ package dev.jobs.core.port;
 
 import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * Keeps job result records, expiring them after the configured time to live, and tells
@@ -23,6 +24,24 @@ public interface ResultStore {
 	 * @param record the record
 	 */
 	void record(ResultRecord record);
+
+	/**
+	 * Records a job's state without waiting for the store: the future completes once the record
+	 * is stored, or exceptionally if it could not be. Records handed over one after another are
+	 * stored, and their futures complete, in that order. This default stores it on the caller's
+	 * thread.
+	 * @param record the record
+	 * @return completes once the record is stored
+	 */
+	default CompletableFuture<Void> recordAsync(ResultRecord record) {
+		try {
+			record(record);
+			return CompletableFuture.completedFuture(null);
+		}
+		catch (RuntimeException ex) {
+			return CompletableFuture.failedFuture(ex);
+		}
+	}
 
 	/**
 	 * The record of a job.

@@ -1,6 +1,5 @@
 package dev.jobs.actuate.endpoint;
 
-import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -22,7 +21,7 @@ import dev.jobs.JobHandle;
 import dev.jobs.JobStatus;
 import dev.jobs.Jobs;
 import dev.jobs.LocalBroker;
-import dev.jobs.rabbit.WorkerContainers;
+import dev.jobs.rabbit.JobConsumers;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.SpringBootConfiguration;
@@ -85,7 +84,7 @@ class JobsEndpointIntegrationTests {
 	}
 
 	@AfterAll
-	void cleanUp(@Autowired WorkerContainers worker) {
+	void cleanUp(@Autowired JobConsumers worker) {
 		worker.stop();
 		LocalBroker.deleteJobQueue(QUEUE);
 		LocalBroker.purgeDeadLettersFrom(QUEUE);
@@ -101,8 +100,8 @@ class JobsEndpointIntegrationTests {
 			// 2 consumers with prefetch 1: 2 jobs running (unacknowledged), 3 waiting.
 			await().atMost(TIMEOUT).untilAsserted(() -> {
 				String overview = get("/jobs");
-				QueueLine broker = rabbitmqctlListQueue("jobs." + QUEUE);
-				assertThat(broker).isEqualTo(new QueueLine(3, 2, 2));
+				LocalBroker.QueueCounts broker = LocalBroker.listedCounts("jobs." + QUEUE);
+				assertThat(broker).isEqualTo(new LocalBroker.QueueCounts(3, 2, 2));
 				assertThat(queueField(overview, "ready")).isEqualTo(broker.ready());
 				assertThat(queueField(overview, "unacked")).isEqualTo(broker.unacked());
 				assertThat(queueField(overview, "consumers")).isEqualTo(broker.consumers());
@@ -118,7 +117,7 @@ class JobsEndpointIntegrationTests {
 		finally {
 			release.countDown();
 		}
-		await().atMost(TIMEOUT).until(() -> rabbitmqctlListQueue("jobs." + QUEUE).equals(new QueueLine(0, 0, 2)));
+		await().atMost(TIMEOUT).until(() -> LocalBroker.listedCounts("jobs." + QUEUE).equals(new LocalBroker.QueueCounts(0, 0, 2)));
 	}
 
 	@Test
@@ -271,26 +270,6 @@ class JobsEndpointIntegrationTests {
 		List<Number> values = JsonPath.read(overview, "$.queues[?(@.name == '" + QUEUE + "')]." + field);
 		assertThat(values).hasSize(1);
 		return values.get(0).longValue();
-	}
-
-	private static QueueLine rabbitmqctlListQueue(String brokerQueue) throws IOException, InterruptedException {
-		Process process = new ProcessBuilder("rabbitmqctl", "list_queues", "-q", "--no-table-headers", "name",
-				"messages_ready", "messages_unacknowledged", "consumers")
-			.redirectErrorStream(true)
-			.start();
-		String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-		assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
-		for (String line : output.split("\n")) {
-			String[] columns = line.trim().split("\\s+");
-			if (columns.length == 4 && columns[0].equals(brokerQueue)) {
-				return new QueueLine(Long.parseLong(columns[1]), Long.parseLong(columns[2]),
-						Long.parseLong(columns[3]));
-			}
-		}
-		throw new AssertionError("rabbitmqctl list_queues does not list " + brokerQueue + ":\n" + output);
-	}
-
-	record QueueLine(long ready, long unacked, long consumers) {
 	}
 
 	/**

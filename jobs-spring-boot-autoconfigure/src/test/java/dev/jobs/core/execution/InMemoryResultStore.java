@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.jobs.core.port.ResultRecord;
 import dev.jobs.core.port.ResultStore;
@@ -26,12 +27,15 @@ final class InMemoryResultStore implements ResultStore {
 
 	private volatile RuntimeException failure;
 
+	private final AtomicInteger refused = new AtomicInteger();
+
 	InMemoryResultStore(List<String> events) {
 		this.events = events;
 	}
 
 	/**
-	 * Makes every following {@link #record} throw, as a store that went down.
+	 * Makes every following {@link #record} throw, as a store that went down; {@code null} brings
+	 * it back.
 	 * @param failure what to throw
 	 */
 	void failRecordsWith(RuntimeException failure) {
@@ -46,6 +50,14 @@ final class InMemoryResultStore implements ResultStore {
 		return this.recorded;
 	}
 
+	/**
+	 * How many records were refused while the store was down.
+	 * @return the count
+	 */
+	int refused() {
+		return this.refused.get();
+	}
+
 	@Override
 	public void recordStarted(ResultRecord record) {
 		this.events.add("started " + record.id());
@@ -57,6 +69,7 @@ final class InMemoryResultStore implements ResultStore {
 	public void record(ResultRecord record) {
 		RuntimeException failure = this.failure;
 		if (failure != null) {
+			this.refused.incrementAndGet();
 			throw failure;
 		}
 		this.events.add(record.status() + " " + record.id());

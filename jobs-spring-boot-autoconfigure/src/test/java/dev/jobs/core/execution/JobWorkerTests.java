@@ -8,7 +8,10 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.node.ArrayNode;
@@ -31,11 +34,13 @@ import dev.jobs.core.task.TaskRegistry;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.awaitility.Awaitility.await;
 
 /**
  * A delivery is settled before it may be acknowledged: its result stored, or its dead letter
- * confirmed and then its failure stored. When {@link JobWorker#handle} throws, the delivery is
- * given back, so it throws exactly when nothing durable records the job's end.
+ * confirmed and then its failure stored. When the settlement {@link JobWorker#handle} returns
+ * fails, the delivery is given back, so it fails exactly when nothing durable records the job's
+ * end.
  */
 class JobWorkerTests {
 
@@ -74,14 +79,14 @@ class JobWorkerTests {
 				new JobExecutor(this.codecs.envelopes(), this.registry, new TaskInvoker(), this.results, clock),
 				new JobWorker.Ports(this.results, this.deadLetters, (envelope) -> {
 					throw new AssertionError("no retry expected: the tasks' policy never retries");
-				}, Duration.ofSeconds(1), new FailureListeners(List.of()), observer), clock);
+				}, Duration.ofSeconds(1), Duration.ofMillis(10), new FailureListeners(List.of()), observer), clock);
 	}
 
 	@Test
 	void successStoresASuccessRecordWithTheResult() {
 		JobEnvelope job = job("render", array("Q3", 12), null);
 
-		Outcome outcome = this.worker.handle(deliver(job));
+		Outcome outcome = settle(deliver(job));
 
 		assertThat(outcome).isInstanceOf(Outcome.Succeeded.class);
 		assertThat(this.results.recorded()).singleElement().satisfies((record) -> {
@@ -100,20 +105,43 @@ class JobWorkerTests {
 	}
 
 	@Test
-	void successThatCannotBeStoredIsNotSettled() {
+	void successThatCannotBeStoredYetIsStoredLaterWithoutRunningTheJobAgain() {
+		this.results.failRecordsWith(new IllegalStateException("Redis is unreachable"));
+		JobEnvelope job = job("render", array("Q3", 12), null);
+
+		CompletableFuture<Outcome> settlement = this.worker.handle(deliver(job));
+		await().atMost(Duration.ofSeconds(10)).until(() -> this.results.refused() >= 3);
+		assertThat(settlement).isNotDone();
+		this.results.failRecordsWith(null);
+
+		assertThat(settlement).succeedsWithin(Duration.ofSeconds(10)).isInstanceOf(Outcome.Succeeded.class);
+		assertThat(this.results.recorded()).singleElement()
+			.satisfies((record) -> assertThat(record.status()).isEqualTo(JobStatus.SUCCESS));
+		assertThat(this.tasks.ran()).hasSize(1);
+	}
+
+	@Test
+	void successThatCannotBeStoredIsNotSettledOnceTheDeliveryIsNoLongerHeld() {
 		IllegalStateException redisDown = new IllegalStateException("Redis is unreachable");
 		this.results.failRecordsWith(redisDown);
+		AtomicBoolean held = new AtomicBoolean(true);
+		JobEnvelope job = job("render", array("Q3", 12), null);
 
-		assertThatExceptionOfType(IllegalStateException.class)
-			.isThrownBy(() -> this.worker.handle(deliver(job("render", array("Q3", 12), null))))
-			.isSameAs(redisDown);
+		CompletableFuture<Outcome> settlement = this.worker
+			.handle(new InboundJob(this.codecs.envelopes().encode(job), QUEUE, false, 0, 0, held::get));
+		await().atMost(Duration.ofSeconds(10)).until(() -> this.results.refused() >= 1);
+		held.set(false);
+
+		assertThat(settlement).failsWithin(Duration.ofSeconds(10)).withThrowableThat().havingCause().isSameAs(redisDown);
+		assertThat(this.results.recorded()).isEmpty();
+		assertThat(this.tasks.ran()).hasSize(1);
 	}
 
 	@Test
 	void failedTaskIsDeadLetteredBeforeItsFailureIsStored() {
 		JobEnvelope job = job("publish", array("Q3"), null);
 
-		this.worker.handle(deliver(job));
+		settle(deliver(job));
 
 		assertThat(this.events).containsExactly("started " + job.id(), "dead-letter " + job.id(),
 				"FAILURE " + job.id());
@@ -124,7 +152,7 @@ class JobWorkerTests {
 		JobEnvelope job = job("publish", array("Q3"), null);
 		byte[] body = this.codecs.envelopes().encode(job);
 
-		this.worker.handle(new InboundJob(body, QUEUE, false, 0, 0));
+		settle(new InboundJob(body, QUEUE, false, 0, 0));
 
 		assertThat(this.deadLetters.letters()).singleElement().satisfies((letter) -> {
 			assertThat(letter.body()).isEqualTo(body);
@@ -152,7 +180,7 @@ class JobWorkerTests {
 		this.deadLetters.failWith(notConfirmed);
 		JobEnvelope job = job("publish", array("Q3"), null);
 
-		assertThatExceptionOfType(IllegalStateException.class).isThrownBy(() -> this.worker.handle(deliver(job)))
+		assertThatExceptionOfType(IllegalStateException.class).isThrownBy(() -> settle(deliver(job)))
 			.isSameAs(notConfirmed);
 		assertThat(this.results.recorded()).isEmpty();
 	}
@@ -162,7 +190,7 @@ class JobWorkerTests {
 		this.results.failRecordsWith(new IllegalStateException("Redis is unreachable"));
 		JobEnvelope job = job("publish", array("Q3"), null);
 
-		Outcome outcome = this.worker.handle(deliver(job));
+		Outcome outcome = settle(deliver(job));
 
 		assertThat(outcome).isInstanceOf(Outcome.DeadLettered.class);
 		assertThat(this.deadLetters.letters()).singleElement()
@@ -173,7 +201,7 @@ class JobWorkerTests {
 	void malformedBodyIsDeadLetteredWithoutAResultRecord() {
 		byte[] body = "not a job".getBytes(StandardCharsets.UTF_8);
 
-		Outcome outcome = this.worker.handle(new InboundJob(body, QUEUE, true, 1, 0));
+		Outcome outcome = settle(new InboundJob(body, QUEUE, true, 1, 0));
 
 		assertThat(outcome).isInstanceOf(Outcome.DeadLettered.class);
 		assertThat(this.deadLetters.letters()).singleElement().satisfies((letter) -> {
@@ -199,8 +227,7 @@ class JobWorkerTests {
 			.readTree(this.codecs.envelopes().encode(job("render", array("Q3", 12), null)));
 		body.putObject("enqueuedAt").put("epochSecond", NOW.getEpochSecond());
 
-		Outcome outcome = this.worker
-			.handle(new InboundJob(this.codecs.mapper().writeValueAsBytes(body), QUEUE, false, 0, 0));
+		Outcome outcome = settle(new InboundJob(this.codecs.mapper().writeValueAsBytes(body), QUEUE, false, 0, 0));
 
 		assertThat(outcome).isInstanceOfSatisfying(Outcome.DeadLettered.class,
 				(dead) -> assertThat(dead.reason()).isEqualTo(DeadLetterReason.MALFORMED));
@@ -211,7 +238,7 @@ class JobWorkerTests {
 	void argumentMismatchIsDeadLetteredAndStoredAsAFailureWithoutAnAttempt() {
 		JobEnvelope job = job("render", array("Q3"), null);
 
-		this.worker.handle(deliver(job));
+		settle(deliver(job));
 
 		assertThat(this.deadLetters.letters()).singleElement().satisfies((letter) -> {
 			assertThat(letter.reason()).isEqualTo(DeadLetterReason.ARGUMENT_TYPE);
@@ -229,7 +256,7 @@ class JobWorkerTests {
 	void expiredJobIsStoredAsExpiredAndNotRun() {
 		JobEnvelope job = job("render", array("Q3", 12), NOW.minusSeconds(1));
 
-		this.worker.handle(deliver(job));
+		settle(deliver(job));
 
 		assertThat(this.tasks.ran()).isEmpty();
 		assertThat(this.results.find(job.id())).hasValueSatisfying((record) -> {
@@ -243,9 +270,9 @@ class JobWorkerTests {
 
 	@Test
 	void observerHearsEachSettledDelivery() {
-		this.worker.handle(deliver(job("render", array("Q3", 12), null)));
-		this.worker.handle(deliver(job("publish", array("Q3"), null)));
-		this.worker.handle(new InboundJob(new byte[0], QUEUE, false, 0, 0));
+		settle(deliver(job("render", array("Q3", 12), null)));
+		settle(deliver(job("publish", array("Q3"), null)));
+		settle(new InboundJob(new byte[0], QUEUE, false, 0, 0));
 
 		assertThat(this.observed).containsExactly(QUEUE + " render success", QUEUE + " publish dead",
 				QUEUE + " null dead");
@@ -263,6 +290,16 @@ class JobWorkerTests {
 		ArrayNode array = this.codecs.mapper().createArrayNode();
 		List.of(values).forEach((value) -> array.add(this.codecs.mapper().valueToTree(value)));
 		return array;
+	}
+
+	/** Handles a delivery and waits for its settlement, as the broker adapter does before it acknowledges. */
+	private Outcome settle(InboundJob inbound) {
+		try {
+			return this.worker.handle(inbound).join();
+		}
+		catch (CompletionException ex) {
+			throw (RuntimeException) ex.getCause();
+		}
 	}
 
 }

@@ -30,7 +30,7 @@ class RabbitDeadLetterPublisherIntegrationTests {
 	private final String queue = "it-dlq-" + UUID.randomUUID().toString().substring(0, 8);
 
 	private final JobsRabbitConnections connections = new JobsRabbitConnections(connectionFactory(),
-			connectionFactory());
+			connectionFactory(), false);
 
 	private final RabbitDeadLetterPublisher publisher;
 

@@ -1,0 +1,131 @@
+package dev.jobs.rabbit;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import com.rabbitmq.client.AMQP;
+import com.rabbitmq.client.Envelope;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+import dev.jobs.core.execution.InboundJob;
+import dev.jobs.core.execution.JobWorker;
+import dev.jobs.core.execution.Outcome;
+
+/**
+ * Hands each delivery of a job queue to the {@link JobWorker} and has it acknowledged only after
+ * the worker has settled it (result stored, or dead letter confirmed), through the channel's
+ * {@link Acknowledger.Ledger}; the consumer does not wait for that and runs its next delivery.
+ *
+ * <p>Nothing is acknowledged unsettled, and an outage slows the worker down instead of spinning
+ * it. A finished job whose result cannot be stored yet is not given back: the worker keeps storing
+ * it, and its consumer starts nothing new once it has waited longer than
+ * {@code jobs.worker.settle-retry-pause}. If settling fails otherwise (the broker did not confirm
+ * a retry or a dead letter), the delivery is given back and every consumer of the queue pauses
+ * before its next job. An attempt the shutdown interrupted is given back untouched.
+ */
+final class JobDeliveryHandler {
+
+	private static final Log logger = LogFactory.getLog(JobDeliveryHandler.class);
+
+	/** How often a consumer held back by its backlog looks again, at the shortest. */
+	private static final long MIN_BACKLOG_CHECK = TimeUnit.MILLISECONDS.toNanos(50);
+
+	private final WorkerQueue queue;
+
+	private final JobWorker worker;
+
+	private final Duration retryPause;
+
+	/** {@link System#nanoTime()} before which no job of this queue starts. */
+	private volatile long resumeAt = System.nanoTime();
+
+	JobDeliveryHandler(WorkerQueue queue, JobWorker worker, Duration retryPause) {
+		this.queue = queue;
+		this.worker = worker;
+		this.retryPause = retryPause;
+	}
+
+	/**
+	 * Runs one delivery on the calling thread and enters it in the ledger, to be acknowledged or
+	 * given back once it is settled.
+	 * @param ledger the ledger of the channel it came on
+	 * @param envelope its delivery tag and redelivery flag
+	 * @param properties its properties
+	 * @param body its body
+	 */
+	void handle(Acknowledger.Ledger ledger, Envelope envelope, AMQP.BasicProperties properties, byte[] body) {
+		boolean go = awaitResume() && awaitBacklog(ledger);
+		Acknowledger.Entry entry = ledger.enter(envelope.getDeliveryTag());
+		if (!go) {
+			entry.settle(Acknowledger.Decision.REQUEUE);
+			return;
+		}
+		CompletableFuture<Outcome> settlement;
+		try {
+			settlement = this.worker.handle(new InboundJob(body, this.queue.name(), envelope.isRedeliver(),
+					deliveryCount(properties.getHeaders()), this.queue.deliveryLimit(), ledger::isOpen));
+		}
+		catch (RuntimeException | Error ex) {
+			// Unsettled entries hold back the acknowledgements after them: every entry gets a decision.
+			settlement = CompletableFuture.failedFuture(ex);
+		}
+		settlement.whenComplete((outcome, error) -> entry.settle(decide(outcome, error, properties)));
+	}
+
+	private Acknowledger.Decision decide(Outcome outcome, Throwable error, AMQP.BasicProperties properties) {
+		if (error != null) {
+			logger.error("Job message " + properties.getMessageId() + " on queue '" + this.queue.name()
+					+ "' could not be settled; giving it back for redelivery, and pausing the queue's consumers for "
+					+ this.retryPause, error);
+			this.resumeAt = System.nanoTime() + this.retryPause.toNanos();
+			return Acknowledger.Decision.REQUEUE;
+		}
+		return (outcome instanceof Outcome.Abandoned) ? Acknowledger.Decision.REQUEUE : Acknowledger.Decision.ACK;
+	}
+
+	/** Waits out the pause after a failed settlement; false if interrupted by shutdown. */
+	private boolean awaitResume() {
+		long wait = this.resumeAt - System.nanoTime();
+		return wait <= 0 || pause(wait);
+	}
+
+	/**
+	 * Starts nothing new while this consumer's oldest finished job has waited longer than the
+	 * pause for its result to be stored (Redis is down or slow): the jobs run ahead of their
+	 * results stay few. False if interrupted by shutdown or if the channel closed.
+	 */
+	private boolean awaitBacklog(Acknowledger.Ledger ledger) {
+		long limit = this.retryPause.toNanos();
+		while (ledger.isOpen() && ledger.oldestWaitNanos() > limit) {
+			if (!pause(Math.max(limit, MIN_BACKLOG_CHECK))) {
+				return false;
+			}
+		}
+		// A closed channel took this delivery back to the broker already: do not run it here too.
+		return ledger.isOpen();
+	}
+
+	private static boolean pause(long nanos) {
+		try {
+			TimeUnit.NANOSECONDS.sleep(nanos);
+			return true;
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return false;
+		}
+	}
+
+	/**
+	 * Quorum queues count earlier unsettled deliveries in {@code x-delivery-count}; absent on a
+	 * first delivery and on classic queues.
+	 */
+	private static long deliveryCount(Map<String, Object> headers) {
+		Object count = (headers != null) ? headers.get("x-delivery-count") : null;
+		return (count instanceof Number number) ? number.longValue() : 0;
+	}
+
+}

@@ -1,0 +1,288 @@
+package dev.jobs.rabbit;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.ReentrantLock;
+
+import com.rabbitmq.client.AMQP;
+import com.rabbitmq.client.Channel;
+import com.rabbitmq.client.DefaultConsumer;
+import com.rabbitmq.client.Envelope;
+import com.rabbitmq.client.ShutdownSignalException;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+import dev.jobs.rabbit.topology.JobsTopology;
+
+import org.springframework.amqp.rabbit.connection.ConnectionFactory;
+
+/**
+ * One consumer of a job queue, on a channel of its own, with the plain RabbitMQ client.
+ *
+ * <ol>
+ * <li>The client runs a channel's deliveries one after another on a thread of the worker
+ * connection's dispatch pool; the job runs right there, with no hand-off to another thread. So
+ * a consumer runs one job at a time, and a queue's concurrency is its number of consumers.
+ * Deliveries the broker pushed ahead (the prefetch) wait in the client until then. The consumer
+ * does not wait for a finished job's result to be stored: the {@link Acknowledger} acknowledges
+ * it once it is, while the next job runs. The prefetch bounds how far ahead it can get.</li>
+ * <li>When its channel closes under it (the connection is lost, the broker restarts, the queue is
+ * deleted), it subscribes again on a new channel, after a pause that grows while it keeps
+ * failing. Its unacknowledged deliveries went back to the queue with the old channel.</li>
+ * <li>{@link #cancel()} stops new deliveries; those already pushed ahead are given back
+ * untouched as they come up. {@link #interrupt()} interrupts the job that is running, and
+ * {@link #close()} closes the channel, which gives back whatever is still unacknowledged.</li>
+ * </ol>
+ */
+final class QueueConsumer {
+
+	private static final Log logger = LogFactory.getLog(QueueConsumer.class);
+
+	private static final Duration FIRST_PAUSE = Duration.ofMillis(500);
+
+	private static final Duration LONGEST_PAUSE = Duration.ofSeconds(10);
+
+	private final ConnectionFactory connectionFactory;
+
+	private final WorkerQueue queue;
+
+	private final JobDeliveryHandler handler;
+
+	private final InFlight inFlight;
+
+	private final Acknowledger acknowledger;
+
+	private final ScheduledExecutorService recovery;
+
+	/** Guards {@link #running}, so an interrupt meant for one job never reaches the next. */
+	private final ReentrantLock runningLock = new ReentrantLock();
+
+	private Thread running;
+
+	private volatile Subscription subscription;
+
+	private volatile boolean stopping;
+
+	/** Guarded by this consumer's monitor. */
+	private Duration pause = FIRST_PAUSE;
+
+	QueueConsumer(ConnectionFactory connectionFactory, WorkerQueue queue, JobDeliveryHandler handler,
+			InFlight inFlight, Acknowledger acknowledger, ScheduledExecutorService recovery) {
+		this.connectionFactory = connectionFactory;
+		this.queue = queue;
+		this.handler = handler;
+		this.inFlight = inFlight;
+		this.acknowledger = acknowledger;
+		this.recovery = recovery;
+	}
+
+	/** Subscribes now, or keeps trying in the background if the broker cannot be reached. */
+	void start() {
+		subscribeOrRetry();
+	}
+
+	private void subscribeOrRetry() {
+		if (this.stopping) {
+			return;
+		}
+		try {
+			Subscription subscribed = subscribe();
+			this.subscription = subscribed;
+			resetPause();
+			if (this.stopping) {
+				// Stopped while subscribing, after close() looked for a subscription to close.
+				subscribed.retire();
+			}
+		}
+		catch (IOException | RuntimeException ex) {
+			retryLater("could not consume it (" + ex + ")");
+		}
+	}
+
+	private Subscription subscribe() throws IOException {
+		Channel channel = this.connectionFactory.createConnection().getDelegate().createChannel();
+		if (channel == null) {
+			throw new IOException("the broker has no channel left on the worker connection (channel_max)");
+		}
+		Subscription subscription = new Subscription(channel);
+		try {
+			channel.basicQos(this.queue.prefetch());
+			channel.basicConsume(JobsTopology.queueName(this.queue.name()), false, subscription);
+		}
+		catch (IOException | RuntimeException ex) {
+			subscription.retire();
+			throw ex;
+		}
+		// Added last, so a failed subscription is retried once, from here; on a channel closed in
+		// the meantime, the listener is called at once.
+		channel.addShutdownListener(subscription::closed);
+		return subscription;
+	}
+
+	private void retryLater(String why) {
+		if (this.stopping) {
+			return;
+		}
+		Duration wait = nextPause();
+		logger.warn("Job queue '" + this.queue.name() + "': " + why + "; consuming again in " + wait);
+		try {
+			this.recovery.schedule(this::subscribeOrRetry, wait.toMillis(), TimeUnit.MILLISECONDS);
+		}
+		catch (RuntimeException ex) {
+			// The worker stopped meanwhile and its recovery thread is gone: nothing to come back for.
+		}
+	}
+
+	/** Pauses double while subscribing keeps failing, from half a second up to ten. */
+	private synchronized Duration nextPause() {
+		Duration wait = this.pause;
+		this.pause = (this.pause.compareTo(LONGEST_PAUSE.dividedBy(2)) <= 0) ? this.pause.multipliedBy(2)
+				: LONGEST_PAUSE;
+		return wait;
+	}
+
+	private synchronized void resetPause() {
+		this.pause = FIRST_PAUSE;
+	}
+
+	/** Asks the broker to send no more deliveries; those pushed ahead are given back as they come up. */
+	void cancel() {
+		this.stopping = true;
+		Subscription current = this.subscription;
+		if (current != null) {
+			current.cancel();
+		}
+	}
+
+	/** Interrupts the job running now, if any, so it ends as abandoned and is given back. */
+	void interrupt() {
+		this.runningLock.lock();
+		try {
+			if (this.running != null) {
+				this.running.interrupt();
+			}
+		}
+		finally {
+			this.runningLock.unlock();
+		}
+	}
+
+	/** Closes the channel: every delivery not yet acknowledged goes back to the queue. */
+	void close() {
+		this.stopping = true;
+		Subscription current = this.subscription;
+		if (current != null) {
+			current.retire();
+		}
+	}
+
+	private void run(Subscription subscription, Envelope envelope, AMQP.BasicProperties properties, byte[] body) {
+		this.inFlight.enter();
+		if (this.stopping) {
+			// Pushed ahead before shutdown began: give it back untouched rather than start it.
+			giveBack(subscription.getChannel(), envelope.getDeliveryTag());
+			this.inFlight.leave();
+			return;
+		}
+		this.runningLock.lock();
+		try {
+			this.running = Thread.currentThread();
+		}
+		finally {
+			this.runningLock.unlock();
+		}
+		try {
+			this.handler.handle(subscription.ledger, envelope, properties, body);
+		}
+		finally {
+			this.runningLock.lock();
+			try {
+				this.running = null;
+				// A shutdown interrupt must not outlive the job it was meant for: this thread is pooled.
+				Thread.interrupted();
+			}
+			finally {
+				this.runningLock.unlock();
+			}
+		}
+	}
+
+	private void giveBack(Channel channel, long tag) {
+		try {
+			channel.basicNack(tag, false, true);
+		}
+		catch (IOException | ShutdownSignalException ex) {
+			// The channel is gone: the broker has the delivery back already.
+			logger.debug("Could not give back delivery " + tag + " of job queue '" + this.queue.name()
+					+ "' on a closed channel; the broker redelivers it", ex);
+		}
+	}
+
+	/** The consumer on one channel; replaced by a new one when the channel closes. */
+	private final class Subscription extends DefaultConsumer {
+
+		private final AtomicBoolean retired = new AtomicBoolean();
+
+		private final Acknowledger.Ledger ledger;
+
+		Subscription(Channel channel) {
+			super(channel);
+			this.ledger = QueueConsumer.this.acknowledger.ledger(channel);
+		}
+
+		@Override
+		public void handleDelivery(String consumerTag, Envelope envelope, AMQP.BasicProperties properties,
+				byte[] body) {
+			run(this, envelope, properties, body);
+		}
+
+		/** The broker cancelled the consumer, as it does when the queue is deleted. */
+		@Override
+		public void handleCancel(String consumerTag) {
+			if (this.retired.compareAndSet(false, true)) {
+				abort();
+				retryLater("the broker cancelled its consumer");
+			}
+		}
+
+		void closed(ShutdownSignalException cause) {
+			if (this.retired.compareAndSet(false, true)) {
+				retryLater("its channel closed (" + cause.getMessage() + ")");
+			}
+		}
+
+		void cancel() {
+			String tag = getConsumerTag();
+			if (tag == null || this.retired.get()) {
+				return;
+			}
+			try {
+				getChannel().basicCancel(tag);
+			}
+			catch (IOException | RuntimeException ex) {
+				// Closing the channel later gives back whatever this would have stopped.
+				logger.debug("Could not cancel the consumer of job queue '" + QueueConsumer.this.queue.name() + "'", ex);
+			}
+		}
+
+		void retire() {
+			this.retired.set(true);
+			abort();
+		}
+
+		private void abort() {
+			try {
+				getChannel().abort();
+			}
+			catch (IOException | RuntimeException ex) {
+				// Closing fails only on a channel that is already gone, which is what was wanted.
+				logger.debug("Closing the channel of job queue '" + QueueConsumer.this.queue.name() + "' failed", ex);
+			}
+		}
+
+	}
+
+}
