@@ -198,13 +198,13 @@ final class BatchedResultWriter implements AutoCloseable {
 	 *
 	 * @param jobId the job, for error messages
 	 * @param key the result key
-	 * @param record the record, JSON
+	 * @param record the record, JSON in UTF-8
 	 * @param channel the channel to announce it on; empty for none
 	 * @param done completes once the record is written
 	 */
-	record Write(String jobId, String key, String record, String channel, CompletableFuture<Void> done) {
+	record Write(String jobId, String key, byte[] record, String channel, CompletableFuture<Void> done) {
 
-		Write(String jobId, String key, String record, String channel) {
+		Write(String jobId, String key, byte[] record, String channel) {
 			this(jobId, key, record, channel, new CompletableFuture<>());
 		}
 

@@ -41,7 +41,7 @@ public final class RedisResultStore implements ResultStore, DisposableBean {
 
 	private final ResultRecordCodec codec;
 
-	private final String ttlMillis;
+	private final byte[] ttlMillis;
 
 	private final StartedRecords started;
 
@@ -64,7 +64,7 @@ public final class RedisResultStore implements ResultStore, DisposableBean {
 		this.listeners.afterPropertiesSet();
 		this.keys = keys;
 		this.codec = codec;
-		this.ttlMillis = Long.toString(ttl.toMillis());
+		this.ttlMillis = Long.toString(ttl.toMillis()).getBytes(StandardCharsets.UTF_8);
 		this.started = new StartedRecords(this.redis, keys, codec, ttl, startedAfter);
 		this.writer = new BatchedResultWriter(this::writeBatch, this::writeOne);
 	}
@@ -116,14 +116,14 @@ public final class RedisResultStore implements ResultStore, DisposableBean {
 	}
 
 	private void writeBatch(List<BatchedResultWriter.Write> batch) {
-		String[] keysAndArgs = new String[batch.size() * 4];
+		byte[][] keysAndArgs = new byte[batch.size() * 4][];
 		for (int i = 0; i < batch.size(); i++) {
 			BatchedResultWriter.Write write = batch.get(i);
-			keysAndArgs[i] = write.key();
+			keysAndArgs[i] = write.key().getBytes(StandardCharsets.UTF_8);
 			int args = batch.size() + 3 * i;
 			keysAndArgs[args] = write.record();
 			keysAndArgs[args + 1] = this.ttlMillis;
-			keysAndArgs[args + 2] = write.channel();
+			keysAndArgs[args + 2] = write.channel().getBytes(StandardCharsets.UTF_8);
 		}
 		RedisScripts.run(this.redis, RedisScripts.RECORD_RESULTS, batch.size(), keysAndArgs);
 	}

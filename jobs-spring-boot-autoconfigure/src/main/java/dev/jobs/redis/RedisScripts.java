@@ -57,6 +57,19 @@ final class RedisScripts {
 		for (int i = 0; i < keysAndArgs.length; i++) {
 			encoded[i] = keysAndArgs[i].getBytes(StandardCharsets.UTF_8);
 		}
+		return run(redis, script, keyCount, encoded);
+	}
+
+	/**
+	 * Runs a script on several keys given as UTF-8 bytes, as
+	 * {@link #run(RedisTemplate, RedisScript, String, String...)}.
+	 * @param redis the template whose connections to use
+	 * @param script the script
+	 * @param keyCount how many of the values are keys (they come first)
+	 * @param encoded the keys, then the arguments
+	 * @return the script's integer reply
+	 */
+	static Long run(RedisTemplate<?, ?> redis, RedisScript<Long> script, int keyCount, byte[]... encoded) {
 		return redis.execute((RedisCallback<Long>) (connection) -> {
 			RedisScriptingCommands scripting = connection.scriptingCommands();
 			try {

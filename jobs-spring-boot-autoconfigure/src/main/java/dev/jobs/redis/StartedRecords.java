@@ -1,5 +1,6 @@
 package dev.jobs.redis;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -86,9 +87,9 @@ final class StartedRecords implements AutoCloseable {
 
 	private static Consumer<ResultRecord> recordStartedScript(StringRedisTemplate redis, RedisKeys keys,
 			ResultRecordCodec codec, Duration ttl) {
-		String ttlMillis = Long.toString(ttl.toMillis());
-		return (record) -> RedisScripts.run(redis, RedisScripts.RECORD_STARTED, keys.result(record.id()),
-				codec.encode(record), ttlMillis);
+		byte[] ttlMillis = Long.toString(ttl.toMillis()).getBytes(StandardCharsets.UTF_8);
+		return (record) -> RedisScripts.run(redis, RedisScripts.RECORD_STARTED, 1,
+				keys.result(record.id()).getBytes(StandardCharsets.UTF_8), codec.encode(record), ttlMillis);
 	}
 
 	/**

@@ -1,5 +1,6 @@
 package dev.jobs.redis;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -194,7 +195,7 @@ class BatchedResultWriterTests {
 	}
 
 	private static Write write(String id) {
-		return new Write(id, "result:" + id, "{}", "");
+		return new Write(id, "result:" + id, "{}".getBytes(StandardCharsets.UTF_8), "");
 	}
 
 	private static void hold(CountDownLatch latch) {

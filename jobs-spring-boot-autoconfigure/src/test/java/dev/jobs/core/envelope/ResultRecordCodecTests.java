@@ -1,6 +1,7 @@
 package dev.jobs.core.envelope;
 
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 
 import org.junit.jupiter.api.Test;
@@ -30,7 +31,7 @@ class ResultRecordCodecTests {
 		ResultRecord record = new ResultRecord("01a2", "Payments.charge", "critical", JobStatus.SUCCESS, 2, this.enqueued,
 				this.enqueued.plusMillis(5), this.enqueued.plusSeconds(1), receipt, null, null);
 
-		String json = this.codec.encode(record);
+		String json = new String(this.codec.encode(record), StandardCharsets.UTF_8);
 
 		assertThat(json).isEqualTo("{\"v\":1,\"id\":\"01a2\",\"task\":\"Payments.charge\",\"queue\":\"critical\","
 				+ "\"status\":\"SUCCESS\",\"attempts\":2,\"enqueuedAt\":\"2026-11-27T23:20:00.123456Z\","
@@ -45,7 +46,7 @@ class ResultRecordCodecTests {
 				this.enqueued, null, null, new JobError("java.io.IOException", "connection\nreset"),
 				this.enqueued.plusSeconds(30));
 
-		String json = this.codec.encode(record);
+		String json = new String(this.codec.encode(record), StandardCharsets.UTF_8);
 
 		assertThat(json).doesNotContain("\"result\"").doesNotContain("finishedAt")
 			.contains("\"error\":{\"type\":\"java.io.IOException\",\"message\":\"connection\\nreset\"}")
