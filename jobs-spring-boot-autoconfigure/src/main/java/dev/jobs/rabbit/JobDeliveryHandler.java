@@ -30,8 +30,8 @@ final class JobDeliveryHandler {
 
 	private static final Log logger = LogFactory.getLog(JobDeliveryHandler.class);
 
-	/** How often a consumer held back by its backlog looks again, at the shortest. */
-	private static final long MIN_BACKLOG_CHECK = TimeUnit.MILLISECONDS.toNanos(50);
+	/** The shortest wait for a stored result that counts as a backlog. */
+	private static final long MIN_BACKLOG_WAIT = TimeUnit.MILLISECONDS.toNanos(100);
 
 	private final WorkerQueue queue;
 
@@ -98,9 +98,10 @@ final class JobDeliveryHandler {
 	 * results stay few. False if interrupted by shutdown or if the channel closed.
 	 */
 	private boolean awaitBacklog(Acknowledger.Ledger ledger) {
-		long limit = this.retryPause.toNanos();
+		// Not below a floor: with a zero pause, every job in flight would count as a backlog.
+		long limit = Math.max(this.retryPause.toNanos(), MIN_BACKLOG_WAIT);
 		while (ledger.isOpen() && ledger.oldestWaitNanos() > limit) {
-			if (!pause(Math.max(limit, MIN_BACKLOG_CHECK))) {
+			if (!pause(limit)) {
 				return false;
 			}
 		}
