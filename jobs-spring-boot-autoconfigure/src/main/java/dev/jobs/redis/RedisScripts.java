@@ -28,41 +28,10 @@ final class RedisScripts {
 	}
 
 	/**
-	 * Runs a script on one key by its SHA1, loading it first where Redis does not have it yet.
-	 * Goes to the connection directly: {@code RedisTemplate.execute(RedisScript, ...)} builds a
-	 * connection proxy and serializers per call, a sixth of a worker's CPU in the e2e profile.
-	 * @param redis the template whose connections to use
-	 * @param script the script
-	 * @param key the script's one key
-	 * @param args the script's arguments
-	 * @return the script's integer reply
-	 */
-	static Long run(RedisTemplate<?, ?> redis, RedisScript<Long> script, String key, String... args) {
-		String[] keyAndArgs = new String[args.length + 1];
-		keyAndArgs[0] = key;
-		System.arraycopy(args, 0, keyAndArgs, 1, args.length);
-		return run(redis, script, 1, keyAndArgs);
-	}
-
-	/**
-	 * Runs a script on several keys, as {@link #run(RedisTemplate, RedisScript, String, String...)}.
-	 * @param redis the template whose connections to use
-	 * @param script the script
-	 * @param keyCount how many of the strings are keys (they come first)
-	 * @param keysAndArgs the keys, then the arguments
-	 * @return the script's integer reply
-	 */
-	static Long run(RedisTemplate<?, ?> redis, RedisScript<Long> script, int keyCount, String... keysAndArgs) {
-		byte[][] encoded = new byte[keysAndArgs.length][];
-		for (int i = 0; i < keysAndArgs.length; i++) {
-			encoded[i] = keysAndArgs[i].getBytes(StandardCharsets.UTF_8);
-		}
-		return run(redis, script, keyCount, encoded);
-	}
-
-	/**
-	 * Runs a script on several keys given as UTF-8 bytes, as
-	 * {@link #run(RedisTemplate, RedisScript, String, String...)}.
+	 * Runs a script by its SHA1, loading it first where Redis does not have it yet. Goes to the
+	 * connection directly: {@code RedisTemplate.execute(RedisScript, ...)} builds a connection
+	 * proxy and serializers per call, a sixth of a worker's CPU in the e2e profile. Keys and
+	 * arguments are passed as UTF-8 bytes, so that a record encoded as bytes is not encoded again.
 	 * @param redis the template whose connections to use
 	 * @param script the script
 	 * @param keyCount how many of the values are keys (they come first)
