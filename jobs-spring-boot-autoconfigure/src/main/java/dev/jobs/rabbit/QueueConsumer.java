@@ -180,11 +180,11 @@ final class QueueConsumer {
 	}
 
 	private void run(Subscription subscription, Envelope envelope, AMQP.BasicProperties properties, byte[] body) {
+		// Counted before the look at stopping: stop() either waits for this delivery or it is seen here.
 		this.inFlight.enter();
 		if (this.stopping) {
 			// Pushed ahead before shutdown began: give it back untouched rather than start it.
-			giveBack(subscription.getChannel(), envelope.getDeliveryTag());
-			this.inFlight.leave();
+			subscription.ledger.enter(envelope.getDeliveryTag()).settle(Acknowledger.Decision.REQUEUE);
 			return;
 		}
 		this.runningLock.lock();
@@ -207,17 +207,6 @@ final class QueueConsumer {
 			finally {
 				this.runningLock.unlock();
 			}
-		}
-	}
-
-	private void giveBack(Channel channel, long tag) {
-		try {
-			channel.basicNack(tag, false, true);
-		}
-		catch (IOException | ShutdownSignalException ex) {
-			// The channel is gone: the broker has the delivery back already.
-			logger.debug("Could not give back delivery " + tag + " of job queue '" + this.queue.name()
-					+ "' on a closed channel; the broker redelivers it", ex);
 		}
 	}
 
