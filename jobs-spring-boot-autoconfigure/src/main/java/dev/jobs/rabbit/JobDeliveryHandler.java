@@ -39,6 +39,13 @@ final class JobDeliveryHandler {
 
 	private final Duration retryPause;
 
+	/**
+	 * How long a finished job may wait for its result to be stored before its consumer starts
+	 * nothing new: the pause, but not below a floor, since with a zero pause every job in flight
+	 * would count as a backlog.
+	 */
+	private final long backlogLimitNanos;
+
 	/** {@link System#nanoTime()} before which no job of this queue starts. */
 	private volatile long resumeAt = System.nanoTime();
 
@@ -46,6 +53,7 @@ final class JobDeliveryHandler {
 		this.queue = queue;
 		this.worker = worker;
 		this.retryPause = retryPause;
+		this.backlogLimitNanos = Math.max(retryPause.toNanos(), MIN_BACKLOG_WAIT);
 	}
 
 	/**
@@ -98,10 +106,8 @@ final class JobDeliveryHandler {
 	 * results stay few. False if interrupted by shutdown or if the channel closed.
 	 */
 	private boolean awaitBacklog(Acknowledger.Ledger ledger) {
-		// Not below a floor: with a zero pause, every job in flight would count as a backlog.
-		long limit = Math.max(this.retryPause.toNanos(), MIN_BACKLOG_WAIT);
-		while (ledger.isOpen() && ledger.oldestWaitNanos() > limit) {
-			if (!pause(limit)) {
+		while (ledger.isOpen() && ledger.oldestWaitNanos() > this.backlogLimitNanos) {
+			if (!pause(this.backlogLimitNanos)) {
 				return false;
 			}
 		}

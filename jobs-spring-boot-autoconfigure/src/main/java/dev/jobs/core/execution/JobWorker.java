@@ -38,9 +38,11 @@ import dev.jobs.core.task.TaskError;
  * dead letter is published and confirmed, then {@code FAILURE} is stored and the failure
  * listeners are told;</li>
  * <li>only when the settlement completes normally, with any outcome but
- * {@link Outcome.Abandoned}, may the broker adapter acknowledge the delivery. If it completes
- * exceptionally (the store or the broker is down), the delivery must not be acknowledged: it is
- * redelivered and nothing is lost.</li>
+ * {@link Outcome.Abandoned}, may the broker adapter acknowledge the delivery. A record the store
+ * refuses is stored again while the delivery is held, without running the job again. If the
+ * settlement completes exceptionally (the broker did not confirm a successor, or the delivery
+ * was taken back before its record could be stored), the delivery must not be acknowledged: it
+ * is redelivered and nothing is lost.</li>
  * </ol>
  * Where a durable successor (the retry copy, the dead letter) is confirmed, the status record
  * after it is written best-effort: failing the delivery then would run the job again.
