@@ -13,7 +13,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Consumer;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -42,22 +41,18 @@ class BatchedResultWriterTests {
 	void recordsWaitingTogetherGoOutInOneBatchAndEachCallerReturnsOnceItsRecordIsWritten() throws Exception {
 		Set<String> written = ConcurrentHashMap.newKeySet();
 		List<Integer> batchSizes = new ArrayList<>();
-		CountDownLatch firstWriteHeld = new CountDownLatch(1);
-		CountDownLatch releaseFirst = new CountDownLatch(1);
+		FirstWriteGate gate = new FirstWriteGate();
 		BatchedResultWriter writer = new BatchedResultWriter((batch) -> {
 			synchronized (batchSizes) {
 				batchSizes.add(batch.size());
 			}
 			batch.forEach((write) -> written.add(write.jobId()));
 		}, (write) -> {
-			if (write.jobId().equals("first")) {
-				firstWriteHeld.countDown();
-				hold(releaseFirst);
-			}
+			gate.pass(write);
 			written.add(write.jobId());
 		});
 		Future<?> first = this.callers.submit(() -> writer.write(write("first")));
-		assertThat(firstWriteHeld.await(10, TimeUnit.SECONDS)).isTrue();
+		gate.awaitHeld();
 		List<Future<?>> others = new ArrayList<>();
 		for (int i = 0; i < 7; i++) {
 			String id = "job-" + i;
@@ -68,7 +63,7 @@ class BatchedResultWriterTests {
 		}
 		await().atMost(10, TimeUnit.SECONDS).until(() -> writer.waiting() == 7);
 
-		releaseFirst.countDown();
+		gate.release();
 		first.get(10, TimeUnit.SECONDS);
 		for (Future<?> other : others) {
 			other.get(10, TimeUnit.SECONDS);
@@ -81,28 +76,24 @@ class BatchedResultWriterTests {
 
 	@Test
 	void aBatchTheClusterRefusesIsWrittenRecordByRecordAndOnlyTheBadRecordsCallerFails() throws Exception {
-		CountDownLatch firstWriteHeld = new CountDownLatch(1);
-		CountDownLatch releaseFirst = new CountDownLatch(1);
+		FirstWriteGate gate = new FirstWriteGate();
 		AtomicInteger batches = new AtomicInteger();
 		BatchedResultWriter writer = new BatchedResultWriter((batch) -> {
 			batches.incrementAndGet();
 			throw new IllegalStateException("CROSSSLOT Keys in request don't hash to the same slot");
 		}, (write) -> {
-			if (write.jobId().equals("first")) {
-				firstWriteHeld.countDown();
-				hold(releaseFirst);
-			}
+			gate.pass(write);
 			if (write.jobId().equals("bad")) {
 				throw new IllegalStateException("bad record refused");
 			}
 		});
 		Future<?> first = this.callers.submit(() -> writer.write(write("first")));
-		assertThat(firstWriteHeld.await(10, TimeUnit.SECONDS)).isTrue();
+		gate.awaitHeld();
 		Future<?> good = this.callers.submit(() -> writer.write(write("good")));
 		Future<?> bad = this.callers.submit(() -> writer.write(write("bad")));
 		await().atMost(10, TimeUnit.SECONDS).until(() -> writer.waiting() == 2);
 
-		releaseFirst.countDown();
+		gate.release();
 
 		first.get(10, TimeUnit.SECONDS);
 		good.get(10, TimeUnit.SECONDS);
@@ -116,25 +107,21 @@ class BatchedResultWriterTests {
 
 	@Test
 	void aBatchThatFailsForAnyOtherReasonFailsAllItsRecordsWithoutWritingThemOneByOne() throws Exception {
-		CountDownLatch firstWriteHeld = new CountDownLatch(1);
-		CountDownLatch releaseFirst = new CountDownLatch(1);
+		FirstWriteGate gate = new FirstWriteGate();
 		List<String> writtenAlone = new CopyOnWriteArrayList<>();
 		IllegalStateException timedOut = new IllegalStateException("Redis command timed out after 1 second(s)");
 		BatchedResultWriter writer = new BatchedResultWriter((batch) -> {
 			throw timedOut;
 		}, (write) -> {
 			writtenAlone.add(write.jobId());
-			if (write.jobId().equals("first")) {
-				firstWriteHeld.countDown();
-				hold(releaseFirst);
-			}
+			gate.pass(write);
 		});
 		CompletableFuture<Void> first = writer.submit(write("first"));
-		assertThat(firstWriteHeld.await(10, TimeUnit.SECONDS)).isTrue();
+		gate.awaitHeld();
 		CompletableFuture<Void> second = writer.submit(write("second"));
 		CompletableFuture<Void> third = writer.submit(write("third"));
 
-		releaseFirst.countDown();
+		gate.release();
 
 		first.get(10, TimeUnit.SECONDS);
 		assertThat(second).failsWithin(10, TimeUnit.SECONDS).withThrowableThat().havingCause().isSameAs(timedOut);
@@ -145,26 +132,19 @@ class BatchedResultWriterTests {
 
 	@Test
 	void submitReturnsBeforeTheRecordIsWrittenAndRecordsCompleteInTheOrderSubmitted() throws Exception {
-		CountDownLatch firstWriteHeld = new CountDownLatch(1);
-		CountDownLatch releaseFirst = new CountDownLatch(1);
+		FirstWriteGate gate = new FirstWriteGate();
 		List<String> completed = new CopyOnWriteArrayList<>();
-		Consumer<Write> writeOne = (write) -> {
-			if (write.jobId().equals("first")) {
-				firstWriteHeld.countDown();
-				hold(releaseFirst);
-			}
-		};
-		BatchedResultWriter writer = new BatchedResultWriter((batch) -> batch.forEach(writeOne), writeOne);
+		BatchedResultWriter writer = new BatchedResultWriter((batch) -> batch.forEach(gate::pass), gate::pass);
 		List<CompletableFuture<Void>> submitted = new ArrayList<>();
 		for (String id : List.of("first", "second", "third", "fourth")) {
 			CompletableFuture<Void> done = writer.submit(write(id));
 			done.thenRun(() -> completed.add(id));
 			submitted.add(done);
 		}
-		assertThat(firstWriteHeld.await(10, TimeUnit.SECONDS)).isTrue();
+		gate.awaitHeld();
 		assertThat(submitted).noneMatch(CompletableFuture::isDone);
 
-		releaseFirst.countDown();
+		gate.release();
 
 		CompletableFuture.allOf(submitted.toArray(CompletableFuture[]::new)).get(10, TimeUnit.SECONDS);
 		assertThat(completed).containsExactly("first", "second", "third", "fourth");
@@ -198,13 +178,38 @@ class BatchedResultWriterTests {
 		return new Write(id, "result:" + id, "{}".getBytes(StandardCharsets.UTF_8), "");
 	}
 
-	private static void hold(CountDownLatch latch) {
-		try {
-			latch.await(10, TimeUnit.SECONDS);
+	/**
+	 * Holds the write of the record {@code first} until released, so that the records submitted
+	 * meanwhile gather behind it.
+	 */
+	private static final class FirstWriteGate {
+
+		private final CountDownLatch held = new CountDownLatch(1);
+
+		private final CountDownLatch released = new CountDownLatch(1);
+
+		/** Called by a write: returns at once, except for {@code first}, which waits for release. */
+		void pass(Write write) {
+			if (!write.jobId().equals("first")) {
+				return;
+			}
+			this.held.countDown();
+			try {
+				this.released.await(10, TimeUnit.SECONDS);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
 		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
+
+		void awaitHeld() throws InterruptedException {
+			assertThat(this.held.await(10, TimeUnit.SECONDS)).isTrue();
 		}
+
+		void release() {
+			this.released.countDown();
+		}
+
 	}
 
 }
