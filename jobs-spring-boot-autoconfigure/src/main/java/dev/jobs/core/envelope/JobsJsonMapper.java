@@ -1,5 +1,6 @@
 package dev.jobs.core.envelope;
 
+import tools.jackson.core.json.JsonFactory;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.cfg.CoercionAction;
 import tools.jackson.databind.cfg.CoercionInputShape;
@@ -14,7 +15,8 @@ import tools.jackson.databind.json.JsonMapper;
  * <p>It is deliberately not the application's mapper: the wire format must not change when
  * the application changes its web JSON settings, and must never carry type information.
  * Numbers keep their exact value through a JSON tree ({@code BigDecimal} keeps its scale),
- * since arguments are parsed into a tree before they are bound to parameter types.
+ * since arguments are parsed into a tree before they are bound to parameter types. Its parsers
+ * and generators take their buffers from a {@link PerThreadRecyclerPool}.
  */
 public final class JobsJsonMapper {
 
@@ -26,7 +28,7 @@ public final class JobsJsonMapper {
 	 * @return the mapper
 	 */
 	public static JsonMapper create() {
-		return JsonMapper.builder()
+		return JsonMapper.builder(JsonFactory.builder().recyclerPool(new PerThreadRecyclerPool()).build())
 			.enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
 			.disable(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES)
 			// A value of the wrong JSON type is a wrong argument, not something to guess at:
