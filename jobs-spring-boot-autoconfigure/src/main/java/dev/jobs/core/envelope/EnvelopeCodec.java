@@ -46,18 +46,18 @@ public final class EnvelopeCodec {
 			json.writeName("args");
 			json.writeTree(envelope.args());
 			json.writeNumberProperty("attempt", envelope.attempt());
-			json.writeStringProperty("enqueuedAt", IsoInstants.format(envelope.enqueuedAt()));
+			IsoInstants.writeProperty(json, "enqueuedAt", envelope.enqueuedAt());
 			if (envelope.expiresAt() != null) {
-				json.writeStringProperty("expiresAt", IsoInstants.format(envelope.expiresAt()));
+				IsoInstants.writeProperty(json, "expiresAt", envelope.expiresAt());
 			}
 			if (envelope.replays() > 0) {
 				json.writeNumberProperty("replays", envelope.replays());
 			}
 			if (envelope.eta() != null) {
-				json.writeStringProperty("eta", IsoInstants.format(envelope.eta()));
+				IsoInstants.writeProperty(json, "eta", envelope.eta());
 			}
 			if (envelope.firstFailedAt() != null) {
-				json.writeStringProperty("firstFailedAt", IsoInstants.format(envelope.firstFailedAt()));
+				IsoInstants.writeProperty(json, "firstFailedAt", envelope.firstFailedAt());
 			}
 			json.writeEndObject();
 		}

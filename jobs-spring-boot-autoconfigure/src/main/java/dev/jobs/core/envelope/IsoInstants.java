@@ -1,9 +1,12 @@
 package dev.jobs.core.envelope;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.Month;
 import java.time.Year;
+
+import tools.jackson.core.JsonGenerator;
 
 /**
  * Reads and writes the instants of job messages and result records, in exactly the text of
@@ -23,6 +26,13 @@ final class IsoInstants {
 	private static final long FIRST_SECOND = -62_167_219_200L;
 
 	private static final long END_SECOND = 253_402_300_800L;
+
+	/** Longest text of the common form: {@code 2026-11-27T23:20:00.123456789Z}. */
+	private static final int MAX_LENGTH = 30;
+
+	private static final int DAY_PREFIX_LENGTH = 11;
+
+	private static volatile Day lastDay;
 
 	private IsoInstants() {
 	}
@@ -44,41 +54,96 @@ final class IsoInstants {
 	 * @return the text
 	 */
 	static String format(Instant instant) {
+		byte[] text = new byte[MAX_LENGTH];
+		int length = formatCommonForm(instant, text);
+		return (length < 0) ? instant.toString() : new String(text, 0, length, StandardCharsets.ISO_8859_1);
+	}
+
+	/**
+	 * Writes an instant as a JSON string property, in the text of {@link #format}. The common
+	 * form is ASCII and needs no escaping, so it goes to the generator as raw UTF-8 bytes,
+	 * without a {@code String} in between.
+	 * @param json the generator, inside an object
+	 * @param name the property name
+	 * @param instant the instant
+	 */
+	static void writeProperty(JsonGenerator json, String name, Instant instant) {
+		byte[] text = new byte[MAX_LENGTH];
+		int length = formatCommonForm(instant, text);
+		json.writeName(name);
+		if (length < 0) {
+			json.writeString(instant.toString());
+		}
+		else {
+			json.writeRawUTF8String(text, 0, length);
+		}
+	}
+
+	/**
+	 * Writes the common form into {@code text}.
+	 * @return its length, or -1 if the year has not four digits (left to the JDK)
+	 */
+	private static int formatCommonForm(Instant instant, byte[] text) {
 		long seconds = instant.getEpochSecond();
 		if (seconds < FIRST_SECOND || seconds >= END_SECOND) {
-			return instant.toString();
+			return -1;
 		}
 		long days = Math.floorDiv(seconds, SECONDS_PER_DAY);
 		int secondOfDay = (int) Math.floorMod(seconds, SECONDS_PER_DAY);
-		LocalDate date = LocalDate.ofEpochDay(days);
-		StringBuilder text = new StringBuilder(30);
-		digits(text, date.getYear(), 4).append('-');
-		digits(text, date.getMonthValue(), 2).append('-');
-		digits(text, date.getDayOfMonth(), 2).append('T');
-		digits(text, secondOfDay / 3600, 2).append(':');
-		digits(text, secondOfDay / 60 % 60, 2).append(':');
-		digits(text, secondOfDay % 60, 2);
+		System.arraycopy(dayPrefix(days), 0, text, 0, DAY_PREFIX_LENGTH);
+		int at = digits(text, DAY_PREFIX_LENGTH, secondOfDay / 3600, 2);
+		text[at++] = ':';
+		at = digits(text, at, secondOfDay / 60 % 60, 2);
+		text[at++] = ':';
+		at = digits(text, at, secondOfDay % 60, 2);
 		int nanos = instant.getNano();
 		if (nanos > 0) {
-			text.append('.');
+			text[at++] = '.';
 			if (nanos % 1_000_000 == 0) {
-				digits(text, nanos / 1_000_000, 3);
+				at = digits(text, at, nanos / 1_000_000, 3);
 			}
 			else if (nanos % 1_000 == 0) {
-				digits(text, nanos / 1_000, 6);
+				at = digits(text, at, nanos / 1_000, 6);
 			}
 			else {
-				digits(text, nanos, 9);
+				at = digits(text, at, nanos, 9);
 			}
 		}
-		return text.append('Z').toString();
+		text[at++] = 'Z';
+		return at;
 	}
 
-	private static StringBuilder digits(StringBuilder text, int value, int width) {
-		for (int power = width - 1; power >= 0; power--) {
-			text.append((char) ('0' + value / POWERS_OF_TEN[power] % 10));
+	/**
+	 * {@code yyyy-MM-ddT} of the given day. Almost every instant written is of today, so the
+	 * last day's text is kept: the date arithmetic runs once a day instead of once an instant.
+	 */
+	private static byte[] dayPrefix(long epochDay) {
+		Day last = lastDay;
+		if (last != null && last.epochDay == epochDay) {
+			return last.prefix;
 		}
-		return text;
+		LocalDate date = LocalDate.ofEpochDay(epochDay);
+		byte[] prefix = new byte[DAY_PREFIX_LENGTH];
+		digits(prefix, 0, date.getYear(), 4);
+		prefix[4] = '-';
+		digits(prefix, 5, date.getMonthValue(), 2);
+		prefix[7] = '-';
+		digits(prefix, 8, date.getDayOfMonth(), 2);
+		prefix[10] = 'T';
+		lastDay = new Day(epochDay, prefix);
+		return prefix;
+	}
+
+	/** Writes {@code value} as {@code width} digits at {@code at}; returns the index after them. */
+	private static int digits(byte[] text, int at, int value, int width) {
+		for (int power = width - 1; power >= 0; power--) {
+			text[at++] = (byte) ('0' + value / POWERS_OF_TEN[power] % 10);
+		}
+		return at;
+	}
+
+	/** A day and its text; immutable, so a thread that reads a stale one still reads a whole one. */
+	private record Day(long epochDay, byte[] prefix) {
 	}
 
 	/** The starter's own form, or {@code null} for anything else (left to the JDK). */

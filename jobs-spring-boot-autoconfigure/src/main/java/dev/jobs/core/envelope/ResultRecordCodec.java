@@ -79,7 +79,7 @@ public final class ResultRecordCodec {
 
 	private static void writeInstant(JsonGenerator json, String field, Instant value) {
 		if (value != null) {
-			json.writeStringProperty(field, IsoInstants.format(value));
+			IsoInstants.writeProperty(json, field, value);
 		}
 	}
 

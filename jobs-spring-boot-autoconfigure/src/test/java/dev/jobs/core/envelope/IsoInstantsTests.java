@@ -1,5 +1,6 @@
 package dev.jobs.core.envelope;
 
+import java.io.ByteArrayOutputStream;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.SplittableRandom;
@@ -7,6 +8,8 @@ import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import tools.jackson.core.JsonGenerator;
+import tools.jackson.databind.json.JsonMapper;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -50,6 +53,32 @@ class IsoInstantsTests {
 			return;
 		}
 		assertThat(IsoInstants.parse(text)).isEqualTo(expected);
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "2026-11-27T23:20:00Z", "2026-11-27T23:20:00.120Z", "2026-11-28T00:00:00.000001Z",
+			"1969-12-31T23:59:59.999999999Z", "0000-01-01T00:00:00Z", "-0001-12-31T23:59:59Z",
+			"+10000-01-01T00:00:00Z" })
+	void writesAJsonPropertyWithTheJdkText(String text) {
+		Instant instant = Instant.parse(text);
+		JsonMapper mapper = JobsJsonMapper.create();
+		ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+		try (JsonGenerator json = mapper.createGenerator(bytes)) {
+			json.writeStartObject();
+			IsoInstants.writeProperty(json, "at", instant);
+			json.writeEndObject();
+		}
+
+		assertThat(mapper.readTree(bytes.toByteArray()).get("at").asString()).isEqualTo(instant.toString());
+	}
+
+	@Test
+	void formatsInstantsOfDifferentDaysOneAfterAnother() {
+		Instant day = Instant.parse("2026-11-27T23:59:59.5Z");
+		for (int i = 0; i < 10; i++) {
+			Instant instant = day.plusSeconds(i * 43_200L);
+			assertThat(IsoInstants.format(instant)).isEqualTo(instant.toString());
+		}
 	}
 
 }
