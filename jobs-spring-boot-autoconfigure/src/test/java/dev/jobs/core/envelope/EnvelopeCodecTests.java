@@ -198,6 +198,20 @@ class EnvelopeCodecTests {
 		assertThat(decoded.replays()).isZero();
 	}
 
+	@Test
+	void readsFieldsInAnyOrderAndTheLastOfAFieldNamedTwice() {
+		String body = """
+				{"enqueuedAt":"2026-11-27T20:15:30Z","extra":{"nested":[1,{"task":"not this"}]},"task":"first",
+				 "args":[],"queue":"critical","task":"second","id":"0193a4f2-6c1e-7b3a-9f00-2c4d5e6f7a8b","v":1}
+				""";
+
+		JobEnvelope decoded = this.codec.decode(body.getBytes(StandardCharsets.UTF_8));
+
+		assertThat(decoded.task()).isEqualTo("second");
+		assertThat(decoded.queue()).isEqualTo("critical");
+		assertThat(decoded.args()).isEmpty();
+	}
+
 	/**
 	 * The valid job's body with one change applied.
 	 */
