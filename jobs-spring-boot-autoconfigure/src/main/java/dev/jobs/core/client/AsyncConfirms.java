@@ -1,12 +1,14 @@
 package dev.jobs.core.client;
 
 import java.time.Duration;
+import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 
 /**
@@ -16,12 +18,25 @@ import java.util.function.Supplier;
  * run there could block it, and an enqueue waited for there would never see its own confirm.
  * So the caller's future completes on one thread of the starter's own, which also fails
  * futures whose confirm does not come within the confirm timeout. The thread ends when idle.
+ *
+ * <p>Every future has the same timeout, so their deadlines pass in the order they were handed
+ * out. They wait in that order, and one sweep every {@value #SWEEP_MILLIS} ms fails those past
+ * their deadline and drops those already complete from the front. A timer per future, scheduled
+ * and cancelled in a shared heap, was most of this class's cost at tens of thousands of
+ * enqueues a second (JFR, benchmarks module).
  */
 final class AsyncConfirms implements AutoCloseable {
+
+	/** How often waiting futures are looked at; a timeout may be noticed this much late. */
+	static final long SWEEP_MILLIS = 100;
 
 	private final ScheduledThreadPoolExecutor thread;
 
 	private final Duration timeout;
+
+	private final Queue<Waiting<?>> waiting = new ConcurrentLinkedQueue<>();
+
+	private final AtomicBoolean sweeping = new AtomicBoolean();
 
 	/**
 	 * Confirms with the given timeout.
@@ -34,7 +49,6 @@ final class AsyncConfirms implements AutoCloseable {
 			callbacks.setDaemon(true);
 			return callbacks;
 		});
-		this.thread.setRemoveOnCancelPolicy(true);
 		this.thread.setKeepAliveTime(10, TimeUnit.SECONDS);
 		this.thread.allowCoreThreadTimeOut(true);
 	}
@@ -42,18 +56,16 @@ final class AsyncConfirms implements AutoCloseable {
 	/**
 	 * A future that completes, on the starter's thread, once the confirm has come.
 	 * @param confirm the job's confirm
-	 * @param job the job, for error messages
+	 * @param job describes the job for error messages; called only when there is one
 	 * @param value what the future completes with
 	 * @param <T> the value type
 	 * @return the caller's future
 	 */
-	<T> CompletableFuture<T> whenConfirmed(CompletableFuture<Void> confirm, String job, Supplier<T> value) {
+	<T> CompletableFuture<T> whenConfirmed(CompletableFuture<Void> confirm, Supplier<String> job, Supplier<T> value) {
 		CompletableFuture<T> result = new CompletableFuture<>();
-		ScheduledFuture<?> expiry = this.thread.schedule(
-				() -> result.completeExceptionally(Unconfirmed.timedOut(job, this.timeout, null)),
-				this.timeout.toNanos(), TimeUnit.NANOSECONDS);
+		this.waiting.add(new Waiting<>(result, System.nanoTime() + this.timeout.toNanos(), job));
+		startSweeping();
 		confirm.whenComplete((ignored, failure) -> {
-			expiry.cancel(false);
 			try {
 				this.thread.execute(() -> settle(result, failure, job, value));
 			}
@@ -65,7 +77,35 @@ final class AsyncConfirms implements AutoCloseable {
 		return result;
 	}
 
-	private static <T> void settle(CompletableFuture<T> result, Throwable failure, String job, Supplier<T> value) {
+	private void startSweeping() {
+		if (this.sweeping.compareAndSet(false, true)) {
+			try {
+				this.thread.schedule(this::sweep, SWEEP_MILLIS, TimeUnit.MILLISECONDS);
+			}
+			catch (RejectedExecutionException ex) {
+				// Shutting down: each confirm still settles its future, or the channel's close does.
+			}
+		}
+	}
+
+	/** Fails what is past its deadline; sweeps again later while anything waits. */
+	private void sweep() {
+		long now = System.nanoTime();
+		for (Waiting<?> first = this.waiting.peek(); first != null; first = this.waiting.peek()) {
+			if (!first.result.isDone() && first.deadline - now > 0) {
+				break;
+			}
+			this.waiting.poll();
+			first.expire(this.timeout);
+		}
+		this.sweeping.set(false);
+		if (!this.waiting.isEmpty()) {
+			startSweeping();
+		}
+	}
+
+	private static <T> void settle(CompletableFuture<T> result, Throwable failure, Supplier<String> job,
+			Supplier<T> value) {
 		if (failure == null) {
 			try {
 				result.complete(value.get());
@@ -76,12 +116,24 @@ final class AsyncConfirms implements AutoCloseable {
 			return;
 		}
 		Throwable cause = (failure instanceof CompletionException) ? failure.getCause() : failure;
-		result.completeExceptionally(Unconfirmed.failed(job, cause));
+		result.completeExceptionally(Unconfirmed.failed(job.get(), cause));
 	}
 
 	@Override
 	public void close() {
 		this.thread.shutdown();
+	}
+
+	/** A future handed out and the moment it times out. */
+	private record Waiting<T>(CompletableFuture<T> result, long deadline, Supplier<String> job) {
+
+		/** Fails the future with the timeout, unless its confirm came first. */
+		void expire(Duration timeout) {
+			if (!this.result.isDone()) {
+				this.result.completeExceptionally(Unconfirmed.timedOut(this.job.get(), timeout, null));
+			}
+		}
+
 	}
 
 }

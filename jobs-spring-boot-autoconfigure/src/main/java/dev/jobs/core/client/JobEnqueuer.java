@@ -187,7 +187,7 @@ public final class JobEnqueuer implements Jobs, AutoCloseable {
 		catch (JobsException ex) {
 			return CompletableFuture.failedFuture(ex);
 		}
-		return this.deps.confirms().whenConfirmed(confirm, describe(job.envelope()), () -> {
+		return this.deps.confirms().whenConfirmed(confirm, () -> describe(job.envelope()), () -> {
 			this.deps.observer().enqueued(job.envelope());
 			return handleFor(job);
 		});
