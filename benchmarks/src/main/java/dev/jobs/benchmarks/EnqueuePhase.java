@@ -10,15 +10,17 @@ import dev.jobs.Jobs;
 /**
  * The producer side alone. Jobs go to a queue of this run's own that no worker consumes (the
  * sink, declared by the starter like any job queue), so the worker takes no CPU from the
- * producers; the sink is purged after each measurement. Each round measures, over
- * {@code --enqueue-jobs} jobs:
+ * producers; the sink is purged after each measurement. Each round measures:
  * <ol>
- * <li>one thread enqueueing one job after another, each waiting for its confirm;</li>
- * <li>{@code --producers} threads doing the same at once;</li>
+ * <li>one thread enqueueing one job after another, each waiting for its confirm, over
+ * {@code --enqueue-jobs} jobs (a few thousand: each job waits about a millisecond);</li>
+ * <li>{@code --producers} threads doing the same at once, over as many;</li>
  * <li>{@code --producers} threads calling {@code jobs.enqueueAsync(...)}, each with at most
- * {@code --confirm-window} jobs unconfirmed (as the raw publishers);</li>
- * <li>one thread calling {@code jobs.enqueueAll(...)} with {@code --batch} jobs a call: one
- * wait for all confirms of a batch.</li>
+ * {@code --confirm-window} jobs unconfirmed (as the raw publishers), over {@code --jobs} jobs,
+ * as many as raw publish sends, so that the two are measured over the same span;</li>
+ * <li>one thread calling {@code jobs.enqueueAll(...)} with {@code --batch} jobs a call (one
+ * wait for all confirms of a batch), over {@code --jobs} jobs; and again with ten times the
+ * batch, to show how much of the gap to raw is the wait at the end of each call.</li>
  * </ol>
  */
 final class EnqueuePhase implements PhaseRunner {
@@ -56,13 +58,30 @@ final class EnqueuePhase implements PhaseRunner {
 		this.environment.purgeSink();
 		JobOptions toSink = this.environment.sinkOptions();
 		WindowedEnqueue windowed = new WindowedEnqueue(this.environment.jobs(), this.options.confirmWindow());
-		ParallelProducers.Timing async = ParallelProducers.run("enqueue-async", this.options.producers(), count,
+		int sameAsRaw = this.options.jobs();
+		ParallelProducers.Timing async = ParallelProducers.run("enqueue-async", this.options.producers(), sameAsRaw,
 				(thread, from, to) -> windowed.run(from, to,
 						(n) -> new JobRequest(BenchTasks.NOOP, List.of((long) n), toSink), (id, n) -> {
 						}));
 		this.environment.purgeSink();
 		int batch = this.options.batch();
-		ParallelProducers.Timing bulk = ParallelProducers.run("enqueue-bulk", 1, count, (thread, from, to) -> {
+		ParallelProducers.Timing bulk = enqueueAll(sameAsRaw, batch, toSink);
+		ParallelProducers.Timing bigBulk = enqueueAll(sameAsRaw, batch * 10, toSink);
+		return List.of(new Metric("enqueue_single_per_s", "1 thread, one enqueue after another", "jobs/s",
+				single.perSecond(count)),
+				new Metric("enqueue_multi_per_s", this.options.producers() + " threads, one enqueue after another",
+						"jobs/s", multi.perSecond(count)),
+				new Metric("enqueue_async_per_s", this.options.producers() + " threads, enqueueAsync, window "
+						+ this.options.confirmWindow(), "jobs/s", async.perSecond(sameAsRaw)),
+				new Metric("enqueue_bulk_per_s", "1 thread, enqueueAll in batches of " + batch, "jobs/s",
+						bulk.perSecond(sameAsRaw)),
+				new Metric("enqueue_big_bulk_per_s", "1 thread, enqueueAll in batches of " + batch * 10, "jobs/s",
+						bigBulk.perSecond(sameAsRaw)));
+	}
+
+	/** {@code count} jobs to the sink from one thread, {@code batch} jobs an {@code enqueueAll} call. */
+	private ParallelProducers.Timing enqueueAll(int count, int batch, JobOptions toSink) throws Exception {
+		ParallelProducers.Timing timing = ParallelProducers.run("enqueue-bulk", 1, count, (thread, from, to) -> {
 			List<JobRequest> requests = new ArrayList<>(batch);
 			for (int n = from; n < to; n++) {
 				requests.add(new JobRequest(BenchTasks.NOOP, List.of((long) n), toSink));
@@ -73,14 +92,7 @@ final class EnqueuePhase implements PhaseRunner {
 			}
 		});
 		this.environment.purgeSink();
-		return List.of(new Metric("enqueue_single_per_s", "1 thread, one enqueue after another", "jobs/s",
-				single.perSecond(count)),
-				new Metric("enqueue_multi_per_s", this.options.producers() + " threads, one enqueue after another",
-						"jobs/s", multi.perSecond(count)),
-				new Metric("enqueue_async_per_s", this.options.producers() + " threads, enqueueAsync, window "
-						+ this.options.confirmWindow(), "jobs/s", async.perSecond(count)),
-				new Metric("enqueue_bulk_per_s", "1 thread, enqueueAll in batches of " + batch, "jobs/s",
-						bulk.perSecond(count)));
+		return timing;
 	}
 
 }
