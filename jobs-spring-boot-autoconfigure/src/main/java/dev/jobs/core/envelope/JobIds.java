@@ -21,10 +21,17 @@ public final class JobIds {
 	 */
 	public static String next() {
 		long millis = System.currentTimeMillis();
-		long randomHigh = RANDOM.nextLong();
-		long randomLow = RANDOM.nextLong();
-		long msb = (millis << 16) | 0x7000L | (randomHigh & 0x0FFFL);
-		long lsb = (randomLow & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L;
+		// One call for all 74 random bits: each call to the shared SecureRandom takes its lock and
+		// runs its digest, and producer threads queued on it (JFR, benchmarks module).
+		byte[] random = new byte[10];
+		RANDOM.nextBytes(random);
+		long randomA = ((random[0] & 0x0FL) << 8) | (random[1] & 0xFFL);
+		long randomB = 0;
+		for (int i = 2; i < random.length; i++) {
+			randomB = (randomB << 8) | (random[i] & 0xFFL);
+		}
+		long msb = (millis << 16) | 0x7000L | randomA;
+		long lsb = (randomB & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L;
 		return new UUID(msb, lsb).toString();
 	}
 
