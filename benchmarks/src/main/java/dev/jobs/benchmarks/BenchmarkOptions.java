@@ -90,7 +90,7 @@ public record BenchmarkOptions(int jobs, int rounds, int warmup, Set<Phase> phas
 		Reader reader = new Reader(values);
 		int concurrency = reader.integer("concurrency", 8);
 		BenchmarkOptions options = new BenchmarkOptions(reader.integer("jobs", 50_000), reader.integer("rounds", 3),
-				reader.integer("warmup", 1), reader.phases(), reader.integer("producers", 4), concurrency,
+				reader.integer("warmup", 2), reader.phases(), reader.integer("producers", 4), concurrency,
 				// The starter's own default: twice the concurrency, at least 10 (JobsProperties).
 				reader.integer("prefetch", Math.max(10, concurrency * 2)), reader.integer("confirm-window", 256),
 				reader.integer("enqueue-jobs", 10_000), reader.integer("batch", 500), reader.integer("rate", 1_000),
