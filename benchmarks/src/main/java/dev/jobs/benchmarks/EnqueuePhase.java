@@ -66,9 +66,14 @@ final class EnqueuePhase implements PhaseRunner {
 		this.environment.purgeSink();
 		int batch = this.options.batch();
 		ParallelProducers.Timing bulk = enqueueAll(sameAsRaw, batch, toSink);
+		this.environment.purgeSink();
+		CpuMeter.Reading bigBulkBefore = CpuMeter.read();
 		ParallelProducers.Timing bigBulk = enqueueAll(sameAsRaw, batch * 10, toSink);
-		return List.of(new Metric("enqueue_single_per_s", "1 thread, one enqueue after another", "jobs/s",
-				single.perSecond(count)),
+		CpuMeter.Reading bigBulkAfter = CpuMeter.read();
+		this.environment.purgeSink();
+		List<Metric> metrics = new ArrayList<>(List.of(
+				new Metric("enqueue_single_per_s", "1 thread, one enqueue after another", "jobs/s",
+						single.perSecond(count)),
 				new Metric("enqueue_multi_per_s", this.options.producers() + " threads, one enqueue after another",
 						"jobs/s", multi.perSecond(count)),
 				new Metric("enqueue_async_per_s", this.options.producers() + " threads, enqueueAsync, window "
@@ -76,12 +81,18 @@ final class EnqueuePhase implements PhaseRunner {
 				new Metric("enqueue_bulk_per_s", "1 thread, enqueueAll in batches of " + batch, "jobs/s",
 						bulk.perSecond(sameAsRaw)),
 				new Metric("enqueue_big_bulk_per_s", "1 thread, enqueueAll in batches of " + batch * 10, "jobs/s",
-						bigBulk.perSecond(sameAsRaw)));
+						bigBulk.perSecond(sameAsRaw))));
+		metrics.addAll(bigBulkAfter.metrics(bigBulkBefore, sameAsRaw, "enqueue_big_bulk",
+				"enqueueAll, batches of " + batch * 10, "application"));
+		return metrics;
 	}
 
-	/** {@code count} jobs to the sink from one thread, {@code batch} jobs an {@code enqueueAll} call. */
+	/**
+	 * {@code count} jobs to the sink from one thread, {@code batch} jobs an {@code enqueueAll}
+	 * call; the caller purges the sink.
+	 */
 	private ParallelProducers.Timing enqueueAll(int count, int batch, JobOptions toSink) throws Exception {
-		ParallelProducers.Timing timing = ParallelProducers.run("enqueue-bulk", 1, count, (thread, from, to) -> {
+		return ParallelProducers.run("enqueue-bulk", 1, count, (thread, from, to) -> {
 			List<JobRequest> requests = new ArrayList<>(batch);
 			for (int n = from; n < to; n++) {
 				requests.add(new JobRequest(BenchTasks.NOOP, List.of((long) n), toSink));
@@ -91,8 +102,6 @@ final class EnqueuePhase implements PhaseRunner {
 				}
 			}
 		});
-		this.environment.purgeSink();
-		return timing;
 	}
 
 }

@@ -75,7 +75,9 @@ final class RawBrokerPhase implements PhaseRunner {
 		int count = this.options.jobs();
 		double publishOnly = publishAll(this.options.producers(), count).perSecond(count);
 		this.environment.purge(jobQueueName());
+		CpuMeter.Reading oneThreadBefore = CpuMeter.read();
 		double publishOneThread = publishAll(1, count).perSecond(count);
+		CpuMeter.Reading oneThreadAfter = CpuMeter.read();
 		this.environment.purge(jobQueueName());
 		CountDownLatch acked = new CountDownLatch(count);
 		List<Channel> consumers = startConsumers(acked);
@@ -94,6 +96,7 @@ final class RawBrokerPhase implements PhaseRunner {
 				new Metric("raw_msgs_per_s", "publish + consume, first publish → last ack", "msgs/s",
 						timing.perSecond(count, end))));
 		metrics.addAll(cpuAfter.metrics(cpuBefore, count, "raw", "publish + consume", "client"));
+		metrics.addAll(oneThreadAfter.metrics(oneThreadBefore, count, "raw_publish_1", "publish, 1 thread", "client"));
 		return metrics;
 	}
 
