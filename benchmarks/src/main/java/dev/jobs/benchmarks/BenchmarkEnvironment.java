@@ -1,6 +1,7 @@
 package dev.jobs.benchmarks;
 
 import java.io.IOException;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -40,6 +41,9 @@ import org.springframework.data.redis.core.StringRedisTemplate;
  * </ol>
  */
 final class BenchmarkEnvironment implements AutoCloseable {
+
+	/** Longest wait for the broker to settle after a purge. */
+	private static final int SETTLE_LIMIT_SECONDS = 10;
 
 	private final String run = UUID.randomUUID().toString().substring(0, 8);
 
@@ -219,11 +223,19 @@ final class BenchmarkEnvironment implements AutoCloseable {
 	}
 
 	/**
-	 * Empties a job queue's broker queue.
+	 * Empties a job queue's broker queue, and waits for the broker to settle after it (see
+	 * {@link BrokerSettling}), at most {@value #SETTLE_LIMIT_SECONDS} seconds.
 	 * @param jobQueue the job queue name
 	 */
 	void purge(String jobQueue) throws IOException {
 		this.admin.purge(JobsTopology.queueName(jobQueue));
+		try {
+			BrokerSettling.await(Duration.ofSeconds(SETTLE_LIMIT_SECONDS));
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IOException("Interrupted while waiting for RabbitMQ to settle after a purge", ex);
+		}
 	}
 
 	/**
