@@ -54,7 +54,7 @@ final class PerThreadRecyclerPool implements RecyclerPool<BufferRecycler> {
 		return onVirtualThread() ? this.shared : PER_THREAD;
 	}
 
-	static boolean onVirtualThread() {
+	private static boolean onVirtualThread() {
 		if (IS_VIRTUAL == null) {
 			return false;
 		}
