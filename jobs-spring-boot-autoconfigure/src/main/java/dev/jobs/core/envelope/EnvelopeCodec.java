@@ -52,18 +52,12 @@ public final class EnvelopeCodec {
 			json.writeTree(envelope.args());
 			json.writeNumberProperty("attempt", envelope.attempt());
 			IsoInstants.writeProperty(json, "enqueuedAt", envelope.enqueuedAt());
-			if (envelope.expiresAt() != null) {
-				IsoInstants.writeProperty(json, "expiresAt", envelope.expiresAt());
-			}
+			IsoInstants.writeProperty(json, "expiresAt", envelope.expiresAt());
 			if (envelope.replays() > 0) {
 				json.writeNumberProperty("replays", envelope.replays());
 			}
-			if (envelope.eta() != null) {
-				IsoInstants.writeProperty(json, "eta", envelope.eta());
-			}
-			if (envelope.firstFailedAt() != null) {
-				IsoInstants.writeProperty(json, "firstFailedAt", envelope.firstFailedAt());
-			}
+			IsoInstants.writeProperty(json, "eta", envelope.eta());
+			IsoInstants.writeProperty(json, "firstFailedAt", envelope.firstFailedAt());
 			json.writeEndObject();
 		}
 		return bytes.toByteArray();

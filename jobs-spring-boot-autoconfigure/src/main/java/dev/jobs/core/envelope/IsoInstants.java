@@ -1,6 +1,5 @@
 package dev.jobs.core.envelope;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.Month;
@@ -49,25 +48,18 @@ final class IsoInstants {
 	}
 
 	/**
-	 * Formats an instant as {@link Instant#toString()} does.
-	 * @param instant the instant
-	 * @return the text
-	 */
-	static String format(Instant instant) {
-		byte[] text = new byte[MAX_LENGTH];
-		int length = formatCommonForm(instant, text);
-		return (length < 0) ? instant.toString() : new String(text, 0, length, StandardCharsets.ISO_8859_1);
-	}
-
-	/**
-	 * Writes an instant as a JSON string property, in the text of {@link #format}. The common
-	 * form is ASCII and needs no escaping, so it goes to the generator as raw UTF-8 bytes,
-	 * without a {@code String} in between.
+	 * Writes an instant as a JSON string property, in the text of {@link Instant#toString()}, or
+	 * nothing for {@code null} (an optional field left out). The common form is ASCII and needs
+	 * no escaping, so it goes to the generator as raw UTF-8 bytes, without a {@code String} in
+	 * between.
 	 * @param json the generator, inside an object
 	 * @param name the property name
-	 * @param instant the instant
+	 * @param instant the instant, or {@code null}
 	 */
 	static void writeProperty(JsonGenerator json, String name, Instant instant) {
+		if (instant == null) {
+			return;
+		}
 		byte[] text = new byte[MAX_LENGTH];
 		int length = formatCommonForm(instant, text);
 		json.writeName(name);

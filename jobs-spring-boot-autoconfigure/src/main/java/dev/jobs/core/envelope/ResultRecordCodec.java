@@ -40,10 +40,10 @@ public final class ResultRecordCodec {
 			json.writeStringProperty("queue", record.queue());
 			json.writeStringProperty("status", record.status().name());
 			json.writeNumberProperty("attempts", record.attempts());
-			writeInstant(json, "enqueuedAt", record.enqueuedAt());
-			writeInstant(json, "startedAt", record.startedAt());
-			writeInstant(json, "finishedAt", record.finishedAt());
-			writeInstant(json, "nextAttemptAt", record.nextAttemptAt());
+			IsoInstants.writeProperty(json, "enqueuedAt", record.enqueuedAt());
+			IsoInstants.writeProperty(json, "startedAt", record.startedAt());
+			IsoInstants.writeProperty(json, "finishedAt", record.finishedAt());
+			IsoInstants.writeProperty(json, "nextAttemptAt", record.nextAttemptAt());
 			if (record.result() != null) {
 				json.writeName("result");
 				json.writeTree(record.result());
@@ -75,12 +75,6 @@ public final class ResultRecordCodec {
 				error.isObject() ? new JobError(error.path("type").asString(), error.path("message").asString(""))
 						: null,
 				instant(node, "nextAttemptAt"));
-	}
-
-	private static void writeInstant(JsonGenerator json, String field, Instant value) {
-		if (value != null) {
-			IsoInstants.writeProperty(json, field, value);
-		}
 	}
 
 	private static Instant instant(JsonNode node, String field) {

@@ -1,14 +1,18 @@
 package dev.jobs.core.envelope;
 
 import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.SplittableRandom;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import tools.jackson.core.JsonGenerator;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -20,8 +24,9 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 class IsoInstantsTests {
 
 	@Test
-	void formatsAndParsesExactlyAsTheJdkForRandomInstantsOfEveryPrecision() {
+	void writesAndParsesExactlyAsTheJdkForRandomInstantsOfEveryPrecision() {
 		SplittableRandom random = new SplittableRandom(42);
+		List<Instant> instants = new ArrayList<>();
 		for (int i = 0; i < 200_000; i++) {
 			long seconds = random.nextLong(-62_167_219_200L - 1_000, 253_402_300_800L + 1_000);
 			int nanos = switch (i % 4) {
@@ -30,10 +35,15 @@ class IsoInstantsTests {
 				case 2 -> random.nextInt(1_000_000) * 1_000;
 				default -> random.nextInt(1_000_000_000);
 			};
-			Instant instant = Instant.ofEpochSecond(seconds, nanos);
-			String text = instant.toString();
-			assertThat(IsoInstants.format(instant)).isEqualTo(text);
-			assertThat(IsoInstants.parse(text)).isEqualTo(instant);
+			instants.add(Instant.ofEpochSecond(seconds, nanos));
+		}
+
+		List<String> written = written(instants);
+
+		for (int i = 0; i < instants.size(); i++) {
+			String text = instants.get(i).toString();
+			assertThat(written.get(i)).isEqualTo(text);
+			assertThat(IsoInstants.parse(text)).isEqualTo(instants.get(i));
 		}
 	}
 
@@ -61,24 +71,51 @@ class IsoInstantsTests {
 			"+10000-01-01T00:00:00Z" })
 	void writesAJsonPropertyWithTheJdkText(String text) {
 		Instant instant = Instant.parse(text);
+
+		assertThat(written(List.of(instant))).containsExactly(instant.toString());
+	}
+
+	@Test
+	void writesInstantsOfDifferentDaysOneAfterAnother() {
+		Instant day = Instant.parse("2026-11-27T23:59:59.5Z");
+		List<Instant> instants = new ArrayList<>();
+		for (int i = 0; i < 10; i++) {
+			instants.add(day.plusSeconds(i * 43_200L));
+		}
+
+		assertThat(written(instants)).containsExactlyElementsOf(instants.stream().map(Instant::toString).toList());
+	}
+
+	@Test
+	void writesNoPropertyForAnAbsentInstant() {
 		JsonMapper mapper = JobsJsonMapper.create();
 		ByteArrayOutputStream bytes = new ByteArrayOutputStream();
 		try (JsonGenerator json = mapper.createGenerator(bytes)) {
 			json.writeStartObject();
-			IsoInstants.writeProperty(json, "at", instant);
+			IsoInstants.writeProperty(json, "at", null);
 			json.writeEndObject();
 		}
 
-		assertThat(mapper.readTree(bytes.toByteArray()).get("at").asString()).isEqualTo(instant.toString());
+		assertThat(bytes.toString(StandardCharsets.UTF_8)).isEqualTo("{}");
 	}
 
-	@Test
-	void formatsInstantsOfDifferentDaysOneAfterAnother() {
-		Instant day = Instant.parse("2026-11-27T23:59:59.5Z");
-		for (int i = 0; i < 10; i++) {
-			Instant instant = day.plusSeconds(i * 43_200L);
-			assertThat(IsoInstants.format(instant)).isEqualTo(instant.toString());
+	/** The text {@link IsoInstants#writeProperty} gives each instant, all written into one JSON object. */
+	private static List<String> written(List<Instant> instants) {
+		JsonMapper mapper = JobsJsonMapper.create();
+		ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+		try (JsonGenerator json = mapper.createGenerator(bytes)) {
+			json.writeStartObject();
+			for (int i = 0; i < instants.size(); i++) {
+				IsoInstants.writeProperty(json, Integer.toString(i), instants.get(i));
+			}
+			json.writeEndObject();
 		}
+		JsonNode object = mapper.readTree(bytes.toByteArray());
+		List<String> texts = new ArrayList<>();
+		for (int i = 0; i < instants.size(); i++) {
+			texts.add(object.get(Integer.toString(i)).asString());
+		}
+		return texts;
 	}
 
 }
