@@ -27,12 +27,10 @@ final class BrokerSettling {
 	/**
 	 * Returns once the broker is quiet, or after {@code limit} whatever it is doing.
 	 * @param limit the longest wait
-	 * @return how long it waited
 	 * @throws InterruptedException if interrupted while waiting
 	 */
-	static Duration await(Duration limit) throws InterruptedException {
-		long start = System.nanoTime();
-		long deadline = start + limit.toNanos();
+	static void await(Duration limit) throws InterruptedException {
+		long deadline = System.nanoTime() + limit.toNanos();
 		long before = CpuMeter.read().brokerNanos();
 		int quiet = 0;
 		while (before >= 0 && quiet < QUIET_WINDOWS && System.nanoTime() < deadline) {
@@ -42,7 +40,6 @@ final class BrokerSettling {
 			quiet = (now - before < QUIET_NANOS) ? quiet + 1 : 0;
 			before = now;
 		}
-		return Duration.ofNanos(System.nanoTime() - start);
 	}
 
 }

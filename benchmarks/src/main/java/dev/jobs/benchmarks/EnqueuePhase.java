@@ -65,10 +65,11 @@ final class EnqueuePhase implements PhaseRunner {
 						}));
 		this.environment.purgeSink();
 		int batch = this.options.batch();
+		int bigBatch = batch * 10;
 		ParallelProducers.Timing bulk = enqueueAll(sameAsRaw, batch, toSink);
 		this.environment.purgeSink();
 		CpuMeter.Reading bigBulkBefore = CpuMeter.read();
-		ParallelProducers.Timing bigBulk = enqueueAll(sameAsRaw, batch * 10, toSink);
+		ParallelProducers.Timing bigBulk = enqueueAll(sameAsRaw, bigBatch, toSink);
 		CpuMeter.Reading bigBulkAfter = CpuMeter.read();
 		this.environment.purgeSink();
 		List<Metric> metrics = new ArrayList<>(List.of(
@@ -80,10 +81,10 @@ final class EnqueuePhase implements PhaseRunner {
 						+ this.options.confirmWindow(), "jobs/s", async.perSecond(sameAsRaw)),
 				new Metric("enqueue_bulk_per_s", "1 thread, enqueueAll in batches of " + batch, "jobs/s",
 						bulk.perSecond(sameAsRaw)),
-				new Metric("enqueue_big_bulk_per_s", "1 thread, enqueueAll in batches of " + batch * 10, "jobs/s",
+				new Metric("enqueue_big_bulk_per_s", "1 thread, enqueueAll in batches of " + bigBatch, "jobs/s",
 						bigBulk.perSecond(sameAsRaw))));
 		metrics.addAll(bigBulkAfter.metrics(bigBulkBefore, sameAsRaw, "enqueue_big_bulk",
-				"enqueueAll, batches of " + batch * 10, "application"));
+				"enqueueAll, batches of " + bigBatch, "application"));
 		return metrics;
 	}
 
