@@ -1,14 +1,54 @@
 package dev.jobs;
 
 /**
- * Why a job that failed will not be tried again.
+ * Why a job ended without success and will not be tried again: the one reason vocabulary of the
+ * project. It is the value of the {@code x-jobs-reason} dead-letter header, of
+ * {@link JobFailure#reason()}, and of the {@code reason} tag of the {@code jobs.completed} meter.
+ *
+ * <p>Bad input (the first three, and {@link #DELIVERY_LIMIT}) is final at once; only
+ * {@link #RETRIES_EXHAUSTED} and {@link #NOT_RETRYABLE} are failures of the task itself and go
+ * through its retry policy first.
  */
 public enum FailureReason {
 
-	/** Its retry policy's attempts are used up. */
-	RETRIES_EXHAUSTED,
+	/** The body is not a job message of a supported protocol version. */
+	MALFORMED(false),
 
-	/** It threw an exception its retry policy never retries, or {@link DiscardJob}. */
-	NOT_RETRYABLE
+	/** The message names a task no worker of this queue runs. */
+	UNKNOWN_TASK(false),
+
+	/** The arguments do not fit the task's parameter types. */
+	ARGUMENT_TYPE(false),
+
+	/**
+	 * The task returned a value that cannot be written as JSON. The task ran, so it is not run
+	 * again: a retry would repeat its side effects.
+	 */
+	RESULT_TYPE(true),
+
+	/** The task kept failing until its retry policy's attempts were used up. */
+	RETRIES_EXHAUSTED(true),
+
+	/** The task threw an exception its retry policy never retries, or {@link DiscardJob}. */
+	NOT_RETRYABLE(true),
+
+	/** The message reached its queue's delivery limit without ever being settled. */
+	DELIVERY_LIMIT(false);
+
+	private final boolean taskRan;
+
+	FailureReason(boolean taskRan) {
+		this.taskRan = taskRan;
+	}
+
+	/**
+	 * Whether the task ran and failed, as opposed to input no worker could run: only such
+	 * failures reach the {@link JobFailureListener}s.
+	 * @return {@code true} for {@link #RESULT_TYPE}, {@link #RETRIES_EXHAUSTED} and
+	 * {@link #NOT_RETRYABLE}
+	 */
+	public boolean isTaskFailure() {
+		return this.taskRan;
+	}
 
 }

@@ -1,7 +1,7 @@
 package dev.jobs.actuate.metrics;
 
 import dev.jobs.core.execution.Outcome;
-import dev.jobs.core.port.DeadLetterReason;
+import dev.jobs.FailureReason;
 
 /**
  * The {@code outcome} tag of a settled delivery, shared by the meters and the endpoint's
@@ -39,8 +39,8 @@ public final class OutcomeTags {
 	 */
 	public static String of(Outcome outcome) {
 		if (outcome instanceof Outcome.DeadLettered dead) {
-			boolean taskFailed = dead.reason() == DeadLetterReason.RETRIES_EXHAUSTED
-					|| dead.reason() == DeadLetterReason.NOT_RETRYABLE;
+			boolean taskFailed = dead.reason() == FailureReason.RETRIES_EXHAUSTED
+					|| dead.reason() == FailureReason.NOT_RETRYABLE;
 			return taskFailed ? FAILURE : DEAD;
 		}
 		return outcome.tag();

@@ -11,7 +11,7 @@ import dev.jobs.core.envelope.ArgumentMismatchException;
 import dev.jobs.core.envelope.EnvelopeCodec;
 import dev.jobs.core.envelope.JobEnvelope;
 import dev.jobs.core.envelope.MalformedJobException;
-import dev.jobs.core.port.DeadLetterReason;
+import dev.jobs.FailureReason;
 import dev.jobs.core.port.ResultRecord;
 import dev.jobs.core.port.ResultStore;
 import dev.jobs.core.retry.FailureClassifier;
@@ -23,13 +23,13 @@ import dev.jobs.core.task.TaskRegistry;
 /**
  * Runs one delivery of a job and says how it ended. The steps, in order:
  * <ol>
- * <li>decode the body; a body that is not a job is {@link DeadLetterReason#MALFORMED};</li>
+ * <li>decode the body; a body that is not a job is {@link FailureReason#MALFORMED};</li>
  * <li>a job the broker has delivered up to its queue's limit without its being settled (its
- * worker keeps dying) is {@link DeadLetterReason#DELIVERY_LIMIT}, dead-lettered here with a
+ * worker keeps dying) is {@link FailureReason#DELIVERY_LIMIT}, dead-lettered here with a
  * reason and a record rather than silently by the broker;</li>
- * <li>find the task; a task this worker does not run is {@link DeadLetterReason#UNKNOWN_TASK};</li>
+ * <li>find the task; a task this worker does not run is {@link FailureReason#UNKNOWN_TASK};</li>
  * <li>bind the arguments to the task's parameter types; a mismatch is
- * {@link DeadLetterReason#ARGUMENT_TYPE};</li>
+ * {@link FailureReason#ARGUMENT_TYPE};</li>
  * <li>check the expiry; an expired job is not run;</li>
  * <li>record {@code STARTED} (without waiting) and invoke the task with its
  * {@link JobContext};</li>
@@ -75,17 +75,17 @@ public final class JobExecutor {
 			envelope = this.envelopes.decode(inbound.body());
 		}
 		catch (MalformedJobException ex) {
-			return new Outcome.DeadLettered(inbound.body(), null, null, DeadLetterReason.MALFORMED, ex);
+			return new Outcome.DeadLettered(inbound.body(), null, null, FailureReason.MALFORMED, ex);
 		}
 		if (inbound.isLastDelivery()) {
-			return new Outcome.DeadLettered(inbound.body(), envelope, null, DeadLetterReason.DELIVERY_LIMIT,
+			return new Outcome.DeadLettered(inbound.body(), envelope, null, FailureReason.DELIVERY_LIMIT,
 					new IllegalStateException("Delivered " + (inbound.deliveryCount() + 1) + " times without being"
 							+ " settled (delivery limit " + inbound.deliveryLimit() + " of queue '" + inbound.queue()
 							+ "'); a worker probably dies or hangs running it"));
 		}
 		Optional<TaskDefinition> task = this.registry.find(envelope.task());
 		if (task.isEmpty()) {
-			return new Outcome.DeadLettered(inbound.body(), envelope, null, DeadLetterReason.UNKNOWN_TASK,
+			return new Outcome.DeadLettered(inbound.body(), envelope, null, FailureReason.UNKNOWN_TASK,
 					new UnknownTaskException(envelope.task(), "No task named '" + envelope.task()
 							+ "' runs in the worker of queue '" + inbound.queue() + "'"));
 		}
@@ -94,7 +94,7 @@ public final class JobExecutor {
 			args = task.get().codec().decode(envelope.args());
 		}
 		catch (ArgumentMismatchException ex) {
-			return new Outcome.DeadLettered(inbound.body(), envelope, null, DeadLetterReason.ARGUMENT_TYPE, ex);
+			return new Outcome.DeadLettered(inbound.body(), envelope, null, FailureReason.ARGUMENT_TYPE, ex);
 		}
 		Instant now = this.clock.instant();
 		if (envelope.isExpiredAt(now)) {
@@ -128,9 +128,7 @@ public final class JobExecutor {
 		if (decision instanceof RetryDecision.Retry retry) {
 			return new Outcome.RetryScheduled(envelope, startedAt, retry.delay(), error);
 		}
-		DeadLetterReason reason = (((RetryDecision.GiveUp) decision)
-			.reason() == RetryDecision.GiveUpReason.RETRIES_EXHAUSTED) ? DeadLetterReason.RETRIES_EXHAUSTED
-					: DeadLetterReason.NOT_RETRYABLE;
+		FailureReason reason = ((RetryDecision.GiveUp) decision).reason();
 		return new Outcome.DeadLettered(inbound.body(), envelope, startedAt, reason, error);
 	}
 

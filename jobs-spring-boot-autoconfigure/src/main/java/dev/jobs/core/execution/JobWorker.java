@@ -13,7 +13,6 @@ import java.util.concurrent.TimeoutException;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
-import dev.jobs.FailureReason;
 import dev.jobs.JobError;
 import dev.jobs.JobFailure;
 import dev.jobs.JobOptions;
@@ -22,7 +21,7 @@ import dev.jobs.RetryJob;
 import dev.jobs.core.envelope.JobEnvelope;
 import dev.jobs.core.port.DeadLetter;
 import dev.jobs.core.port.DeadLetterPublisher;
-import dev.jobs.core.port.DeadLetterReason;
+import dev.jobs.FailureReason;
 import dev.jobs.core.port.JobObserver;
 import dev.jobs.core.port.JobPublisher;
 import dev.jobs.core.port.ResultRecord;
@@ -165,10 +164,10 @@ public final class JobWorker {
 		}
 		recordBestEffort(new ResultRecord(job.id(), job.task(), inbound.queue(), JobStatus.FAILURE, attempts,
 				job.enqueuedAt(), dead.startedAt(), now, null, error, null));
-		if (dead.reason() == DeadLetterReason.RETRIES_EXHAUSTED || dead.reason() == DeadLetterReason.NOT_RETRYABLE) {
+		if (dead.reason().isTaskFailure()) {
 			this.ports.failureListeners()
 				.notify(new JobFailure(job.id(), job.task(), inbound.queue(), attempts, error,
-						FailureReason.valueOf(dead.reason().name()), now));
+						dead.reason(), now));
 		}
 	}
 

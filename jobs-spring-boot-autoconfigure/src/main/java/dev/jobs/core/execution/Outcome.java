@@ -4,7 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 
 import dev.jobs.core.envelope.JobEnvelope;
-import dev.jobs.core.port.DeadLetterReason;
+import dev.jobs.FailureReason;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -104,7 +104,7 @@ public sealed interface Outcome {
 	 * @param reason why
 	 * @param error the task's exception, or the exception describing the bad input
 	 */
-	record DeadLettered(byte[] body, JobEnvelope envelope, Instant startedAt, DeadLetterReason reason,
+	record DeadLettered(byte[] body, JobEnvelope envelope, Instant startedAt, FailureReason reason,
 			Throwable error) implements Outcome {
 
 		@Override

@@ -2,6 +2,8 @@ package dev.jobs.core.port;
 
 import java.time.Instant;
 
+import dev.jobs.FailureReason;
+
 /**
  * A job that can never succeed as it is, on its way to the dead-letter queue with everything
  * an operator needs to understand and replay it.
@@ -18,7 +20,7 @@ import java.time.Instant;
  * @param firstFailedAt when its first attempt failed
  * @param failedAt when it was dead-lettered
  */
-public record DeadLetter(byte[] body, DeadLetterReason reason, String jobId, String task, String queue, int attempts,
+public record DeadLetter(byte[] body, FailureReason reason, String jobId, String task, String queue, int attempts,
 		String errorType, String errorMessage, String stackTrace, Instant firstFailedAt, Instant failedAt) {
 
 }

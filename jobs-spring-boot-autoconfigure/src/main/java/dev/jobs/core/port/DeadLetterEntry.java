@@ -2,6 +2,7 @@ package dev.jobs.core.port;
 
 import java.time.Instant;
 
+import dev.jobs.FailureReason;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -24,7 +25,7 @@ import tools.jackson.databind.JsonNode;
  * @param replays how many times an operator replayed the job before
  */
 public record DeadLetterEntry(String jobId, String task, String queue, JsonNode args, int attempts, String errorType,
-		String errorMessage, String stackTrace, Instant firstFailedAt, Instant lastFailedAt, DeadLetterReason reason,
+		String errorMessage, String stackTrace, Instant firstFailedAt, Instant lastFailedAt, FailureReason reason,
 		int replays) {
 
 }

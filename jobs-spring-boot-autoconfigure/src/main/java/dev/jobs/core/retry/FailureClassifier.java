@@ -1,6 +1,7 @@
 package dev.jobs.core.retry;
 
 import dev.jobs.DiscardJob;
+import dev.jobs.FailureReason;
 import dev.jobs.RetryJob;
 
 /**
@@ -26,14 +27,14 @@ public final class FailureClassifier {
 	 */
 	public RetryDecision classify(RetryPolicy policy, int attempt, Throwable error) {
 		if (error instanceof DiscardJob) {
-			return new RetryDecision.GiveUp(RetryDecision.GiveUpReason.NOT_RETRYABLE);
+			return new RetryDecision.GiveUp(FailureReason.NOT_RETRYABLE);
 		}
 		boolean explicit = error instanceof RetryJob;
 		if (!explicit && !policy.retries(error)) {
-			return new RetryDecision.GiveUp(RetryDecision.GiveUpReason.NOT_RETRYABLE);
+			return new RetryDecision.GiveUp(FailureReason.NOT_RETRYABLE);
 		}
 		if (attempt >= policy.maxAttempts()) {
-			return new RetryDecision.GiveUp(RetryDecision.GiveUpReason.RETRIES_EXHAUSTED);
+			return new RetryDecision.GiveUp(FailureReason.RETRIES_EXHAUSTED);
 		}
 		return new RetryDecision.Retry(explicit ? ((RetryJob) error).getDelay() : policy.backoff(attempt));
 	}

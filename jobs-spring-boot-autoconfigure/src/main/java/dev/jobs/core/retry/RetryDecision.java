@@ -2,6 +2,8 @@ package dev.jobs.core.retry;
 
 import java.time.Duration;
 
+import dev.jobs.FailureReason;
+
 /**
  * What to do after a failed attempt.
  */
@@ -18,20 +20,7 @@ public sealed interface RetryDecision {
 	 * Fail for good.
 	 * @param reason why no retry: the attempts are used up, or the error is not retryable
 	 */
-	record GiveUp(GiveUpReason reason) implements RetryDecision {
-	}
-
-	/**
-	 * Why a failed job is not retried.
-	 */
-	enum GiveUpReason {
-
-		/** The policy's attempts are used up. */
-		RETRIES_EXHAUSTED,
-
-		/** The error is of a kind the policy never retries, or the task threw DiscardJob. */
-		NOT_RETRYABLE
-
+	record GiveUp(FailureReason reason) implements RetryDecision {
 	}
 
 }

@@ -14,7 +14,7 @@ import dev.jobs.core.port.DeadLetter;
  */
 public final class DeadLetterHeaders {
 
-	/** Why the job was dead-lettered (a {@code DeadLetterReason} name). */
+	/** Why the job was dead-lettered (a {@code FailureReason} name). */
 	public static final String REASON = "x-jobs-reason";
 
 	/** The job id, when the body could be read. */

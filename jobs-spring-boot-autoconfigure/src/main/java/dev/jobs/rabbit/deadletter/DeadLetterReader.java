@@ -12,7 +12,7 @@ import dev.jobs.core.envelope.EnvelopeCodec;
 import dev.jobs.core.envelope.JobEnvelope;
 import dev.jobs.core.envelope.MalformedJobException;
 import dev.jobs.core.port.DeadLetterEntry;
-import dev.jobs.core.port.DeadLetterReason;
+import dev.jobs.FailureReason;
 import dev.jobs.rabbit.topology.JobsTopology;
 
 /**
@@ -53,7 +53,7 @@ final class DeadLetterReader {
 		Map<String, Object> headers = (properties.getHeaders() != null) ? properties.getHeaders() : Map.of();
 		JobEnvelope envelope = decode(body);
 		Map<?, ?> death = latestDeath(headers);
-		DeadLetterReason reason = reason(headers, death);
+		FailureReason reason = reason(headers, death);
 		String jobId = firstOf(text(headers, DeadLetterHeaders.JOB_ID), properties.getMessageId(),
 				(envelope != null) ? envelope.id() : null);
 		String task = firstOf(text(headers, DeadLetterHeaders.TASK), (envelope != null) ? envelope.task() : null);
@@ -81,14 +81,14 @@ final class DeadLetterReader {
 		}
 	}
 
-	private static DeadLetterReason reason(Map<String, Object> headers, Map<?, ?> death) {
+	private static FailureReason reason(Map<String, Object> headers, Map<?, ?> death) {
 		String name = text(headers, DeadLetterHeaders.REASON);
 		if (name == null) {
 			return (death != null && "delivery_limit".equals(String.valueOf(death.get("reason"))))
-					? DeadLetterReason.DELIVERY_LIMIT : null;
+					? FailureReason.DELIVERY_LIMIT : null;
 		}
 		try {
-			return DeadLetterReason.valueOf(name);
+			return FailureReason.valueOf(name);
 		}
 		catch (IllegalArgumentException ex) {
 			return null;

@@ -13,7 +13,7 @@ import dev.jobs.core.envelope.JobsJsonMapper;
 import dev.jobs.core.port.DeadLetterEntry;
 import dev.jobs.core.port.DeadLetterQuery;
 import dev.jobs.core.port.DeadLetterQueue;
-import dev.jobs.core.port.DeadLetterReason;
+import dev.jobs.FailureReason;
 import dev.jobs.core.port.QueueInspector;
 import dev.jobs.core.port.ReplayResult;
 import tools.jackson.databind.node.ArrayNode;
@@ -131,7 +131,7 @@ class JobsEndpointWebExtensionTests {
 			ArrayNode args = JobsJsonMapper.create().createArrayNode().add("alice@example.com").add(42);
 			return List.of(new DeadLetterEntry("id-1", "send-webhook", "critical", args, 3,
 					"java.io.IOException", "connection reset", "java.io.IOException: connection reset",
-					Instant.EPOCH, Instant.EPOCH, DeadLetterReason.NOT_RETRYABLE, 0));
+					Instant.EPOCH, Instant.EPOCH, FailureReason.NOT_RETRYABLE, 0));
 		}
 
 		@Override

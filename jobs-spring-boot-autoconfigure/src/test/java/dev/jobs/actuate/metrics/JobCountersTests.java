@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 import dev.jobs.core.envelope.JobEnvelope;
 import dev.jobs.core.envelope.JobsJsonMapper;
 import dev.jobs.core.execution.Outcome;
-import dev.jobs.core.port.DeadLetterReason;
+import dev.jobs.FailureReason;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -25,9 +25,9 @@ class JobCountersTests {
 		this.counters.enqueued(this.job);
 		settle(new Outcome.Succeeded(this.job, Instant.EPOCH, null));
 		settle(new Outcome.Expired(this.job));
-		settle(new Outcome.DeadLettered(new byte[0], this.job, Instant.EPOCH, DeadLetterReason.NOT_RETRYABLE,
+		settle(new Outcome.DeadLettered(new byte[0], this.job, Instant.EPOCH, FailureReason.NOT_RETRYABLE,
 				new IllegalStateException()));
-		settle(new Outcome.DeadLettered(new byte[0], null, null, DeadLetterReason.MALFORMED,
+		settle(new Outcome.DeadLettered(new byte[0], null, null, FailureReason.MALFORMED,
 				new IllegalStateException()));
 
 		assertThat(this.counters.totals()).isEqualTo(new JobCounters.Totals(2, 1, 0, 1, 1, 1));

@@ -7,7 +7,7 @@ import org.junit.jupiter.api.Test;
 import dev.jobs.core.envelope.JobEnvelope;
 import dev.jobs.core.envelope.JobsJsonMapper;
 import dev.jobs.core.execution.Outcome;
-import dev.jobs.core.port.DeadLetterReason;
+import dev.jobs.FailureReason;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -24,18 +24,18 @@ class OutcomeTagsTests {
 
 	@Test
 	void taskThatFailedForGoodIsAFailure() {
-		assertThat(OutcomeTags.of(dead(DeadLetterReason.NOT_RETRYABLE))).isEqualTo("failure");
+		assertThat(OutcomeTags.of(dead(FailureReason.NOT_RETRYABLE))).isEqualTo("failure");
 	}
 
 	@Test
 	void jobThatCouldNotRunIsDead() {
-		assertThat(OutcomeTags.of(dead(DeadLetterReason.MALFORMED))).isEqualTo("dead");
-		assertThat(OutcomeTags.of(dead(DeadLetterReason.UNKNOWN_TASK))).isEqualTo("dead");
-		assertThat(OutcomeTags.of(dead(DeadLetterReason.ARGUMENT_TYPE))).isEqualTo("dead");
-		assertThat(OutcomeTags.of(dead(DeadLetterReason.DELIVERY_LIMIT))).isEqualTo("dead");
+		assertThat(OutcomeTags.of(dead(FailureReason.MALFORMED))).isEqualTo("dead");
+		assertThat(OutcomeTags.of(dead(FailureReason.UNKNOWN_TASK))).isEqualTo("dead");
+		assertThat(OutcomeTags.of(dead(FailureReason.ARGUMENT_TYPE))).isEqualTo("dead");
+		assertThat(OutcomeTags.of(dead(FailureReason.DELIVERY_LIMIT))).isEqualTo("dead");
 	}
 
-	private Outcome.DeadLettered dead(DeadLetterReason reason) {
+	private Outcome.DeadLettered dead(FailureReason reason) {
 		return new Outcome.DeadLettered(new byte[0], this.job, null, reason, new IllegalStateException("boom"));
 	}
 

@@ -19,7 +19,7 @@ import dev.jobs.core.envelope.JobCodecs;
 import dev.jobs.core.envelope.JobEnvelope;
 import dev.jobs.core.envelope.JobIds;
 import dev.jobs.core.envelope.MalformedJobException;
-import dev.jobs.core.port.DeadLetterReason;
+import dev.jobs.FailureReason;
 import dev.jobs.core.retry.RetryPolicies;
 import dev.jobs.core.retry.RetryPolicy;
 import dev.jobs.core.task.BackgroundTaskScanner;
@@ -63,7 +63,7 @@ class JobExecutorTests {
 		Outcome outcome = this.executor.execute(new InboundJob(body, QUEUE, false, 0, 0));
 
 		assertThat(outcome).isInstanceOfSatisfying(Outcome.DeadLettered.class, (dead) -> {
-			assertThat(dead.reason()).isEqualTo(DeadLetterReason.MALFORMED);
+			assertThat(dead.reason()).isEqualTo(FailureReason.MALFORMED);
 			assertThat(dead.body()).isEqualTo(body);
 			assertThat(dead.envelope()).isNull();
 			assertThat(dead.startedAt()).isNull();
@@ -79,7 +79,7 @@ class JobExecutorTests {
 		Outcome outcome = this.executor.execute(deliver(job));
 
 		assertThat(outcome).isInstanceOfSatisfying(Outcome.DeadLettered.class, (dead) -> {
-			assertThat(dead.reason()).isEqualTo(DeadLetterReason.UNKNOWN_TASK);
+			assertThat(dead.reason()).isEqualTo(FailureReason.UNKNOWN_TASK);
 			assertThat(dead.envelope()).isEqualTo(job);
 			assertThat(dead.error()).isInstanceOf(UnknownTaskException.class)
 				.hasMessageContaining("'render-pdf'")
@@ -95,7 +95,7 @@ class JobExecutorTests {
 		Outcome outcome = this.executor.execute(deliver(job));
 
 		assertThat(outcome).isInstanceOfSatisfying(Outcome.DeadLettered.class, (dead) -> {
-			assertThat(dead.reason()).isEqualTo(DeadLetterReason.ARGUMENT_TYPE);
+			assertThat(dead.reason()).isEqualTo(FailureReason.ARGUMENT_TYPE);
 			assertThat(dead.startedAt()).isNull();
 			assertThat(dead.error()).isInstanceOf(ArgumentMismatchException.class)
 				.hasMessageContaining("'render'")
@@ -131,7 +131,7 @@ class JobExecutorTests {
 		Outcome outcome = this.executor.execute(deliver(job));
 
 		assertThat(outcome).isInstanceOfSatisfying(Outcome.DeadLettered.class, (dead) -> {
-			assertThat(dead.reason()).isEqualTo(DeadLetterReason.RETRIES_EXHAUSTED);
+			assertThat(dead.reason()).isEqualTo(FailureReason.RETRIES_EXHAUSTED);
 			assertThat(dead.envelope()).isEqualTo(job);
 			assertThat(dead.startedAt()).isEqualTo(NOW);
 			assertThat(dead.error()).isSameAs(this.tasks.thrown());

@@ -23,7 +23,7 @@ import dev.jobs.core.envelope.JobCodecs;
 import dev.jobs.core.envelope.JobEnvelope;
 import dev.jobs.core.envelope.JobIds;
 import dev.jobs.core.envelope.MalformedJobException;
-import dev.jobs.core.port.DeadLetterReason;
+import dev.jobs.FailureReason;
 import dev.jobs.core.port.JobObserver;
 import dev.jobs.core.retry.RetryPolicies;
 import dev.jobs.core.retry.RetryPolicy;
@@ -156,7 +156,7 @@ class JobWorkerTests {
 
 		assertThat(this.deadLetters.letters()).singleElement().satisfies((letter) -> {
 			assertThat(letter.body()).isEqualTo(body);
-			assertThat(letter.reason()).isEqualTo(DeadLetterReason.RETRIES_EXHAUSTED);
+			assertThat(letter.reason()).isEqualTo(FailureReason.RETRIES_EXHAUSTED);
 			assertThat(letter.jobId()).isEqualTo(job.id());
 			assertThat(letter.task()).isEqualTo("publish");
 			assertThat(letter.queue()).isEqualTo(QUEUE);
@@ -205,7 +205,7 @@ class JobWorkerTests {
 
 		assertThat(outcome).isInstanceOf(Outcome.DeadLettered.class);
 		assertThat(this.deadLetters.letters()).singleElement().satisfies((letter) -> {
-			assertThat(letter.reason()).isEqualTo(DeadLetterReason.MALFORMED);
+			assertThat(letter.reason()).isEqualTo(FailureReason.MALFORMED);
 			assertThat(letter.body()).isEqualTo(body);
 			assertThat(letter.jobId()).isNull();
 			assertThat(letter.task()).isNull();
@@ -230,7 +230,7 @@ class JobWorkerTests {
 		Outcome outcome = settle(new InboundJob(this.codecs.mapper().writeValueAsBytes(body), QUEUE, false, 0, 0));
 
 		assertThat(outcome).isInstanceOfSatisfying(Outcome.DeadLettered.class,
-				(dead) -> assertThat(dead.reason()).isEqualTo(DeadLetterReason.MALFORMED));
+				(dead) -> assertThat(dead.reason()).isEqualTo(FailureReason.MALFORMED));
 		assertThat(this.tasks.ran()).isEmpty();
 	}
 
@@ -241,7 +241,7 @@ class JobWorkerTests {
 		settle(deliver(job));
 
 		assertThat(this.deadLetters.letters()).singleElement().satisfies((letter) -> {
-			assertThat(letter.reason()).isEqualTo(DeadLetterReason.ARGUMENT_TYPE);
+			assertThat(letter.reason()).isEqualTo(FailureReason.ARGUMENT_TYPE);
 			assertThat(letter.attempts()).isZero();
 		});
 		assertThat(this.results.find(job.id())).hasValueSatisfying((record) -> {

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 
 import dev.jobs.core.execution.FailureText;
 import dev.jobs.core.port.DeadLetter;
-import dev.jobs.core.port.DeadLetterReason;
+import dev.jobs.FailureReason;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -27,7 +27,7 @@ class DeadLetterHeadersTests {
 
 	@Test
 	void carriesEveryFieldOfTheDeadLetter() {
-		Map<String, Object> headers = DeadLetterHeaders.of(new DeadLetter(new byte[0], DeadLetterReason.NOT_RETRYABLE,
+		Map<String, Object> headers = DeadLetterHeaders.of(new DeadLetter(new byte[0], FailureReason.NOT_RETRYABLE,
 				"0193a4f2-6c1e-7b3a-9f00-2c4d5e6f7a8b", "send-webhook", "critical", 5,
 				"java.io.IOException", "connection reset", "java.io.IOException: connection reset\n\tat x.y(Z.java:1)",
 				FAILED_AT, FAILED_AT));
@@ -45,7 +45,7 @@ class DeadLetterHeadersTests {
 
 	@Test
 	void leavesOutWhatAnUnreadableMessageDoesNotHave() {
-		Map<String, Object> headers = DeadLetterHeaders.of(new DeadLetter(new byte[] { 1 }, DeadLetterReason.MALFORMED,
+		Map<String, Object> headers = DeadLetterHeaders.of(new DeadLetter(new byte[] { 1 }, FailureReason.MALFORMED,
 				null, null, "critical", 0, "dev.jobs.core.envelope.MalformedJobException", "empty message body", null,
 				FAILED_AT, FAILED_AT));
 
@@ -100,7 +100,7 @@ class DeadLetterHeadersTests {
 	@Test
 	void aHugeTaskNameAndJobIdFromAHostileMessageStillFitTheBudget() throws Exception {
 		String task = "t".repeat(200_000);
-		DeadLetter letter = new DeadLetter(new byte[0], DeadLetterReason.UNKNOWN_TASK, "i".repeat(50_000), task,
+		DeadLetter letter = new DeadLetter(new byte[0], FailureReason.UNKNOWN_TASK, "i".repeat(50_000), task,
 				"critical", 0, "dev.jobs.UnknownTaskException",
 				FailureText.message(new IllegalStateException("No task named '" + task + "'")),
 				FailureText.stackTrace(deepException("No task named '" + task + "'")), FAILED_AT, FAILED_AT);
@@ -109,7 +109,7 @@ class DeadLetterHeadersTests {
 	}
 
 	private static DeadLetter letter(String task, Throwable error) {
-		return new DeadLetter(new byte[0], DeadLetterReason.NOT_RETRYABLE, "0193a4f2-6c1e-7b3a-9f00-2c4d5e6f7a8b", task,
+		return new DeadLetter(new byte[0], FailureReason.NOT_RETRYABLE, "0193a4f2-6c1e-7b3a-9f00-2c4d5e6f7a8b", task,
 				"critical", 3, error.getClass().getName(), FailureText.message(error), FailureText.stackTrace(error),
 				FAILED_AT, FAILED_AT);
 	}

@@ -16,7 +16,7 @@ import dev.jobs.core.envelope.JobCodecs;
 import dev.jobs.core.envelope.JobEnvelope;
 import dev.jobs.core.port.DeadLetter;
 import dev.jobs.core.port.DeadLetterEntry;
-import dev.jobs.core.port.DeadLetterReason;
+import dev.jobs.FailureReason;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -40,20 +40,20 @@ class DeadLetterReaderTests {
 	@Test
 	void workerDeadLetterIsReadFromItsHeadersAndBody() {
 		Map<String, Object> headers = asTheClientReadsThem(DeadLetterHeaders.of(new DeadLetter(new byte[0],
-				DeadLetterReason.NOT_RETRYABLE, "job-1", "send-webhook", "critical", 4, "java.io.IOException",
+				FailureReason.NOT_RETRYABLE, "job-1", "send-webhook", "critical", 4, "java.io.IOException",
 				"connection reset", "java.io.IOException: connection reset\n\tat Hook.send", FIRST, LAST)));
 
 		DeadLetterEntry entry = read(headers, this.codecs.envelopes().encode(this.job), null);
 
 		assertThat(entry).isEqualTo(new DeadLetterEntry("job-1", "send-webhook", "critical", this.job.args(), 4,
 				"java.io.IOException", "connection reset", "java.io.IOException: connection reset\n\tat Hook.send",
-				FIRST, LAST, DeadLetterReason.NOT_RETRYABLE, 2));
+				FIRST, LAST, FailureReason.NOT_RETRYABLE, 2));
 	}
 
 	@Test
 	void firstFailureFallsBackToTheDeadLetteringTime() {
 		Map<String, Object> headers = asTheClientReadsThem(DeadLetterHeaders.of(new DeadLetter(new byte[0],
-				DeadLetterReason.NOT_RETRYABLE, "job-1", "send-webhook", "critical", 1, "E", "m", null, LAST, LAST)));
+				FailureReason.NOT_RETRYABLE, "job-1", "send-webhook", "critical", 1, "E", "m", null, LAST, LAST)));
 		headers.remove(DeadLetterReader.FIRST_FAILED_AT);
 
 		DeadLetterEntry entry = read(headers, this.codecs.envelopes().encode(this.job), null);
@@ -75,7 +75,7 @@ class DeadLetterReaderTests {
 
 		DeadLetterEntry entry = read(headers, this.codecs.envelopes().encode(this.job), "job-1");
 
-		assertThat(entry.reason()).isEqualTo(DeadLetterReason.DELIVERY_LIMIT);
+		assertThat(entry.reason()).isEqualTo(FailureReason.DELIVERY_LIMIT);
 		assertThat(entry.jobId()).isEqualTo("job-1");
 		assertThat(entry.task()).isEqualTo("send-webhook");
 		assertThat(entry.queue()).isEqualTo("critical");
@@ -92,12 +92,12 @@ class DeadLetterReaderTests {
 	@Test
 	void unreadableBodyYieldsAnEntryWithoutArguments() {
 		Map<String, Object> headers = asTheClientReadsThem(DeadLetterHeaders.of(new DeadLetter(new byte[0],
-				DeadLetterReason.MALFORMED, null, null, "critical", 0, "dev.jobs.core.envelope.MalformedJobException",
+				FailureReason.MALFORMED, null, null, "critical", 0, "dev.jobs.core.envelope.MalformedJobException",
 				"message body is not valid JSON", null, LAST, LAST)));
 
 		DeadLetterEntry entry = read(headers, "{oops".getBytes(StandardCharsets.UTF_8), null);
 
-		assertThat(entry.reason()).isEqualTo(DeadLetterReason.MALFORMED);
+		assertThat(entry.reason()).isEqualTo(FailureReason.MALFORMED);
 		assertThat(entry.jobId()).isNull();
 		assertThat(entry.task()).isNull();
 		assertThat(entry.queue()).isEqualTo("critical");

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 import dev.jobs.LocalBroker;
 import dev.jobs.core.execution.FailureText;
 import dev.jobs.core.port.DeadLetter;
-import dev.jobs.core.port.DeadLetterReason;
+import dev.jobs.FailureReason;
 import dev.jobs.rabbit.JobsRabbitConnections;
 import dev.jobs.rabbit.topology.JobsTopology;
 import dev.jobs.rabbit.topology.TopologyDeclarer;
@@ -92,7 +92,7 @@ class RabbitDeadLetterPublisherIntegrationTests {
 	}
 
 	private DeadLetter letter(String jobId, String body, Throwable error) {
-		return new DeadLetter(body.getBytes(StandardCharsets.UTF_8), DeadLetterReason.NOT_RETRYABLE, jobId,
+		return new DeadLetter(body.getBytes(StandardCharsets.UTF_8), FailureReason.NOT_RETRYABLE, jobId,
 				"send-webhook", this.queue, 1, error.getClass().getName(), FailureText.message(error),
 				FailureText.stackTrace(error), Instant.now(), Instant.now());
 	}

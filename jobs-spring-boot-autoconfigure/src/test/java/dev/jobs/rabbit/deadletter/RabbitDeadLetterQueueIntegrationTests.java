@@ -30,7 +30,7 @@ import dev.jobs.core.port.DeadLetter;
 import dev.jobs.core.port.DeadLetterEntry;
 import dev.jobs.core.port.DeadLetterQuery;
 import dev.jobs.core.port.DeadLetterQueue;
-import dev.jobs.core.port.DeadLetterReason;
+import dev.jobs.FailureReason;
 import dev.jobs.core.port.ReplayResult;
 import dev.jobs.rabbit.JobsRabbitConnections;
 import dev.jobs.rabbit.topology.JobsTopology;
@@ -97,7 +97,7 @@ class RabbitDeadLetterQueueIntegrationTests {
 				.contains("FlakyTasks.charge");
 			assertThat(entry.lastFailedAt()).isBetween(before, Instant.now());
 			assertThat(entry.firstFailedAt()).isNotNull().isBeforeOrEqualTo(entry.lastFailedAt());
-			assertThat(entry.reason()).isEqualTo(DeadLetterReason.NOT_RETRYABLE);
+			assertThat(entry.reason()).isEqualTo(FailureReason.NOT_RETRYABLE);
 			assertThat(entry.replays()).isZero();
 		});
 	}
@@ -150,7 +150,7 @@ class RabbitDeadLetterQueueIntegrationTests {
 			rejectWithRequeueUntilDeadLettered(JobsTopology.queueName(this.queue));
 			DeadLetterEntry entry = awaitOneEntry(context);
 
-			assertThat(entry.reason()).isEqualTo(DeadLetterReason.DELIVERY_LIMIT);
+			assertThat(entry.reason()).isEqualTo(FailureReason.DELIVERY_LIMIT);
 			assertThat(entry.jobId()).isEqualTo(handle.id());
 			assertThat(entry.task()).isEqualTo("ops-record");
 			assertThat(entry.queue()).isEqualTo(this.queue);
@@ -205,14 +205,14 @@ class RabbitDeadLetterQueueIntegrationTests {
 	@Test
 	void replayLeavesAnUnreadableEntryInPlace() {
 		this.producer.run((context) -> {
-			publish(context, new DeadLetter("{not json".getBytes(StandardCharsets.UTF_8), DeadLetterReason.MALFORMED,
+			publish(context, new DeadLetter("{not json".getBytes(StandardCharsets.UTF_8), FailureReason.MALFORMED,
 					null, null, this.queue, 0, "dev.jobs.core.envelope.MalformedJobException", "not valid JSON", null,
 					Instant.now(), Instant.now()));
 			DeadLetterQueue deadLetters = context.getBean(DeadLetterQueue.class);
 
 			await().atMost(TIMEOUT).until(() -> deadLetters.replay(ours(1000)).equals(new ReplayResult(0, 1)));
 			assertThat(awaitEntries(deadLetters, 1)).singleElement().satisfies((entry) -> {
-				assertThat(entry.reason()).isEqualTo(DeadLetterReason.MALFORMED);
+				assertThat(entry.reason()).isEqualTo(FailureReason.MALFORMED);
 				assertThat(entry.args()).isNull();
 				assertThat(entry.jobId()).isNull();
 			});
@@ -304,7 +304,7 @@ class RabbitDeadLetterQueueIntegrationTests {
 		for (int i = 0; i < count; i++) {
 			ArrayNode args = codecs.mapper().createArrayNode().add("marker-" + i);
 			JobEnvelope job = JobEnvelope.first(JobIds.next(), "ops-record", this.queue, args, Instant.now(), null, null);
-			publish(context, new DeadLetter(codecs.envelopes().encode(job), DeadLetterReason.NOT_RETRYABLE, job.id(),
+			publish(context, new DeadLetter(codecs.envelopes().encode(job), FailureReason.NOT_RETRYABLE, job.id(),
 					job.task(), this.queue, 1, IllegalStateException.class.getName(), "failed " + i, null,
 					Instant.now(), Instant.now()));
 			ids.add(job.id());
