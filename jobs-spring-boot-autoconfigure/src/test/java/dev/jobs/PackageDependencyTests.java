@@ -9,8 +9,11 @@ import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.Test;
 
+import static com.tngtech.archunit.base.DescribedPredicate.not;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -112,6 +115,21 @@ class PackageDependencyTests {
 	}
 
 	@Test
+	void enginePackagesAreFreeOfCycles() {
+		slices().matching("dev.jobs.core.(*)..").should().beFreeOfCycles().allowEmptyShould(false).check(PRODUCTION);
+	}
+
+	@Test
+	void actuatorSeesTheEngineOnlyThroughItsPorts() {
+		noClasses().that()
+			.resideInAPackage("dev.jobs.actuate..")
+			.should()
+			.dependOnClassesThat(resideInAPackage("dev.jobs.core..").and(not(resideInAPackage("dev.jobs.core.port.."))))
+			.allowEmptyShould(false)
+			.check(PRODUCTION);
+	}
+
+	@Test
 	void noPackageIsNamedUtilHelperOrCommon() {
 		noClasses().should()
 			.resideInAnyPackage("..util..", "..utils..", "..helper..", "..helpers..", "..common..")
@@ -126,7 +144,8 @@ class PackageDependencyTests {
 	@Test
 	void theRulesNameRealPackagesAndLibraries() {
 		assertThat(packagesOf(PRODUCTION.stream().collect(Collectors.toSet()))).contains("dev.jobs",
-				"dev.jobs.core.envelope", "dev.jobs.core.execution", "dev.jobs.core.task", "dev.jobs.core.port",
+				"dev.jobs.core.envelope", "dev.jobs.core.execution", "dev.jobs.core.guard", "dev.jobs.core.task",
+				"dev.jobs.core.port", "dev.jobs.actuate.metrics",
 				"dev.jobs.rabbit", "dev.jobs.rabbit.topology", "dev.jobs.rabbit.deadletter", "dev.jobs.redis",
 				"dev.jobs.autoconfigure");
 		assertThat(dependencyPackagesOf("dev.jobs.rabbit")).anyMatch((name) -> name.startsWith("org.springframework.amqp"))

@@ -1,6 +1,8 @@
 package dev.jobs.autoconfigure;
 
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 
 import dev.jobs.JobFailureListener;
 import dev.jobs.Jobs;
@@ -8,7 +10,10 @@ import dev.jobs.core.client.JobEnqueuer;
 import dev.jobs.core.envelope.JobCodecs;
 import dev.jobs.core.execution.FailureListeners;
 import dev.jobs.core.execution.JobExecutor;
+import dev.jobs.core.execution.JobGuard;
 import dev.jobs.core.execution.JobWorker;
+import dev.jobs.core.execution.RunningJobs;
+import dev.jobs.core.guard.ExpiryGuard;
 import dev.jobs.core.port.DeadLetterPublisher;
 import dev.jobs.core.port.JobObserver;
 import dev.jobs.core.port.JobPublisher;
@@ -189,11 +194,22 @@ public final class JobsAutoConfiguration {
 
 		@Bean
 		@ConditionalOnMissingBean
+		RunningJobs jobsRunningJobs() {
+			return new RunningJobs();
+		}
+
+		@Bean
+		@ConditionalOnMissingBean
 		JobWorker jobsWorker(JobCodecs codecs, TaskRegistry registry, ResultStore results,
 				DeadLetterPublisher deadLetters, JobPublisher publisher, JobsProperties properties,
+				RunningJobs runningJobs, ObjectProvider<JobGuard> guards,
 				ObjectProvider<JobFailureListener> failureListeners, ObjectProvider<JobObserver> observers) {
 			Clock clock = Clock.systemUTC();
-			JobExecutor executor = new JobExecutor(codecs.envelopes(), registry, new TaskInvoker(), results, clock);
+			List<JobGuard> pipeline = new ArrayList<>();
+			pipeline.add(new ExpiryGuard());
+			guards.orderedStream().forEach(pipeline::add);
+			JobExecutor executor = new JobExecutor(codecs.envelopes(), registry, new TaskInvoker(), results, pipeline,
+					runningJobs, clock);
 			return new JobWorker(executor,
 					new JobWorker.Ports(results, deadLetters, publisher, properties.getPublish().getConfirmTimeout(),
 							properties.getWorker().getSettleRetryPause(),
@@ -205,11 +221,13 @@ public final class JobsAutoConfiguration {
 		@Bean
 		@ConditionalOnMissingBean
 		JobConsumers jobsConsumers(JobsRabbitConnections connections, JobsProperties properties,
-				JobsSettings settings, JobWorker worker, TopologyDeclarer topologyDeclarer, Environment environment) {
+				JobsSettings settings, JobWorker worker, RunningJobs runningJobs, TopologyDeclarer topologyDeclarer,
+				Environment environment) {
 			JobsProperties.Worker workerProperties = properties.getWorker();
 			return new JobConsumers(connections.worker(), settings.workerQueues(), worker,
 					new WorkerSettings(workerProperties.getShutdownTimeout(), workerProperties.getSettleRetryPause(),
-							Threading.VIRTUAL.isActive(environment)));
+							Threading.VIRTUAL.isActive(environment)),
+					runningJobs);
 		}
 
 	}

@@ -106,8 +106,9 @@ public class JobsProperties {
 		private Duration shutdownTimeout = Duration.ofSeconds(30);
 
 		/**
-		 * Pause before a job whose result could not be stored (Redis or the broker unreachable)
-		 * is given back to the queue.
+		 * Pause between tries to make a finished job's outcome durable (its record stored, its
+		 * retry copy or dead letter confirmed) while Redis or the broker refuses it. The delivery
+		 * is held meanwhile and the task does not run again.
 		 */
 		private Duration settleRetryPause = Duration.ofSeconds(1);
 

@@ -10,7 +10,9 @@ import java.util.concurrent.ScheduledExecutorService;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
+import dev.jobs.core.execution.InterruptCause;
 import dev.jobs.core.execution.JobWorker;
+import dev.jobs.core.execution.RunningJobs;
 
 import org.springframework.amqp.rabbit.connection.ConnectionFactory;
 import org.springframework.context.SmartLifecycle;
@@ -48,6 +50,8 @@ public final class JobConsumers implements SmartLifecycle {
 
 	private final WorkerSettings settings;
 
+	private final RunningJobs runningJobs;
+
 	private final List<QueueConsumer> consumers = new ArrayList<>();
 
 	private InFlight inFlight;
@@ -64,13 +68,16 @@ public final class JobConsumers implements SmartLifecycle {
 	 * @param queues the queues to consume
 	 * @param worker runs and settles each delivery
 	 * @param settings how the worker behaves
+	 * @param runningJobs the jobs the worker runs now, to interrupt those that outlast the
+	 * shutdown timeout
 	 */
 	public JobConsumers(ConnectionFactory connectionFactory, List<WorkerQueue> queues, JobWorker worker,
-			WorkerSettings settings) {
+			WorkerSettings settings, RunningJobs runningJobs) {
 		this.connectionFactory = connectionFactory;
 		this.queues = List.copyOf(queues);
 		this.worker = worker;
 		this.settings = settings;
+		this.runningJobs = runningJobs;
 	}
 
 	@Override
@@ -114,7 +121,7 @@ public final class JobConsumers implements SmartLifecycle {
 		if (!awaitIdle(this.settings.shutdownTimeout())) {
 			logger.warn(this.inFlight.count() + " job(s) still running after jobs.worker.shutdown-timeout ("
 					+ this.settings.shutdownTimeout() + "); interrupting them, they will be redelivered");
-			this.consumers.forEach(QueueConsumer::interrupt);
+			this.runningJobs.interruptAll(InterruptCause.SHUTDOWN);
 			awaitIdle(INTERRUPTED_GRACE);
 		}
 		this.consumers.forEach(QueueConsumer::close);

@@ -91,7 +91,10 @@ final class JobDeliveryHandler {
 			this.resumeAt = System.nanoTime() + this.retryPause.toNanos();
 			return Acknowledger.Decision.REQUEUE;
 		}
-		return (outcome instanceof Outcome.Abandoned) ? Acknowledger.Decision.REQUEUE : Acknowledger.Decision.ACK;
+		return switch (outcome.kind().acknowledgement()) {
+			case ACK -> Acknowledger.Decision.ACK;
+			case GIVE_BACK -> Acknowledger.Decision.REQUEUE;
+		};
 	}
 
 	/** Waits out the pause after a failed settlement; false if interrupted by shutdown. */

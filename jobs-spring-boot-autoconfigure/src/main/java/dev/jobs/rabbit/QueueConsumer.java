@@ -5,7 +5,6 @@ import java.time.Duration;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.locks.ReentrantLock;
 
 import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.Channel;
@@ -33,8 +32,9 @@ import org.springframework.amqp.rabbit.connection.ConnectionFactory;
  * deleted), it subscribes again on a new channel, after a pause that grows while it keeps
  * failing. Its unacknowledged deliveries went back to the queue with the old channel.</li>
  * <li>{@link #cancel()} stops new deliveries; those already pushed ahead are given back
- * untouched as they come up. {@link #interrupt()} interrupts the job that is running, and
- * {@link #close()} closes the channel, which gives back whatever is still unacknowledged.</li>
+ * untouched as they come up, and {@link #close()} closes the channel, which gives back whatever
+ * is still unacknowledged. Jobs still running are interrupted through the engine's
+ * {@link dev.jobs.core.execution.RunningJobs}, never here.</li>
  * </ol>
  */
 final class QueueConsumer {
@@ -56,11 +56,6 @@ final class QueueConsumer {
 	private final Acknowledger acknowledger;
 
 	private final ScheduledExecutorService recovery;
-
-	/** Guards {@link #running}, so an interrupt meant for one job never reaches the next. */
-	private final ReentrantLock runningLock = new ReentrantLock();
-
-	private Thread running;
 
 	private volatile Subscription subscription;
 
@@ -157,19 +152,6 @@ final class QueueConsumer {
 		}
 	}
 
-	/** Interrupts the job running now, if any, so it ends as abandoned and is given back. */
-	void interrupt() {
-		this.runningLock.lock();
-		try {
-			if (this.running != null) {
-				this.running.interrupt();
-			}
-		}
-		finally {
-			this.runningLock.unlock();
-		}
-	}
-
 	/** Closes the channel: every delivery not yet acknowledged goes back to the queue. */
 	void close() {
 		this.stopping = true;
@@ -187,27 +169,7 @@ final class QueueConsumer {
 			subscription.ledger.enter(envelope.getDeliveryTag()).settle(Acknowledger.Decision.REQUEUE);
 			return;
 		}
-		this.runningLock.lock();
-		try {
-			this.running = Thread.currentThread();
-		}
-		finally {
-			this.runningLock.unlock();
-		}
-		try {
-			this.handler.handle(subscription.ledger, envelope, properties, body);
-		}
-		finally {
-			this.runningLock.lock();
-			try {
-				this.running = null;
-				// A shutdown interrupt must not outlive the job it was meant for: this thread is pooled.
-				Thread.interrupted();
-			}
-			finally {
-				this.runningLock.unlock();
-			}
-		}
+		this.handler.handle(subscription.ledger, envelope, properties, body);
 	}
 
 	/** The consumer on one channel; replaced by a new one when the channel closes. */

@@ -1,11 +1,10 @@
 package dev.jobs.actuate.metrics;
 
-import java.time.Duration;
 import java.util.concurrent.atomic.LongAdder;
 
-import dev.jobs.core.envelope.JobEnvelope;
-import dev.jobs.core.execution.Outcome;
+import dev.jobs.core.port.EnqueuedJob;
 import dev.jobs.core.port.JobObserver;
+import dev.jobs.core.port.SettledDelivery;
 
 /**
  * Counts what this instance did since it started, for the Actuator endpoint's totals. Works
@@ -25,20 +24,24 @@ public final class JobCounters implements JobObserver {
 
 	private final LongAdder expired = new LongAdder();
 
+	private final LongAdder givenBack = new LongAdder();
+
 	@Override
-	public void enqueued(JobEnvelope envelope) {
+	public void enqueued(EnqueuedJob job) {
 		this.enqueued.increment();
 	}
 
 	@Override
-	public void settled(String queue, String task, Outcome outcome, Duration duration) {
-		switch (OutcomeTags.of(outcome)) {
-			case OutcomeTags.SUCCESS -> this.succeeded.increment();
-			case OutcomeTags.RETRY -> this.retried.increment();
-			case OutcomeTags.FAILURE -> this.failed.increment();
-			case OutcomeTags.EXPIRED -> this.expired.increment();
-			default -> this.dead.increment();
-		}
+	public void settled(SettledDelivery delivery) {
+		LongAdder counter = switch (delivery.kind()) {
+			case SUCCEEDED -> this.succeeded;
+			case RETRY_SCHEDULED -> this.retried;
+			case FAILED -> this.failed;
+			case REJECTED -> this.dead;
+			case EXPIRED -> this.expired;
+			case GIVEN_BACK -> this.givenBack;
+		};
+		counter.increment();
 	}
 
 	/**
@@ -47,7 +50,7 @@ public final class JobCounters implements JobObserver {
 	 */
 	public Totals totals() {
 		return new Totals(this.enqueued.sum(), this.succeeded.sum(), this.retried.sum(), this.failed.sum(),
-				this.dead.sum(), this.expired.sum());
+				this.dead.sum(), this.expired.sum(), this.givenBack.sum());
 	}
 
 	/**
@@ -60,8 +63,11 @@ public final class JobCounters implements JobObserver {
 	 * @param dead deliveries dead-lettered without running: malformed, unknown task, wrong
 	 * arguments
 	 * @param expired deliveries not run because the job had expired
+	 * @param givenBack deliveries interrupted by shutdown and given back to their queue, to run
+	 * again
 	 */
-	public record Totals(long enqueued, long succeeded, long retried, long failed, long dead, long expired) {
+	public record Totals(long enqueued, long succeeded, long retried, long failed, long dead, long expired,
+			long givenBack) {
 
 	}
 

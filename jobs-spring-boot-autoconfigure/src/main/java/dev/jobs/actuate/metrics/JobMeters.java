@@ -1,14 +1,13 @@
 package dev.jobs.actuate.metrics;
 
-import java.time.Duration;
-
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 
-import dev.jobs.core.envelope.JobEnvelope;
-import dev.jobs.core.execution.Outcome;
+import dev.jobs.core.port.EnqueuedJob;
 import dev.jobs.core.port.JobObserver;
+import dev.jobs.core.port.OutcomeKind;
+import dev.jobs.core.port.SettledDelivery;
 
 /**
  * Records jobs in Micrometer as they are enqueued and settled:
@@ -16,7 +15,7 @@ import dev.jobs.core.port.JobObserver;
  * <li>{@code jobs.enqueued} (counter; tags {@code task}, {@code queue}): jobs confirmed by the
  * broker;</li>
  * <li>{@code jobs.completed} (counter; tags {@code task}, {@code queue}, {@code outcome}):
- * deliveries settled, {@code outcome} being one of {@link OutcomeTags};</li>
+ * deliveries settled, {@code outcome} being the {@linkplain OutcomeKind#tag() tag} of its kind;</li>
  * <li>{@code jobs.duration} (timer; tags {@code task}, {@code queue}): how long the task ran,
  * for deliveries whose task ran.</li>
  * </ul>
@@ -33,32 +32,32 @@ public final class JobMeters implements JobObserver {
 	}
 
 	@Override
-	public void enqueued(JobEnvelope envelope) {
+	public void enqueued(EnqueuedJob job) {
 		Counter.builder("jobs.enqueued")
 			.description("Jobs enqueued and confirmed by the broker")
-			.tag("task", envelope.task())
-			.tag("queue", envelope.queue())
+			.tag("task", job.task())
+			.tag("queue", job.queue())
 			.register(this.registry)
 			.increment();
 	}
 
 	@Override
-	public void settled(String queue, String task, Outcome outcome, Duration duration) {
-		String taskTag = (task != null) ? task : UNKNOWN;
+	public void settled(SettledDelivery delivery) {
+		String taskTag = (delivery.task() != null) ? delivery.task() : UNKNOWN;
 		Counter.builder("jobs.completed")
 			.description("Job deliveries settled, by outcome")
 			.tag("task", taskTag)
-			.tag("queue", queue)
-			.tag("outcome", OutcomeTags.of(outcome))
+			.tag("queue", delivery.queue())
+			.tag("outcome", delivery.kind().tag())
 			.register(this.registry)
 			.increment();
-		if (outcome.startedAt() != null) {
+		if (delivery.kind().taskRan()) {
 			Timer.builder("jobs.duration")
 				.description("How long tasks ran")
 				.tag("task", taskTag)
-				.tag("queue", queue)
+				.tag("queue", delivery.queue())
 				.register(this.registry)
-				.record(duration);
+				.record(delivery.duration());
 		}
 	}
 

@@ -30,6 +30,7 @@ import dev.jobs.VoidTaskMethod3;
 import dev.jobs.VoidTaskMethod4;
 import dev.jobs.core.envelope.JobEnvelope;
 import dev.jobs.core.envelope.JobIds;
+import dev.jobs.core.port.EnqueuedJob;
 import dev.jobs.core.port.JobObserver;
 import dev.jobs.core.port.JobPublisher;
 import dev.jobs.core.port.ResultStore;
@@ -188,7 +189,7 @@ public final class JobEnqueuer implements Jobs, AutoCloseable {
 			return CompletableFuture.failedFuture(ex);
 		}
 		return this.deps.confirms().whenConfirmed(confirm, () -> describe(job.envelope()), () -> {
-			this.deps.observer().enqueued(job.envelope());
+			this.deps.observer().enqueued(EnqueuedJob.of(job.envelope()));
 			return handleFor(job);
 		});
 	}
@@ -310,7 +311,7 @@ public final class JobEnqueuer implements Jobs, AutoCloseable {
 			Thread.currentThread().interrupt();
 			throw new JobsUnavailableException(describe(envelopes) + " not confirmed: interrupted while waiting", ex);
 		}
-		envelopes.forEach(this.deps.observer()::enqueued);
+		envelopes.forEach((envelope) -> this.deps.observer().enqueued(EnqueuedJob.of(envelope)));
 	}
 
 	private static String describe(List<JobEnvelope> envelopes) {

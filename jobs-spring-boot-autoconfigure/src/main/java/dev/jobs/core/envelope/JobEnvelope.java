@@ -57,15 +57,15 @@ public record JobEnvelope(String id, String task, String queue, ArrayNode args, 
 	}
 
 	/**
-	 * The copy that carries the next attempt after a failure. It has no expiry: a job expires
-	 * only if no worker ever started it.
+	 * The copy that carries the next attempt after a failure. It keeps the job's expiry: an
+	 * attempt that comes due after the job expired ends {@code EXPIRED} instead of running.
 	 * @param due when the next attempt is due
 	 * @param failedAt when this attempt failed
 	 * @return the next attempt's envelope
 	 */
 	public JobEnvelope nextAttempt(Instant due, Instant failedAt) {
-		return new JobEnvelope(this.id, this.task, this.queue, this.args, this.attempt + 1, this.enqueuedAt, null,
-				this.replays, due, (this.firstFailedAt != null) ? this.firstFailedAt : failedAt);
+		return new JobEnvelope(this.id, this.task, this.queue, this.args, this.attempt + 1, this.enqueuedAt,
+				this.expiresAt, this.replays, due, (this.firstFailedAt != null) ? this.firstFailedAt : failedAt);
 	}
 
 	/**

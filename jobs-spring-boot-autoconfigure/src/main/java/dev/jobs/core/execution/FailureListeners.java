@@ -9,8 +9,10 @@ import dev.jobs.JobFailure;
 import dev.jobs.JobFailureListener;
 
 /**
- * Calls the application's {@link JobFailureListener}s for a job that failed for good. A
- * listener's exception is logged and contained: the job's fate is already settled.
+ * Calls the application's {@link JobFailureListener}s for a job that failed for good, once its
+ * dead letter is confirmed and its {@code FAILURE} record stored. Whatever a listener throws, an
+ * {@link Error} included, is logged and contained: the job's fate is already settled, and a
+ * listener must never cause its delivery to run again.
  */
 public final class FailureListeners {
 
@@ -27,7 +29,8 @@ public final class FailureListeners {
 			try {
 				listener.onFailure(failure);
 			}
-			catch (RuntimeException ex) {
+			catch (Throwable ex) {
+				// Errors too: the dead letter is confirmed, and the delivery must be acknowledged.
 				logger.error("JobFailureListener " + listener.getClass().getName() + " threw for job "
 						+ failure.jobId() + " (task '" + failure.task() + "'); the job stays failed", ex);
 			}

@@ -2,8 +2,13 @@ package dev.jobs.core.execution;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
 import java.util.Optional;
 
+import dev.jobs.FailureReason;
 import dev.jobs.JobContext;
 import dev.jobs.JobStatus;
 import dev.jobs.UnknownTaskException;
@@ -11,7 +16,6 @@ import dev.jobs.core.envelope.ArgumentMismatchException;
 import dev.jobs.core.envelope.EnvelopeCodec;
 import dev.jobs.core.envelope.JobEnvelope;
 import dev.jobs.core.envelope.MalformedJobException;
-import dev.jobs.FailureReason;
 import dev.jobs.core.port.ResultRecord;
 import dev.jobs.core.port.ResultStore;
 import dev.jobs.core.retry.FailureClassifier;
@@ -19,24 +23,29 @@ import dev.jobs.core.retry.RetryDecision;
 import dev.jobs.core.task.TaskDefinition;
 import dev.jobs.core.task.TaskInvoker;
 import dev.jobs.core.task.TaskRegistry;
+import tools.jackson.databind.JsonNode;
 
 /**
  * Runs one delivery of a job and says how it ended. The steps, in order:
  * <ol>
  * <li>decode the body; a body that is not a job is {@link FailureReason#MALFORMED};</li>
  * <li>a job the broker has delivered up to its queue's limit without its being settled (its
- * worker keeps dying) is {@link FailureReason#DELIVERY_LIMIT}, dead-lettered here with a
- * reason and a record rather than silently by the broker;</li>
+ * worker keeps dying) is {@link FailureReason#DELIVERY_LIMIT}, dead-lettered here with a reason
+ * and a record rather than silently by the broker;</li>
  * <li>find the task; a task this worker does not run is {@link FailureReason#UNKNOWN_TASK};</li>
  * <li>bind the arguments to the task's parameter types; a mismatch is
  * {@link FailureReason#ARGUMENT_TYPE};</li>
- * <li>check the expiry; an expired job is not run;</li>
- * <li>record {@code STARTED} (without waiting) and invoke the task with its
- * {@link JobContext};</li>
- * <li>a return is {@link Outcome.Succeeded}; an exception is the task's failure, which its
- * retry policy turns into {@link Outcome.RetryScheduled} or a dead letter, unless the worker
- * interrupted the task to shut down, which {@linkplain Outcome.Abandoned abandons} the
- * attempt.</li>
+ * <li>run the {@linkplain JobGuard guards} in order (expiry first); the first that stops the job
+ * decides the outcome, and the task does not run;</li>
+ * <li>record {@code STARTED} (without waiting), enter the job in the {@link RunningJobs}, and
+ * invoke the task with its {@link JobContext};</li>
+ * <li>a return is {@link Outcome.Succeeded}, unless its value cannot be written as JSON, which
+ * fails the job for good ({@link FailureReason#RESULT_TYPE}): the task ran, and running it again
+ * would repeat its effects;</li>
+ * <li>an exception is the task's failure, which its retry policy turns into
+ * {@link Outcome.RetryScheduled} or {@link Outcome.Failed}, unless the engine interrupted the
+ * task through the {@link RunningJobs} registry, which settles it for its
+ * {@linkplain InterruptCause cause} (shutdown: {@linkplain Outcome.GivenBack given back}).</li>
  * </ol>
  * Bad input is final at once: only exceptions thrown by the task itself count as failures of
  * the task. Nothing here acknowledges or publishes; the {@link JobWorker} settles the outcome.
@@ -51,85 +60,141 @@ public final class JobExecutor {
 
 	private final ResultStore results;
 
+	private final List<JobGuard> guards;
+
+	private final RunningJobs running;
+
 	private final Clock clock;
 
 	private final FailureClassifier classifier = new FailureClassifier();
 
+	/**
+	 * An executor.
+	 * @param envelopes decodes message bodies
+	 * @param registry the tasks this worker runs
+	 * @param invoker calls task methods
+	 * @param results where {@code STARTED} is recorded
+	 * @param guards the guards, in the order they run
+	 * @param running the registry of running jobs
+	 * @param clock the clock
+	 */
 	public JobExecutor(EnvelopeCodec envelopes, TaskRegistry registry, TaskInvoker invoker, ResultStore results,
-			Clock clock) {
+			List<JobGuard> guards, RunningJobs running, Clock clock) {
 		this.envelopes = envelopes;
 		this.registry = registry;
 		this.invoker = invoker;
 		this.results = results;
+		this.guards = List.copyOf(guards);
+		this.running = running;
 		this.clock = clock;
 	}
 
 	/**
 	 * Runs the job a delivery carries.
 	 * @param inbound the delivery
-	 * @return how it ended
+	 * @return how it ended, and what the guards left to do after it is settled
+	 * @throws RuntimeException if a guard could not decide (its store is unreachable): the job
+	 * did not run and the delivery must be given back
 	 */
-	public Outcome execute(InboundJob inbound) {
+	public Execution execute(InboundJob inbound) {
 		JobEnvelope envelope;
 		try {
 			envelope = this.envelopes.decode(inbound.body());
 		}
 		catch (MalformedJobException ex) {
-			return new Outcome.DeadLettered(inbound.body(), null, null, FailureReason.MALFORMED, ex);
+			return Execution.of(new Outcome.Rejected(null, FailureReason.MALFORMED, ex));
 		}
 		if (inbound.isLastDelivery()) {
-			return new Outcome.DeadLettered(inbound.body(), envelope, null, FailureReason.DELIVERY_LIMIT,
+			return Execution.of(new Outcome.Rejected(envelope, FailureReason.DELIVERY_LIMIT,
 					new IllegalStateException("Delivered " + (inbound.deliveryCount() + 1) + " times without being"
 							+ " settled (delivery limit " + inbound.deliveryLimit() + " of queue '" + inbound.queue()
-							+ "'); a worker probably dies or hangs running it"));
+							+ "'); a worker probably dies or hangs running it")));
 		}
 		Optional<TaskDefinition> task = this.registry.find(envelope.task());
 		if (task.isEmpty()) {
-			return new Outcome.DeadLettered(inbound.body(), envelope, null, FailureReason.UNKNOWN_TASK,
+			return Execution.of(new Outcome.Rejected(envelope, FailureReason.UNKNOWN_TASK,
 					new UnknownTaskException(envelope.task(), "No task named '" + envelope.task()
-							+ "' runs in the worker of queue '" + inbound.queue() + "'"));
+							+ "' runs in the worker of queue '" + inbound.queue() + "'")));
 		}
 		Object[] args;
 		try {
 			args = task.get().codec().decode(envelope.args());
 		}
 		catch (ArgumentMismatchException ex) {
-			return new Outcome.DeadLettered(inbound.body(), envelope, null, FailureReason.ARGUMENT_TYPE, ex);
+			return Execution.of(new Outcome.Rejected(envelope, FailureReason.ARGUMENT_TYPE, ex));
 		}
-		Instant now = this.clock.instant();
-		if (envelope.isExpiredAt(now)) {
-			return new Outcome.Expired(envelope);
-		}
-		return invoke(inbound, envelope, task.get(), args, now);
+		return guardAndInvoke(inbound, envelope, task.get(), args);
 	}
 
-	private Outcome invoke(InboundJob inbound, JobEnvelope envelope, TaskDefinition task, Object[] args,
-			Instant startedAt) {
-		this.results.recordStarted(new ResultRecord(envelope.id(), envelope.task(), inbound.queue(), JobStatus.STARTED,
-				envelope.attempt(), envelope.enqueuedAt(), startedAt, null, null, null, null));
+	private Execution guardAndInvoke(InboundJob inbound, JobEnvelope envelope, TaskDefinition task, Object[] args) {
+		GuardedJob guarded = new GuardedJob(envelope, task, Collections.unmodifiableList(Arrays.asList(args)),
+				inbound.queue(), inbound.redelivered(), this.clock.instant());
+		List<AfterRun> afterRuns = new ArrayList<>(this.guards.size());
+		for (JobGuard guard : this.guards) {
+			Admission admission;
+			try {
+				admission = guard.admit(guarded);
+			}
+			catch (RuntimeException ex) {
+				// Not run unguarded: undo what the guards before it did, and let the delivery go back.
+				AfterRun.reversed(afterRuns).afterSettled(new Outcome.GivenBack(envelope, null));
+				throw ex;
+			}
+			if (admission instanceof Admission.Stop stop) {
+				return new Execution(stop.outcome(), AfterRun.reversed(afterRuns));
+			}
+			afterRuns.add(((Admission.Proceed) admission).afterRun());
+		}
+		return new Execution(invoke(inbound, envelope, task, args), AfterRun.reversed(afterRuns));
+	}
+
+	private Outcome invoke(InboundJob inbound, JobEnvelope envelope, TaskDefinition task, Object[] args) {
+		Instant startedAt = this.clock.instant();
+		this.results.recordStarted(ResultRecord.of(envelope, inbound.queue(), JobStatus.STARTED).startedAt(startedAt));
 		JobContext context = new JobContext(envelope.id(), envelope.task(), inbound.queue(), envelope.attempt(),
 				envelope.enqueuedAt());
-		try (JobContext.Scope scope = context.open()) {
-			Object value = this.invoker.invoke(task, args);
-			return new Outcome.Succeeded(envelope, startedAt, task.codec().encodeResult(value));
-		}
-		catch (Exception ex) {
-			if (ex instanceof InterruptedException || Thread.currentThread().isInterrupted()) {
-				// The worker is stopping and cut the task short: not the task's failure.
-				return new Outcome.Abandoned(envelope, startedAt);
+		Object value;
+		try (RunningJobs.RunningJob job = this.running.start(envelope.id(), envelope.task(), startedAt);
+				JobContext.Scope scope = context.open()) {
+			try {
+				value = this.invoker.invoke(task, args);
 			}
-			return failed(inbound, envelope, task, startedAt, ex);
+			catch (Exception ex) {
+				return interruptedOrFailed(job, envelope, task, startedAt, ex);
+			}
 		}
+		return succeeded(envelope, task, startedAt, value);
 	}
 
-	private Outcome failed(InboundJob inbound, JobEnvelope envelope, TaskDefinition task, Instant startedAt,
-			Exception error) {
+	private Outcome interruptedOrFailed(RunningJobs.RunningJob job, JobEnvelope envelope, TaskDefinition task,
+			Instant startedAt, Exception error) {
+		Optional<InterruptCause> cause = job.interruptCause();
+		if (cause.isPresent()) {
+			return switch (cause.get()) {
+				case SHUTDOWN -> new Outcome.GivenBack(envelope, startedAt);
+			};
+		}
 		RetryDecision decision = this.classifier.classify(task.retry(), envelope.attempt(), error);
 		if (decision instanceof RetryDecision.Retry retry) {
 			return new Outcome.RetryScheduled(envelope, startedAt, retry.delay(), error);
 		}
-		FailureReason reason = ((RetryDecision.GiveUp) decision).reason();
-		return new Outcome.DeadLettered(inbound.body(), envelope, startedAt, reason, error);
+		return new Outcome.Failed(envelope, startedAt, ((RetryDecision.GiveUp) decision).reason(), error);
+	}
+
+	private Outcome succeeded(JobEnvelope envelope, TaskDefinition task, Instant startedAt, Object value) {
+		JsonNode json;
+		try {
+			json = task.codec().encodeResult(value);
+		}
+		catch (RuntimeException ex) {
+			return new Outcome.Failed(envelope, startedAt, FailureReason.RESULT_TYPE, new IllegalStateException(
+					"Task '" + envelope.task() + "' returned a " + value.getClass().getName()
+							+ " that cannot be written as JSON (" + ex.getMessage() + "); the job fails without a"
+							+ " retry, since the task ran (reason: RESULT_TYPE). Return a record of JSON-friendly"
+							+ " values, or nothing",
+					ex));
+		}
+		return new Outcome.Succeeded(envelope, startedAt, json);
 	}
 
 }

@@ -2,22 +2,29 @@ package dev.jobs.core.execution;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Objects;
 
-import dev.jobs.core.envelope.JobEnvelope;
 import dev.jobs.FailureReason;
+import dev.jobs.core.envelope.JobEnvelope;
+import dev.jobs.core.port.OutcomeKind;
 import tools.jackson.databind.JsonNode;
 
 /**
- * How one delivery of a job ended. The worker settles each kind exhaustively (stores the
- * result, publishes the dead letter) before the delivery is acknowledged.
+ * How one delivery of a job ended: one record per {@link OutcomeKind}. The worker settles each
+ * kind in a step of its own ({@link Visitor}), and only then may the delivery be acknowledged.
+ *
+ * <p>Java 17 has no exhaustive switch over sealed types, so exhaustiveness comes from two
+ * places: a {@link Visitor} has one method per record, and {@link #kind()} maps each record to
+ * the enum that code outside the engine switches over. Adding an outcome means adding a record,
+ * a visitor method and a kind, and every handler fails to compile until it handles them.
  */
 public sealed interface Outcome {
 
 	/**
-	 * The tag used for metrics and logs.
-	 * @return a short lower-case name
+	 * What kind of outcome this is.
+	 * @return the kind
 	 */
-	String tag();
+	OutcomeKind kind();
 
 	/**
 	 * The job, if its body could be read.
@@ -32,6 +39,73 @@ public sealed interface Outcome {
 	Instant startedAt();
 
 	/**
+	 * Why the job failed for good.
+	 * @return the reason for {@link Failed} and {@link Rejected}, otherwise {@code null}
+	 */
+	default FailureReason reason() {
+		return null;
+	}
+
+	/**
+	 * Hands this outcome to the visitor's method for its record.
+	 * @param visitor the visitor
+	 * @param <R> what the visitor returns
+	 * @return what the visitor returned
+	 */
+	<R> R accept(Visitor<R> visitor);
+
+	/**
+	 * One method per outcome.
+	 *
+	 * @param <R> what each method returns
+	 */
+	interface Visitor<R> {
+
+		/**
+		 * Handles a success.
+		 * @param outcome the outcome
+		 * @return the result
+		 */
+		R succeeded(Succeeded outcome);
+
+		/**
+		 * Handles a failed attempt with another one to come.
+		 * @param outcome the outcome
+		 * @return the result
+		 */
+		R retryScheduled(RetryScheduled outcome);
+
+		/**
+		 * Handles a task that failed for good.
+		 * @param outcome the outcome
+		 * @return the result
+		 */
+		R failed(Failed outcome);
+
+		/**
+		 * Handles a message that could not run.
+		 * @param outcome the outcome
+		 * @return the result
+		 */
+		R rejected(Rejected outcome);
+
+		/**
+		 * Handles an expired job.
+		 * @param outcome the outcome
+		 * @return the result
+		 */
+		R expired(Expired outcome);
+
+		/**
+		 * Handles an attempt given back to its queue.
+		 * @param outcome the outcome
+		 * @return the result
+		 */
+		R givenBack(GivenBack outcome);
+
+	}
+
+	/**
 	 * The task returned.
 	 * @param envelope the job
 	 * @param startedAt when the attempt started
@@ -40,41 +114,13 @@ public sealed interface Outcome {
 	record Succeeded(JobEnvelope envelope, Instant startedAt, JsonNode value) implements Outcome {
 
 		@Override
-		public String tag() {
-			return "success";
-		}
-
-	}
-
-	/**
-	 * The job was past its expiry and was not run.
-	 * @param envelope the job
-	 */
-	record Expired(JobEnvelope envelope) implements Outcome {
-
-		@Override
-		public String tag() {
-			return "expired";
+		public OutcomeKind kind() {
+			return OutcomeKind.SUCCEEDED;
 		}
 
 		@Override
-		public Instant startedAt() {
-			return null;
-		}
-
-	}
-
-	/**
-	 * The attempt was cut short because the worker is shutting down: nothing is settled and
-	 * the delivery is given back, so the job runs again elsewhere or after the restart.
-	 * @param envelope the job
-	 * @param startedAt when the attempt started
-	 */
-	record Abandoned(JobEnvelope envelope, Instant startedAt) implements Outcome {
-
-		@Override
-		public String tag() {
-			return "abandoned";
+		public <R> R accept(Visitor<R> visitor) {
+			return visitor.succeeded(this);
 		}
 
 	}
@@ -90,26 +136,118 @@ public sealed interface Outcome {
 	record RetryScheduled(JobEnvelope envelope, Instant startedAt, Duration delay, Throwable error) implements Outcome {
 
 		@Override
-		public String tag() {
-			return "retry";
+		public OutcomeKind kind() {
+			return OutcomeKind.RETRY_SCHEDULED;
+		}
+
+		@Override
+		public <R> R accept(Visitor<R> visitor) {
+			return visitor.retryScheduled(this);
 		}
 
 	}
 
 	/**
-	 * The job can never succeed as it is and goes to the dead-letter queue.
-	 * @param body the original body
-	 * @param envelope the job, or {@code null} if the body could not be read
-	 * @param startedAt when the attempt started, or {@code null} if it never ran
-	 * @param reason why
-	 * @param error the task's exception, or the exception describing the bad input
+	 * The task ran and failed for good: the job goes to the dead-letter queue, its failure is
+	 * stored and the failure listeners are told.
+	 * @param envelope the job
+	 * @param startedAt when the last attempt started
+	 * @param reason why it is not tried again; a {@linkplain FailureReason#isTaskFailure() task
+	 * failure}
+	 * @param error what the task threw, or what went wrong with its result
 	 */
-	record DeadLettered(byte[] body, JobEnvelope envelope, Instant startedAt, FailureReason reason,
-			Throwable error) implements Outcome {
+	record Failed(JobEnvelope envelope, Instant startedAt, FailureReason reason, Throwable error) implements Outcome {
+
+		public Failed {
+			Objects.requireNonNull(envelope, "envelope");
+			if (!reason.isTaskFailure()) {
+				throw new IllegalArgumentException(reason + " is not a failure of the task; use Rejected");
+			}
+		}
 
 		@Override
-		public String tag() {
-			return "dead";
+		public OutcomeKind kind() {
+			return OutcomeKind.FAILED;
+		}
+
+		@Override
+		public <R> R accept(Visitor<R> visitor) {
+			return visitor.failed(this);
+		}
+
+	}
+
+	/**
+	 * The message cannot run as it is and goes to the dead-letter queue without running: bad
+	 * input is final at once.
+	 * @param envelope the job, or {@code null} if the body could not be read
+	 * @param reason why; never a {@linkplain FailureReason#isTaskFailure() task failure}
+	 * @param error the exception describing what is wrong
+	 */
+	record Rejected(JobEnvelope envelope, FailureReason reason, Throwable error) implements Outcome {
+
+		public Rejected {
+			if (reason.isTaskFailure()) {
+				throw new IllegalArgumentException(reason + " is a failure of the task; use Failed");
+			}
+		}
+
+		@Override
+		public OutcomeKind kind() {
+			return OutcomeKind.REJECTED;
+		}
+
+		@Override
+		public Instant startedAt() {
+			return null;
+		}
+
+		@Override
+		public <R> R accept(Visitor<R> visitor) {
+			return visitor.rejected(this);
+		}
+
+	}
+
+	/**
+	 * The job was past its expiry and was not run.
+	 * @param envelope the job
+	 */
+	record Expired(JobEnvelope envelope) implements Outcome {
+
+		@Override
+		public OutcomeKind kind() {
+			return OutcomeKind.EXPIRED;
+		}
+
+		@Override
+		public Instant startedAt() {
+			return null;
+		}
+
+		@Override
+		public <R> R accept(Visitor<R> visitor) {
+			return visitor.expired(this);
+		}
+
+	}
+
+	/**
+	 * The attempt was cut short because the worker is stopping: nothing is settled and the
+	 * delivery is given back, so the job runs again elsewhere or after the restart.
+	 * @param envelope the job
+	 * @param startedAt when the attempt started
+	 */
+	record GivenBack(JobEnvelope envelope, Instant startedAt) implements Outcome {
+
+		@Override
+		public OutcomeKind kind() {
+			return OutcomeKind.GIVEN_BACK;
+		}
+
+		@Override
+		public <R> R accept(Visitor<R> visitor) {
+			return visitor.givenBack(this);
 		}
 
 	}

@@ -1,14 +1,12 @@
 package dev.jobs.core.port;
 
-import java.time.Duration;
 import java.util.List;
 
-import dev.jobs.core.envelope.JobEnvelope;
-import dev.jobs.core.execution.Outcome;
-
 /**
- * Told what happens to jobs, for metrics and operations views. Calls come on the enqueuing and
- * working threads, so implementations must be quick and must not throw.
+ * Told what happens to jobs, for metrics and operations views: the extension point for
+ * anything that watches jobs without changing their fate. Declare beans of this type and the
+ * auto-configuration tells each of them, in order. Calls come on the enqueuing and working
+ * threads, so implementations must be quick and must not throw.
  */
 public interface JobObserver {
 
@@ -28,32 +26,29 @@ public interface JobObserver {
 		List<JobObserver> copy = List.copyOf(observers);
 		return new JobObserver() {
 			@Override
-			public void enqueued(JobEnvelope envelope) {
-				copy.forEach((observer) -> observer.enqueued(envelope));
+			public void enqueued(EnqueuedJob job) {
+				copy.forEach((observer) -> observer.enqueued(job));
 			}
 
 			@Override
-			public void settled(String queue, String task, Outcome outcome, Duration duration) {
-				copy.forEach((observer) -> observer.settled(queue, task, outcome, duration));
+			public void settled(SettledDelivery delivery) {
+				copy.forEach((observer) -> observer.settled(delivery));
 			}
 		};
 	}
 
 	/**
 	 * A job was confirmed by the broker.
-	 * @param envelope the job
+	 * @param job the job
 	 */
-	default void enqueued(JobEnvelope envelope) {
+	default void enqueued(EnqueuedJob job) {
 	}
 
 	/**
-	 * A delivery was settled.
-	 * @param queue the job queue it came from
-	 * @param task the task name, or {@code null} if the message could not be read
-	 * @param outcome how it ended
-	 * @param duration how long the task ran, or {@link Duration#ZERO} if it did not run
+	 * A delivery was settled: its outcome is durable and its acknowledgement follows.
+	 * @param delivery what was settled and how it ended
 	 */
-	default void settled(String queue, String task, Outcome outcome, Duration duration) {
+	default void settled(SettledDelivery delivery) {
 	}
 
 }

@@ -4,6 +4,7 @@ import java.time.Instant;
 
 import dev.jobs.JobError;
 import dev.jobs.JobStatus;
+import dev.jobs.core.envelope.JobEnvelope;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -35,6 +36,49 @@ public record ResultRecord(String id, String task, String queue, JobStatus statu
 	public ResultRecord finish(JobStatus status, Instant at, JsonNode result, JobError error) {
 		return new ResultRecord(this.id, this.task, this.queue, status, this.attempts, this.enqueuedAt, this.startedAt,
 				status.isTerminal() ? at : null, result, error, null);
+	}
+
+
+	/**
+	 * The record of a job in a status, before anything else is known of the attempt.
+	 * @param job the job
+	 * @param queue the queue it runs from
+	 * @param status the status
+	 * @return the record
+	 */
+	public static ResultRecord of(JobEnvelope job, String queue, JobStatus status) {
+		return new ResultRecord(job.id(), job.task(), queue, status, job.attempt(), job.enqueuedAt(), null, null, null,
+				null, null);
+	}
+
+	public ResultRecord attempts(int attempts) {
+		return new ResultRecord(this.id, this.task, this.queue, this.status, attempts, this.enqueuedAt, this.startedAt,
+				this.finishedAt, this.result, this.error, this.nextAttemptAt);
+	}
+
+	public ResultRecord startedAt(Instant startedAt) {
+		return new ResultRecord(this.id, this.task, this.queue, this.status, this.attempts, this.enqueuedAt, startedAt,
+				this.finishedAt, this.result, this.error, this.nextAttemptAt);
+	}
+
+	public ResultRecord finishedAt(Instant finishedAt) {
+		return new ResultRecord(this.id, this.task, this.queue, this.status, this.attempts, this.enqueuedAt,
+				this.startedAt, finishedAt, this.result, this.error, this.nextAttemptAt);
+	}
+
+	public ResultRecord result(JsonNode result) {
+		return new ResultRecord(this.id, this.task, this.queue, this.status, this.attempts, this.enqueuedAt,
+				this.startedAt, this.finishedAt, result, this.error, this.nextAttemptAt);
+	}
+
+	public ResultRecord error(JobError error) {
+		return new ResultRecord(this.id, this.task, this.queue, this.status, this.attempts, this.enqueuedAt,
+				this.startedAt, this.finishedAt, this.result, error, this.nextAttemptAt);
+	}
+
+	public ResultRecord nextAttemptAt(Instant nextAttemptAt) {
+		return new ResultRecord(this.id, this.task, this.queue, this.status, this.attempts, this.enqueuedAt,
+				this.startedAt, this.finishedAt, this.result, this.error, nextAttemptAt);
 	}
 
 }

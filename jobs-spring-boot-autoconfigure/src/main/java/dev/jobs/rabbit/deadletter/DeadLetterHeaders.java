@@ -4,7 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-import dev.jobs.core.execution.FailureText;
+import dev.jobs.core.envelope.FailureText;
 import dev.jobs.core.port.DeadLetter;
 
 /**

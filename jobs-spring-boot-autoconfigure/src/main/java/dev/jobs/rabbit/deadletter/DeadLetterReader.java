@@ -8,11 +8,11 @@ import java.util.Map;
 
 import com.rabbitmq.client.AMQP;
 
+import dev.jobs.FailureReason;
 import dev.jobs.core.envelope.EnvelopeCodec;
 import dev.jobs.core.envelope.JobEnvelope;
 import dev.jobs.core.envelope.MalformedJobException;
 import dev.jobs.core.port.DeadLetterEntry;
-import dev.jobs.FailureReason;
 import dev.jobs.rabbit.topology.JobsTopology;
 
 /**

@@ -8,12 +8,12 @@ import java.util.Set;
 
 import org.junit.jupiter.api.Test;
 
+import dev.jobs.FailureReason;
 import dev.jobs.actuate.metrics.JobCounters;
 import dev.jobs.core.envelope.JobsJsonMapper;
 import dev.jobs.core.port.DeadLetterEntry;
 import dev.jobs.core.port.DeadLetterQuery;
 import dev.jobs.core.port.DeadLetterQueue;
-import dev.jobs.FailureReason;
 import dev.jobs.core.port.QueueInspector;
 import dev.jobs.core.port.ReplayResult;
 import tools.jackson.databind.node.ArrayNode;

@@ -8,32 +8,42 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
+import dev.jobs.FailureReason;
 import dev.jobs.JobError;
+import dev.jobs.JobFailure;
+import dev.jobs.JobFailureListener;
 import dev.jobs.JobStatus;
 import dev.jobs.core.envelope.JobCodecs;
 import dev.jobs.core.envelope.JobEnvelope;
 import dev.jobs.core.envelope.JobIds;
 import dev.jobs.core.envelope.MalformedJobException;
-import dev.jobs.FailureReason;
+import dev.jobs.core.guard.ExpiryGuard;
+import dev.jobs.core.port.Acknowledgement;
 import dev.jobs.core.port.JobObserver;
+import dev.jobs.core.port.OutcomeKind;
+import dev.jobs.core.port.ResultRecord;
+import dev.jobs.core.port.SettledDelivery;
 import dev.jobs.core.retry.RetryPolicies;
 import dev.jobs.core.retry.RetryPolicy;
 import dev.jobs.core.task.BackgroundTaskScanner;
-import dev.jobs.core.task.TaskSettings;
 import dev.jobs.core.task.TaskInvoker;
 import dev.jobs.core.task.TaskRegistry;
+import dev.jobs.core.task.TaskSettings;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -62,24 +72,179 @@ class JobWorkerTests {
 
 	private final List<String> observed = new CopyOnWriteArrayList<>();
 
+	private final List<JobEnvelope> retries = new CopyOnWriteArrayList<>();
+
+	private final List<JobFailure> failures = new CopyOnWriteArrayList<>();
+
+	private final RunningJobs running = new RunningJobs();
+
+	private volatile RuntimeException retryRefusal;
+
 	private final JobWorker worker;
 
 	JobWorkerTests() {
+		RetryPolicy twice = new RetryPolicy("twice", 2, Duration.ofSeconds(30), 1, Duration.ofSeconds(30), false,
+				List.of(), List.of(), List.of());
 		new BackgroundTaskScanner(this.registry, this.codecs.mapper(),
-				new TaskSettings(QUEUE, Map.of(), Map.of(), new RetryPolicies(RetryPolicy.none("default"), Map.of())))
+				new TaskSettings(QUEUE, Map.of(), Map.of("flaky", "twice"),
+						new RetryPolicies(RetryPolicy.none("default"), Map.of("twice", twice))))
 			.postProcessAfterInitialization(this.tasks, "reportTasks");
 		Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
 		JobObserver observer = new JobObserver() {
 			@Override
-			public void settled(String queue, String task, Outcome outcome, Duration duration) {
-				JobWorkerTests.this.observed.add(queue + " " + task + " " + outcome.tag());
+			public void settled(SettledDelivery delivery) {
+				JobWorkerTests.this.observed.add(delivery.queue() + " " + delivery.task() + " " + delivery.kind().tag());
 			}
 		};
+		JobFailureListener listener = (failure) -> {
+			this.events.add("listener " + failure.jobId());
+			this.failures.add(failure);
+		};
 		this.worker = new JobWorker(
-				new JobExecutor(this.codecs.envelopes(), this.registry, new TaskInvoker(), this.results, clock),
-				new JobWorker.Ports(this.results, this.deadLetters, (envelope) -> {
-					throw new AssertionError("no retry expected: the tasks' policy never retries");
-				}, Duration.ofSeconds(1), Duration.ofMillis(10), new FailureListeners(List.of()), observer), clock);
+				new JobExecutor(this.codecs.envelopes(), this.registry, new TaskInvoker(), this.results,
+						List.of(new ExpiryGuard()), this.running, clock),
+				new JobWorker.Ports(this.results, this.deadLetters, this::publishRetry, Duration.ofSeconds(1),
+						Duration.ofMillis(10), new FailureListeners(List.of(listener)), observer),
+				clock);
+	}
+
+	private CompletableFuture<Void> publishRetry(JobEnvelope envelope) {
+		RuntimeException refusal = this.retryRefusal;
+		if (refusal != null) {
+			return CompletableFuture.failedFuture(refusal);
+		}
+		this.events.add("retry " + envelope.id());
+		this.retries.add(envelope);
+		return CompletableFuture.completedFuture(null);
+	}
+
+	/**
+	 * Every kind of outcome, driven through the worker: its acknowledgement, the status its
+	 * record takes, its metric tag and whether the failure listeners hear of it. A kind without a
+	 * scenario here fails this test.
+	 */
+	@ParameterizedTest
+	@EnumSource(OutcomeKind.class)
+	void everyKindOfOutcomeIsSettledAsItsKindSays(OutcomeKind kind) throws Exception {
+		Map<OutcomeKind, Scenario> scenarios = Map.of(
+				OutcomeKind.SUCCEEDED, new Scenario(job("render", array("Q3", 12), null), Acknowledgement.ACK, JobStatus.SUCCESS, "success", false),
+				OutcomeKind.RETRY_SCHEDULED, new Scenario(job("flaky", array("Q3"), null), Acknowledgement.ACK, JobStatus.RETRYING, "retry", false),
+				OutcomeKind.FAILED, new Scenario(job("publish", array("Q3"), null), Acknowledgement.ACK, JobStatus.FAILURE, "failure", true),
+				OutcomeKind.REJECTED, new Scenario(job("render", array("Q3"), null), Acknowledgement.ACK, JobStatus.FAILURE, "dead", false),
+				OutcomeKind.EXPIRED, new Scenario(job("render", array("Q3", 12), NOW.minusSeconds(1)), Acknowledgement.ACK, JobStatus.EXPIRED, "expired", false),
+				OutcomeKind.GIVEN_BACK, new Scenario(job("wait", array(false), null), Acknowledgement.GIVE_BACK, null, "given_back", false));
+		Scenario scenario = scenarios.get(kind);
+		assertThat(scenario).as("a scenario for " + kind).isNotNull();
+
+		CompletableFuture<Outcome> settlement = CompletableFuture.supplyAsync(() -> settle(deliver(scenario.job())));
+		if (kind == OutcomeKind.GIVEN_BACK) {
+			this.tasks.waiting().await();
+			await().until(() -> this.running.interrupt(scenario.job().id(), InterruptCause.SHUTDOWN));
+		}
+		Outcome outcome = settlement.get(10, TimeUnit.SECONDS);
+
+		assertThat(outcome.kind()).isEqualTo(kind);
+		assertThat(kind.acknowledgement()).isEqualTo(scenario.acknowledgement());
+		assertThat(kind.status()).isEqualTo(Optional.ofNullable(scenario.status()));
+		// A kind without a status of its own leaves the record as the attempt left it.
+		assertThat(this.results.find(scenario.job().id()).map(ResultRecord::status))
+			.contains(kind.status().orElse(JobStatus.STARTED));
+		assertThat(this.observed).containsExactly(QUEUE + " " + scenario.job().task() + " " + scenario.tag());
+		assertThat(this.failures).hasSize(scenario.listenerTold() ? 1 : 0);
+	}
+
+	private record Scenario(JobEnvelope job, Acknowledgement acknowledgement, JobStatus status, String tag,
+			boolean listenerTold) {
+	}
+
+	/** Regression: a dead letter the broker refused gave the delivery back, and the task ran again about once a second. */
+	@Test
+	void deadLetterTheBrokerRefusesIsPublishedAgainWhileTheDeliveryIsHeldWithoutRunningTheTaskAgain() {
+		this.deadLetters.failWith(new IllegalStateException("dead letter not confirmed within 1s"));
+		JobEnvelope job = job("publish", array("Q3"), null);
+
+		CompletableFuture<Outcome> settlement = CompletableFuture.supplyAsync(() -> settle(deliver(job)));
+		await().atMost(Duration.ofSeconds(10)).until(() -> this.deadLetters.refused() >= 3);
+		assertThat(settlement).isNotDone();
+		this.deadLetters.failWith(null);
+
+		assertThat(settlement).succeedsWithin(Duration.ofSeconds(10)).isInstanceOf(Outcome.Failed.class);
+		assertThat(this.tasks.ran()).containsExactly("publish Q3");
+		assertThat(this.deadLetters.letters()).singleElement()
+			.satisfies((letter) -> assertThat(letter.jobId()).isEqualTo(job.id()));
+	}
+
+	@Test
+	void retryTheBrokerRefusesIsPublishedAgainWhileTheDeliveryIsHeld() {
+		this.retryRefusal = new IllegalStateException("retry not confirmed");
+		JobEnvelope job = job("flaky", array("Q3"), null);
+
+		CompletableFuture<Outcome> settlement = CompletableFuture.supplyAsync(() -> settle(deliver(job)));
+		await().atMost(Duration.ofSeconds(10)).until(() -> this.tasks.ran().size() == 1);
+		assertThat(settlement).isNotDone();
+		this.retryRefusal = null;
+
+		assertThat(settlement).succeedsWithin(Duration.ofSeconds(10)).isInstanceOf(Outcome.RetryScheduled.class);
+		assertThat(this.tasks.ran()).hasSize(1);
+		assertThat(this.retries).singleElement().satisfies((next) -> {
+			assertThat(next.attempt()).isEqualTo(2);
+			assertThat(next.eta()).isEqualTo(NOW.plusSeconds(30));
+		});
+	}
+
+	@Test
+	void retryCopyKeepsTheJobsExpiry() {
+		JobEnvelope job = job("flaky", array("Q3"), NOW.plusSeconds(3600));
+
+		settle(deliver(job));
+
+		assertThat(this.retries).singleElement()
+			.satisfies((next) -> assertThat(next.expiresAt()).isEqualTo(job.expiresAt()));
+	}
+
+	@Test
+	void deadLetterThatIsNotConfirmedFailsTheDeliveryOnceItIsNoLongerHeld() {
+		IllegalStateException notConfirmed = new IllegalStateException("dead letter not confirmed within 10s");
+		this.deadLetters.failWith(notConfirmed);
+		AtomicBoolean held = new AtomicBoolean(true);
+		JobEnvelope job = job("publish", array("Q3"), null);
+
+		CompletableFuture<Outcome> settlement = CompletableFuture.supplyAsync(() -> settle(
+				new InboundJob(this.codecs.envelopes().encode(job), QUEUE, false, 0, 0, held::get)));
+		await().atMost(Duration.ofSeconds(10)).until(() -> this.deadLetters.refused() >= 1);
+		held.set(false);
+
+		assertThat(settlement).failsWithin(Duration.ofSeconds(10)).withThrowableThat().havingRootCause()
+			.isSameAs(notConfirmed);
+		assertThat(this.results.recorded()).isEmpty();
+		assertThat(this.failures).isEmpty();
+	}
+
+	/** Regression: the listeners ran at once while FAILURE was still on its way to Redis. */
+	@Test
+	void failureListenersAreToldOnceTheFailureIsStored() {
+		JobEnvelope job = job("publish", array("Q3"), null);
+
+		settle(deliver(job));
+
+		assertThat(this.events).containsExactly("started " + job.id(), "dead-letter " + job.id(),
+				"FAILURE " + job.id(), "listener " + job.id());
+	}
+
+	@Test
+	void listenerThatThrowsAnErrorDoesNotGiveTheDeliveryBack() {
+		JobWorker throwing = new JobWorker(
+				new JobExecutor(this.codecs.envelopes(), this.registry, new TaskInvoker(), this.results,
+						List.of(new ExpiryGuard()), this.running, Clock.fixed(NOW, ZoneOffset.UTC)),
+				new JobWorker.Ports(this.results, this.deadLetters, this::publishRetry, Duration.ofSeconds(1),
+						Duration.ofMillis(10), new FailureListeners(List.of((failure) -> {
+							throw new NoClassDefFoundError("com/example/Alerts");
+						})), JobObserver.NONE),
+				Clock.fixed(NOW, ZoneOffset.UTC));
+
+		assertThat(throwing.handle(deliver(job("publish", array("Q3"), null))))
+			.succeedsWithin(Duration.ofSeconds(10))
+			.isInstanceOf(Outcome.Failed.class);
 	}
 
 	@Test
@@ -138,16 +303,6 @@ class JobWorkerTests {
 	}
 
 	@Test
-	void failedTaskIsDeadLetteredBeforeItsFailureIsStored() {
-		JobEnvelope job = job("publish", array("Q3"), null);
-
-		settle(deliver(job));
-
-		assertThat(this.events).containsExactly("started " + job.id(), "dead-letter " + job.id(),
-				"FAILURE " + job.id());
-	}
-
-	@Test
 	void deadLetterOfAFailedTaskCarriesTheJobAndTheTasksError() {
 		JobEnvelope job = job("publish", array("Q3"), null);
 		byte[] body = this.codecs.envelopes().encode(job);
@@ -175,26 +330,38 @@ class JobWorkerTests {
 	}
 
 	@Test
-	void deadLetterThatIsNotConfirmedFailsTheDeliveryAndStoresNoFailure() {
-		IllegalStateException notConfirmed = new IllegalStateException("dead letter not confirmed within 10s");
-		this.deadLetters.failWith(notConfirmed);
-		JobEnvelope job = job("publish", array("Q3"), null);
-
-		assertThatExceptionOfType(IllegalStateException.class).isThrownBy(() -> settle(deliver(job)))
-			.isSameAs(notConfirmed);
-		assertThat(this.results.recorded()).isEmpty();
-	}
-
-	@Test
-	void failureThatCannotBeStoredAfterAConfirmedDeadLetterStillSettles() {
+	void failureThatCannotBeStoredYetIsHeldUntilStoredAndTheListenersWait() {
 		this.results.failRecordsWith(new IllegalStateException("Redis is unreachable"));
 		JobEnvelope job = job("publish", array("Q3"), null);
 
-		Outcome outcome = settle(deliver(job));
+		CompletableFuture<Outcome> settlement = CompletableFuture.supplyAsync(() -> settle(deliver(job)));
+		await().atMost(Duration.ofSeconds(10)).until(() -> this.results.refused() >= 3);
+		assertThat(settlement).isNotDone();
+		assertThat(this.failures).isEmpty();
+		this.results.failRecordsWith(null);
 
-		assertThat(outcome).isInstanceOf(Outcome.DeadLettered.class);
+		assertThat(settlement).succeedsWithin(Duration.ofSeconds(10)).isInstanceOf(Outcome.Failed.class);
 		assertThat(this.deadLetters.letters()).singleElement()
 			.satisfies((letter) -> assertThat(letter.jobId()).isEqualTo(job.id()));
+		assertThat(this.results.find(job.id())).hasValueSatisfying(
+				(record) -> assertThat(record.status()).isEqualTo(JobStatus.FAILURE));
+		assertThat(this.failures).hasSize(1);
+		assertThat(this.tasks.ran()).hasSize(1);
+	}
+
+	@Test
+	void failureThatCannotBeStoredAfterAConfirmedDeadLetterSettlesOnceTheDeliveryIsNoLongerHeld() {
+		this.results.failRecordsWith(new IllegalStateException("Redis is unreachable"));
+		AtomicBoolean held = new AtomicBoolean(true);
+		JobEnvelope job = job("publish", array("Q3"), null);
+
+		CompletableFuture<Outcome> settlement = CompletableFuture.supplyAsync(() -> settle(
+				new InboundJob(this.codecs.envelopes().encode(job), QUEUE, false, 0, 0, held::get)));
+		await().atMost(Duration.ofSeconds(10)).until(() -> this.results.refused() >= 1);
+		held.set(false);
+
+		assertThat(settlement).succeedsWithin(Duration.ofSeconds(10)).isInstanceOf(Outcome.Failed.class);
+		assertThat(this.deadLetters.letters()).hasSize(1);
 	}
 
 	@Test
@@ -203,7 +370,7 @@ class JobWorkerTests {
 
 		Outcome outcome = settle(new InboundJob(body, QUEUE, true, 1, 0));
 
-		assertThat(outcome).isInstanceOf(Outcome.DeadLettered.class);
+		assertThat(outcome).isInstanceOf(Outcome.Rejected.class);
 		assertThat(this.deadLetters.letters()).singleElement().satisfies((letter) -> {
 			assertThat(letter.reason()).isEqualTo(FailureReason.MALFORMED);
 			assertThat(letter.body()).isEqualTo(body);
@@ -229,7 +396,7 @@ class JobWorkerTests {
 
 		Outcome outcome = settle(new InboundJob(this.codecs.mapper().writeValueAsBytes(body), QUEUE, false, 0, 0));
 
-		assertThat(outcome).isInstanceOfSatisfying(Outcome.DeadLettered.class,
+		assertThat(outcome).isInstanceOfSatisfying(Outcome.Rejected.class,
 				(dead) -> assertThat(dead.reason()).isEqualTo(FailureReason.MALFORMED));
 		assertThat(this.tasks.ran()).isEmpty();
 	}
@@ -274,7 +441,7 @@ class JobWorkerTests {
 		settle(deliver(job("publish", array("Q3"), null)));
 		settle(new InboundJob(new byte[0], QUEUE, false, 0, 0));
 
-		assertThat(this.observed).containsExactly(QUEUE + " render success", QUEUE + " publish dead",
+		assertThat(this.observed).containsExactly(QUEUE + " render success", QUEUE + " publish failure",
 				QUEUE + " null dead");
 	}
 

@@ -2,6 +2,7 @@ package dev.jobs.core.execution;
 
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.jobs.core.port.DeadLetter;
 import dev.jobs.core.port.DeadLetterPublisher;
@@ -19,6 +20,8 @@ final class RecordingDeadLetterPublisher implements DeadLetterPublisher {
 
 	private volatile RuntimeException failure;
 
+	private final AtomicInteger refused = new AtomicInteger();
+
 	RecordingDeadLetterPublisher(List<String> events) {
 		this.events = events;
 	}
@@ -31,6 +34,10 @@ final class RecordingDeadLetterPublisher implements DeadLetterPublisher {
 		this.failure = failure;
 	}
 
+	int refused() {
+		return this.refused.get();
+	}
+
 	List<DeadLetter> letters() {
 		return this.letters;
 	}
@@ -39,6 +46,7 @@ final class RecordingDeadLetterPublisher implements DeadLetterPublisher {
 	public void publish(DeadLetter letter) {
 		RuntimeException failure = this.failure;
 		if (failure != null) {
+			this.refused.incrementAndGet();
 			throw failure;
 		}
 		this.events.add("dead-letter " + letter.jobId());

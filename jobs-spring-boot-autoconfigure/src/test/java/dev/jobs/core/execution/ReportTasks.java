@@ -3,6 +3,7 @@ package dev.jobs.core.execution;
 import java.io.IOException;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 
 import dev.jobs.BackgroundTask;
 import dev.jobs.JobContext;
@@ -18,6 +19,8 @@ class ReportTasks {
 	private volatile JobContext context;
 
 	private volatile IOException thrown;
+
+	private final CountDownLatch waiting = new CountDownLatch(1);
 
 	List<String> ran() {
 		return this.ran;
@@ -43,6 +46,44 @@ class ReportTasks {
 		this.ran.add("publish " + title);
 		this.thrown = new IOException("share for " + title + " is read-only");
 		throw this.thrown;
+	}
+
+	/** Fails every attempt; its tests give it a policy of two attempts. */
+	@BackgroundTask(name = "flaky")
+	void flaky(String title) throws IOException {
+		this.ran.add("flaky " + title);
+		throw new IOException("printer of " + title + " is offline");
+	}
+
+	/** Returns a value whose getter throws, as an unloaded lazy entity does when it is written. */
+	@BackgroundTask(name = "snapshot")
+	Unwritable snapshot(String title) {
+		this.ran.add("snapshot " + title);
+		return new Unwritable();
+	}
+
+	/** Waits until it is interrupted, or throws its own interrupt when told to. */
+	@BackgroundTask(name = "wait")
+	void waitForInterrupt(boolean selfInterrupt) throws InterruptedException {
+		this.ran.add("wait " + selfInterrupt);
+		this.waiting.countDown();
+		if (selfInterrupt) {
+			throw new InterruptedException("the task's own interrupt");
+		}
+		new CountDownLatch(1).await();
+	}
+
+	CountDownLatch waiting() {
+		return this.waiting;
+	}
+
+	/** A result that cannot be written as JSON. */
+	static final class Unwritable {
+
+		public String getTitle() {
+			throw new IllegalStateException("could not initialize proxy - no Session");
+		}
+
 	}
 
 }

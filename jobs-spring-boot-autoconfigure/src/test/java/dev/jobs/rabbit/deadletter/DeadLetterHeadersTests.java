@@ -8,9 +8,9 @@ import java.util.Map;
 import com.rabbitmq.client.impl.Frame;
 import org.junit.jupiter.api.Test;
 
-import dev.jobs.core.execution.FailureText;
-import dev.jobs.core.port.DeadLetter;
 import dev.jobs.FailureReason;
+import dev.jobs.core.envelope.FailureText;
+import dev.jobs.core.port.DeadLetter;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

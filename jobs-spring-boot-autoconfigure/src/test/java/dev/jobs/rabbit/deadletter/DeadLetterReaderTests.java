@@ -12,11 +12,11 @@ import com.rabbitmq.client.LongString;
 import com.rabbitmq.client.impl.LongStringHelper;
 import org.junit.jupiter.api.Test;
 
+import dev.jobs.FailureReason;
 import dev.jobs.core.envelope.JobCodecs;
 import dev.jobs.core.envelope.JobEnvelope;
 import dev.jobs.core.port.DeadLetter;
 import dev.jobs.core.port.DeadLetterEntry;
-import dev.jobs.FailureReason;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -9,10 +9,10 @@ import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-import dev.jobs.LocalBroker;
-import dev.jobs.core.execution.FailureText;
-import dev.jobs.core.port.DeadLetter;
 import dev.jobs.FailureReason;
+import dev.jobs.LocalBroker;
+import dev.jobs.core.envelope.FailureText;
+import dev.jobs.core.port.DeadLetter;
 import dev.jobs.rabbit.JobsRabbitConnections;
 import dev.jobs.rabbit.topology.JobsTopology;
 import dev.jobs.rabbit.topology.TopologyDeclarer;

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import dev.jobs.BackgroundTask;
+import dev.jobs.FailureReason;
 import dev.jobs.JobContext;
 import dev.jobs.JobHandle;
 import dev.jobs.JobStatus;
@@ -30,7 +31,6 @@ import dev.jobs.core.port.DeadLetter;
 import dev.jobs.core.port.DeadLetterEntry;
 import dev.jobs.core.port.DeadLetterQuery;
 import dev.jobs.core.port.DeadLetterQueue;
-import dev.jobs.FailureReason;
 import dev.jobs.core.port.ReplayResult;
 import dev.jobs.rabbit.JobsRabbitConnections;
 import dev.jobs.rabbit.topology.JobsTopology;

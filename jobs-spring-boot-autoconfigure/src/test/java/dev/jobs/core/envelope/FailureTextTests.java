@@ -1,4 +1,4 @@
-package dev.jobs.core.execution;
+package dev.jobs.core.envelope;
 
 import org.junit.jupiter.api.Test;
 

@@ -1,4 +1,4 @@
-package dev.jobs.core.execution;
+package dev.jobs.core.envelope;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;

@@ -1,0 +1,29 @@
+package dev.jobs.core.execution;
+
+/**
+ * One check between a job's decoding and its task's invocation: the extension point for
+ * everything that decides whether a job may run now (expiry today; cancellation, rate limits,
+ * concurrency keys, locks and idempotency as they come).
+ *
+ * <p>The {@link JobExecutor} runs its guards in order. Each {@linkplain #admit admits} the job,
+ * optionally with an {@link AfterRun} step, or ends the delivery with an {@link Outcome} of its
+ * own, and then no later guard runs and the task does not run. The after-run steps of the guards
+ * that admitted the job run, in reverse order, once the delivery's outcome is settled, whatever
+ * that outcome is, so that a lock taken by one guard is released even if a later guard stops
+ * the job.
+ *
+ * <p>A guard whose store cannot be reached must never admit the job unguarded: it throws, and
+ * the delivery is given back to wait for the store.
+ */
+@FunctionalInterface
+public interface JobGuard {
+
+	/**
+	 * Decides whether the job may run now.
+	 * @param job the decoded job
+	 * @return {@link Admission#proceed()}, {@link Admission#proceed(AfterRun)}, or
+	 * {@link Admission#stop(Outcome)}
+	 */
+	Admission admit(GuardedJob job);
+
+}
