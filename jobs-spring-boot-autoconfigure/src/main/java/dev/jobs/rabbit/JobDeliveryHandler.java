@@ -20,11 +20,13 @@ import dev.jobs.core.execution.Outcome;
  * {@link Acknowledger.Ledger}; the consumer does not wait for that and runs its next delivery.
  *
  * <p>Nothing is acknowledged unsettled, and an outage slows the worker down instead of spinning
- * it. A finished job whose result cannot be stored yet is not given back: the worker keeps storing
- * it, and its consumer starts nothing new once it has waited longer than
- * {@code jobs.worker.settle-retry-pause}. If settling fails otherwise (the broker did not confirm
- * a retry or a dead letter), the delivery is given back and every consumer of the queue pauses
- * before its next job. An attempt the shutdown interrupted is given back untouched.
+ * it. A finished job whose result cannot be stored yet, or whose retry copy or dead letter the
+ * broker does not confirm, is not given back: the worker keeps trying while it holds the
+ * delivery, and its consumer starts nothing new once it has waited longer than
+ * {@code jobs.worker.settle-retry-pause}. If settling fails (a guard's store is unreachable, or
+ * the channel closed under a held delivery), the delivery is given back and every consumer of the
+ * queue pauses before its next job. An outcome whose kind says so (an attempt the shutdown
+ * interrupted) is given back untouched.
  */
 final class JobDeliveryHandler {
 
