@@ -2,8 +2,8 @@ package dev.jobs;
 
 /**
  * Why a job ended without success and will not be tried again: the one reason vocabulary of the
- * project. It is the value of the {@code x-jobs-reason} dead-letter header, of
- * {@link JobFailure#reason()}, and of the {@code reason} tag of the {@code jobs.completed} meter.
+ * project. It is the value of the {@code x-jobs-reason} dead-letter header and of
+ * {@link JobFailure#reason()}.
  *
  * <p>Bad input (the first three, and {@link #DELIVERY_LIMIT}) is final at once; only
  * {@link #RETRIES_EXHAUSTED} and {@link #NOT_RETRYABLE} are failures of the task itself and go

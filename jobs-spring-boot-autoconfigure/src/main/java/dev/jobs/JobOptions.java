@@ -35,7 +35,10 @@ public final class JobOptions {
 		this.eta = eta;
 	}
 
-	/** The longest delay a job can be given: 48 days, the reach of the broker's delay levels. */
+	/**
+	 * The longest delay a job can be given: 2^22 - 1 seconds (48 days and 13 hours), the reach of
+	 * the broker's delay levels.
+	 */
 	public static final Duration MAX_DELAY = Duration.ofSeconds((1L << 22) - 1);
 
 	/**

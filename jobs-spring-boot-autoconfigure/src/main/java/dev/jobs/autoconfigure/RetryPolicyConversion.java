@@ -106,7 +106,7 @@ final class RetryPolicyConversion {
 		}
 		if (value.compareTo(JobOptions.MAX_DELAY) > 0) {
 			throw new InvalidConfigurationPropertyValueException(property, value,
-					"Longer than the longest delay the broker's delay levels carry (48 days).");
+					"Longer than the longest delay the broker's delay levels carry (48 days and 13 hours).");
 		}
 		return value;
 	}

@@ -6,7 +6,7 @@ import java.util.concurrent.CompletableFuture;
 /**
  * A step a {@link JobGuard} leaves for the end of the delivery: release a lock, store a result
  * under its idempotency key, count a chord member. It runs once the outcome is settled and before
- * the delivery is acknowledged, so that a step the acknowledgement depends on is durable first.
+ * the delivery is acknowledged.
  */
 @FunctionalInterface
 public interface AfterRun {
@@ -17,8 +17,9 @@ public interface AfterRun {
 	/**
 	 * Runs the step.
 	 * @param outcome how the delivery ended
-	 * @return completes when the step is done; a failed step fails the settlement, so the
-	 * delivery is not acknowledged
+	 * @return completes when the step is done; a step that fails is logged and the delivery is
+	 * still acknowledged, since its outcome is durable by then, so a step whose effect must not
+	 * be lost retries inside itself
 	 */
 	CompletableFuture<Void> afterSettled(Outcome outcome);
 

@@ -93,8 +93,8 @@ public final class JobExecutor {
 	 * Runs the job a delivery carries.
 	 * @param inbound the delivery
 	 * @return how it ended, and what the guards left to do after it is settled
-	 * @throws RuntimeException if a guard could not decide (its store is unreachable): the job
-	 * did not run and the delivery must be given back
+	 * @throws GuardUnavailableException if a guard could not decide (its store is
+	 * unreachable): the job did not run
 	 */
 	public Execution execute(InboundJob inbound) {
 		JobEnvelope envelope;
@@ -136,9 +136,10 @@ public final class JobExecutor {
 				admission = guard.admit(guarded);
 			}
 			catch (RuntimeException ex) {
-				// Not run unguarded: undo what the guards before it did, and let the delivery go back.
+				// Not run unguarded: undo what the guards before it did; the worker asks again later.
 				AfterRun.reversed(afterRuns).afterSettled(new Outcome.GivenBack(envelope, null));
-				throw ex;
+				throw new GuardUnavailableException(guard.getClass().getSimpleName() + " could not decide whether job "
+						+ envelope.id() + " (task '" + envelope.task() + "') may run: " + ex.getMessage(), ex);
 			}
 			if (admission instanceof Admission.Stop stop) {
 				return new Execution(stop.outcome(), AfterRun.reversed(afterRuns));

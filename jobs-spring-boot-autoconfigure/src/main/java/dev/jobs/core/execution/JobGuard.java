@@ -12,8 +12,10 @@ package dev.jobs.core.execution;
  * that outcome is, so that a lock taken by one guard is released even if a later guard stops
  * the job.
  *
- * <p>A guard whose store cannot be reached must never admit the job unguarded: it throws, and
- * the delivery is given back to wait for the store.
+ * <p>A guard whose store cannot be reached must never admit the job unguarded: it throws, the
+ * executor reports a {@link GuardUnavailableException}, and the worker holds the delivery and
+ * asks the guards again after {@code jobs.worker.settle-retry-pause}, without spending an
+ * attempt or a delivery.
  */
 @FunctionalInterface
 public interface JobGuard {

@@ -4,6 +4,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 
 import dev.jobs.core.envelope.JobEnvelope;
 import dev.jobs.core.port.DeadLetterPublisher;
@@ -24,17 +28,21 @@ import dev.jobs.core.port.SettledDelivery;
  * {@linkplain dev.jobs.core.port.OutcomeKind#acknowledgement() kind} says: acknowledged, or
  * given back.</li>
  * </ol>
- * If the settlement completes exceptionally (a guard's store was unreachable, or the delivery
- * was taken back before its outcome was durable), the delivery must not be acknowledged: it is
- * redelivered and nothing is lost.
+ * While a guard cannot reach its store, the delivery is held and the guards are asked again. If
+ * the settlement completes exceptionally (the delivery was taken back before its outcome was
+ * durable), the delivery must not be acknowledged: it is redelivered and nothing is lost.
  */
 public final class JobWorker {
+
+	private static final Log logger = LogFactory.getLog(JobWorker.class);
 
 	private final JobExecutor executor;
 
 	private final OutcomeSettlement settlement;
 
 	private final JobObserver observer;
+
+	private final Duration guardPause;
 
 	private final Clock clock;
 
@@ -48,6 +56,7 @@ public final class JobWorker {
 		this.executor = executor;
 		this.settlement = new OutcomeSettlement(ports, clock);
 		this.observer = ports.observer();
+		this.guardPause = ports.settleRetryPause();
 		this.clock = clock;
 	}
 
@@ -62,12 +71,13 @@ public final class JobWorker {
 	 */
 	public CompletableFuture<Outcome> handle(InboundJob inbound) {
 		try {
-			Execution execution = this.executor.execute(inbound);
+			Execution execution = executeWhenGuardsCanDecide(inbound);
 			Outcome outcome = execution.outcome();
+			Duration ran = ranFor(outcome);
 			return this.settlement.settle(outcome, inbound)
-				.thenCompose((settled) -> execution.afterRun().afterSettled(outcome))
+				.thenCompose((settled) -> afterRun(execution))
 				.thenApply((done) -> {
-					observe(inbound, outcome);
+					observe(inbound, outcome, ran);
 					return outcome;
 				});
 		}
@@ -76,12 +86,79 @@ public final class JobWorker {
 		}
 	}
 
-	private void observe(InboundJob inbound, Outcome outcome) {
-		JobEnvelope job = outcome.envelope();
+	/**
+	 * Runs the delivery; while a guard cannot reach its store, the delivery is held and the guards
+	 * are asked again after a pause, on this thread, so the consumer starts nothing else meanwhile
+	 * and the broker's delivery limit is not used up by an outage.
+	 */
+	private Execution executeWhenGuardsCanDecide(InboundJob inbound) {
+		for (int tries = 1;; tries++) {
+			try {
+				return this.executor.execute(inbound);
+			}
+			catch (GuardUnavailableException ex) {
+				if (!inbound.held().getAsBoolean() || !pause()) {
+					throw ex;
+				}
+				if (tries == 1 || tries % 10 == 0) {
+					logger.warn(ex.getMessage() + "; holding the delivery and asking again every " + this.guardPause
+							+ " (try " + tries + ")");
+				}
+			}
+		}
+	}
+
+	/**
+	 * The guards' after-run steps. The outcome is durable by now, so a step that fails is logged
+	 * and the delivery is still acknowledged: giving it back would run the job again, or publish
+	 * its successor twice. A step whose effect must not be lost retries inside itself.
+	 */
+	private CompletableFuture<Void> afterRun(Execution execution) {
+		CompletableFuture<Void> steps;
+		try {
+			steps = execution.afterRun().afterSettled(execution.outcome());
+		}
+		catch (RuntimeException ex) {
+			steps = CompletableFuture.failedFuture(ex);
+		}
+		return steps.exceptionally((error) -> {
+			logger.error("An after-run step of job " + describe(execution.outcome()) + " failed; the job's outcome"
+					+ " stands", error);
+			return null;
+		});
+	}
+
+	private Duration ranFor(Outcome outcome) {
 		Instant startedAt = outcome.startedAt();
-		Duration ran = (startedAt != null) ? Duration.between(startedAt, this.clock.instant()) : Duration.ZERO;
-		this.observer.settled(new SettledDelivery(inbound.queue(), (job != null) ? job.id() : null,
-				(job != null) ? job.task() : null, outcome.kind(), outcome.reason(), ran));
+		return (startedAt != null) ? Duration.between(startedAt, this.clock.instant()) : Duration.ZERO;
+	}
+
+	/** Observers must not throw; one that does is logged, and the settled delivery stays settled. */
+	private void observe(InboundJob inbound, Outcome outcome, Duration ran) {
+		JobEnvelope job = outcome.envelope();
+		try {
+			this.observer.settled(new SettledDelivery(inbound.queue(), (job != null) ? job.id() : null,
+					(job != null) ? job.task() : null, outcome.kind(), outcome.reason(), ran));
+		}
+		catch (RuntimeException ex) {
+			logger.error("A JobObserver threw for " + describe(outcome) + "; ignored", ex);
+		}
+	}
+
+	private boolean pause() {
+		try {
+			TimeUnit.NANOSECONDS.sleep(this.guardPause.toNanos());
+			return true;
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return false;
+		}
+	}
+
+	private static String describe(Outcome outcome) {
+		JobEnvelope job = outcome.envelope();
+		return (job != null) ? job.id() + " (task '" + job.task() + "')" : "an unreadable message";
 	}
 
 	/**

@@ -18,7 +18,8 @@
  * admitted the job, the last one first, whatever the outcome was; only then is the delivery
  * acknowledged.</li>
  * <li>A guard whose store is unreachable throws instead of admitting the job: a guarded job never
- * runs unguarded, and the delivery is given back.</li>
+ * runs unguarded. The worker holds the delivery and asks the guards again after a pause, so an
+ * outage uses up neither attempts nor the broker's delivery limit.</li>
  * </ol>
  * A guard is a Spring-free class with its store behind a {@code core.port} interface, so it is
  * unit-tested with a fake port and integration-tested with the Redis adapter.

@@ -2,6 +2,8 @@ package dev.jobs.core.port;
 
 import java.util.List;
 
+import org.apache.commons.logging.LogFactory;
+
 /**
  * Told what happens to jobs, for metrics and operations views: the extension point for
  * anything that watches jobs without changing their fate. Declare beans of this type and the
@@ -15,7 +17,8 @@ public interface JobObserver {
 	};
 
 	/**
-	 * One observer that tells all of the given ones, in order.
+	 * One observer that tells all of the given ones, in order; one that throws is logged and the
+	 * others are still told.
 	 * @param observers the observers
 	 * @return the composite, or {@link #NONE} for none
 	 */
@@ -27,14 +30,28 @@ public interface JobObserver {
 		return new JobObserver() {
 			@Override
 			public void enqueued(EnqueuedJob job) {
-				copy.forEach((observer) -> observer.enqueued(job));
+				copy.forEach((observer) -> contained(observer, () -> observer.enqueued(job)));
 			}
 
 			@Override
 			public void settled(SettledDelivery delivery) {
-				copy.forEach((observer) -> observer.settled(delivery));
+				copy.forEach((observer) -> contained(observer, () -> observer.settled(delivery)));
 			}
 		};
+	}
+
+	/**
+	 * Runs one observer's call and logs what it throws: a confirmed enqueue or a settled delivery
+	 * must not fail because an observer did, or the job would be enqueued or run twice.
+	 */
+	private static void contained(JobObserver observer, Runnable call) {
+		try {
+			call.run();
+		}
+		catch (RuntimeException ex) {
+			LogFactory.getLog(JobObserver.class).error("JobObserver " + observer.getClass().getName() + " threw; ignored",
+					ex);
+		}
 	}
 
 	/**

@@ -31,7 +31,7 @@ import dev.jobs.core.task.TaskRegistry;
 import dev.jobs.core.task.TaskSettings;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -257,8 +257,10 @@ class JobExecutorTests {
 		List<String> trail = new CopyOnWriteArrayList<>();
 		JobExecutor guarded = executor(List.of(recording("lock", trail, null), recording("limit", trail, "throw")));
 
-		assertThatIllegalStateException().isThrownBy(() -> guarded.execute(deliver(job("render", array("Q3", 12), null))))
-			.withMessage("rate-limit store unreachable");
+		assertThatExceptionOfType(GuardUnavailableException.class)
+			.isThrownBy(() -> guarded.execute(deliver(job("render", array("Q3", 12), null))))
+			.withMessageContaining("could not decide whether job")
+			.withRootCauseInstanceOf(IllegalStateException.class);
 		assertThat(trail).containsExactly("admit lock", "admit limit", "after lock");
 		assertThat(this.tasks.ran()).isEmpty();
 	}

@@ -14,6 +14,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -229,6 +230,65 @@ class JobWorkerTests {
 
 		assertThat(this.events).containsExactly("started " + job.id(), "dead-letter " + job.id(),
 				"FAILURE " + job.id(), "listener " + job.id());
+	}
+
+	/** A guard whose store is down holds the delivery instead of giving it back, which used up the delivery limit. */
+	@Test
+	void guardThatCannotReachItsStoreHoldsTheDeliveryUntilItCanDecide() {
+		AtomicBoolean storeDown = new AtomicBoolean(true);
+		AtomicInteger asked = new AtomicInteger();
+		JobGuard guard = (job) -> {
+			asked.incrementAndGet();
+			if (storeDown.get()) {
+				throw new IllegalStateException("Redis is unreachable");
+			}
+			return Admission.proceed();
+		};
+		JobWorker guarded = new JobWorker(new JobExecutor(this.codecs.envelopes(), this.registry, new TaskInvoker(),
+				this.results, List.of(guard), this.running, Clock.fixed(NOW, ZoneOffset.UTC)), ports(JobObserver.NONE),
+				Clock.fixed(NOW, ZoneOffset.UTC));
+
+		CompletableFuture<Outcome> settlement = CompletableFuture
+			.supplyAsync(() -> guarded.handle(deliver(job("render", array("Q3", 12), null))).join());
+		await().atMost(Duration.ofSeconds(10)).until(() -> asked.get() >= 3);
+		assertThat(settlement).isNotDone();
+		assertThat(this.tasks.ran()).isEmpty();
+		storeDown.set(false);
+
+		assertThat(settlement).succeedsWithin(Duration.ofSeconds(10)).isInstanceOf(Outcome.Succeeded.class);
+		assertThat(this.tasks.ran()).hasSize(1);
+	}
+
+	@Test
+	void observerThatThrowsDoesNotUnsettleTheDelivery() {
+		JobWorker observed = new JobWorker(new JobExecutor(this.codecs.envelopes(), this.registry, new TaskInvoker(),
+				this.results, List.of(), this.running, Clock.fixed(NOW, ZoneOffset.UTC)), ports(new JobObserver() {
+					@Override
+					public void settled(SettledDelivery delivery) {
+						throw new IllegalStateException("meter registry closed");
+					}
+				}), Clock.fixed(NOW, ZoneOffset.UTC));
+
+		assertThat(observed.handle(deliver(job("render", array("Q3", 12), null)))).succeedsWithin(Duration.ofSeconds(10))
+			.isInstanceOf(Outcome.Succeeded.class);
+	}
+
+	@Test
+	void afterRunStepThatFailsLeavesTheSettledOutcomeStanding() {
+		JobGuard guard = (job) -> Admission
+			.proceed((outcome) -> CompletableFuture.failedFuture(new IllegalStateException("lock release failed")));
+		JobWorker guarded = new JobWorker(new JobExecutor(this.codecs.envelopes(), this.registry, new TaskInvoker(),
+				this.results, List.of(guard), this.running, Clock.fixed(NOW, ZoneOffset.UTC)), ports(JobObserver.NONE),
+				Clock.fixed(NOW, ZoneOffset.UTC));
+
+		assertThat(guarded.handle(deliver(job("publish", array("Q3"), null)))).succeedsWithin(Duration.ofSeconds(10))
+			.isInstanceOf(Outcome.Failed.class);
+		assertThat(this.deadLetters.letters()).hasSize(1);
+	}
+
+	private JobWorker.Ports ports(JobObserver observer) {
+		return new JobWorker.Ports(this.results, this.deadLetters, this::publishRetry, Duration.ofSeconds(1),
+				Duration.ofMillis(10), new FailureListeners(List.of()), observer);
 	}
 
 	@Test
