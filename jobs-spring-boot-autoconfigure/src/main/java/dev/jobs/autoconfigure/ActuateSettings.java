@@ -26,6 +26,11 @@ final class ActuateSettings {
 			throw new InvalidConfigurationPropertyValueException("jobs.actuate.depth-cache-ttl", ttl,
 					"Must not be negative; 0 reads RabbitMQ on every scrape.");
 		}
+		Duration healthTimeout = this.actuate.getHealthTimeout();
+		if (healthTimeout == null || healthTimeout.isZero() || healthTimeout.isNegative()) {
+			throw new InvalidConfigurationPropertyValueException("jobs.actuate.health-timeout", healthTimeout,
+					"Must be a positive duration, such as 5s.");
+		}
 	}
 
 	ManagementApi managementApi() {
@@ -36,6 +41,10 @@ final class ActuateSettings {
 
 	Duration depthCacheTtl() {
 		return this.actuate.getDepthCacheTtl();
+	}
+
+	Duration healthTimeout() {
+		return this.actuate.getHealthTimeout();
 	}
 
 }

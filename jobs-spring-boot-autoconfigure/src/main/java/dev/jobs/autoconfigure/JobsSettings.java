@@ -30,8 +30,11 @@ final class JobsSettings {
 
 	private final RetryPolicies retryPolicies;
 
+	private final ActuateSettings actuate;
+
 	JobsSettings(JobsProperties properties) {
 		this.properties = properties;
+		this.actuate = new ActuateSettings(properties);
 		requireName("jobs.default-queue", properties.getDefaultQueue());
 		requirePositive("jobs.publish.confirm-timeout", properties.getPublish().getConfirmTimeout());
 		requirePositive("jobs.results.ttl", properties.getResults().getTtl());
@@ -52,6 +55,14 @@ final class JobsSettings {
 			}
 		});
 		properties.getWorker().getQueues().forEach((queue) -> requireName("jobs.worker.queues", queue));
+	}
+
+	/**
+	 * What configuration says about operating the jobs: endpoint, health and metrics.
+	 * @return the actuate settings
+	 */
+	ActuateSettings actuate() {
+		return this.actuate;
 	}
 
 	/**
