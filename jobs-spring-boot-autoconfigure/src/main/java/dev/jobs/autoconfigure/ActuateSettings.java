@@ -1,6 +1,7 @@
 package dev.jobs.autoconfigure;
 
 import java.time.Duration;
+import java.util.Set;
 
 import dev.jobs.rabbit.ManagementApi;
 
@@ -45,6 +46,20 @@ final class ActuateSettings {
 
 	Duration healthTimeout() {
 		return this.actuate.getHealthTimeout();
+	}
+
+	/**
+	 * When the endpoint shows job arguments, by the name Actuator's {@code Show} gives the
+	 * choice ({@code NEVER}, {@code WHEN_AUTHORIZED}, {@code ALWAYS}); {@code Show} itself is
+	 * not used here, since these settings exist without Actuator.
+	 * @return the name of the configured choice
+	 */
+	String showValues() {
+		return this.actuate.getShowValues().name();
+	}
+
+	Set<String> roles() {
+		return Set.copyOf(this.actuate.getRoles());
 	}
 
 }

@@ -152,6 +152,14 @@ final class JobsSettings {
 	}
 
 	/**
+	 * The names of the queues this instance consumes, each once.
+	 * @return the queue names, in configured order
+	 */
+	List<String> workerQueueNames() {
+		return workerQueues().stream().map(WorkerQueue::name).toList();
+	}
+
+	/**
 	 * How the worker's consumers run and stop.
 	 * @param virtualThreads whether the application runs on virtual threads
 	 * @return the worker settings
