@@ -3,6 +3,7 @@ package dev.jobs;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
+import java.util.function.Consumer;
 
 /**
  * How one job should be enqueued, beyond its task and arguments. Immutable: each method
@@ -15,7 +16,7 @@ import java.util.Objects;
  */
 public final class JobOptions {
 
-	private static final JobOptions DEFAULTS = new JobOptions(null, null, null, null, null);
+	private static final JobOptions DEFAULTS = new JobOptions(new Values());
 
 	private final String queue;
 
@@ -27,12 +28,22 @@ public final class JobOptions {
 
 	private final Instant eta;
 
-	private JobOptions(String queue, Duration expiresIn, Instant expiresAt, Duration delay, Instant eta) {
-		this.queue = queue;
-		this.expiresIn = expiresIn;
-		this.expiresAt = expiresAt;
-		this.delay = delay;
-		this.eta = eta;
+	private JobOptions(Values values) {
+		this.queue = values.queue;
+		this.expiresIn = values.expiresIn;
+		this.expiresAt = values.expiresAt;
+		this.delay = values.delay;
+		this.eta = values.eta;
+	}
+
+	/**
+	 * A copy of these options with a change applied, so that a method sets only what it
+	 * changes, and a new option touches only {@link Values}.
+	 */
+	private JobOptions with(Consumer<Values> change) {
+		Values values = new Values(this);
+		change.accept(values);
+		return new JobOptions(values);
 	}
 
 	/**
@@ -57,7 +68,7 @@ public final class JobOptions {
 	 */
 	public JobOptions queue(String queue) {
 		Objects.requireNonNull(queue, "queue must not be null");
-		return new JobOptions(queue, this.expiresIn, this.expiresAt, this.delay, this.eta);
+		return with((values) -> values.queue = queue);
 	}
 
 	/**
@@ -70,7 +81,10 @@ public final class JobOptions {
 		if (expiresIn == null || expiresIn.isNegative() || expiresIn.isZero()) {
 			throw new IllegalArgumentException("expiresIn must be a positive duration, got " + expiresIn);
 		}
-		return new JobOptions(this.queue, expiresIn, null, this.delay, this.eta);
+		return with((values) -> {
+			values.expiresIn = expiresIn;
+			values.expiresAt = null;
+		});
 	}
 
 	/**
@@ -81,7 +95,10 @@ public final class JobOptions {
 	 */
 	public JobOptions expiresAt(Instant expiresAt) {
 		Objects.requireNonNull(expiresAt, "expiresAt must not be null");
-		return new JobOptions(this.queue, null, expiresAt, this.delay, this.eta);
+		return with((values) -> {
+			values.expiresIn = null;
+			values.expiresAt = expiresAt;
+		});
 	}
 
 	/**
@@ -95,7 +112,10 @@ public final class JobOptions {
 		if (delay == null || delay.isNegative() || delay.compareTo(MAX_DELAY) > 0) {
 			throw new IllegalArgumentException("delay must be between 0 and " + MAX_DELAY + ", got " + delay);
 		}
-		return new JobOptions(this.queue, this.expiresIn, this.expiresAt, delay, null);
+		return with((values) -> {
+			values.delay = delay;
+			values.eta = null;
+		});
 	}
 
 	/**
@@ -106,7 +126,10 @@ public final class JobOptions {
 	 */
 	public JobOptions eta(Instant eta) {
 		Objects.requireNonNull(eta, "eta must not be null");
-		return new JobOptions(this.queue, this.expiresIn, this.expiresAt, null, eta);
+		return with((values) -> {
+			values.delay = null;
+			values.eta = eta;
+		});
 	}
 
 	/**
@@ -151,6 +174,32 @@ public final class JobOptions {
 	public String toString() {
 		return "JobOptions[queue=" + this.queue + ", delay=" + this.delay + ", eta=" + this.eta + ", expiresIn="
 				+ this.expiresIn + ", expiresAt=" + this.expiresAt + "]";
+	}
+
+	/** The options as a mutable copy, to change before a new {@link JobOptions} is made. */
+	private static final class Values {
+
+		private String queue;
+
+		private Duration expiresIn;
+
+		private Instant expiresAt;
+
+		private Duration delay;
+
+		private Instant eta;
+
+		Values() {
+		}
+
+		Values(JobOptions options) {
+			this.queue = options.queue;
+			this.expiresIn = options.expiresIn;
+			this.expiresAt = options.expiresAt;
+			this.delay = options.delay;
+			this.eta = options.eta;
+		}
+
 	}
 
 }

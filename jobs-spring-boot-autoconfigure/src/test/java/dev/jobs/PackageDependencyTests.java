@@ -11,6 +11,9 @@ import org.junit.jupiter.api.Test;
 
 import static com.tngtech.archunit.base.DescribedPredicate.not;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
+import static com.tngtech.archunit.core.domain.JavaCall.Predicates.target;
+import static com.tngtech.archunit.core.domain.properties.HasName.Predicates.nameMatching;
+import static com.tngtech.archunit.core.domain.properties.HasOwner.Predicates.With.owner;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
@@ -110,6 +113,23 @@ class PackageDependencyTests {
 			.should()
 			.dependOnClassesThat()
 			.resideInAPackage("dev.jobs.autoconfigure..")
+			.allowEmptyShould(false)
+			.check(PRODUCTION);
+	}
+
+	/**
+	 * {@code JobsSettings} converts and checks the bound properties once (with the two
+	 * converters it uses); a bean method that read them itself would skip the checks and
+	 * convert again.
+	 */
+	@Test
+	void onlyTheSettingsReadTheProperties() {
+		noClasses().that()
+			.resideInAPackage("dev.jobs..")
+			.and()
+			.haveNameNotMatching("dev\\.jobs\\.autoconfigure\\.(JobsProperties|JobsSettings|ActuateSettings|RetryPolicyConversion)(\\$.*)?")
+			.should()
+			.callMethodWhere(target(owner(nameMatching("dev\\.jobs\\.autoconfigure\\.JobsProperties(\\$.*)?"))))
 			.allowEmptyShould(false)
 			.check(PRODUCTION);
 	}

@@ -1,6 +1,7 @@
 package dev.jobs.autoconfigure;
 
 import java.time.Duration;
+import java.util.Set;
 
 import dev.jobs.rabbit.ManagementApi;
 
@@ -26,6 +27,11 @@ final class ActuateSettings {
 			throw new InvalidConfigurationPropertyValueException("jobs.actuate.depth-cache-ttl", ttl,
 					"Must not be negative; 0 reads RabbitMQ on every scrape.");
 		}
+		Duration healthTimeout = this.actuate.getHealthTimeout();
+		if (healthTimeout == null || healthTimeout.isZero() || healthTimeout.isNegative()) {
+			throw new InvalidConfigurationPropertyValueException("jobs.actuate.health-timeout", healthTimeout,
+					"Must be a positive duration, such as 5s.");
+		}
 	}
 
 	ManagementApi managementApi() {
@@ -36,6 +42,24 @@ final class ActuateSettings {
 
 	Duration depthCacheTtl() {
 		return this.actuate.getDepthCacheTtl();
+	}
+
+	Duration healthTimeout() {
+		return this.actuate.getHealthTimeout();
+	}
+
+	/**
+	 * When the endpoint shows job arguments, by the name Actuator's {@code Show} gives the
+	 * choice ({@code NEVER}, {@code WHEN_AUTHORIZED}, {@code ALWAYS}); {@code Show} itself is
+	 * not used here, since these settings exist without Actuator.
+	 * @return the name of the configured choice
+	 */
+	String showValues() {
+		return this.actuate.getShowValues().name();
+	}
+
+	Set<String> roles() {
+		return Set.copyOf(this.actuate.getRoles());
 	}
 
 }

@@ -27,11 +27,9 @@ import dev.jobs.core.task.VoidTaskProxyPostProcessor;
 import dev.jobs.rabbit.JobConsumers;
 import dev.jobs.rabbit.JobsRabbitConnections;
 import dev.jobs.rabbit.RabbitJobPublisher;
-import dev.jobs.rabbit.WorkerSettings;
 import dev.jobs.rabbit.deadletter.RabbitDeadLetterPublisher;
 import dev.jobs.rabbit.topology.JobsTopology;
 import dev.jobs.rabbit.topology.TopologyDeclarer;
-import dev.jobs.redis.RedisKeys;
 import dev.jobs.redis.RedisResultStore;
 
 import org.springframework.amqp.rabbit.connection.CachingConnectionFactory;
@@ -102,9 +100,9 @@ public final class JobsAutoConfiguration {
 		}
 
 		@Bean
-		TaskPropertiesVerifier jobsTaskPropertiesVerifier(JobsProperties properties, TaskRegistry jobsTaskRegistry,
+		TaskPropertiesVerifier jobsTaskPropertiesVerifier(JobsSettings jobsSettings, TaskRegistry jobsTaskRegistry,
 				Environment environment) {
-			return new TaskPropertiesVerifier(properties.getTasks(), jobsTaskRegistry, environment);
+			return new TaskPropertiesVerifier(jobsSettings.tasksWithoutQueue(), jobsTaskRegistry, environment);
 		}
 
 		@Bean
@@ -163,11 +161,10 @@ public final class JobsAutoConfiguration {
 
 		@Bean
 		@ConditionalOnMissingBean(ResultStore.class)
-		RedisResultStore jobsResultStore(RedisConnectionFactory redisConnectionFactory, JobsProperties properties,
+		RedisResultStore jobsResultStore(RedisConnectionFactory redisConnectionFactory, JobsSettings settings,
 				JobCodecs codecs) {
-			JobsProperties.Results results = properties.getResults();
-			return new RedisResultStore(redisConnectionFactory, new RedisKeys(properties.getRedis().getKeyPrefix()),
-					codecs.results(), results.getTtl(), results.getStartedAfter());
+			return new RedisResultStore(redisConnectionFactory, settings.redisKeys(), codecs.results(),
+					settings.resultTtl(), settings.startedAfter());
 		}
 
 		@Bean
@@ -186,10 +183,8 @@ public final class JobsAutoConfiguration {
 
 		@Bean
 		@ConditionalOnMissingBean(DeadLetterPublisher.class)
-		RabbitDeadLetterPublisher jobsDeadLetterPublisher(JobsRabbitConnections connections,
-				JobsProperties properties) {
-			return new RabbitDeadLetterPublisher(connections.newTemplate(),
-					properties.getPublish().getConfirmTimeout());
+		RabbitDeadLetterPublisher jobsDeadLetterPublisher(JobsRabbitConnections connections, JobsSettings settings) {
+			return new RabbitDeadLetterPublisher(connections.newTemplate(), settings.publishSettings().confirmTimeout());
 		}
 
 		@Bean
@@ -201,7 +196,7 @@ public final class JobsAutoConfiguration {
 		@Bean
 		@ConditionalOnMissingBean
 		JobWorker jobsWorker(JobCodecs codecs, TaskRegistry registry, ResultStore results,
-				DeadLetterPublisher deadLetters, JobPublisher publisher, JobsProperties properties,
+				DeadLetterPublisher deadLetters, JobPublisher publisher, JobsSettings settings,
 				RunningJobs runningJobs, ObjectProvider<JobGuard> guards,
 				ObjectProvider<JobFailureListener> failureListeners, ObjectProvider<JobObserver> observers) {
 			Clock clock = Clock.systemUTC();
@@ -211,8 +206,8 @@ public final class JobsAutoConfiguration {
 			JobExecutor executor = new JobExecutor(codecs.envelopes(), registry, new TaskInvoker(), results, pipeline,
 					runningJobs, clock);
 			return new JobWorker(executor,
-					new JobWorker.Ports(results, deadLetters, publisher, properties.getPublish().getConfirmTimeout(),
-							properties.getWorker().getSettleRetryPause(),
+					new JobWorker.Ports(results, deadLetters, publisher, settings.publishSettings().confirmTimeout(),
+							settings.settleRetryPause(),
 							new FailureListeners(failureListeners.orderedStream().toList()),
 							JobObserver.all(observers.orderedStream().toList())),
 					clock);
@@ -220,14 +215,10 @@ public final class JobsAutoConfiguration {
 
 		@Bean
 		@ConditionalOnMissingBean
-		JobConsumers jobsConsumers(JobsRabbitConnections connections, JobsProperties properties,
-				JobsSettings settings, JobWorker worker, RunningJobs runningJobs, TopologyDeclarer topologyDeclarer,
-				Environment environment) {
-			JobsProperties.Worker workerProperties = properties.getWorker();
+		JobConsumers jobsConsumers(JobsRabbitConnections connections, JobsSettings settings, JobWorker worker,
+				RunningJobs runningJobs, TopologyDeclarer topologyDeclarer, Environment environment) {
 			return new JobConsumers(connections.worker(), settings.workerQueues(), worker,
-					new WorkerSettings(workerProperties.getShutdownTimeout(), workerProperties.getSettleRetryPause(),
-							Threading.VIRTUAL.isActive(environment)),
-					runningJobs);
+					settings.workerSettings(Threading.VIRTUAL.isActive(environment)), runningJobs);
 		}
 
 	}

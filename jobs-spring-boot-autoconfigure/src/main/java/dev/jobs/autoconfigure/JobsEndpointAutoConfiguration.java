@@ -38,10 +38,9 @@ public final class JobsEndpointAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	JobsEndpoint jobsEndpoint(QueueInspector queues, DeadLetterQueue deadLetters, JobCounters counters,
-			JobsProperties properties, ObjectProvider<JobConsumers> worker,
+			JobsSettings settings, ObjectProvider<JobConsumers> worker,
 			ObjectProvider<SanitizingFunction> sanitizingFunctions) {
-		return new JobsEndpoint(queues, deadLetters, counters,
-				properties.getWorker().getQueues().stream().distinct().toList(),
+		return new JobsEndpoint(queues, deadLetters, counters, settings.workerQueueNames(),
 				() -> worker.stream().anyMatch(JobConsumers::isRunning),
 				sanitizingFunctions.orderedStream().toList());
 	}
@@ -50,10 +49,9 @@ public final class JobsEndpointAutoConfiguration {
 	@ConditionalOnBean(JobsEndpoint.class)
 	@ConditionalOnMissingBean
 	@ConditionalOnAvailableEndpoint(exposure = EndpointExposure.WEB)
-	JobsEndpointWebExtension jobsEndpointWebExtension(JobsEndpoint endpoint, JobsProperties properties) {
-		JobsProperties.Actuate actuate = properties.getActuate();
-		return new JobsEndpointWebExtension(endpoint, Show.valueOf(actuate.getShowValues().name()),
-				actuate.getRoles());
+	JobsEndpointWebExtension jobsEndpointWebExtension(JobsEndpoint endpoint, JobsSettings settings) {
+		ActuateSettings actuate = settings.actuate();
+		return new JobsEndpointWebExtension(endpoint, Show.valueOf(actuate.showValues()), actuate.roles());
 	}
 
 }

@@ -15,7 +15,7 @@ import org.springframework.data.redis.connection.RedisConnectionFactory;
 /**
  * Auto-configuration of the {@code jobs} health contributor, active when Spring Boot's health
  * support is on the classpath and {@code management.health.jobs.enabled} is not
- * {@code false}.
+ * {@code false}. The check waits {@code jobs.actuate.health-timeout} for RabbitMQ and Redis.
  */
 @AutoConfiguration(after = JobsOperationsAutoConfiguration.class)
 @ConditionalOnClass({ AbstractHealthIndicator.class, ConditionalOnEnabledHealthIndicator.class })
@@ -25,8 +25,9 @@ public final class JobsHealthContributorAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean(name = { "jobsHealthIndicator", "jobsHealthContributor" })
-	JobsHealthIndicator jobsHealthIndicator(QueueInspector queues, RedisConnectionFactory redisConnectionFactory) {
-		return new JobsHealthIndicator(queues, redisConnectionFactory);
+	JobsHealthIndicator jobsHealthIndicator(QueueInspector queues, RedisConnectionFactory redisConnectionFactory,
+			JobsSettings jobsSettings) {
+		return new JobsHealthIndicator(queues, redisConnectionFactory, jobsSettings.actuate().healthTimeout());
 	}
 
 }

@@ -38,9 +38,9 @@ public final class JobsMetricsAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	@ConditionalOnBean(QueueInspector.class)
-	QueueDepthGauges jobsQueueDepthGauges(QueueInspector queues, JobsProperties properties, JobsTopology topology) {
+	QueueDepthGauges jobsQueueDepthGauges(QueueInspector queues, JobsSettings settings, JobsTopology topology) {
 		return new QueueDepthGauges(
-				new QueueSnapshotCache(queues, new ActuateSettings(properties).depthCacheTtl(), Clock.systemUTC()),
+				new QueueSnapshotCache(queues, settings.actuate().depthCacheTtl(), Clock.systemUTC()),
 				() -> topology.queues().stream().map(JobQueueSpec::name).toList());
 	}
 

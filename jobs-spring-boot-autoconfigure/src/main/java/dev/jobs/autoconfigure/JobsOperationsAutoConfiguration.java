@@ -32,19 +32,19 @@ public final class JobsOperationsAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean(QueueInspector.class)
-	RabbitQueueInspector jobsQueueInspector(JobsRabbitConnections connections, JobsProperties properties,
+	RabbitQueueInspector jobsQueueInspector(JobsRabbitConnections connections, JobsSettings settings,
 			JobsTopology topology, JobCodecs codecs) {
 		Supplier<List<String>> jobQueues = () -> topology.queues().stream().map(JobQueueSpec::name).toList();
 		return new RabbitQueueInspector(connections.worker(), jobQueues, JobsTopology::delayQueueNames,
-				new ActuateSettings(properties).managementApi(), codecs.mapper(), Clock.systemUTC());
+				settings.actuate().managementApi(), codecs.mapper(), Clock.systemUTC());
 	}
 
 	@Bean
 	@ConditionalOnMissingBean(DeadLetterQueue.class)
 	RabbitDeadLetterQueue jobsDeadLetterQueue(JobsRabbitConnections connections, JobPublisher publisher,
-			JobCodecs codecs, JobsProperties properties) {
+			JobCodecs codecs, JobsSettings settings) {
 		return new RabbitDeadLetterQueue(connections.worker(), publisher, codecs.envelopes(),
-				properties.getPublish().getConfirmTimeout());
+				settings.publishSettings().confirmTimeout());
 	}
 
 }

@@ -512,6 +512,13 @@ public class JobsProperties {
 		 */
 		private Duration depthCacheTtl = Duration.ofSeconds(5);
 
+		/**
+		 * How long the jobs health check waits for RabbitMQ and Redis to answer before it
+		 * reports the one that did not as down. Longer than the management API timeout, so
+		 * that queue numbers can still be read over AMQP when the management API is slow.
+		 */
+		private Duration healthTimeout = Duration.ofSeconds(5);
+
 		private final Management management = new Management();
 
 		public ShowValues getShowValues() {
@@ -536,6 +543,14 @@ public class JobsProperties {
 
 		public void setDepthCacheTtl(Duration depthCacheTtl) {
 			this.depthCacheTtl = depthCacheTtl;
+		}
+
+		public Duration getHealthTimeout() {
+			return this.healthTimeout;
+		}
+
+		public void setHealthTimeout(Duration healthTimeout) {
+			this.healthTimeout = healthTimeout;
 		}
 
 		public Management getManagement() {

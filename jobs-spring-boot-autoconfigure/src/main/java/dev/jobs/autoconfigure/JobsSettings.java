@@ -12,8 +12,10 @@ import dev.jobs.core.client.PublishSettings;
 import dev.jobs.core.retry.RetryPolicies;
 import dev.jobs.core.task.TaskSettings;
 import dev.jobs.rabbit.WorkerQueue;
+import dev.jobs.rabbit.WorkerSettings;
 import dev.jobs.rabbit.topology.JobQueueSpec;
 import dev.jobs.rabbit.topology.QueueType;
+import dev.jobs.redis.RedisKeys;
 
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.util.ClassUtils;
@@ -30,8 +32,11 @@ final class JobsSettings {
 
 	private final RetryPolicies retryPolicies;
 
+	private final ActuateSettings actuate;
+
 	JobsSettings(JobsProperties properties) {
 		this.properties = properties;
+		this.actuate = new ActuateSettings(properties);
 		requireName("jobs.default-queue", properties.getDefaultQueue());
 		requirePositive("jobs.publish.confirm-timeout", properties.getPublish().getConfirmTimeout());
 		requirePositive("jobs.results.ttl", properties.getResults().getTtl());
@@ -52,6 +57,14 @@ final class JobsSettings {
 			}
 		});
 		properties.getWorker().getQueues().forEach((queue) -> requireName("jobs.worker.queues", queue));
+	}
+
+	/**
+	 * What configuration says about operating the jobs: endpoint, health and metrics.
+	 * @return the actuate settings
+	 */
+	ActuateSettings actuate() {
+		return this.actuate;
 	}
 
 	/**
@@ -92,6 +105,17 @@ final class JobsSettings {
 	}
 
 	/**
+	 * The tasks named under {@code jobs.tasks} without a queue, which must therefore be tasks
+	 * of this application.
+	 * @return their names
+	 */
+	Set<String> tasksWithoutQueue() {
+		Set<String> names = new LinkedHashSet<>(this.properties.getTasks().keySet());
+		names.removeAll(configuredTaskQueues().keySet());
+		return names;
+	}
+
+	/**
 	 * Every job queue to declare: the configured ones, the default queue, the worker's, and
 	 * those named by tasks.
 	 * @param taskQueues the queues the registered tasks use
@@ -125,6 +149,40 @@ final class JobsSettings {
 			workers.add(new WorkerQueue(name, queue.getConcurrency(), prefetch, deliveryLimit));
 		}
 		return workers;
+	}
+
+	/**
+	 * The names of the queues this instance consumes, each once.
+	 * @return the queue names, in configured order
+	 */
+	List<String> workerQueueNames() {
+		return workerQueues().stream().map(WorkerQueue::name).toList();
+	}
+
+	/**
+	 * How the worker's consumers run and stop.
+	 * @param virtualThreads whether the application runs on virtual threads
+	 * @return the worker settings
+	 */
+	WorkerSettings workerSettings(boolean virtualThreads) {
+		JobsProperties.Worker worker = this.properties.getWorker();
+		return new WorkerSettings(worker.getShutdownTimeout(), worker.getSettleRetryPause(), virtualThreads);
+	}
+
+	Duration settleRetryPause() {
+		return this.properties.getWorker().getSettleRetryPause();
+	}
+
+	RedisKeys redisKeys() {
+		return new RedisKeys(this.properties.getRedis().getKeyPrefix());
+	}
+
+	Duration resultTtl() {
+		return this.properties.getResults().getTtl();
+	}
+
+	Duration startedAfter() {
+		return this.properties.getResults().getStartedAfter();
 	}
 
 	PublishSettings publishSettings() {

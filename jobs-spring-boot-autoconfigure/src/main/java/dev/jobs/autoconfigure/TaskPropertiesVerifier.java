@@ -1,6 +1,6 @@
 package dev.jobs.autoconfigure;
 
-import java.util.Map;
+import java.util.Set;
 import java.util.TreeSet;
 
 import dev.jobs.core.task.TaskDefinition;
@@ -28,15 +28,14 @@ final class TaskPropertiesVerifier implements SmartInitializingSingleton {
 
 	private static final ConfigurationPropertyName TASKS = ConfigurationPropertyName.of("jobs.tasks");
 
-	private final Map<String, JobsProperties.TaskProperties> tasks;
+	private final Set<String> tasksWithoutQueue;
 
 	private final TaskRegistry registry;
 
 	private final Environment environment;
 
-	TaskPropertiesVerifier(Map<String, JobsProperties.TaskProperties> tasks, TaskRegistry registry,
-			Environment environment) {
-		this.tasks = tasks;
+	TaskPropertiesVerifier(Set<String> tasksWithoutQueue, TaskRegistry registry, Environment environment) {
+		this.tasksWithoutQueue = tasksWithoutQueue;
 		this.registry = registry;
 		this.environment = environment;
 	}
@@ -48,8 +47,8 @@ final class TaskPropertiesVerifier implements SmartInitializingSingleton {
 				iterable.stream().filter(TASKS::isAncestorOf).forEach(TaskPropertiesVerifier::requireTaskProperty);
 			}
 		}
-		this.tasks.forEach((name, task) -> {
-			if (this.registry.find(name).isEmpty() && task.getQueue() == null) {
+		this.tasksWithoutQueue.forEach((name) -> {
+			if (this.registry.find(name).isEmpty()) {
 				TreeSet<String> known = new TreeSet<>();
 				this.registry.localTasks().stream().map(TaskDefinition::name).forEach(known::add);
 				throw new InvalidConfigurationPropertyValueException("jobs.tasks", name,

@@ -170,7 +170,25 @@ class JobsAutoConfigurationTests {
 				.isInstanceOf(IllegalStateException.class)
 				.hasMessageContaining("'send-receipt'")
 				.hasMessageContaining(MailTasks.class.getName() + ".send")
-				.hasMessageContaining(SmsTasks.class.getName() + ".send");
+				.hasMessageContaining(SmsTasks.class.getName() + ".send")
+				.hasMessageContaining("bean 'mailTasks'")
+				.hasMessageContaining("bean 'smsTasks'");
+		});
+	}
+
+	/**
+	 * Issue 10, item 7: with two beans of one class the registry kept the first bean's tasks
+	 * and dropped the second's without a word.
+	 */
+	@Test
+	void twoBeansOfOneTaskClassFailStartUpNamingBothBeansTheTaskAndTheFix() {
+		this.runner.withUserConfiguration(TwoMailTasksConfiguration.class).run((context) -> {
+			assertThat(context).hasFailed();
+			assertThat(context.getStartupFailure()).rootCause()
+				.isInstanceOf(IllegalStateException.class)
+				.hasMessageContaining("Task 'send-receipt'")
+				.hasMessageContaining("'euMailTasks' and 'usMailTasks'")
+				.hasMessageContaining("Define only one bean of " + MailTasks.class.getName());
 		});
 	}
 
@@ -208,6 +226,21 @@ class JobsAutoConfigurationTests {
 		@BackgroundTask(name = "send-receipt")
 		String send(String orderId) {
 			return orderId;
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class TwoMailTasksConfiguration {
+
+		@Bean
+		MailTasks euMailTasks() {
+			return new MailTasks();
+		}
+
+		@Bean
+		MailTasks usMailTasks() {
+			return new MailTasks();
 		}
 
 	}

@@ -60,6 +60,15 @@ class JobsOperationsAutoConfigurationTests {
 				.hasMessageContaining("jobs.actuate.depth-cache-ttl"));
 	}
 
+	@Test
+	void zeroHealthTimeoutFailsStartUpNamingTheProperty() {
+		this.runner.withPropertyValues("jobs.actuate.health-timeout=0s")
+			.run((context) -> assertThat(context).getFailure()
+				.rootCause()
+				.isInstanceOf(InvalidConfigurationPropertyValueException.class)
+				.hasMessageContaining("jobs.actuate.health-timeout"));
+	}
+
 	@Configuration(proxyBeanMethods = false)
 	static class OwnPorts {
 

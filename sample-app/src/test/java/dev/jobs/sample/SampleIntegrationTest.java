@@ -20,7 +20,8 @@ import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
  * <p>Results go under a key prefix of their own, so runs never read each other's jobs, and
  * expire soon. The {@code webhook} and {@code payment} retry policies wait about a second
  * between attempts instead of their production waits, keeping attempt counts as in
- * {@code application.yml} ({@code payment} gets three delays, so still four attempts).
+ * {@code application.yml} ({@code payment} gets three delays, so still four attempts), and a
+ * monthly report rebuild takes 3 seconds instead of a minute.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
@@ -28,7 +29,8 @@ import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "SAMPLE_ADMIN_PASSWORD=" + SampleIntegrationTest.ADMIN_PASSWORD,
 				"jobs.redis.key-prefix=sample-test-${random.uuid}:", "jobs.results.ttl=10m",
-				"jobs.retry.policies.webhook.initial-delay=1s", "jobs.retry.policies.payment.delays=1s,1s,1s" })
+				"jobs.retry.policies.webhook.initial-delay=1s", "jobs.retry.policies.payment.delays=1s,1s,1s",
+				"sample.reports.monthly-rebuild-time=3s" })
 @AutoConfigureRestTestClient
 public @interface SampleIntegrationTest {
 

@@ -1,7 +1,10 @@
 package dev.jobs.actuate.health;
 
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeoutException;
 
 import dev.jobs.core.port.QueueInspector;
 import dev.jobs.core.port.QueueSnapshot;
@@ -16,28 +19,40 @@ import org.springframework.data.redis.connection.RedisConnectionFactory;
  * Health of background jobs: {@code UP} when both RabbitMQ, which carries the jobs, and Redis,
  * which keeps their results and guards, answer; {@code DOWN} when either does not. The details
  * say which one failed and, while the broker answers, how full each queue is.
+ *
+ * <p>Both are asked at once, and each answer is awaited only until the health timeout has
+ * passed since the check began: a call that blocks (a Redis client waits out its command
+ * timeout, 60 seconds by default, while the server is unreachable) reads as {@code DOWN} in
+ * time, instead of holding the probe and answering {@code UP} once the server is back.
  */
 public class JobsHealthIndicator extends AbstractHealthIndicator {
 
-	private final QueueInspector queues;
+	private final TimeBoundCall<QueueSnapshot> broker;
 
-	private final RedisConnectionFactory redis;
+	private final TimeBoundCall<String> redis;
+
+	private final Duration timeout;
 
 	/**
 	 * A health indicator over the broker and the store.
 	 * @param queues reads the broker's queues
 	 * @param redis the store's connection factory
+	 * @param timeout how long the check waits for the broker's and Redis's answers
 	 */
-	public JobsHealthIndicator(QueueInspector queues, RedisConnectionFactory redis) {
+	public JobsHealthIndicator(QueueInspector queues, RedisConnectionFactory redis, Duration timeout) {
 		super("Jobs health check failed");
-		this.queues = queues;
-		this.redis = redis;
+		this.broker = new TimeBoundCall<>("broker", queues::snapshot);
+		this.redis = new TimeBoundCall<>("redis", () -> ping(redis));
+		this.timeout = timeout;
 	}
 
 	@Override
 	protected void doHealthCheck(Health.Builder builder) {
-		boolean brokerUp = checkBroker(builder);
-		boolean redisUp = checkRedis(builder);
+		long deadline = System.nanoTime() + this.timeout.toNanos();
+		CompletableFuture<QueueSnapshot> snapshot = this.broker.begin();
+		CompletableFuture<String> pong = this.redis.begin();
+		boolean brokerUp = checkBroker(builder, snapshot, deadline);
+		boolean redisUp = checkRedis(builder, pong, deadline);
 		if (brokerUp && redisUp) {
 			builder.up();
 		}
@@ -46,12 +61,12 @@ public class JobsHealthIndicator extends AbstractHealthIndicator {
 		}
 	}
 
-	private boolean checkBroker(Health.Builder builder) {
+	private boolean checkBroker(Health.Builder builder, CompletableFuture<QueueSnapshot> answer, long deadline) {
 		QueueSnapshot snapshot;
 		try {
-			snapshot = this.queues.snapshot();
+			snapshot = this.broker.await(answer, deadline, this.timeout);
 		}
-		catch (RuntimeException ex) {
+		catch (TimeoutException | RuntimeException ex) {
 			builder.withDetail("broker", "unreachable: " + ex.getMessage());
 			return false;
 		}
@@ -72,15 +87,21 @@ public class JobsHealthIndicator extends AbstractHealthIndicator {
 		return true;
 	}
 
-	private boolean checkRedis(Health.Builder builder) {
-		try (RedisConnection connection = this.redis.getConnection()) {
-			connection.ping();
+	private boolean checkRedis(Health.Builder builder, CompletableFuture<String> answer, long deadline) {
+		try {
+			this.redis.await(answer, deadline, this.timeout);
 			builder.withDetail("redis", "up");
 			return true;
 		}
-		catch (RuntimeException ex) {
+		catch (TimeoutException | RuntimeException ex) {
 			builder.withDetail("redis", "unreachable: " + ex.getMessage());
 			return false;
+		}
+	}
+
+	private static String ping(RedisConnectionFactory redis) {
+		try (RedisConnection connection = redis.getConnection()) {
+			return connection.ping();
 		}
 	}
 

@@ -101,6 +101,7 @@ public final class EnvelopeCodec {
 		if (body == null || body.length == 0) {
 			throw new MalformedJobException("empty message body");
 		}
+		requireUtf8WithoutByteOrderMark(body);
 		try (JsonParser json = this.mapper.createParser(body)) {
 			if (json.nextToken() != JsonToken.START_OBJECT) {
 				throw new MalformedJobException("message body is not a JSON object");
@@ -118,6 +119,26 @@ public final class EnvelopeCodec {
 		}
 		catch (JacksonException ex) {
 			throw new MalformedJobException("message body is not valid JSON: " + ex.getOriginalMessage(), ex);
+		}
+	}
+
+	/**
+	 * Refuses the encodings that Jackson's parser would detect and read besides UTF-8: a body
+	 * that opens with a byte-order mark, and UTF-16 or UTF-32, which put a NUL in the first two
+	 * bytes of any JSON text (it opens with an ASCII character). {@code docs/protocol.md}
+	 * allows UTF-8 without a byte-order mark only; a producer that sends anything else learns
+	 * it from the dead letter rather than from a worker that reads it today and not tomorrow.
+	 */
+	private static void requireUtf8WithoutByteOrderMark(byte[] body) {
+		int first = body[0] & 0xFF;
+		boolean nul = first == 0 || (body.length > 1 && body[1] == 0);
+		if (nul || first == 0xEF || first == 0xFE || first == 0xFF) {
+			StringBuilder opening = new StringBuilder();
+			for (int i = 0; i < Math.min(4, body.length); i++) {
+				opening.append(String.format(" %02X", body[i] & 0xFF));
+			}
+			throw new MalformedJobException("message body is not UTF-8 without a byte-order mark: it opens with bytes"
+					+ opening + " (a byte-order mark, or UTF-16 or UTF-32)");
 		}
 	}
 

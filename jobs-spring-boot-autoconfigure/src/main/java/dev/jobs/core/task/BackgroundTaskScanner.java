@@ -72,11 +72,12 @@ public final class BackgroundTaskScanner implements BeanPostProcessor, BeanFacto
 				(MethodIntrospector.MetadataLookup<BackgroundTask>) (method) -> AnnotatedElementUtils
 					.findMergedAnnotation(method, BackgroundTask.class));
 		Supplier<Object> lookup = beanLookup(bean, beanName);
-		methods.forEach((method, annotation) -> this.registry.register(define(targetClass, method, annotation, lookup)));
+		methods.forEach((method, annotation) -> this.registry
+			.register(define(targetClass, method, annotation, beanName, lookup)));
 		return bean;
 	}
 
-	private TaskDefinition define(Class<?> targetClass, Method method, BackgroundTask annotation,
+	private TaskDefinition define(Class<?> targetClass, Method method, BackgroundTask annotation, String beanName,
 			Supplier<Object> bean) {
 		String name = StringUtils.hasText(annotation.name()) ? annotation.name()
 				: targetClass.getSimpleName() + "." + method.getName();
@@ -84,7 +85,7 @@ public final class BackgroundTaskScanner implements BeanPostProcessor, BeanFacto
 		if (queue == null) {
 			queue = StringUtils.hasText(annotation.queue()) ? annotation.queue() : this.settings.defaultQueue();
 		}
-		return new TaskDefinition(name, queue, bean, method, new ArgumentCodec(name, method, this.mapper),
+		return new TaskDefinition(name, queue, beanName, bean, method, new ArgumentCodec(name, method, this.mapper),
 				retryPolicy(name, method, annotation));
 	}
 

@@ -14,13 +14,14 @@ import dev.jobs.core.retry.RetryPolicy;
  *
  * @param name the task name
  * @param queue the job queue its jobs go to unless an option says otherwise
+ * @param beanName the name of the bean that declares it, for messages
  * @param bean the bean to invoke, looked up as the context holds it (so its proxies, such
  * as transactions, apply)
  * @param method the method as declared on the bean's class
  * @param codec the argument and result codec
  * @param retry the retry policy for its failures
  */
-public record TaskDefinition(String name, String queue, Supplier<Object> bean, Method method, ArgumentCodec codec,
+public record TaskDefinition(String name, String queue, String beanName, Supplier<Object> bean, Method method, ArgumentCodec codec,
 		RetryPolicy retry) {
 
 	/**
@@ -31,6 +32,14 @@ public record TaskDefinition(String name, String queue, Supplier<Object> bean, M
 		return this.method.getDeclaringClass().getName() + "." + this.method.getName() + "("
 				+ Arrays.stream(this.method.getParameterTypes()).map(Class::getTypeName).collect(Collectors.joining(", "))
 				+ ")";
+	}
+
+	/**
+	 * The method and the bean that declares it, for messages.
+	 * @return {@code com.example.Tasks.method(java.lang.String) on bean 'tasks'}
+	 */
+	public String declaration() {
+		return methodDescription() + " on bean '" + this.beanName + "'";
 	}
 
 	/**

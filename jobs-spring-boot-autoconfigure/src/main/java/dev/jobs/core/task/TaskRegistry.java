@@ -16,6 +16,10 @@ import org.springframework.aop.support.AopUtils;
  * Every task this application knows: the {@code @BackgroundTask} methods it runs (collected as
  * beans are created) and the tasks of other services it may enqueue by name (declared with a
  * queue under {@code jobs.tasks}).
+ *
+ * <p>A name means one method on one bean. Two beans of one class would declare every task of
+ * that class twice, and a worker could run a job on only one of them, so they fail start-up
+ * like two methods with one name do, rather than one of them being dropped in silence.
  */
 public final class TaskRegistry {
 
@@ -36,14 +40,23 @@ public final class TaskRegistry {
 	/**
 	 * Adds a local task.
 	 * @param task the task
-	 * @throws IllegalStateException if another method already uses the task's name
+	 * @throws IllegalStateException if another method, or the same method on another bean,
+	 * already uses the task's name
 	 */
 	public void register(TaskDefinition task) {
 		TaskDefinition existing = this.local.putIfAbsent(task.name(), task);
 		if (existing != null && !existing.method().equals(task.method())) {
 			throw new IllegalStateException("Two @BackgroundTask methods are named '" + task.name() + "': "
-					+ existing.methodDescription() + " and " + task.methodDescription()
+					+ existing.declaration() + " and " + task.declaration()
 					+ ". Give one of them another name with @BackgroundTask(name = \"...\")");
+		}
+		if (existing != null && !existing.beanName().equals(task.beanName())) {
+			String type = task.method().getDeclaringClass().getName();
+			throw new IllegalStateException("Task '" + task.name() + "' is declared by two beans of one class, '"
+					+ existing.beanName() + "' and '" + task.beanName() + "' (" + task.methodDescription()
+					+ "), and a worker would run all its jobs on one of them. Define only one bean of " + type
+					+ ", or give the other bean's work a task of its own: a method with its own"
+					+ " @BackgroundTask(name = \"...\"), for example in a subclass");
 		}
 		this.byMethod.put(task.method(), task);
 	}

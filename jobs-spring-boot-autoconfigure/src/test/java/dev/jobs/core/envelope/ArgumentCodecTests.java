@@ -2,15 +2,36 @@ package dev.jobs.core.envelope;
 
 import java.lang.reflect.Method;
 import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
+import java.time.MonthDay;
+import java.time.OffsetDateTime;
+import java.time.OffsetTime;
+import java.time.Period;
+import java.time.Year;
+import java.time.YearMonth;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.MethodSource;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
 
@@ -206,6 +227,159 @@ class ArgumentCodecTests {
 	}
 
 	@Test
+	void roundTripsEveryDateAndTimeTypeKeepingOffsetsAndZones() {
+		Object[] args = { Duration.ofMinutes(5).plusNanos(7), LocalDateTime.parse("2026-11-27T10:15:30.123456789"),
+				OffsetDateTime.parse("2026-03-01T11:30:00.5+02:00"), LocalTime.parse("23:59:59.999"),
+				OffsetTime.parse("10:15-05:00"), ZonedDateTime.parse("2026-03-29T03:30+02:00[Europe/Paris]"),
+				Year.of(2026), YearMonth.of(2026, 11), MonthDay.of(2, 29), Period.of(1, 2, 3),
+				ZoneId.of("Europe/Paris"), ZoneOffset.ofHours(-5) };
+
+		assertThat(overTheWire(codec("times"), args)).containsExactly(args);
+	}
+
+	@Test
+	void roundTripsTheOtherDeclaredTypesOfTheProtocol() {
+		UUID id = UUID.fromString("01a21eda-3a9b-76c0-93d6-5bac8867da9a");
+		BigInteger big = new BigInteger("123456789012345678901234567890");
+
+		Object[] decoded = overTheWire(codec("others"), id, big, new byte[] { 1, 2, -1 }, Optional.of("x"),
+				Set.of("a"), Optional.empty());
+
+		assertThat(decoded).containsExactly(id, big, new byte[] { 1, 2, -1 }, Optional.of("x"), Set.of("a"),
+				Optional.empty());
+	}
+
+	/**
+	 * Each form {@code docs/protocol.md} lists for a declared type binds, and binds to the
+	 * value it names.
+	 */
+	@ParameterizedTest(name = "{0} {1}")
+	@MethodSource("listedForms")
+	void bindsTheFormsTheProtocolLists(String task, String json, Object expected) {
+		assertThat(codec(task).decode(args(json))).containsExactly(expected);
+	}
+
+	static Stream<Arguments> listedForms() {
+		return Stream.of(Arguments.of("day", "[\"2028-02-29\"]", LocalDate.of(2028, 2, 29)),
+				Arguments.of("day", "[null]", null),
+				Arguments.of("at", "[\"2026-03-01T11:30:00+02:00\"]", Instant.parse("2026-03-01T09:30:00Z")),
+				Arguments.of("at", "[\"2026-03-01T09:30:00.123456789Z\"]",
+						Instant.parse("2026-03-01T09:30:00.123456789Z")),
+				Arguments.of("offset", "[\"2026-03-01T11:30:00+02:00\"]",
+						OffsetDateTime.parse("2026-03-01T11:30:00+02:00")),
+				Arguments.of("dateTime", "[\"2026-11-27T10:15:30.5\"]", LocalDateTime.parse("2026-11-27T10:15:30.5")),
+				Arguments.of("duration", "[\"PT5M\"]", Duration.ofMinutes(5)),
+				Arguments.of("uuid", "[\"01a21eda-3a9b-76c0-93d6-5bac8867da9a\"]",
+						UUID.fromString("01a21eda-3a9b-76c0-93d6-5bac8867da9a")),
+				Arguments.of("ratio", "[5]", 5.0d), Arguments.of("ratio", "[0.5]", 0.5d),
+				Arguments.of("amount", "[100]", new BigDecimal("100")),
+				Arguments.of("amount", "[10.50]", new BigDecimal("10.50")),
+				Arguments.of("amount", "[1E+3]", new BigDecimal("1E+3")), Arguments.of("flag", "[false]", false),
+				Arguments.of("note", "[\"\"]", ""), Arguments.of("octet", "[-128]", (byte) -128),
+				Arguments.of("octet", "[127]", (byte) 127), Arguments.of("letter", "[\"é\"]", 'é'),
+				Arguments.of("names", "[[]]", List.of()), Arguments.of("names", "[[\"a\",\"b\"]]", List.of("a", "b")),
+				Arguments.of("counts", "[{}]", Map.of()), Arguments.of("counts", "[{\"a\":1}]", Map.of("a", 1)),
+				Arguments.of("line", "[{\"sku\":\"a\",\"quantity\":1}]", new Line("a", 1, null)),
+				Arguments.of("optional", "[null]", Optional.empty()),
+				Arguments.of("optional", "[\"a\"]", Optional.of("a")),
+				Arguments.of("anything", "[1.50]", new BigDecimal("1.50")),
+				Arguments.of("priority", "[\"HIGH\"]", Priority.HIGH));
+	}
+
+	/**
+	 * Issue 10, item 9: {@code [[]]} ran a {@code LocalDate} task with {@code null} and
+	 * {@code [[2026,11,27]]} with that date. A worker does not guess: every form that
+	 * {@code docs/protocol.md} does not list for the declared type is refused, and the message
+	 * names the task, the argument, the declared type and what the JSON carried.
+	 */
+	@ParameterizedTest(name = "{0} {1}")
+	@CsvSource(delimiter = '|', textBlock = """
+			day      | [[]]                          | array
+			day      | [[2026,11,27]]                | array
+			day      | [20419]                       | number
+			day      | [""]                          | string
+			day      | [" "]                         | string
+			day      | ["2026-11-27T10:15:00"]       | string
+			day      | ["2026-11-27T10:15:00Z"]      | string
+			day      | [{}]                          | object
+			at       | [1700000000]                  | number
+			at       | [1.7E9]                       | number
+			at       | [""]                          | string
+			at       | ["2026-03-01T09:30:00"]       | string
+			at       | [[2026,3,1,9,30]]             | array
+			offset   | [1700000000]                  | number
+			offset   | ["2026-03-01T09:30:00"]       | string
+			dateTime | [[2026,11,27,10,15]]          | array
+			dateTime | ["2026-11-27T10:15:00Z"]      | string
+			dateTime | [""]                          | string
+			duration | [300]                         | number
+			duration | [""]                          | string
+			duration | [[]]                          | array
+			times    | [[],null,null,null,null,null,null,null,null,null,null,null] | array
+			uuid     | [""]                          | string
+			uuid     | [[]]                          | array
+			count    | ["5"]                         | string
+			count    | [""]                          | string
+			count    | [1.0]                         | number
+			count    | [1E3]                         | number
+			count    | [[5]]                         | array
+			boxed    | ["", null]                    | string
+			boxed    | ["5", null]                   | string
+			flag     | [1]                           | number
+			flag     | [0]                           | number
+			flag     | ["true"]                      | string
+			flag     | [""]                          | string
+			flagBox  | [""]                          | string
+			flagBox  | ["false"]                     | string
+			amount   | ["10.50"]                     | string
+			amount   | [""]                          | string
+			amount   | [[10.5]]                      | array
+			big      | ["5"]                         | string
+			big      | [1.5]                         | number
+			ratio    | ["0.5"]                       | string
+			ratio    | [""]                          | string
+			ratio    | [true]                        | boolean
+			octet    | [128]                         | number
+			octet    | [255]                         | number
+			octet    | [-129]                        | number
+			letter   | [""]                          | string
+			letter   | ["ab"]                        | string
+			letter   | [65]                          | number
+			note     | [5]                           | number
+			note     | [true]                        | boolean
+			note     | [["a"]]                       | array
+			note     | [{}]                          | object
+			names    | ["a"]                         | string
+			names    | [""]                          | string
+			names    | [{}]                          | object
+			counts   | [[]]                          | array
+			counts   | [""]                          | string
+			counts   | [{"a":"1"}]                   | object
+			line     | [[]]                          | array
+			line     | [""]                          | string
+			line     | ["sku-1"]                     | string
+			line     | [{"sku":"a"}]                 | object
+			line     | [{"sku":"a","quantity":null}] | object
+			priority | [0]                           | number
+			priority | ["high"]                      | string
+			priority | [""]                          | string
+			""")
+	void refusesEveryFormTheProtocolDoesNotList(String task, String json, String carried) {
+		assertThatExceptionOfType(ArgumentMismatchException.class).isThrownBy(() -> codec(task).decode(args(json)))
+			.withMessageStartingWith("Task '" + task + "' expects argument ")
+			.withMessageContaining(" of type ")
+			.withMessageContaining("but the message carried a JSON " + carried);
+	}
+
+	@Test
+	void namesThePositionAndTheDeclaredTypeOfTheRefusedArgument() {
+		assertThatExceptionOfType(ArgumentMismatchException.class)
+			.isThrownBy(() -> codec("schedule").decode(args("[\"2028-02-29\", 1700000000, \"LOW\"]")))
+			.withMessageStartingWith("Task 'schedule' expects argument 2 of type java.time.Instant but the message "
+					+ "carried a JSON number");
+	}
+
+	@Test
 	void encodesAResultByTheValueAndKnowsTheDeclaredResultType() {
 		ArgumentCodec codec = codec("invoice");
 
@@ -298,6 +472,66 @@ class ArgumentCodecTests {
 		}
 
 		void marker(Marker marker) {
+		}
+
+		void day(LocalDate day) {
+		}
+
+		void at(Instant at) {
+		}
+
+		void offset(OffsetDateTime at) {
+		}
+
+		void dateTime(LocalDateTime at) {
+		}
+
+		void duration(Duration duration) {
+		}
+
+		void times(Duration duration, LocalDateTime dateTime, OffsetDateTime offsetDateTime, LocalTime time,
+				OffsetTime offsetTime, ZonedDateTime zoned, Year year, YearMonth yearMonth, MonthDay monthDay,
+				Period period, ZoneId zone, ZoneOffset offset) {
+		}
+
+		void others(UUID id, BigInteger big, byte[] bytes, Optional<String> optional, Set<String> set,
+				Optional<Integer> empty) {
+		}
+
+		void uuid(UUID id) {
+		}
+
+		void flag(boolean flag) {
+		}
+
+		void flagBox(Boolean flag) {
+		}
+
+		void big(BigInteger big) {
+		}
+
+		void ratio(double ratio) {
+		}
+
+		void octet(byte octet) {
+		}
+
+		void letter(char letter) {
+		}
+
+		void note(String note) {
+		}
+
+		void names(List<String> names) {
+		}
+
+		void counts(Map<String, Integer> counts) {
+		}
+
+		void priority(Priority priority) {
+		}
+
+		void optional(Optional<String> value) {
 		}
 
 	}

@@ -73,6 +73,44 @@ class EnvelopeCodecTests {
 		assertMalformed(body.getBytes(StandardCharsets.UTF_8)).withMessageContaining("not valid JSON");
 	}
 
+	/**
+	 * Issue 10, item 9: Jackson detects a byte-order mark, UTF-16 and UTF-32 and read them,
+	 * while {@code docs/protocol.md} allows UTF-8 without a byte-order mark only.
+	 */
+	@ParameterizedTest(name = "{0}")
+	@MethodSource("otherEncodings")
+	void rejectsABodyThatIsNotUtf8WithoutAByteOrderMark(String encoding, byte[] body) {
+		assertMalformed(body).withMessageContaining("not UTF-8 without a byte-order mark");
+	}
+
+	static Stream<Arguments> otherEncodings() {
+		byte[] utf8 = new EnvelopeCodec(JobsJsonMapper.create()).encode(JobEnvelope.first(JobIds.next(), "report",
+				"default", JobsJsonMapper.create().createArrayNode(), ENQUEUED_AT, null, null));
+		String json = new String(utf8, StandardCharsets.UTF_8);
+		byte[] bom = { (byte) 0xEF, (byte) 0xBB, (byte) 0xBF };
+		byte[] withBom = new byte[bom.length + utf8.length];
+		System.arraycopy(bom, 0, withBom, 0, bom.length);
+		System.arraycopy(utf8, 0, withBom, bom.length, utf8.length);
+		return Stream.of(Arguments.of("UTF-8 with a byte-order mark", withBom),
+				Arguments.of("UTF-16 with a byte-order mark", json.getBytes(StandardCharsets.UTF_16)),
+				Arguments.of("UTF-16BE", json.getBytes(StandardCharsets.UTF_16BE)),
+				Arguments.of("UTF-16LE", json.getBytes(StandardCharsets.UTF_16LE)),
+				Arguments.of("UTF-16LE after a space", (" " + json).getBytes(StandardCharsets.UTF_16LE)),
+				Arguments.of("UTF-32BE", json.getBytes(java.nio.charset.Charset.forName("UTF-32BE"))),
+				Arguments.of("UTF-32LE", json.getBytes(java.nio.charset.Charset.forName("UTF-32LE"))));
+	}
+
+	@Test
+	void decodesABodyThatOpensWithWhitespace() {
+		byte[] utf8 = this.codec.encode(this.valid);
+		byte[] padded = new byte[utf8.length + 2];
+		padded[0] = '\n';
+		padded[1] = ' ';
+		System.arraycopy(utf8, 0, padded, 2, utf8.length);
+
+		assertThat(this.codec.decode(padded)).isEqualTo(this.valid);
+	}
+
 	@ParameterizedTest
 	@ValueSource(strings = { "[]", "[{\"v\":1}]", "\"job\"", "42", "null", "   " })
 	void rejectsJsonThatIsNotAnObject(String body) {

@@ -33,7 +33,26 @@ class TaskRegistryTests {
 			.withMessageContaining("'send-receipt'")
 			.withMessageContaining(MailTasks.class.getName() + ".send")
 			.withMessageContaining(SmsTasks.class.getName() + ".send")
+			.withMessageContaining("on bean 'tasks'")
 			.withMessageContaining("@BackgroundTask(name");
+	}
+
+	/**
+	 * Issue 10, item 7: two beans of one class declared every task of it twice, and the
+	 * registry silently kept the first, so the second bean never ran a job.
+	 */
+	@Test
+	void oneMethodOnTwoBeansFailsNamingBothBeansTheTaskAndTheFix() throws Exception {
+		Method send = MailTasks.class.getDeclaredMethod("send", String.class);
+		this.registry.register(task("send-receipt", "euMail", send));
+
+		assertThatIllegalStateException()
+			.isThrownBy(() -> this.registry.register(task("send-receipt", "usMail", send)))
+			.withMessageContaining("Task 'send-receipt'")
+			.withMessageContaining("two beans of one class, 'euMail' and 'usMail'")
+			.withMessageContaining(MailTasks.class.getName() + ".send(java.lang.String)")
+			.withMessageContaining("Define only one bean of " + MailTasks.class.getName())
+			.withMessageContaining("@BackgroundTask(name = \"...\")");
 	}
 
 	/**
@@ -127,7 +146,11 @@ class TaskRegistryTests {
 	}
 
 	private static TaskDefinition task(String name, Method method) {
-		return new TaskDefinition(name, "mail", () -> null, method,
+		return task(name, "tasks", method);
+	}
+
+	private static TaskDefinition task(String name, String beanName, Method method) {
+		return new TaskDefinition(name, "mail", beanName, () -> null, method,
 				new ArgumentCodec(name, method, JobsJsonMapper.create()), RetryPolicy.none("default"));
 	}
 

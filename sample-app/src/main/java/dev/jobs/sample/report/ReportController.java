@@ -2,6 +2,7 @@ package dev.jobs.sample.report;
 
 import java.net.URI;
 import java.time.LocalDate;
+import java.time.YearMonth;
 
 import dev.jobs.JobHandle;
 import dev.jobs.Jobs;
@@ -30,6 +31,18 @@ public class ReportController {
 	@PostMapping("/daily")
 	ResponseEntity<ReportRequested> daily(@RequestParam @DateTimeFormat(iso = ISO.DATE) LocalDate day) {
 		JobHandle<Object> job = this.jobs.enqueue("daily-sales-report", day);
+		return ResponseEntity.accepted().location(URI.create("/api/jobs/" + job.id())).body(new ReportRequested(job.id()));
+	}
+
+	/**
+	 * Rebuilds a month's report, which takes a while (a minute unless
+	 * {@code sample.reports.monthly-rebuild-time} says otherwise).
+	 * @param month the month, such as {@code 2026-11}
+	 * @return {@code 202} with the job id
+	 */
+	@PostMapping("/monthly")
+	ResponseEntity<ReportRequested> monthly(@RequestParam YearMonth month) {
+		JobHandle<MonthlySalesReport> job = this.jobs.enqueue(ReportTasks::rebuildMonthlySales, month);
 		return ResponseEntity.accepted().location(URI.create("/api/jobs/" + job.id())).body(new ReportRequested(job.id()));
 	}
 

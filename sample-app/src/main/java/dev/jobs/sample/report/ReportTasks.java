@@ -1,13 +1,19 @@
 package dev.jobs.sample.report;
 
 import java.math.BigDecimal;
+import java.time.Duration;
 import java.time.LocalDate;
+import java.time.YearMonth;
 import java.util.List;
 
 import dev.jobs.BackgroundTask;
+import dev.jobs.JobContext;
 import dev.jobs.sample.order.Order;
 import dev.jobs.sample.order.OrderRepository;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Service;
 
 /**
@@ -16,10 +22,23 @@ import org.springframework.stereotype.Service;
 @Service
 public class ReportTasks {
 
+	private static final Logger logger = LoggerFactory.getLogger(ReportTasks.class);
+
 	private final OrderRepository orders;
 
-	public ReportTasks(OrderRepository orders) {
+	private final Duration monthlyRebuildTime;
+
+	/**
+	 * Report tasks over the orders.
+	 * @param orders the orders
+	 * @param monthlyRebuildTime how long a monthly rebuild takes in all
+	 * ({@code sample.reports.monthly-rebuild-time}, one minute unless set), long enough to kill
+	 * the app in the middle of one
+	 */
+	public ReportTasks(OrderRepository orders,
+			@Value("${sample.reports.monthly-rebuild-time:60s}") Duration monthlyRebuildTime) {
 		this.orders = orders;
+		this.monthlyRebuildTime = monthlyRebuildTime;
 	}
 
 	/**
@@ -32,6 +51,37 @@ public class ReportTasks {
 		List<Order> placed = this.orders.placedOn(day);
 		BigDecimal revenue = placed.stream().map(Order::total).reduce(BigDecimal.ZERO, BigDecimal::add);
 		return new DailySalesReport(day, placed.size(), revenue);
+	}
+
+	/**
+	 * Rebuilds one month's sales report from scratch, day by day, as a report over a large
+	 * order table would: it takes {@code sample.reports.monthly-rebuild-time} and logs its
+	 * progress after every day. While it runs, the job reads {@code STARTED}. If the app dies
+	 * in the middle, nothing was acknowledged: RabbitMQ delivers the job again, and the
+	 * rebuild starts over (it keeps no partial state, so running twice is harmless).
+	 * @param month the UTC month to report on
+	 * @return the report
+	 * @throws InterruptedException if the worker shuts down mid-rebuild; the job is given back
+	 * and runs again
+	 */
+	@BackgroundTask(name = "rebuild-monthly-sales-report")
+	public MonthlySalesReport rebuildMonthlySales(YearMonth month) throws InterruptedException {
+		String job = JobContext.current().jobId();
+		int days = month.lengthOfMonth();
+		Duration perDay = this.monthlyRebuildTime.dividedBy(days);
+		int orders = 0;
+		BigDecimal revenue = BigDecimal.ZERO;
+		logger.info("Rebuilding the sales report of {} (job {}, attempt {}): {} days, about {} s", month, job,
+				JobContext.current().attempt(), days, this.monthlyRebuildTime.toSeconds());
+		for (int day = 1; day <= days; day++) {
+			List<Order> placed = this.orders.placedOn(month.atDay(day));
+			orders += placed.size();
+			revenue = placed.stream().map(Order::total).reduce(revenue, BigDecimal::add);
+			Thread.sleep(perDay.toMillis());
+			logger.info("Sales report of {} (job {}): day {} of {} done, {} orders so far", month, job, day, days,
+					orders);
+		}
+		return new MonthlySalesReport(month, days, orders, revenue);
 	}
 
 }

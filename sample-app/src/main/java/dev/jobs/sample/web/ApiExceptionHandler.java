@@ -2,6 +2,8 @@ package dev.jobs.sample.web;
 
 import dev.jobs.JobsUnavailableException;
 
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.QueryTimeoutException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
@@ -17,7 +19,8 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
  * Answers the API's errors with problem details (RFC 9457): a rejected request body says
  * what is wrong with it, and a job the broker did not confirm becomes
  * {@code 503 Service Unavailable}, since the request did not take effect and may be sent
- * again.
+ * again. So does a job's state while Redis, which holds it, cannot be reached (connection
+ * refused or command timed out): the state is there, only not readable right now.
  */
 @RestControllerAdvice(basePackages = "dev.jobs.sample")
 public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
@@ -26,6 +29,13 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 	ResponseEntity<ProblemDetail> jobsUnavailable(JobsUnavailableException ex) {
 		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
 				"The job could not be queued, so nothing was done; try again shortly");
+		return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, "5").body(problem);
+	}
+
+	@ExceptionHandler({ DataAccessResourceFailureException.class, QueryTimeoutException.class })
+	ResponseEntity<ProblemDetail> resultStoreUnreachable(RuntimeException ex) {
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
+				"The job's state cannot be read right now, since the result store is unreachable; try again shortly");
 		return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, "5").body(problem);
 	}
 
