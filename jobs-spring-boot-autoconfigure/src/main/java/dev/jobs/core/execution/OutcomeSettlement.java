@@ -121,7 +121,10 @@ final class OutcomeSettlement {
 		public CompletableFuture<Void> rejected(Outcome.Rejected outcome) {
 			JobEnvelope job = outcome.envelope();
 			Instant now = now();
-			JobError error = error(outcome.error());
+			JobError cause = error(outcome.error());
+			// Bad input never ran: say what happened to it, as the task's own errors need not.
+			JobError error = new JobError(cause.type(), FailureText.cap(cause.message()
+					+ "; dead-lettered without running (reason: " + outcome.reason() + ")", FailureText.MAX_MESSAGE));
 			int attempts = (job != null) ? job.attempt() - 1 : 0;
 			deadLetter(this.inbound, job, outcome.reason(), attempts, outcome.error(), now);
 			if (job == null) {
