@@ -126,11 +126,12 @@ final class DelayedPhase implements PhaseRunner {
 	private long removeDelayedJobs() throws IOException, TimeoutException, InterruptedException {
 		String queue = this.environment.queue();
 		JobQueueSpec spec = new JobQueueSpec(queue, QueueType.QUORUM, 1, 0);
-		List<String> levels = new JobsTopology(() -> List.of(spec)).declarables()
+		JobsTopology topology = new JobsTopology(JobsTopology.DEFAULT_PREFIX, () -> List.of(spec));
+		List<String> levels = topology.declarables()
 			.stream()
 			.filter((declarable) -> declarable instanceof org.springframework.amqp.core.Queue)
 			.map((declarable) -> ((org.springframework.amqp.core.Queue) declarable).getName())
-			.filter((name) -> !name.equals(JobsTopology.queueName(queue)) && !name.equals(JobsTopology.DEAD_LETTER_QUEUE))
+			.filter((name) -> !name.equals(topology.queueName(queue)) && !name.equals(topology.deadLetterQueue()))
 			.toList();
 		AtomicLong taken = new AtomicLong();
 		try (Connection connection = this.environment.rabbitFactory().newConnection("jobs-bench-delayed-cleanup")) {

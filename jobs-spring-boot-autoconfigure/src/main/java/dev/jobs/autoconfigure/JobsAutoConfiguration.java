@@ -137,7 +137,7 @@ public final class JobsAutoConfiguration {
 		@Bean
 		@ConditionalOnMissingBean
 		JobsTopology jobsTopology(JobsSettings settings, TaskRegistry registry) {
-			return new JobsTopology(
+			return new JobsTopology(settings.rabbitPrefix(),
 					() -> settings.queueSpecs(registry.localTasks().stream().map(TaskDefinition::queue).toList()));
 		}
 
@@ -181,10 +181,10 @@ public final class JobsAutoConfiguration {
 
 		@Bean
 		@ConditionalOnMissingBean(DeadLetterPublisher.class)
-		RabbitDeadLetterPublisher jobsDeadLetterPublisher(JobsRabbitConnections connections,
-				JobsProperties properties) {
-			return new RabbitDeadLetterPublisher(connections.newTemplate(),
-					properties.getPublish().getConfirmTimeout());
+		RabbitDeadLetterPublisher jobsDeadLetterPublisher(JobsRabbitConnections connections, JobsTopology topology,
+				JobsSettings settings) {
+			return new RabbitDeadLetterPublisher(connections.newTemplate(), topology,
+					settings.publishSettings().confirmTimeout());
 		}
 
 		@Bean
@@ -204,10 +204,10 @@ public final class JobsAutoConfiguration {
 
 		@Bean
 		@ConditionalOnMissingBean
-		JobConsumers jobsConsumers(JobsRabbitConnections connections, JobsProperties properties,
+		JobConsumers jobsConsumers(JobsRabbitConnections connections, JobsTopology topology, JobsProperties properties,
 				JobsSettings settings, JobWorker worker, TopologyDeclarer topologyDeclarer, Environment environment) {
 			JobsProperties.Worker workerProperties = properties.getWorker();
-			return new JobConsumers(connections.worker(), settings.workerQueues(), worker,
+			return new JobConsumers(connections.worker(), topology, settings.workerQueues(), worker,
 					new WorkerSettings(workerProperties.getShutdownTimeout(), workerProperties.getSettleRetryPause(),
 							Threading.VIRTUAL.isActive(environment)));
 		}

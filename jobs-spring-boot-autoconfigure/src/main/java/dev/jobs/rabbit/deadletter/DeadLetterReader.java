@@ -35,12 +35,13 @@ final class DeadLetterReader {
 	/** The broker's dead-lettering history, newest first. */
 	private static final String X_DEATH = "x-death";
 
-	private static final String JOB_QUEUE_PREFIX = JobsTopology.queueName("");
-
 	private final EnvelopeCodec codec;
 
-	DeadLetterReader(EnvelopeCodec codec) {
+	private final JobsTopology topology;
+
+	DeadLetterReader(EnvelopeCodec codec, JobsTopology topology) {
 		this.codec = codec;
+		this.topology = topology;
 	}
 
 	/**
@@ -103,13 +104,13 @@ final class DeadLetterReader {
 		return null;
 	}
 
-	private static String jobQueue(Map<?, ?> death) {
+	private String jobQueue(Map<?, ?> death) {
 		if (death == null || death.get("queue") == null) {
 			return null;
 		}
 		String brokerQueue = death.get("queue").toString();
-		return brokerQueue.startsWith(JOB_QUEUE_PREFIX) ? brokerQueue.substring(JOB_QUEUE_PREFIX.length())
-				: brokerQueue;
+		String jobQueue = this.topology.jobQueueOf(brokerQueue);
+		return (jobQueue != null) ? jobQueue : brokerQueue;
 	}
 
 	private static String brokerMessage(Map<?, ?> death) {

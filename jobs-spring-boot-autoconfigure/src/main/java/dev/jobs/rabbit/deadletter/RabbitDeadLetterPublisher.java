@@ -18,17 +18,26 @@ import org.springframework.amqp.rabbit.connection.CorrelationData;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
 
 /**
- * Publishes dead letters to {@code jobs.dead-letter}: the original body unchanged, the
+ * Publishes dead letters to the topology's dead-letter queue: the original body unchanged, the
  * {@link DeadLetterHeaders}, persistent, and confirmed before this returns.
  */
 public final class RabbitDeadLetterPublisher implements DeadLetterPublisher {
 
 	private final RabbitTemplate template;
 
+	private final JobsTopology topology;
+
 	private final Duration confirmTimeout;
 
-	public RabbitDeadLetterPublisher(RabbitTemplate template, Duration confirmTimeout) {
+	/**
+	 * A publisher through the given template.
+	 * @param template a template on the publishing connection, with confirms and returns
+	 * @param topology names the dead-letter exchange
+	 * @param confirmTimeout how long a dead letter may wait for its confirm
+	 */
+	public RabbitDeadLetterPublisher(RabbitTemplate template, JobsTopology topology, Duration confirmTimeout) {
 		this.template = template;
+		this.topology = topology;
 		this.confirmTimeout = confirmTimeout;
 	}
 
@@ -43,7 +52,7 @@ public final class RabbitDeadLetterPublisher implements DeadLetterPublisher {
 		}
 		DeadLetterHeaders.of(letter).forEach(properties::setHeader);
 		CorrelationData correlation = new CorrelationData();
-		this.template.send(JobsTopology.DEAD_LETTER_EXCHANGE, JobsTopology.DEAD_LETTER_ROUTING_KEY,
+		this.template.send(this.topology.deadLetterExchange(), JobsTopology.DEAD_LETTER_ROUTING_KEY,
 				new Message(letter.body(), properties), correlation);
 		awaitConfirm(letter, correlation);
 	}

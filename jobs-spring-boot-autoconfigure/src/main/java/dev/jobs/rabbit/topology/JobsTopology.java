@@ -17,22 +17,24 @@ import org.springframework.amqp.core.TopicExchange;
 
 /**
  * The RabbitMQ objects jobs travel through, and their names. This is the only place that
- * knows queue arguments.
+ * knows queue arguments, and the only place that names a queue or an exchange: every name
+ * starts with the topology's prefix ({@code jobs.rabbit.prefix}, {@code jobs} by default), so
+ * that applications sharing a virtual host never see each other's jobs. With prefix {@code p}:
  *
  * <ul>
- * <li>exchange {@code jobs} (direct, durable): routes a job by its queue name to
- * {@code jobs.<queue>};</li>
+ * <li>exchange {@code p} (direct, durable): routes a job by its queue name to
+ * {@code p.<queue>};</li>
  * <li>one durable queue per job queue, quorum by default with a delivery limit, dead-lettering
- * to {@code jobs.dlx};</li>
- * <li>exchange {@code jobs.dlx} (direct, durable) and queue {@code jobs.dead-letter}, where
- * every job that cannot succeed waits for an operator;</li>
+ * to {@code p.dlx};</li>
+ * <li>exchange {@code p.dlx} (direct, durable) and queue {@code p.dead-letter}, where every
+ * job that cannot succeed waits for an operator;</li>
  * <li>the delay levels, for countdowns, ETAs and retry backoff, with no broker plugin and no
  * timer in any worker: for each level {@code k} from 21 down to 0, a topic exchange and a
- * queue {@code jobs.delay.k} whose messages live 2<sup>k</sup> seconds and then dead-letter to
+ * queue {@code p.delay.k} whose messages live 2<sup>k</sup> seconds and then dead-letter to
  * the next level down. A delayed job's routing key spells its delay in seconds as 22 binary
  * digits followed by its job queue ({@code 0.0.….1.0.1.default}); each level's exchange sends it
  * into that level's queue if its digit is 1, or straight on to the next level if it is 0. After
- * level 0 the exchange {@code jobs.delay.deliver} routes it by the job queue name to the job
+ * level 0 the exchange {@code p.delay.deliver} routes it by the job queue name to the job
  * queue. A job thus waits exactly its delay, rounded up to the second, in at most 22 durable
  * queues, and a million delayed jobs cost the workers nothing. This is the scheme NServiceBus's
  * RabbitMQ transport uses.</li>
@@ -40,14 +42,8 @@ import org.springframework.amqp.core.TopicExchange;
  */
 public final class JobsTopology {
 
-	/** The exchange jobs are published to. */
-	public static final String JOBS_EXCHANGE = "jobs";
-
-	/** The exchange dead letters are published to. */
-	public static final String DEAD_LETTER_EXCHANGE = "jobs.dlx";
-
-	/** The queue that holds dead letters. */
-	public static final String DEAD_LETTER_QUEUE = "jobs.dead-letter";
+	/** The prefix of every name unless configured otherwise. */
+	public static final String DEFAULT_PREFIX = "jobs";
 
 	/** The routing key of dead letters. */
 	public static final String DEAD_LETTER_ROUTING_KEY = "dead-letter";
@@ -55,45 +51,98 @@ public final class JobsTopology {
 	/** How many delay levels there are; the longest delay is 2^LEVELS - 1 seconds. */
 	public static final int DELAY_LEVELS = 22;
 
-	/** The exchange that hands delayed jobs, once due, to their job queues. */
-	public static final String DELAY_DELIVERY_EXCHANGE = "jobs.delay.deliver";
+	private final String prefix;
 
 	private volatile Set<String> knownQueues = Set.of();
 
 	private final Supplier<? extends Collection<JobQueueSpec>> queues;
 
 	/**
-	 * A topology whose job queues are computed when it is declared, so that queues named by
-	 * tasks registered late in start-up are included.
+	 * A topology whose names start with the given prefix and whose job queues are computed when
+	 * it is declared, so that queues named by tasks registered late in start-up are included.
+	 * @param prefix the first word of every exchange and queue name
 	 * @param queues supplies the job queues to declare
 	 */
-	public JobsTopology(Supplier<? extends Collection<JobQueueSpec>> queues) {
+	public JobsTopology(String prefix, Supplier<? extends Collection<JobQueueSpec>> queues) {
+		this.prefix = prefix;
 		this.queues = queues;
+	}
+
+	/**
+	 * The first word of every name in this topology.
+	 * @return the prefix
+	 */
+	public String prefix() {
+		return this.prefix;
+	}
+
+	/**
+	 * The exchange jobs are published to.
+	 * @return {@code <prefix>}
+	 */
+	public String exchange() {
+		return this.prefix;
 	}
 
 	/**
 	 * The broker queue that holds a job queue's jobs.
 	 * @param jobQueue the job queue name
-	 * @return the broker queue name
+	 * @return {@code <prefix>.<jobQueue>}
 	 */
-	public static String queueName(String jobQueue) {
-		return "jobs." + jobQueue;
+	public String queueName(String jobQueue) {
+		return this.prefix + "." + jobQueue;
+	}
+
+	/**
+	 * The job queue a broker queue of this topology holds.
+	 * @param brokerQueue a broker queue name
+	 * @return the job queue name, or {@code null} if the broker queue is not one of this
+	 * topology's job queues
+	 */
+	public String jobQueueOf(String brokerQueue) {
+		String start = this.prefix + ".";
+		return (brokerQueue != null && brokerQueue.startsWith(start) && brokerQueue.length() > start.length())
+				? brokerQueue.substring(start.length()) : null;
+	}
+
+	/**
+	 * The exchange dead letters are published to.
+	 * @return {@code <prefix>.dlx}
+	 */
+	public String deadLetterExchange() {
+		return this.prefix + ".dlx";
+	}
+
+	/**
+	 * The queue that holds dead letters.
+	 * @return {@code <prefix>.dead-letter}
+	 */
+	public String deadLetterQueue() {
+		return this.prefix + ".dead-letter";
+	}
+
+	/**
+	 * The exchange that hands delayed jobs, once due, to their job queues.
+	 * @return {@code <prefix>.delay.deliver}
+	 */
+	public String delayDeliveryExchange() {
+		return this.prefix + ".delay.deliver";
 	}
 
 	/**
 	 * The exchange and the queue of one delay level.
 	 * @param level the level, 0 to {@link #DELAY_LEVELS} - 1
-	 * @return {@code jobs.delay.<level>}
+	 * @return {@code <prefix>.delay.<level>}
 	 */
-	public static String delayLevel(int level) {
-		return "jobs.delay." + level;
+	public String delayLevel(int level) {
+		return this.prefix + ".delay." + level;
 	}
 
 	/**
 	 * Every delay level's queue, for counting delayed jobs.
 	 * @return the delay queue names, highest level first
 	 */
-	public static List<String> delayQueueNames() {
+	public List<String> delayQueueNames() {
 		List<String> names = new ArrayList<>(DELAY_LEVELS);
 		for (int level = DELAY_LEVELS - 1; level >= 0; level--) {
 			names.add(delayLevel(level));
@@ -106,7 +155,7 @@ public final class JobsTopology {
 	 * sees its digit.
 	 * @return the top delay level's exchange
 	 */
-	public static String delayEntryExchange() {
+	public String delayEntryExchange() {
 		return delayLevel(DELAY_LEVELS - 1);
 	}
 
@@ -157,14 +206,14 @@ public final class JobsTopology {
 	 */
 	public List<Declarable> declarables() {
 		List<Declarable> declarables = new ArrayList<>();
-		DirectExchange deadLetterExchange = ExchangeBuilder.directExchange(DEAD_LETTER_EXCHANGE).durable(true).build();
-		Queue deadLetterQueue = QueueBuilder.durable(DEAD_LETTER_QUEUE).quorum().build();
+		DirectExchange deadLetterExchange = ExchangeBuilder.directExchange(deadLetterExchange()).durable(true).build();
 		declarables.add(deadLetterExchange);
+		Queue deadLetterQueue = QueueBuilder.durable(deadLetterQueue()).quorum().build();
 		declarables.add(deadLetterQueue);
 		declarables.add(BindingBuilder.bind(deadLetterQueue).to(deadLetterExchange).with(DEAD_LETTER_ROUTING_KEY));
-		DirectExchange jobsExchange = ExchangeBuilder.directExchange(JOBS_EXCHANGE).durable(true).build();
+		DirectExchange jobsExchange = ExchangeBuilder.directExchange(exchange()).durable(true).build();
 		declarables.add(jobsExchange);
-		TopicExchange delivery = ExchangeBuilder.topicExchange(DELAY_DELIVERY_EXCHANGE).durable(true).build();
+		TopicExchange delivery = ExchangeBuilder.topicExchange(delayDeliveryExchange()).durable(true).build();
 		declarables.add(delivery);
 		for (JobQueueSpec spec : queues()) {
 			Queue queue = jobQueue(spec);
@@ -176,7 +225,7 @@ public final class JobsTopology {
 		return declarables;
 	}
 
-	private static List<Declarable> delayLevels(TopicExchange delivery) {
+	private List<Declarable> delayLevels(TopicExchange delivery) {
 		List<Declarable> declarables = new ArrayList<>();
 		TopicExchange below = delivery;
 		for (int level = 0; level < DELAY_LEVELS; level++) {
@@ -202,9 +251,9 @@ public final class JobsTopology {
 		return "*.".repeat(count);
 	}
 
-	private static Queue jobQueue(JobQueueSpec spec) {
+	private Queue jobQueue(JobQueueSpec spec) {
 		QueueBuilder builder = QueueBuilder.durable(queueName(spec.name()))
-			.deadLetterExchange(DEAD_LETTER_EXCHANGE)
+			.deadLetterExchange(deadLetterExchange())
 			.deadLetterRoutingKey(DEAD_LETTER_ROUTING_KEY);
 		if (spec.type() == QueueType.QUORUM) {
 			// At-least-once dead-lettering keeps a poison message until the DLQ has confirmed it;

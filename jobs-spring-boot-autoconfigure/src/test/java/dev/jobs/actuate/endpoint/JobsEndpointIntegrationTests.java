@@ -42,8 +42,8 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * {@code /actuator/jobs} over HTTP, in an application with a worker, against the real RabbitMQ
- * and Redis. The application consumes a job queue of its own; the dead-letter queue is shared
- * with every other test, so each request names this test's queue or job ids.
+ * and Redis, in a namespace of its own (its own exchange, queues, dead-letter queue and Redis
+ * keys), deleted afterwards.
  */
 @SpringBootTest(classes = JobsEndpointIntegrationTests.Application.class, webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "spring.rabbitmq.host=127.0.0.1", "spring.data.redis.host=127.0.0.1",
@@ -55,6 +55,8 @@ import static org.awaitility.Awaitility.await;
 class JobsEndpointIntegrationTests {
 
 	private static final String QUEUE = "it-ops-" + UUID.randomUUID().toString().substring(0, 8);
+
+	private static final String PREFIX = "it-" + QUEUE;
 
 	private static final Duration TIMEOUT = Duration.ofSeconds(30);
 
@@ -76,6 +78,7 @@ class JobsEndpointIntegrationTests {
 		registry.add("jobs.queues." + QUEUE + ".concurrency", () -> 2);
 		registry.add("jobs.queues." + QUEUE + ".prefetch", () -> 1);
 		registry.add("jobs.redis.key-prefix", () -> "it:" + QUEUE + ":");
+		registry.add("jobs.rabbit.prefix", () -> PREFIX);
 	}
 
 	@BeforeEach
@@ -86,8 +89,7 @@ class JobsEndpointIntegrationTests {
 	@AfterAll
 	void cleanUp(@Autowired JobConsumers worker) {
 		worker.stop();
-		LocalBroker.deleteJobQueue(QUEUE);
-		LocalBroker.purgeDeadLettersFrom(QUEUE);
+		LocalBroker.deleteNamespace(PREFIX);
 	}
 
 	@Test
@@ -100,7 +102,7 @@ class JobsEndpointIntegrationTests {
 			// 2 consumers with prefetch 1: 2 jobs running (unacknowledged), 3 waiting.
 			await().atMost(TIMEOUT).untilAsserted(() -> {
 				String overview = get("/jobs");
-				LocalBroker.QueueCounts broker = LocalBroker.listedCounts("jobs." + QUEUE);
+				LocalBroker.QueueCounts broker = LocalBroker.listedCounts(PREFIX + "." + QUEUE);
 				assertThat(broker).isEqualTo(new LocalBroker.QueueCounts(3, 2, 2));
 				assertThat(queueField(overview, "ready")).isEqualTo(broker.ready());
 				assertThat(queueField(overview, "unacked")).isEqualTo(broker.unacked());
@@ -117,7 +119,7 @@ class JobsEndpointIntegrationTests {
 		finally {
 			release.countDown();
 		}
-		await().atMost(TIMEOUT).until(() -> LocalBroker.listedCounts("jobs." + QUEUE).equals(new LocalBroker.QueueCounts(0, 0, 2)));
+		await().atMost(TIMEOUT).until(() -> LocalBroker.listedCounts(PREFIX + "." + QUEUE).equals(new LocalBroker.QueueCounts(0, 0, 2)));
 	}
 
 	@Test

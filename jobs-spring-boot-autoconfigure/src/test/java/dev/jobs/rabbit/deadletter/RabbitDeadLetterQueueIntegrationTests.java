@@ -47,11 +47,9 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
 import static org.awaitility.Awaitility.await;
 
 /**
- * The dead-letter queue as operators use it, against the real RabbitMQ. The dead-letter queue
- * is shared by every test that runs against this broker, so each test acts only on the entries
- * of its own job queue and never assumes the dead-letter queue is empty. Another reader may
- * hold some entries for a moment while it browses them, so operations are repeated until they
- * have seen every entry of this test.
+ * The dead-letter queue as operators use it, against the real RabbitMQ. Each test has a
+ * namespace of its own, so its dead-letter queue holds only the letters it made, and is deleted
+ * afterwards.
  */
 class RabbitDeadLetterQueueIntegrationTests {
 
@@ -74,7 +72,6 @@ class RabbitDeadLetterQueueIntegrationTests {
 	@AfterEach
 	void cleanUp() {
 		this.jobs.cleanUp();
-		purgeBrokerDeadLettersFrom(this.queue);
 	}
 
 	@Test
@@ -114,7 +111,7 @@ class RabbitDeadLetterQueueIntegrationTests {
 			assertThat(first).extracting(DeadLetterEntry::jobId).containsExactlyInAnyOrderElementsOf(ids);
 			assertThat(second).containsExactlyInAnyOrderElementsOf(first);
 			await().atMost(TIMEOUT)
-				.untilAsserted(() -> assertThat(LocalBroker.deadLettersFrom(this.queue))
+				.untilAsserted(() -> assertThat(this.jobs.deadLetters())
 					.extracting((letter) -> letter.header("x-jobs-id"))
 					.containsExactlyInAnyOrderElementsOf(ids));
 		});
@@ -147,7 +144,7 @@ class RabbitDeadLetterQueueIntegrationTests {
 			JobHandle<Integer> handle = context.getBean(Jobs.class).enqueue(FlakyTasks::record, "never acknowledged");
 			Instant before = Instant.now().minusSeconds(1);
 
-			rejectWithRequeueUntilDeadLettered(JobsTopology.queueName(this.queue));
+			rejectWithRequeueUntilDeadLettered(this.jobs.brokerQueue());
 			DeadLetterEntry entry = awaitOneEntry(context);
 
 			assertThat(entry.reason()).isEqualTo(FailureReason.DELIVERY_LIMIT);
@@ -157,7 +154,7 @@ class RabbitDeadLetterQueueIntegrationTests {
 			assertThat(entry.args()).hasToString("[\"never acknowledged\"]");
 			assertThat(entry.attempts()).isEqualTo(1);
 			assertThat(entry.errorType()).isNull();
-			assertThat(entry.errorMessage()).contains("delivery limit").contains("jobs." + this.queue);
+			assertThat(entry.errorMessage()).contains("delivery limit").contains(this.jobs.brokerQueue());
 			assertThat(entry.lastFailedAt()).isBetween(before, Instant.now());
 			assertThat(entry.firstFailedAt()).isEqualTo(entry.lastFailedAt());
 		});
@@ -194,12 +191,12 @@ class RabbitDeadLetterQueueIntegrationTests {
 
 			assertThat(result).isEqualTo(new ReplayResult(1000, 0));
 			await().atMost(TIMEOUT)
-				.until(() -> ran.size() >= 1000 && LocalBroker.messageCount(JobsTopology.queueName(this.queue)) == 0);
+				.until(() -> ran.size() >= 1000 && LocalBroker.messageCount(this.jobs.brokerQueue()) == 0);
 		});
 		// The worker has stopped: every delivery it took is settled or given back.
-		assertThat(LocalBroker.messageCount(JobsTopology.queueName(this.queue))).isZero();
+		assertThat(LocalBroker.messageCount(this.jobs.brokerQueue())).isZero();
 		assertThat(ran).hasSize(1000).doesNotHaveDuplicates().containsExactlyInAnyOrderElementsOf(published);
-		assertThat(LocalBroker.deadLettersFrom(this.queue)).isEmpty();
+		assertThat(this.jobs.deadLetters()).isEmpty();
 	}
 
 	@Test
@@ -314,7 +311,8 @@ class RabbitDeadLetterQueueIntegrationTests {
 
 	private static void publish(AssertableApplicationContext context, DeadLetter letter) {
 		JobsRabbitConnections connections = context.getBean(JobsRabbitConnections.class);
-		new RabbitDeadLetterPublisher(connections.newTemplate(), Duration.ofSeconds(10)).publish(letter);
+		new RabbitDeadLetterPublisher(connections.newTemplate(), context.getBean(JobsTopology.class),
+				Duration.ofSeconds(10)).publish(letter);
 	}
 
 	/**
@@ -329,28 +327,6 @@ class RabbitDeadLetterQueueIntegrationTests {
 			}
 			return response == null && channel.messageCount(brokerQueue) == 0;
 		}));
-	}
-
-	/**
-	 * Removes the dead letters the broker itself dead-lettered from a job queue, which carry no
-	 * {@code x-jobs-queue} header for {@link JobsContextRunner#cleanUp()} to find.
-	 */
-	private static void purgeBrokerDeadLettersFrom(String jobQueue) {
-		LocalBroker.withChannel((channel) -> {
-			long available = channel.messageCount(JobsTopology.DEAD_LETTER_QUEUE);
-			for (long i = 0; i < available; i++) {
-				GetResponse response = channel.basicGet(JobsTopology.DEAD_LETTER_QUEUE, false);
-				if (response == null) {
-					break;
-				}
-				Map<String, Object> headers = response.getProps().getHeaders();
-				if (headers != null && JobsTopology.queueName(jobQueue)
-					.equals(String.valueOf(headers.get("x-first-death-queue")))) {
-					channel.basicAck(response.getEnvelope().getDeliveryTag(), false);
-				}
-			}
-			return null;
-		});
 	}
 
 	/**

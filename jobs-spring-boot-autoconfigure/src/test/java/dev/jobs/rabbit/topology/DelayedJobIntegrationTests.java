@@ -83,7 +83,7 @@ class DelayedJobIntegrationTests {
 	void tenThousandJobsDelayedAnHourWaitInTheBrokerNotInTheWorker() {
 		this.runner.worker().withUserConfiguration(TaskConfiguration.class).run((context) -> {
 			// 3600 s = 2048 + 1024 + 512 + 16: every job first waits in level 11.
-			String level = JobsTopology.delayLevel(11);
+			String level = this.runner.topology().delayLevel(11);
 			long before = LocalBroker.messageCount(level);
 			Jobs jobs = context.getBean(Jobs.class);
 			JobOptions inAnHour = JobOptions.defaults().delay(Duration.ofHours(1));
@@ -98,7 +98,7 @@ class DelayedJobIntegrationTests {
 				}
 
 				assertThat(LocalBroker.messageCount(level) - before).isEqualTo(10_000);
-				assertThat(LocalBroker.messageCount("jobs." + this.runner.queue())).isZero();
+				assertThat(LocalBroker.messageCount(this.runner.brokerQueue())).isZero();
 				assertThat(context.getBean(ClockTasks.class).starts()).isEmpty();
 			}
 			finally {
