@@ -5,6 +5,7 @@ import java.util.UUID;
 
 import dev.jobs.autoconfigure.JobsAutoConfiguration;
 import dev.jobs.rabbit.topology.JobsTopology;
+import dev.jobs.rabbit.topology.QueueType;
 
 import org.springframework.boot.amqp.autoconfigure.RabbitAutoConfiguration;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -24,7 +25,7 @@ public final class JobsContextRunner {
 
 	private final String queue = "it-" + this.id;
 
-	private final JobsTopology topology = new JobsTopology("it-" + this.id, List::of);
+	private final JobsTopology topology = new JobsTopology("it-" + this.id, QueueType.QUORUM, List::of);
 
 	/**
 	 * The job queue this runner's contexts use as default and consume.

@@ -171,6 +171,23 @@ public final class LocalBroker {
 	}
 
 	/**
+	 * A queue's type and arguments as {@code rabbitmqctl list_queues} shows them.
+	 * @param queue the broker queue name
+	 * @return the type ({@code quorum} or {@code classic}) followed by the arguments
+	 * @throws AssertionError if the broker does not list the queue
+	 */
+	public static String listedTypeAndArguments(String queue) {
+		String output = rabbitmqctl("list_queues", "-q", "--no-table-headers", "name", "type", "arguments");
+		for (String line : output.split("\n")) {
+			String[] columns = line.trim().split("\\s+", 2);
+			if (columns.length == 2 && columns[0].equals(queue)) {
+				return columns[1];
+			}
+		}
+		throw new AssertionError("rabbitmqctl list_queues does not list " + queue + ":\n" + output);
+	}
+
+	/**
 	 * Starts the RabbitMQ application if a test left it stopped.
 	 */
 	public static void ensureRunning() {

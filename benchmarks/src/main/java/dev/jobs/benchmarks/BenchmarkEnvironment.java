@@ -18,6 +18,8 @@ import dev.jobs.rabbit.JobsRabbitConnections;
 import dev.jobs.rabbit.JobConsumers;
 import dev.jobs.rabbit.topology.JobQueueSpec;
 import dev.jobs.rabbit.topology.JobsTopology;
+import dev.jobs.rabbit.topology.QueueType;
+import dev.jobs.rabbit.topology.RabbitVersion;
 
 import org.springframework.boot.Banner;
 import org.springframework.boot.SpringApplication;
@@ -46,7 +48,7 @@ final class BenchmarkEnvironment implements AutoCloseable {
 	private static final int SETTLE_LIMIT_SECONDS = 10;
 
 	/** The names of the broker objects: the benchmark runs with the default prefix. */
-	private static final JobsTopology NAMES = new JobsTopology(JobsTopology.DEFAULT_PREFIX, List::of);
+	private static final JobsTopology NAMES = new JobsTopology(JobsTopology.DEFAULT_PREFIX, QueueType.QUORUM, List::of);
 
 	private final String run = UUID.randomUUID().toString().substring(0, 8);
 
@@ -193,7 +195,7 @@ final class BenchmarkEnvironment implements AutoCloseable {
 		JobQueueSpec spec = new JobQueueSpec(jobQueue, settings.getType(), settings.getDeliveryLimit(),
 				settings.getMaxPriority());
 		String name = NAMES.queueName(jobQueue);
-		return new JobsTopology(JobsTopology.DEFAULT_PREFIX, () -> List.of(spec)).declarables()
+		return new JobsTopology(JobsTopology.DEFAULT_PREFIX, QueueType.QUORUM, () -> List.of(spec)).declarables(new RabbitVersion(3, 10))
 			.stream()
 			.filter((declarable) -> declarable instanceof org.springframework.amqp.core.Queue queue
 					&& queue.getName().equals(name))

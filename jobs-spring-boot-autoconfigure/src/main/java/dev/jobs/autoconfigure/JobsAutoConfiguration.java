@@ -137,7 +137,7 @@ public final class JobsAutoConfiguration {
 		@Bean
 		@ConditionalOnMissingBean
 		JobsTopology jobsTopology(JobsSettings settings, TaskRegistry registry) {
-			return new JobsTopology(settings.rabbitPrefix(),
+			return new JobsTopology(settings.rabbitPrefix(), settings.delayQueueType(),
 					() -> settings.queueSpecs(registry.localTasks().stream().map(TaskDefinition::queue).toList()));
 		}
 

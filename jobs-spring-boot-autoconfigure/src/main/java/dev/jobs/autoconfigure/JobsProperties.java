@@ -485,12 +485,28 @@ public class JobsProperties {
 		 */
 		private String prefix = "jobs";
 
+		/**
+		 * Queue type of the delay levels that hold countdowns, ETAs and retry backoff. Quorum
+		 * levels (RabbitMQ 3.10 or later) are replicated and hand each job on at least once;
+		 * classic levels live on one node and hand jobs on at most once. The two types use
+		 * different queue names, so switching leaves the old levels to drain.
+		 */
+		private QueueType delayQueueType = QueueType.QUORUM;
+
 		public String getPrefix() {
 			return this.prefix;
 		}
 
 		public void setPrefix(String prefix) {
 			this.prefix = prefix;
+		}
+
+		public QueueType getDelayQueueType() {
+			return this.delayQueueType;
+		}
+
+		public void setDelayQueueType(QueueType delayQueueType) {
+			this.delayQueueType = delayQueueType;
 		}
 
 	}

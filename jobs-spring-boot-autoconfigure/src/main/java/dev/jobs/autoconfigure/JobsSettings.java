@@ -53,6 +53,10 @@ final class JobsSettings {
 		});
 		properties.getWorker().getQueues().forEach((queue) -> requireName("jobs.worker.queues", queue));
 		requirePrefix("jobs.rabbit.prefix", properties.getRabbit().getPrefix());
+		if (properties.getRabbit().getDelayQueueType() == null) {
+			throw new InvalidConfigurationPropertyValueException("jobs.rabbit.delay-queue-type", null,
+					"Set it to quorum (RabbitMQ 3.10 or later) or classic.");
+		}
 	}
 
 	/**
@@ -61,6 +65,14 @@ final class JobsSettings {
 	 */
 	String rabbitPrefix() {
 		return this.properties.getRabbit().getPrefix();
+	}
+
+	/**
+	 * The queue type of the delay levels.
+	 * @return quorum or classic
+	 */
+	QueueType delayQueueType() {
+		return this.properties.getRabbit().getDelayQueueType();
 	}
 
 	/**

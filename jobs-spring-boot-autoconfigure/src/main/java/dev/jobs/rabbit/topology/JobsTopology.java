@@ -30,8 +30,8 @@ import org.springframework.amqp.core.TopicExchange;
  * job that cannot succeed waits for an operator;</li>
  * <li>the delay levels, for countdowns, ETAs and retry backoff, with no broker plugin and no
  * timer in any worker: for each level {@code k} from 21 down to 0, a topic exchange and a
- * queue {@code p.delay.k} whose messages live 2<sup>k</sup> seconds and then dead-letter to
- * the next level down. A delayed job's routing key spells its delay in seconds as 22 binary
+ * queue {@code p.delay.quorum.k} (quorum, the default) or {@code p.delay.k} (classic) whose
+ * messages live 2<sup>k</sup> seconds and then dead-letter to the next level down. A delayed job's routing key spells its delay in seconds as 22 binary
  * digits followed by its job queue ({@code 0.0.….1.0.1.default}); each level's exchange sends it
  * into that level's queue if its digit is 1, or straight on to the next level if it is 0. After
  * level 0 the exchange {@code p.delay.deliver} routes it by the job queue name to the job
@@ -39,6 +39,14 @@ import org.springframework.amqp.core.TopicExchange;
  * queues, and a million delayed jobs cost the workers nothing. This is the scheme NServiceBus's
  * RabbitMQ transport uses.</li>
  * </ul>
+ *
+ * <p>Quorum delay levels are replicated and hand each message on at least once: a message stays
+ * in its level until the next level (or the job queue) has confirmed it, so a node loss loses no
+ * delayed job. Classic levels live on one node and hand messages on at most once. The two kinds
+ * have different names because RabbitMQ refuses to redeclare a queue with other arguments: an
+ * application that switches from classic to quorum declares a new set of levels, and the
+ * classic ones it declared before still drain through the shared
+ * {@code p.delay.deliver} exchange, and can be deleted once empty.
  */
 public final class JobsTopology {
 
@@ -51,7 +59,13 @@ public final class JobsTopology {
 	/** How many delay levels there are; the longest delay is 2^LEVELS - 1 seconds. */
 	public static final int DELAY_LEVELS = 22;
 
+	private static final String DEAD_LETTER_STRATEGY = "x-dead-letter-strategy";
+
+	private static final String AT_LEAST_ONCE = "at-least-once";
+
 	private final String prefix;
+
+	private final QueueType delayQueueType;
 
 	private volatile Set<String> knownQueues = Set.of();
 
@@ -61,10 +75,12 @@ public final class JobsTopology {
 	 * A topology whose names start with the given prefix and whose job queues are computed when
 	 * it is declared, so that queues named by tasks registered late in start-up are included.
 	 * @param prefix the first word of every exchange and queue name
+	 * @param delayQueueType the queue type of the delay levels
 	 * @param queues supplies the job queues to declare
 	 */
-	public JobsTopology(String prefix, Supplier<? extends Collection<JobQueueSpec>> queues) {
+	public JobsTopology(String prefix, QueueType delayQueueType, Supplier<? extends Collection<JobQueueSpec>> queues) {
 		this.prefix = prefix;
+		this.delayQueueType = delayQueueType;
 		this.queues = queues;
 	}
 
@@ -132,10 +148,11 @@ public final class JobsTopology {
 	/**
 	 * The exchange and the queue of one delay level.
 	 * @param level the level, 0 to {@link #DELAY_LEVELS} - 1
-	 * @return {@code <prefix>.delay.<level>}
+	 * @return {@code <prefix>.delay.quorum.<level>} for quorum levels,
+	 * {@code <prefix>.delay.<level>} for classic ones
 	 */
 	public String delayLevel(int level) {
-		return this.prefix + ".delay." + level;
+		return this.prefix + ((this.delayQueueType == QueueType.QUORUM) ? ".delay.quorum." : ".delay.") + level;
 	}
 
 	/**
@@ -202,13 +219,21 @@ public final class JobsTopology {
 	/**
 	 * Everything to declare, dead-letter objects first so that a job queue never points at a
 	 * missing dead-letter exchange.
+	 * @param broker the version of the broker they are declared on
 	 * @return the declarables, in declaration order
+	 * @throws IllegalStateException if the broker cannot hold quorum delay levels (before
+	 * RabbitMQ 3.10, quorum queues have no message TTL)
 	 */
-	public List<Declarable> declarables() {
+	public List<Declarable> declarables(RabbitVersion broker) {
+		if (this.delayQueueType == QueueType.QUORUM && !broker.isAtLeast(3, 10)) {
+			throw new IllegalStateException("RabbitMQ " + broker + " cannot hold quorum delay levels (quorum queues"
+					+ " have message TTL and at-least-once dead-lettering from 3.10 on); upgrade RabbitMQ, or set"
+					+ " jobs.rabbit.delay-queue-type to classic");
+		}
 		List<Declarable> declarables = new ArrayList<>();
 		DirectExchange deadLetterExchange = ExchangeBuilder.directExchange(deadLetterExchange()).durable(true).build();
 		declarables.add(deadLetterExchange);
-		Queue deadLetterQueue = QueueBuilder.durable(deadLetterQueue()).quorum().build();
+		Queue deadLetterQueue = deadLetterQueue(broker, deadLetterQueue());
 		declarables.add(deadLetterQueue);
 		declarables.add(BindingBuilder.bind(deadLetterQueue).to(deadLetterExchange).with(DEAD_LETTER_ROUTING_KEY));
 		DirectExchange jobsExchange = ExchangeBuilder.directExchange(exchange()).durable(true).build();
@@ -230,13 +255,7 @@ public final class JobsTopology {
 		TopicExchange below = delivery;
 		for (int level = 0; level < DELAY_LEVELS; level++) {
 			TopicExchange exchange = ExchangeBuilder.topicExchange(delayLevel(level)).durable(true).build();
-			// Classic and lazy: a fixed per-queue TTL expires messages strictly in order at the
-			// head, and millions of waiting jobs stay on disk rather than in broker memory.
-			Queue queue = QueueBuilder.durable(delayLevel(level))
-				.ttl((int) Math.min(Integer.MAX_VALUE, (1L << level) * 1000))
-				.deadLetterExchange(below.getName())
-				.lazy()
-				.build();
+			Queue queue = delayQueue(level, below);
 			String digits = anyWords(DELAY_LEVELS - 1 - level);
 			declarables.add(exchange);
 			declarables.add(queue);
@@ -245,6 +264,32 @@ public final class JobsTopology {
 			below = exchange;
 		}
 		return declarables;
+	}
+
+	/**
+	 * A fixed per-queue TTL expires messages strictly in order at the head, in either type. A
+	 * quorum level keeps each message until the next level confirmed it (at-least-once
+	 * dead-lettering, which RabbitMQ allows only with reject-publish overflow); a classic one is
+	 * lazy, so millions of waiting jobs stay on disk rather than in broker memory.
+	 */
+	private Queue delayQueue(int level, TopicExchange below) {
+		QueueBuilder builder = QueueBuilder.durable(delayLevel(level))
+			.ttl((int) Math.min(Integer.MAX_VALUE, (1L << level) * 1000))
+			.deadLetterExchange(below.getName());
+		if (this.delayQueueType == QueueType.QUORUM) {
+			builder.quorum()
+				.overflow(QueueBuilder.Overflow.rejectPublish)
+				.withArgument(DEAD_LETTER_STRATEGY, AT_LEAST_ONCE);
+		}
+		else {
+			builder.lazy();
+		}
+		return builder.build();
+	}
+
+	private static Queue deadLetterQueue(RabbitVersion broker, String name) {
+		QueueBuilder builder = QueueBuilder.durable(name).quorum();
+		return builder.build();
 	}
 
 	private static String anyWords(int count) {
@@ -261,7 +306,7 @@ public final class JobsTopology {
 			builder.quorum()
 				.deliveryLimit(spec.deliveryLimit())
 				.overflow(QueueBuilder.Overflow.rejectPublish)
-				.withArgument("x-dead-letter-strategy", "at-least-once");
+				.withArgument(DEAD_LETTER_STRATEGY, AT_LEAST_ONCE);
 		}
 		else if (spec.maxPriority() > 0) {
 			builder.maxPriority(spec.maxPriority());

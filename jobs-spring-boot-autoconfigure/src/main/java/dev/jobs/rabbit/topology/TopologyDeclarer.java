@@ -36,15 +36,24 @@ public final class TopologyDeclarer implements ConnectionListener {
 
 	@Override
 	public void onCreate(Connection connection) {
-		declare();
+		declare(version(connection.getDelegate()));
 	}
 
 	/**
-	 * Declares every exchange, queue and binding.
+	 * Declares every exchange, queue and binding, with the arguments of the broker's version.
 	 * @throws AmqpException if the broker refuses a declaration
+	 * @throws IllegalStateException if the broker's version cannot hold the topology
 	 */
 	public void declare() {
-		for (Declarable declarable : this.topology.declarables()) {
+		declare(this.admin.getRabbitTemplate().execute((channel) -> version(channel.getConnection())));
+	}
+
+	private static RabbitVersion version(com.rabbitmq.client.Connection connection) {
+		return RabbitVersion.parse(String.valueOf(connection.getServerProperties().get("version")));
+	}
+
+	private void declare(RabbitVersion broker) {
+		for (Declarable declarable : this.topology.declarables(broker)) {
 			if (declarable instanceof Exchange exchange) {
 				this.admin.declareExchange(exchange);
 			}

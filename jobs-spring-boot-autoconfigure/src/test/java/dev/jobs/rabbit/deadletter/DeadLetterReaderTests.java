@@ -18,6 +18,7 @@ import dev.jobs.core.port.DeadLetter;
 import dev.jobs.core.port.DeadLetterEntry;
 import dev.jobs.FailureReason;
 import dev.jobs.rabbit.topology.JobsTopology;
+import dev.jobs.rabbit.topology.QueueType;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -34,7 +35,7 @@ class DeadLetterReaderTests {
 	private final JobCodecs codecs = JobCodecs.create();
 
 	private final DeadLetterReader reader = new DeadLetterReader(this.codecs.envelopes(),
-			new JobsTopology(JobsTopology.DEFAULT_PREFIX, List::of));
+			new JobsTopology(JobsTopology.DEFAULT_PREFIX, QueueType.QUORUM, List::of));
 
 	private final JobEnvelope job = new JobEnvelope("job-1", "send-webhook", "critical",
 			this.codecs.mapper().createArrayNode().add("https://example.com/hook").add(3), 4, FIRST, null, 2, null, FIRST);

@@ -15,6 +15,7 @@ import dev.jobs.core.port.DeadLetter;
 import dev.jobs.FailureReason;
 import dev.jobs.rabbit.JobsRabbitConnections;
 import dev.jobs.rabbit.topology.JobsTopology;
+import dev.jobs.rabbit.topology.QueueType;
 import dev.jobs.rabbit.topology.TopologyDeclarer;
 
 import org.springframework.amqp.rabbit.connection.CachingConnectionFactory;
@@ -29,7 +30,7 @@ class RabbitDeadLetterPublisherIntegrationTests {
 
 	private final String queue = "it-dlq-" + UUID.randomUUID().toString().substring(0, 8);
 
-	private final JobsTopology topology = new JobsTopology("it-" + this.queue, List::of);
+	private final JobsTopology topology = new JobsTopology("it-" + this.queue, QueueType.QUORUM, List::of);
 
 	private final JobsRabbitConnections connections = new JobsRabbitConnections(connectionFactory(),
 			connectionFactory(), false);
