@@ -19,7 +19,10 @@ import org.springframework.amqp.rabbit.core.RabbitTemplate;
 
 /**
  * Publishes dead letters to the topology's dead-letter queue: the original body unchanged, the
- * {@link DeadLetterHeaders}, persistent, and confirmed before this returns.
+ * {@link DeadLetterHeaders}, persistent, mandatory, and confirmed before this returns. A letter
+ * the broker cannot route (the dead-letter queue was deleted) is returned, and fails the publish,
+ * so that the job it stands for is not acknowledged: without the mandatory flag the broker
+ * would confirm it and drop it.
  */
 public final class RabbitDeadLetterPublisher implements DeadLetterPublisher {
 
@@ -31,11 +34,13 @@ public final class RabbitDeadLetterPublisher implements DeadLetterPublisher {
 
 	/**
 	 * A publisher through the given template.
-	 * @param template a template on the publishing connection, with confirms and returns
+	 * @param template a template on the publishing connection, with confirms and returns; it is
+	 * made mandatory
 	 * @param topology names the dead-letter exchange
 	 * @param confirmTimeout how long a dead letter may wait for its confirm
 	 */
 	public RabbitDeadLetterPublisher(RabbitTemplate template, JobsTopology topology, Duration confirmTimeout) {
+		template.setMandatory(true);
 		this.template = template;
 		this.topology = topology;
 		this.confirmTimeout = confirmTimeout;
@@ -61,9 +66,15 @@ public final class RabbitDeadLetterPublisher implements DeadLetterPublisher {
 		try {
 			CorrelationData.Confirm confirm = correlation.getFuture()
 				.get(this.confirmTimeout.toNanos(), TimeUnit.NANOSECONDS);
-			if (!confirm.ack() || correlation.getReturned() != null) {
-				throw new AmqpException("Dead letter for job " + letter.jobId() + " not accepted by RabbitMQ: "
-						+ (confirm.ack() ? "returned unroutable" : confirm.reason()));
+			if (correlation.getReturned() != null) {
+				throw new AmqpException("Dead letter for job " + letter.jobId() + " returned by RabbitMQ as"
+						+ " unroutable (" + correlation.getReturned().getReplyText() + "): no queue is bound to exchange "
+						+ this.topology.deadLetterExchange() + "; the job stays unacknowledged until dead-letter queue "
+						+ this.topology.deadLetterQueue() + " is declared again (each new connection declares it)");
+			}
+			if (!confirm.ack()) {
+				throw new AmqpException("Dead letter for job " + letter.jobId() + " refused by RabbitMQ ("
+						+ confirm.reason() + "); the job stays unacknowledged");
 			}
 		}
 		catch (TimeoutException | ExecutionException ex) {

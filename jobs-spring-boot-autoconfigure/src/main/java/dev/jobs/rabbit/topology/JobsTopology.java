@@ -47,6 +47,12 @@ import org.springframework.amqp.core.TopicExchange;
  * application that switches from classic to quorum declares a new set of levels, and the
  * classic ones it declared before still drain through the shared
  * {@code p.delay.deliver} exchange, and can be deleted once empty.
+ *
+ * <p>The dead-letter queue has no delivery limit, so that browsing it (which takes messages and
+ * gives them back) can never drop an entry: RabbitMQ 4 gives quorum queues a default limit of
+ * 20 deliveries unless a queue says {@code x-delivery-limit: -1}; RabbitMQ 3 has no default
+ * limit, and there -1 would dead-letter (drop) every message on its first return, so the
+ * argument is only declared on RabbitMQ 4 and later.
  */
 public final class JobsTopology {
 
@@ -289,6 +295,9 @@ public final class JobsTopology {
 
 	private static Queue deadLetterQueue(RabbitVersion broker, String name) {
 		QueueBuilder builder = QueueBuilder.durable(name).quorum();
+		if (broker.isAtLeast(4, 0)) {
+			builder.deliveryLimit(-1);
+		}
 		return builder.build();
 	}
 

@@ -58,13 +58,36 @@ public final class TopologyDeclarer implements ConnectionListener {
 				this.admin.declareExchange(exchange);
 			}
 			else if (declarable instanceof Queue queue) {
-				this.admin.declareQueue(queue);
+				declareQueue(queue, broker);
 			}
 			else if (declarable instanceof Binding binding) {
 				this.admin.declareBinding(binding);
 			}
 		}
 		logger.debug("Declared jobs topology for queues " + this.topology.queues());
+	}
+
+	/**
+	 * A dead-letter queue declared by an earlier version on RabbitMQ 4 lacks
+	 * {@code x-delivery-limit: -1}, and the broker refuses to redeclare it with the argument.
+	 * Refusing to start would leave every job without a dead-letter queue, so the queue is used
+	 * as it is and the log says what it risks and how to fix it.
+	 */
+	private void declareQueue(Queue queue, RabbitVersion broker) {
+		if (!queue.getName().equals(this.topology.deadLetterQueue())) {
+			this.admin.declareQueue(queue);
+			return;
+		}
+		try {
+			this.admin.declareQueue(queue);
+		}
+		catch (AmqpException ex) {
+			logger.error("Dead-letter queue " + queue.getName() + " exists with other arguments than "
+					+ queue.getArguments() + " on RabbitMQ " + broker + "; using it as it is. On RabbitMQ 4 a quorum"
+					+ " queue without x-delivery-limit -1 drops a message returned 20 times, so browsing it often"
+					+ " can lose entries: move its messages to a new queue (a shovel), delete it, and the next"
+					+ " connection declares it with no delivery limit", ex);
+		}
 	}
 
 }

@@ -18,9 +18,11 @@ import dev.jobs.rabbit.topology.JobsTopology;
 import dev.jobs.rabbit.topology.QueueType;
 import dev.jobs.rabbit.topology.TopologyDeclarer;
 
+import org.springframework.amqp.AmqpException;
 import org.springframework.amqp.rabbit.connection.CachingConnectionFactory;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
  * Dead letters published to the real RabbitMQ: confirmed, whatever the failure looked like.
@@ -93,6 +95,21 @@ class RabbitDeadLetterPublisherIntegrationTests {
 
 		assertThat(LocalBroker.deadLetters(this.topology.deadLetterQueue())).singleElement()
 			.satisfies((letter) -> assertThat(letter.header(DeadLetterHeaders.REASON)).isEqualTo("NOT_RETRYABLE"));
+	}
+
+	/**
+	 * Issue 10, item 2: without the mandatory flag, RabbitMQ confirmed a dead letter it could
+	 * not route and dropped it.
+	 */
+	@Test
+	void deadLetterWithoutADeadLetterQueueIsReturnedAndFailsThePublish() {
+		LocalBroker.withChannel((channel) -> channel.queueDelete(this.topology.deadLetterQueue()));
+
+		assertThatExceptionOfType(AmqpException.class)
+			.isThrownBy(() -> this.publisher.publish(letter("0193a4f2-6c1e-7b3a-9f00-2c4d5e6f7a8c", "{}",
+					new IllegalStateException("card refused"))))
+			.withMessageContaining("returned by RabbitMQ as unroutable")
+			.withMessageContaining(this.topology.deadLetterQueue());
 	}
 
 	private DeadLetter letter(String jobId, String body, Throwable error) {

@@ -34,6 +34,7 @@ import dev.jobs.FailureReason;
 import dev.jobs.core.port.ReplayResult;
 import dev.jobs.rabbit.JobsRabbitConnections;
 import dev.jobs.rabbit.topology.JobsTopology;
+import dev.jobs.rabbit.topology.TopologyDeclarer;
 import tools.jackson.databind.node.ArrayNode;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -199,6 +200,35 @@ class RabbitDeadLetterQueueIntegrationTests {
 		assertThat(this.jobs.deadLetters()).isEmpty();
 	}
 
+	/**
+	 * Issue 10, item 2: dead letters were published without the mandatory flag, so with the
+	 * dead-letter queue gone the broker confirmed the letter and dropped it, and the job was
+	 * acknowledged as if parked: lost. The letter is returned now, which fails its publish, and
+	 * the job is kept until the dead-letter queue is back.
+	 */
+	@Test
+	void jobWhoseDeadLetterQueueIsMissingIsKeptUntilTheQueueIsBack() {
+		this.worker.withPropertyValues("jobs.worker.settle-retry-pause=500ms",
+				"jobs.queues." + this.queue + ".delivery-limit=100").run((context) -> {
+			String deadLetterQueue = this.jobs.topology().deadLetterQueue();
+			LocalBroker.withChannel((channel) -> channel.queueDelete(deadLetterQueue));
+			FlakyTasks tasks = context.getBean(FlakyTasks.class);
+
+			JobHandle<String> handle = context.getBean(Jobs.class).enqueue(FlakyTasks::refuse, "customer-9");
+
+			await().atMost(TIMEOUT).until(() -> tasks.refuseCalls() >= 1);
+			await().during(Duration.ofSeconds(3))
+				.atMost(TIMEOUT)
+				.until(() -> handle.status() != JobStatus.FAILURE);
+			context.getBean(TopologyDeclarer.class).declare();
+			await().atMost(TIMEOUT)
+				.untilAsserted(() -> assertThat(this.jobs.deadLetters()).singleElement()
+					.satisfies((letter) -> assertThat(letter.header("x-jobs-id")).isEqualTo(handle.id())));
+			await().atMost(TIMEOUT).until(() -> handle.status() == JobStatus.FAILURE);
+			await().atMost(TIMEOUT).until(() -> LocalBroker.listedCounts(this.jobs.brokerQueue()).held() == 0);
+		});
+	}
+
 	@Test
 	void replayLeavesAnUnreadableEntryInPlace() {
 		this.producer.run((context) -> {
@@ -336,6 +366,8 @@ class RabbitDeadLetterQueueIntegrationTests {
 
 		private final AtomicInteger chargeCalls = new AtomicInteger();
 
+		private final AtomicInteger refuseCalls = new AtomicInteger();
+
 		private volatile List<String> ran = new CopyOnWriteArrayList<>();
 
 		int chargeCalls() {
@@ -352,6 +384,16 @@ class RabbitDeadLetterQueueIntegrationTests {
 				throw new IllegalStateException("card network down for " + customer);
 			}
 			return "charged " + customer;
+		}
+
+		@BackgroundTask(name = "ops-refuse")
+		String refuse(String customer) {
+			this.refuseCalls.incrementAndGet();
+			throw new IllegalStateException("card refused for " + customer);
+		}
+
+		int refuseCalls() {
+			return this.refuseCalls.get();
 		}
 
 		@BackgroundTask(name = "ops-record")
