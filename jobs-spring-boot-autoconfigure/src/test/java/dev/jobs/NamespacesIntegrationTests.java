@@ -97,7 +97,7 @@ class NamespacesIntegrationTests {
 		List<String> ids = new ArrayList<>();
 		await().atMost(TIMEOUT).until(() -> {
 			ids.clear();
-			deadLetters.browse(new DeadLetterQuery(100, null, null, Set.of()))
+			deadLetters.browse(DeadLetterQuery.first(100))
 				.stream()
 				.map(DeadLetterEntry::jobId)
 				.forEach(ids::add);

@@ -75,7 +75,7 @@ final class JobDeliveryHandler {
 		try {
 			settlement = this.worker.handle(new InboundJob(body, this.queue.name(), envelope.isRedeliver(),
 					deliveryCount(envelope.isRedeliver(), this.queue.deliveryLimit(), properties.getHeaders()),
-					this.queue.deliveryLimit(), ledger::isOpen));
+					this.queue.deliveryLimit(), ledger::isOpen, RabbitMessageAttributes.read(properties)));
 		}
 		catch (RuntimeException | Error ex) {
 			// Unsettled entries hold back the acknowledgements after them: every entry gets a decision.

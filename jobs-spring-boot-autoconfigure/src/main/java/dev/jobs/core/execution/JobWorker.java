@@ -154,9 +154,12 @@ public final class JobWorker {
 		int attempts = (job == null) ? 0 : (dead.startedAt() != null) ? job.attempt() : job.attempt() - 1;
 		Instant firstFailedAt = (job != null && job.firstFailedAt() != null) ? job.firstFailedAt() : now;
 		this.ports.deadLetters()
-			.publish(new DeadLetter(dead.body(), dead.reason(), (job != null) ? job.id() : null,
-					(job != null) ? job.task() : null, inbound.queue(), attempts, error.type(), error.message(),
-					FailureText.stackTrace(cause(dead.error())), firstFailedAt, now));
+			.publish(DeadLetter.of(dead.body(), dead.reason(), inbound.queue(), now)
+				.job((job != null) ? job.id() : null, (job != null) ? job.task() : null)
+				.attempts(attempts)
+				.error(error.type(), error.message(), FailureText.stackTrace(cause(dead.error())))
+				.firstFailedAt(firstFailedAt)
+				.original(inbound.attributes()));
 		logger.warn("Dead-lettered " + describe(job) + " from queue '" + inbound.queue() + "' (reason: "
 				+ dead.reason() + "): " + error);
 		if (job == null) {

@@ -2,12 +2,14 @@ package dev.jobs.rabbit.deadletter;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Date;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 import dev.jobs.core.port.DeadLetter;
 import dev.jobs.core.port.DeadLetterPublisher;
+import dev.jobs.core.port.MessageAttributes;
 import dev.jobs.rabbit.topology.JobsTopology;
 
 import org.springframework.amqp.AmqpException;
@@ -19,6 +21,7 @@ import org.springframework.amqp.rabbit.core.RabbitTemplate;
 
 /**
  * Publishes dead letters to the topology's dead-letter queue: the original body unchanged, the
+ * original message's id, correlation id, timestamp and application id, the
  * {@link DeadLetterHeaders}, persistent, mandatory, and confirmed before this returns. A letter
  * the broker cannot route (the dead-letter queue was deleted) is returned, and fails the publish,
  * so that the job it stands for is not acknowledged: without the mandatory flag the broker
@@ -51,9 +54,18 @@ public final class RabbitDeadLetterPublisher implements DeadLetterPublisher {
 		MessageProperties properties = new MessageProperties();
 		properties.setContentType(MessageProperties.CONTENT_TYPE_JSON);
 		properties.setDeliveryMode(MessageDeliveryMode.PERSISTENT);
-		// message-id is an AMQP short string; an id that does not fit still travels in x-jobs-id
-		if (letter.jobId() != null && letter.jobId().getBytes(StandardCharsets.UTF_8).length <= 255) {
+		MessageAttributes original = letter.original();
+		// message-id is an AMQP short string; a job id that does not fit still travels in x-jobs-id
+		if (original.messageId() != null) {
+			properties.setMessageId(original.messageId());
+		}
+		else if (letter.jobId() != null && letter.jobId().getBytes(StandardCharsets.UTF_8).length <= 255) {
 			properties.setMessageId(letter.jobId());
+		}
+		properties.setCorrelationId(original.correlationId());
+		properties.setAppId(original.appId());
+		if (original.timestamp() != null) {
+			properties.setTimestamp(Date.from(original.timestamp()));
 		}
 		DeadLetterHeaders.of(letter).forEach(properties::setHeader);
 		CorrelationData correlation = new CorrelationData();

@@ -111,7 +111,7 @@ public final class RabbitDeadLetterQueue implements DeadLetterQueue {
 				JobEnvelope job = taken.read().envelope();
 				if (job == null) {
 					logger.warn("Dead letter " + describe(taken) + " left in place: its body is not a job, so it"
-							+ " cannot be replayed; purge it by queue or id once inspected");
+							+ " cannot be replayed; purge it by position, message id or reason once inspected");
 					tally.skipped++;
 					continue;
 				}
@@ -174,7 +174,8 @@ public final class RabbitDeadLetterQueue implements DeadLetterQueue {
 	public int purge(DeadLetterQuery query) {
 		if (!query.isSelective()) {
 			throw new IllegalArgumentException(
-					"A purge must name a task, a queue or job ids; to empty the whole dead-letter queue, purge "
+					"A purge must name a task, a queue, job ids, a reason, message ids or positions; to empty the"
+							+ " whole dead-letter queue, purge "
 							+ this.queue + " in RabbitMQ itself");
 		}
 		int purged = 0;
@@ -190,6 +191,10 @@ public final class RabbitDeadLetterQueue implements DeadLetterQueue {
 
 	private static String describe(Taken taken) {
 		DeadLetterEntry entry = taken.read().entry();
+		if (entry.jobId() == null) {
+			return "at position " + entry.position() + " (message id " + entry.original().messageId() + ", reason "
+					+ entry.reason() + ", queue '" + entry.queue() + "')";
+		}
 		return "for job " + entry.jobId() + " (task '" + entry.task() + "', queue '" + entry.queue() + "')";
 	}
 
@@ -232,11 +237,10 @@ public final class RabbitDeadLetterQueue implements DeadLetterQueue {
 					if (response == null) {
 						return null;
 					}
-					this.taken++;
 					DeadLetterReader.Read read = RabbitDeadLetterQueue.this.reader.read(response.getProps(),
-							response.getBody());
-					DeadLetterEntry entry = read.entry();
-					if (this.query.matches(entry.jobId(), entry.task(), entry.queue())) {
+							response.getBody(), this.taken);
+					this.taken++;
+					if (this.query.matches(read.entry())) {
 						return new Taken(response.getEnvelope().getDeliveryTag(), read);
 					}
 				}

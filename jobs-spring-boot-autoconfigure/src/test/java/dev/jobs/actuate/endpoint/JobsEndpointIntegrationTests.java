@@ -11,6 +11,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 import com.jayway.jsonpath.JsonPath;
+import com.rabbitmq.client.AMQP;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -212,6 +213,48 @@ class JobsEndpointIntegrationTests {
 
 		assertThat(deadLetterCount(purged.id())).isZero();
 		awaitDeadLetter(kept.id());
+	}
+
+	/**
+	 * Issue 10, item 12: one letter without a job id (a malformed body from another producer)
+	 * made every request that named ids answer 500 ({@code Set.contains(null)}), so a single
+	 * garbage message disabled the operator's tools; and the letter lost its message id, so it
+	 * could not be told apart from any other.
+	 */
+	@Test
+	void letterWithoutAJobIdIsListedByItsMessageIdAndPurgedWithoutBreakingOtherRequests() {
+		String messageId = "garbage-" + UUID.randomUUID();
+		LocalBroker.withChannel((channel) -> {
+			channel.basicPublish(PREFIX, QUEUE, new AMQP.BasicProperties.Builder().messageId(messageId)
+				.correlationId("order-17")
+				.appId("legacy-billing")
+				.build(), "<order id=17/>".getBytes(StandardCharsets.UTF_8));
+			return null;
+		});
+		await().atMost(TIMEOUT)
+			.until(() -> JsonPath.<Integer>read(get("/jobs/dlq?messageIds=" + messageId), "$.entries.length()") == 1);
+
+		Map<String, Object> entry = JsonPath.read(get("/jobs/dlq?messageIds=" + messageId), "$.entries[0]");
+		assertThat(entry).doesNotContainKey("jobId")
+			.containsEntry("messageId", messageId)
+			.containsEntry("reason", "MALFORMED")
+			.containsEntry("correlationId", "order-17")
+			.containsEntry("appId", "legacy-billing");
+		assertThat(deadLetterCount("no-such-job")).isZero();
+		this.http.post()
+			.uri("/jobs/dlq/replay?ids=no-such-job")
+			.contentType(MediaType.APPLICATION_JSON)
+			.exchange()
+			.expectStatus()
+			.isOk();
+		await().atMost(TIMEOUT).untilAsserted(() -> this.http.delete()
+			.uri("/jobs/dlq?messageIds={id}", messageId)
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody()
+			.json("{\"purged\":1}"));
+		assertThat(JsonPath.<Integer>read(get("/jobs/dlq?messageIds=" + messageId), "$.entries.length()")).isZero();
 	}
 
 	@Test

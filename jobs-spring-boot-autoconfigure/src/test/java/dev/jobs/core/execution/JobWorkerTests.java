@@ -25,6 +25,7 @@ import dev.jobs.core.envelope.JobIds;
 import dev.jobs.core.envelope.MalformedJobException;
 import dev.jobs.FailureReason;
 import dev.jobs.core.port.JobObserver;
+import dev.jobs.core.port.MessageAttributes;
 import dev.jobs.core.retry.RetryPolicies;
 import dev.jobs.core.retry.RetryPolicy;
 import dev.jobs.core.task.BackgroundTaskScanner;
@@ -128,7 +129,8 @@ class JobWorkerTests {
 		JobEnvelope job = job("render", array("Q3", 12), null);
 
 		CompletableFuture<Outcome> settlement = this.worker
-			.handle(new InboundJob(this.codecs.envelopes().encode(job), QUEUE, false, 0, 0, held::get));
+			.handle(new InboundJob(this.codecs.envelopes().encode(job), QUEUE, false, 0, 0, held::get,
+					MessageAttributes.none()));
 		await().atMost(Duration.ofSeconds(10)).until(() -> this.results.refused() >= 1);
 		held.set(false);
 

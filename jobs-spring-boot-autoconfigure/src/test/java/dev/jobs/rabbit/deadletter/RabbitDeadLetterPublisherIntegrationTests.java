@@ -113,9 +113,10 @@ class RabbitDeadLetterPublisherIntegrationTests {
 	}
 
 	private DeadLetter letter(String jobId, String body, Throwable error) {
-		return new DeadLetter(body.getBytes(StandardCharsets.UTF_8), FailureReason.NOT_RETRYABLE, jobId,
-				"send-webhook", this.queue, 1, error.getClass().getName(), FailureText.message(error),
-				FailureText.stackTrace(error), Instant.now(), Instant.now());
+		return DeadLetter.of(body.getBytes(StandardCharsets.UTF_8), FailureReason.NOT_RETRYABLE, this.queue, Instant.now())
+			.job(jobId, "send-webhook")
+			.attempts(1)
+			.error(error.getClass().getName(), FailureText.message(error), FailureText.stackTrace(error));
 	}
 
 	private static CachingConnectionFactory connectionFactory() {

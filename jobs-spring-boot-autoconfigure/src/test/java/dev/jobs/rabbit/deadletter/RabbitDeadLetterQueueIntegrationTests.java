@@ -4,13 +4,16 @@ import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.GetResponse;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -132,10 +135,10 @@ class RabbitDeadLetterQueueIntegrationTests {
 					.isSubsetOf(ids));
 			await().atMost(TIMEOUT)
 				.untilAsserted(() -> assertThat(
-						deadLetters.browse(new DeadLetterQuery(100, "ops-record", this.queue, Set.of(ids.get(3)))))
+						deadLetters.browse(DeadLetterQuery.first(100).task("ops-record").queue(this.queue).ids(Set.of(ids.get(3)))))
 					.extracting(DeadLetterEntry::jobId)
 					.containsExactly(ids.get(3)));
-			assertThat(deadLetters.browse(new DeadLetterQuery(100, "no-such-task", this.queue, Set.of()))).isEmpty();
+			assertThat(deadLetters.browse(DeadLetterQuery.first(100).task("no-such-task").queue(this.queue))).isEmpty();
 		});
 	}
 
@@ -229,12 +232,64 @@ class RabbitDeadLetterQueueIntegrationTests {
 		});
 	}
 
+	/**
+	 * Issue 10, item 12: a dead letter dropped the original message's properties, and a letter
+	 * without a job id made every query that named ids throw. Such letters keep the original
+	 * message id, correlation id, timestamp and application id, and are purged by message id or
+	 * by position while the other letters stay.
+	 */
+	@Test
+	void letterWithoutAJobIdKeepsItsOriginalPropertiesAndIsPurgedByMessageIdOrPosition() {
+		this.worker.run((context) -> {
+			Date sentAt = Date.from(Instant.now().truncatedTo(ChronoUnit.SECONDS));
+			publishToJobQueue(new AMQP.BasicProperties.Builder().messageId("garbage-1")
+				.correlationId("order-17")
+				.appId("legacy-billing")
+				.timestamp(sentAt)
+				.build(), "<order id=17/>");
+			publishToJobQueue(new AMQP.BasicProperties.Builder().build(), "not even xml");
+			await().atMost(TIMEOUT).until(() -> this.jobs.deadLetters().size() == 2);
+			List<String> ids = publishDeadLetters(context, 2);
+			DeadLetterQueue deadLetters = context.getBean(DeadLetterQueue.class);
+
+			assertThat(this.jobs.deadLetters()).first().satisfies((letter) -> {
+				assertThat(letter.properties().getMessageId()).isEqualTo("garbage-1");
+				assertThat(letter.properties().getCorrelationId()).isEqualTo("order-17");
+				assertThat(letter.properties().getAppId()).isEqualTo("legacy-billing");
+				assertThat(letter.properties().getTimestamp()).isEqualTo(sentAt);
+			});
+			assertThat(deadLetters.browse(DeadLetterQuery.first(100).ids(Set.of(ids.get(0)))))
+				.extracting(DeadLetterEntry::jobId)
+				.containsExactly(ids.get(0));
+			List<DeadLetterEntry> malformed = awaitEntries(deadLetters,
+					DeadLetterQuery.first(100).reason(FailureReason.MALFORMED), 2);
+			assertThat(malformed).allSatisfy((entry) -> assertThat(entry.jobId()).isNull());
+			assertThat(malformed.get(0).original().messageId()).isEqualTo("garbage-1");
+			assertThat(malformed.get(0).original().correlationId()).isEqualTo("order-17");
+
+			assertThat(deadLetters.purge(DeadLetterQuery.first(10).messageIds(Set.of("garbage-1")))).isOne();
+			DeadLetterEntry anonymous = awaitEntries(deadLetters,
+					DeadLetterQuery.first(100).reason(FailureReason.MALFORMED), 1).get(0);
+			assertThat(deadLetters.purge(DeadLetterQuery.first(10).positions(Set.of(anonymous.position())))).isOne();
+			assertThat(awaitEntries(deadLetters, DeadLetterQuery.first(100), 2)).extracting(DeadLetterEntry::jobId)
+				.containsExactlyInAnyOrderElementsOf(ids);
+		});
+	}
+
+	private void publishToJobQueue(AMQP.BasicProperties properties, String body) {
+		LocalBroker.withChannel((channel) -> {
+			channel.basicPublish(this.jobs.topology().exchange(), this.queue, properties,
+					body.getBytes(StandardCharsets.UTF_8));
+			return null;
+		});
+	}
+
 	@Test
 	void replayLeavesAnUnreadableEntryInPlace() {
 		this.producer.run((context) -> {
-			publish(context, new DeadLetter("{not json".getBytes(StandardCharsets.UTF_8), FailureReason.MALFORMED,
-					null, null, this.queue, 0, "dev.jobs.core.envelope.MalformedJobException", "not valid JSON", null,
-					Instant.now(), Instant.now()));
+			publish(context, DeadLetter.of("{not json".getBytes(StandardCharsets.UTF_8), FailureReason.MALFORMED,
+					this.queue, Instant.now())
+				.error("dev.jobs.core.envelope.MalformedJobException", "not valid JSON", null));
 			DeadLetterQueue deadLetters = context.getBean(DeadLetterQueue.class);
 
 			await().atMost(TIMEOUT).until(() -> deadLetters.replay(ours(1000)).equals(new ReplayResult(0, 1)));
@@ -254,11 +309,11 @@ class RabbitDeadLetterQueueIntegrationTests {
 
 			awaitEntries(deadLetters, 4);
 
-			assertThat(purgeAll(deadLetters, new DeadLetterQuery(1000, null, null, Set.of(ids.get(0), ids.get(2))), 2))
+			assertThat(purgeAll(deadLetters, DeadLetterQuery.first(1000).ids(Set.of(ids.get(0), ids.get(2))), 2))
 				.isEqualTo(2);
 			assertThat(awaitEntries(deadLetters, 2)).extracting(DeadLetterEntry::jobId)
 				.containsExactlyInAnyOrder(ids.get(1), ids.get(3));
-			assertThat(purgeAll(deadLetters, new DeadLetterQuery(1000, "ops-record", this.queue, Set.of()), 2))
+			assertThat(purgeAll(deadLetters, DeadLetterQuery.first(1000).task("ops-record").queue(this.queue), 2))
 				.isEqualTo(2);
 			assertThat(deadLetters.browse(ours(100))).isEmpty();
 		});
@@ -267,22 +322,27 @@ class RabbitDeadLetterQueueIntegrationTests {
 	@Test
 	void purgeWithoutTaskQueueOrIdsIsRefused() {
 		this.producer.run((context) -> assertThatIllegalArgumentException()
-			.isThrownBy(() -> context.getBean(DeadLetterQueue.class).purge(new DeadLetterQuery(10, null, null, null)))
-			.withMessageContaining("must name a task, a queue or job ids"));
+			.isThrownBy(() -> context.getBean(DeadLetterQueue.class).purge(DeadLetterQuery.first(10)))
+			.withMessageContaining("must name a task, a queue, job ids"));
 	}
 
 	private DeadLetterQuery ours(int limit) {
-		return new DeadLetterQuery(limit, null, this.queue, Set.of());
+		return DeadLetterQuery.first(limit).queue(this.queue);
 	}
 
 	/**
 	 * Browses until the entries of this test number as expected.
 	 */
 	private List<DeadLetterEntry> awaitEntries(DeadLetterQueue deadLetters, int expected) {
+		return awaitEntries(deadLetters, ours(100), expected);
+	}
+
+	private static List<DeadLetterEntry> awaitEntries(DeadLetterQueue deadLetters, DeadLetterQuery query,
+			int expected) {
 		List<DeadLetterEntry> entries = new ArrayList<>();
 		await().atMost(TIMEOUT).until(() -> {
 			entries.clear();
-			entries.addAll(deadLetters.browse(ours(100)));
+			entries.addAll(deadLetters.browse(query));
 			return entries.size() == expected;
 		});
 		return entries;
@@ -331,9 +391,10 @@ class RabbitDeadLetterQueueIntegrationTests {
 		for (int i = 0; i < count; i++) {
 			ArrayNode args = codecs.mapper().createArrayNode().add("marker-" + i);
 			JobEnvelope job = JobEnvelope.first(JobIds.next(), "ops-record", this.queue, args, Instant.now(), null, null);
-			publish(context, new DeadLetter(codecs.envelopes().encode(job), FailureReason.NOT_RETRYABLE, job.id(),
-					job.task(), this.queue, 1, IllegalStateException.class.getName(), "failed " + i, null,
-					Instant.now(), Instant.now()));
+			publish(context, DeadLetter.of(codecs.envelopes().encode(job), FailureReason.NOT_RETRYABLE, this.queue, Instant.now())
+				.job(job.id(), job.task())
+				.attempts(1)
+				.error(IllegalStateException.class.getName(), "failed " + i, null));
 			ids.add(job.id());
 		}
 		return ids;
