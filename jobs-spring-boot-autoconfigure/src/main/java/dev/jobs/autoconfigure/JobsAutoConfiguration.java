@@ -22,7 +22,6 @@ import dev.jobs.core.task.VoidTaskProxyPostProcessor;
 import dev.jobs.rabbit.JobConsumers;
 import dev.jobs.rabbit.JobsRabbitConnections;
 import dev.jobs.rabbit.RabbitJobPublisher;
-import dev.jobs.rabbit.WorkerSettings;
 import dev.jobs.rabbit.deadletter.RabbitDeadLetterPublisher;
 import dev.jobs.rabbit.topology.JobsTopology;
 import dev.jobs.rabbit.topology.TopologyDeclarer;
@@ -204,12 +203,10 @@ public final class JobsAutoConfiguration {
 
 		@Bean
 		@ConditionalOnMissingBean
-		JobConsumers jobsConsumers(JobsRabbitConnections connections, JobsTopology topology, JobsProperties properties,
-				JobsSettings settings, JobWorker worker, TopologyDeclarer topologyDeclarer, Environment environment) {
-			JobsProperties.Worker workerProperties = properties.getWorker();
+		JobConsumers jobsConsumers(JobsRabbitConnections connections, JobsTopology topology, JobsSettings settings,
+				JobWorker worker, TopologyDeclarer topologyDeclarer, Environment environment) {
 			return new JobConsumers(connections.worker(), topology, settings.workerQueues(), worker,
-					new WorkerSettings(workerProperties.getShutdownTimeout(), workerProperties.getSettleRetryPause(),
-							Threading.VIRTUAL.isActive(environment)));
+					settings.workerSettings(Threading.VIRTUAL.isActive(environment)));
 		}
 
 	}

@@ -29,10 +29,10 @@ public final class JobsOperationsAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean(QueueInspector.class)
-	RabbitQueueInspector jobsQueueInspector(JobsRabbitConnections connections, JobsProperties properties,
+	RabbitQueueInspector jobsQueueInspector(JobsRabbitConnections connections, JobsSettings settings,
 			JobsTopology topology, JobCodecs codecs) {
-		return new RabbitQueueInspector(connections.worker(), topology,
-				new ActuateSettings(properties).managementApi(), codecs.mapper(), Clock.systemUTC());
+		return new RabbitQueueInspector(connections.worker(), topology, settings.actuate().managementApi(),
+				codecs.mapper(), Clock.systemUTC());
 	}
 
 	@Bean

@@ -12,6 +12,7 @@ import dev.jobs.core.client.PublishSettings;
 import dev.jobs.core.retry.RetryPolicies;
 import dev.jobs.core.task.TaskSettings;
 import dev.jobs.rabbit.WorkerQueue;
+import dev.jobs.rabbit.WorkerSettings;
 import dev.jobs.rabbit.topology.JobQueueSpec;
 import dev.jobs.rabbit.topology.QueueType;
 
@@ -146,6 +147,25 @@ final class JobsSettings {
 			workers.add(new WorkerQueue(name, queue.getConcurrency(), prefetch, deliveryLimit));
 		}
 		return workers;
+	}
+
+	/**
+	 * How the worker consumes and settles deliveries.
+	 * @param virtualThreads whether jobs run on virtual threads
+	 * @return the worker settings
+	 */
+	WorkerSettings workerSettings(boolean virtualThreads) {
+		JobsProperties.Worker worker = this.properties.getWorker();
+		return new WorkerSettings(worker.getShutdownTimeout(), worker.getSettleRetryPause(), virtualThreads);
+	}
+
+	/**
+	 * The settings of the operations adapters, validated when first asked for, so that only an
+	 * application that uses them fails start-up on a bad {@code jobs.actuate.*} value.
+	 * @return the actuate settings
+	 */
+	ActuateSettings actuate() {
+		return new ActuateSettings(this.properties);
 	}
 
 	PublishSettings publishSettings() {
