@@ -1,5 +1,7 @@
 package dev.jobs.rabbit.topology;
 
+import com.rabbitmq.client.AMQP;
+import com.rabbitmq.client.ShutdownSignalException;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
@@ -52,7 +54,11 @@ public final class TopologyDeclarer implements ConnectionListener {
 		return RabbitVersion.parse(String.valueOf(connection.getServerProperties().get("version")));
 	}
 
-	private void declare(RabbitVersion broker) {
+	/**
+	 * Declares every exchange, queue and binding with the arguments of the given broker version.
+	 * @param broker the version of the broker declared on
+	 */
+	void declare(RabbitVersion broker) {
 		for (Declarable declarable : this.topology.declarables(broker)) {
 			if (declarable instanceof Exchange exchange) {
 				this.admin.declareExchange(exchange);
@@ -74,7 +80,7 @@ public final class TopologyDeclarer implements ConnectionListener {
 	 * as it is and the log says what it risks and how to fix it.
 	 */
 	private void declareQueue(Queue queue, RabbitVersion broker) {
-		if (!queue.getName().equals(this.topology.deadLetterQueue())) {
+		if (!queue.getName().equals(this.topology.deadLetterQueue()) || !broker.isAtLeast(4, 0)) {
 			this.admin.declareQueue(queue);
 			return;
 		}
@@ -82,12 +88,25 @@ public final class TopologyDeclarer implements ConnectionListener {
 			this.admin.declareQueue(queue);
 		}
 		catch (AmqpException ex) {
+			if (!isPreconditionFailed(ex)) {
+				throw ex;
+			}
 			logger.error("Dead-letter queue " + queue.getName() + " exists with other arguments than "
 					+ queue.getArguments() + " on RabbitMQ " + broker + "; using it as it is. On RabbitMQ 4 a quorum"
 					+ " queue without x-delivery-limit -1 drops a message returned 20 times, so browsing it often"
 					+ " can lose entries: move its messages to a new queue (a shovel), delete it, and the next"
 					+ " connection declares it with no delivery limit", ex);
 		}
+	}
+
+	private static boolean isPreconditionFailed(Throwable ex) {
+		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
+			if (cause instanceof ShutdownSignalException signal && signal.getReason() instanceof AMQP.Channel.Close close
+					&& close.getReplyCode() == AMQP.PRECONDITION_FAILED) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 }
