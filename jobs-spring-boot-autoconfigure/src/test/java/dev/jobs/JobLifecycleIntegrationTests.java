@@ -123,7 +123,7 @@ class JobLifecycleIntegrationTests {
 				});
 			// Awaited: another reader of the shared dead-letter queue may hold the entry a moment.
 			await().atMost(Duration.ofSeconds(20))
-				.untilAsserted(() -> assertThat(LocalBroker.deadLettersFrom(this.runner.queue())).singleElement()
+				.untilAsserted(() -> assertThat(this.runner.deadLetters()).singleElement()
 					.satisfies((letter) -> assertThat(letter.header("x-jobs-id")).isEqualTo(handle.id())));
 		});
 	}

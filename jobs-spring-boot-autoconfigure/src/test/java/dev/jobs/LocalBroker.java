@@ -10,6 +10,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.ConnectionFactory;
@@ -55,11 +56,33 @@ public final class LocalBroker {
 	}
 
 	/**
-	 * Deletes a job queue's broker queue, if it exists.
-	 * @param jobQueue the job queue name
+	 * Deletes every queue and exchange of one namespace: those named by the prefix itself or
+	 * starting with the prefix and a dot.
+	 * @param prefix the namespace's {@code jobs.rabbit.prefix}
 	 */
-	public static void deleteJobQueue(String jobQueue) {
-		withChannel((channel) -> channel.queueDelete("jobs." + jobQueue));
+	public static void deleteNamespace(String prefix) {
+		List<String> queues = namesOf(rabbitmqctl("list_queues", "-q", "--no-table-headers", "name"), prefix);
+		List<String> exchanges = namesOf(rabbitmqctl("list_exchanges", "-q", "--no-table-headers", "name"), prefix);
+		withChannel((channel) -> {
+			for (String queue : queues) {
+				channel.queueDelete(queue);
+			}
+			for (String exchange : exchanges) {
+				channel.exchangeDelete(exchange);
+			}
+			return null;
+		});
+	}
+
+	private static List<String> namesOf(String listing, String prefix) {
+		List<String> names = new ArrayList<>();
+		for (String line : listing.split("\n")) {
+			String name = line.trim();
+			if (name.equals(prefix) || name.startsWith(prefix + ".")) {
+				names.add(name);
+			}
+		}
+		return names;
 	}
 
 	/**
@@ -72,56 +95,20 @@ public final class LocalBroker {
 	}
 
 	/**
-	 * Reads the dead letters that came from one job queue without taking them off the
-	 * dead-letter queue: every message fetched is given back when the channel closes.
-	 * @param jobQueue the job queue the letters came from
-	 * @return the matching dead letters
+	 * Reads every letter of a dead-letter queue without taking it off the queue: every message
+	 * fetched is given back when the channel closes.
+	 * @param deadLetterQueue the broker name of the dead-letter queue
+	 * @return the dead letters, in queue order
 	 */
-	public static List<Letter> deadLettersFrom(String jobQueue) {
+	public static List<Letter> deadLetters(String deadLetterQueue) {
 		return withChannel((channel) -> {
 			List<Letter> letters = new ArrayList<>();
-			forEachDeadLetterFrom(channel, jobQueue, (response) -> letters.add(
-					new Letter(new String(response.getBody(), StandardCharsets.UTF_8), response.getProps().getHeaders())));
+			GetResponse response;
+			while ((response = channel.basicGet(deadLetterQueue, false)) != null) {
+				letters.add(new Letter(new String(response.getBody(), StandardCharsets.UTF_8), response.getProps()));
+			}
 			return letters;
 		});
-	}
-
-	/**
-	 * Removes the dead letters that came from one job queue, leaving the others.
-	 * @param jobQueue the job queue
-	 */
-	public static void purgeDeadLettersFrom(String jobQueue) {
-		withChannel((channel) -> {
-			forEachDeadLetterFrom(channel, jobQueue,
-					(response) -> channel.basicAck(response.getEnvelope().getDeliveryTag(), false));
-			return null;
-		});
-	}
-
-	/**
-	 * Fetches every message of the dead-letter queue once, unacknowledged, and hands those from
-	 * the job queue to the action; the rest go back when the channel closes.
-	 */
-	private static void forEachDeadLetterFrom(Channel channel, String jobQueue, LetterAction action)
-			throws IOException {
-		long available = channel.messageCount("jobs.dead-letter");
-		for (long i = 0; i < available; i++) {
-			GetResponse response = channel.basicGet("jobs.dead-letter", false);
-			if (response == null) {
-				return;
-			}
-			Map<String, Object> headers = response.getProps().getHeaders();
-			if (headers != null && jobQueue.equals(String.valueOf(headers.get("x-jobs-queue")))) {
-				action.accept(response);
-			}
-		}
-	}
-
-	@FunctionalInterface
-	private interface LetterAction {
-
-		void accept(GetResponse response) throws IOException;
-
 	}
 
 	/**
@@ -178,6 +165,23 @@ public final class LocalBroker {
 			if (columns.length == 4 && columns[0].equals(queue)) {
 				return new QueueCounts(Long.parseLong(columns[1]), Long.parseLong(columns[2]),
 						Long.parseLong(columns[3]));
+			}
+		}
+		throw new AssertionError("rabbitmqctl list_queues does not list " + queue + ":\n" + output);
+	}
+
+	/**
+	 * A queue's type and arguments as {@code rabbitmqctl list_queues} shows them.
+	 * @param queue the broker queue name
+	 * @return the type ({@code quorum} or {@code classic}) followed by the arguments
+	 * @throws AssertionError if the broker does not list the queue
+	 */
+	public static String listedTypeAndArguments(String queue) {
+		String output = rabbitmqctl("list_queues", "-q", "--no-table-headers", "name", "type", "arguments");
+		for (String line : output.split("\n")) {
+			String[] columns = line.trim().split("\\s+", 2);
+			if (columns.length == 2 && columns[0].equals(queue)) {
+				return columns[1];
 			}
 		}
 		throw new AssertionError("rabbitmqctl list_queues does not list " + queue + ":\n" + output);
@@ -245,12 +249,16 @@ public final class LocalBroker {
 	/**
 	 * A dead letter as it sits in the queue.
 	 * @param body the body text
-	 * @param headers the headers
+	 * @param properties its message properties
 	 */
-	public record Letter(String body, Map<String, Object> headers) {
+	public record Letter(String body, AMQP.BasicProperties properties) {
+
+		public Map<String, Object> headers() {
+			return (this.properties.getHeaders() != null) ? this.properties.getHeaders() : Map.of();
+		}
 
 		public String header(String name) {
-			Object value = this.headers.get(name);
+			Object value = headers().get(name);
 			return (value != null) ? value.toString() : null;
 		}
 

@@ -58,7 +58,7 @@ class ProtocolIntegrationTests {
 
 	private final String prefix = "protocol:" + this.queue + ":";
 
-	private final DocumentClient client = new DocumentClient(this.prefix);
+	private final DocumentClient client = new DocumentClient(this.runner.topology().prefix(), this.prefix);
 
 	@AfterEach
 	void cleanUp() {
@@ -231,13 +231,16 @@ class ProtocolIntegrationTests {
 
 		private static final List<String> TERMINAL = List.of("SUCCESS", "FAILURE", "EXPIRED");
 
+		private final String rabbitPrefix;
+
 		private final String prefix;
 
 		private final RedisClient redis = RedisClient.create("redis://127.0.0.1:6379");
 
 		private final List<String> jobIds = new CopyOnWriteArrayList<>();
 
-		DocumentClient(String prefix) {
+		DocumentClient(String rabbitPrefix, String prefix) {
+			this.rabbitPrefix = rabbitPrefix;
 			this.prefix = prefix;
 		}
 
@@ -250,11 +253,11 @@ class ProtocolIntegrationTests {
 		}
 
 		/**
-		 * Waits until a worker consumes the broker queue {@code jobs.<queue>}; a worker declares
-		 * it when it connects.
+		 * Waits until a worker consumes the broker queue {@code <rabbit prefix>.<queue>}; a worker
+		 * declares it when it connects.
 		 */
 		void awaitWorkerOn(String queue) {
-			await().atMost(WAIT).ignoreExceptions().until(() -> consumers("jobs." + queue) > 0);
+			await().atMost(WAIT).ignoreExceptions().until(() -> consumers(this.rabbitPrefix + "." + queue) > 0);
 		}
 
 		private static long consumers(String brokerQueue) {
@@ -268,7 +271,7 @@ class ProtocolIntegrationTests {
 		}
 
 		/**
-		 * Publishes a job: exchange {@code jobs}, routing key = job queue, mandatory, persistent,
+		 * Publishes a job: exchange {@code <rabbit prefix>}, routing key = job queue, mandatory, persistent,
 		 * confirmed. Fails if the broker nacks the message or returns it as unroutable.
 		 */
 		void publish(String queue, String id, String task, String body) {
@@ -284,7 +287,7 @@ class ProtocolIntegrationTests {
 				List<Return> returned = new CopyOnWriteArrayList<>();
 				channel.addReturnListener(returned::add);
 				channel.confirmSelect();
-				channel.basicPublish("jobs", queue, true, properties, body.getBytes(StandardCharsets.UTF_8));
+				channel.basicPublish(this.rabbitPrefix, queue, true, properties, body.getBytes(StandardCharsets.UTF_8));
 				channel.waitForConfirmsOrDie(10_000);
 				assertThat(returned).as("messages returned as unroutable").isEmpty();
 			}
@@ -336,7 +339,8 @@ class ProtocolIntegrationTests {
 		}
 
 		/**
-		 * Waits for a dead letter that came from a job queue, reading {@code jobs.dead-letter}
+		 * Waits for a dead letter that came from a job queue, reading
+		 * {@code <rabbit prefix>.dead-letter}
 		 * without taking anything off it: every message fetched is given back when the channel
 		 * closes, so letters of other queues are left alone.
 		 */
@@ -344,12 +348,13 @@ class ProtocolIntegrationTests {
 			return await().atMost(timeout).until(() -> peekDeadLetterFrom(queue), Optional::isPresent).get();
 		}
 
-		private static Optional<DeadLetter> peekDeadLetterFrom(String queue) {
+		private Optional<DeadLetter> peekDeadLetterFrom(String queue) {
 			try (Connection connection = connectionFactory().newConnection("protocol-tests-dlq");
 					Channel channel = connection.createChannel()) {
-				long available = channel.messageCount("jobs.dead-letter");
+				String deadLetterQueue = this.rabbitPrefix + ".dead-letter";
+				long available = channel.messageCount(deadLetterQueue);
 				for (long i = 0; i < available; i++) {
-					GetResponse response = channel.basicGet("jobs.dead-letter", false);
+					GetResponse response = channel.basicGet(deadLetterQueue, false);
 					if (response == null) {
 						break;
 					}

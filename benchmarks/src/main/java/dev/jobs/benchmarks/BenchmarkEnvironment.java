@@ -18,6 +18,8 @@ import dev.jobs.rabbit.JobsRabbitConnections;
 import dev.jobs.rabbit.JobConsumers;
 import dev.jobs.rabbit.topology.JobQueueSpec;
 import dev.jobs.rabbit.topology.JobsTopology;
+import dev.jobs.rabbit.topology.QueueType;
+import dev.jobs.rabbit.topology.RabbitVersion;
 
 import org.springframework.boot.Banner;
 import org.springframework.boot.SpringApplication;
@@ -44,6 +46,9 @@ final class BenchmarkEnvironment implements AutoCloseable {
 
 	/** Longest wait for the broker to settle after a purge. */
 	private static final int SETTLE_LIMIT_SECONDS = 10;
+
+	/** The names of the broker objects: the benchmark runs with the default prefix. */
+	private static final JobsTopology NAMES = new JobsTopology(JobsTopology.DEFAULT_PREFIX, QueueType.QUORUM, List::of);
 
 	private final String run = UUID.randomUUID().toString().substring(0, 8);
 
@@ -79,8 +84,8 @@ final class BenchmarkEnvironment implements AutoCloseable {
 		this.keys = new RunKeys(new StringRedisTemplate(this.context.getBean(RedisConnectionFactory.class)),
 				this.keyPrefix);
 		this.admin = new BrokerAdmin(rabbitFactory());
-		this.admin.own(JobsTopology.queueName(this.queue));
-		this.admin.own(JobsTopology.queueName(this.sinkQueue));
+		this.admin.own(NAMES.queueName(this.queue));
+		this.admin.own(NAMES.queueName(this.sinkQueue));
 		return this;
 	}
 
@@ -189,8 +194,8 @@ final class BenchmarkEnvironment implements AutoCloseable {
 			.get(this.queue);
 		JobQueueSpec spec = new JobQueueSpec(jobQueue, settings.getType(), settings.getDeliveryLimit(),
 				settings.getMaxPriority());
-		String name = JobsTopology.queueName(jobQueue);
-		return new JobsTopology(() -> List.of(spec)).declarables()
+		String name = NAMES.queueName(jobQueue);
+		return new JobsTopology(JobsTopology.DEFAULT_PREFIX, QueueType.QUORUM, () -> List.of(spec)).declarables(new RabbitVersion(3, 10))
 			.stream()
 			.filter((declarable) -> declarable instanceof org.springframework.amqp.core.Queue queue
 					&& queue.getName().equals(name))
@@ -207,7 +212,7 @@ final class BenchmarkEnvironment implements AutoCloseable {
 	 */
 	String ownJobQueue(String suffix) {
 		String name = this.queue + "-" + suffix;
-		this.admin.own(JobsTopology.queueName(name));
+		this.admin.own(NAMES.queueName(name));
 		return name;
 	}
 
@@ -219,7 +224,7 @@ final class BenchmarkEnvironment implements AutoCloseable {
 	 */
 	BrokerAdmin.SampleMessage sampleMessage(long sequence) throws IOException, TimeoutException {
 		sinkJobs().enqueue(BenchTasks::noop, sequence);
-		return this.admin.take(JobsTopology.queueName(this.sinkQueue));
+		return this.admin.take(NAMES.queueName(this.sinkQueue));
 	}
 
 	/**
@@ -228,7 +233,7 @@ final class BenchmarkEnvironment implements AutoCloseable {
 	 * @param jobQueue the job queue name
 	 */
 	void purge(String jobQueue) throws IOException {
-		this.admin.purge(JobsTopology.queueName(jobQueue));
+		this.admin.purge(NAMES.queueName(jobQueue));
 		try {
 			BrokerSettling.await(Duration.ofSeconds(SETTLE_LIMIT_SECONDS));
 		}

@@ -24,7 +24,6 @@ import com.rabbitmq.client.Envelope;
 
 import dev.jobs.JobOptions;
 import dev.jobs.JobRequest;
-import dev.jobs.rabbit.topology.JobQueueSpec;
 import dev.jobs.rabbit.topology.JobsTopology;
 import dev.jobs.rabbit.topology.QueueType;
 
@@ -125,13 +124,8 @@ final class DelayedPhase implements PhaseRunner {
 
 	private long removeDelayedJobs() throws IOException, TimeoutException, InterruptedException {
 		String queue = this.environment.queue();
-		JobQueueSpec spec = new JobQueueSpec(queue, QueueType.QUORUM, 1, 0);
-		List<String> levels = new JobsTopology(() -> List.of(spec)).declarables()
-			.stream()
-			.filter((declarable) -> declarable instanceof org.springframework.amqp.core.Queue)
-			.map((declarable) -> ((org.springframework.amqp.core.Queue) declarable).getName())
-			.filter((name) -> !name.equals(JobsTopology.queueName(queue)) && !name.equals(JobsTopology.DEAD_LETTER_QUEUE))
-			.toList();
+		List<String> levels = new JobsTopology(JobsTopology.DEFAULT_PREFIX, QueueType.QUORUM, List::of)
+			.delayQueueNames();
 		AtomicLong taken = new AtomicLong();
 		try (Connection connection = this.environment.rabbitFactory().newConnection("jobs-bench-delayed-cleanup")) {
 			for (String level : levels) {

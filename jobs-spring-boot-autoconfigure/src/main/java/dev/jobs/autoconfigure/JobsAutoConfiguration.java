@@ -140,7 +140,7 @@ public final class JobsAutoConfiguration {
 		@Bean
 		@ConditionalOnMissingBean
 		JobsTopology jobsTopology(JobsSettings settings, TaskRegistry registry) {
-			return new JobsTopology(
+			return new JobsTopology(settings.rabbitPrefix(), settings.delayQueueType(),
 					() -> settings.queueSpecs(registry.localTasks().stream().map(TaskDefinition::queue).toList()));
 		}
 
@@ -183,8 +183,10 @@ public final class JobsAutoConfiguration {
 
 		@Bean
 		@ConditionalOnMissingBean(DeadLetterPublisher.class)
-		RabbitDeadLetterPublisher jobsDeadLetterPublisher(JobsRabbitConnections connections, JobsSettings settings) {
-			return new RabbitDeadLetterPublisher(connections.newTemplate(), settings.publishSettings().confirmTimeout());
+		RabbitDeadLetterPublisher jobsDeadLetterPublisher(JobsRabbitConnections connections, JobsTopology topology,
+				JobsSettings settings) {
+			return new RabbitDeadLetterPublisher(connections.newTemplate(), topology,
+					settings.publishSettings().confirmTimeout());
 		}
 
 		@Bean
@@ -215,9 +217,9 @@ public final class JobsAutoConfiguration {
 
 		@Bean
 		@ConditionalOnMissingBean
-		JobConsumers jobsConsumers(JobsRabbitConnections connections, JobsSettings settings, JobWorker worker,
-				RunningJobs runningJobs, TopologyDeclarer topologyDeclarer, Environment environment) {
-			return new JobConsumers(connections.worker(), settings.workerQueues(), worker,
+		JobConsumers jobsConsumers(JobsRabbitConnections connections, JobsTopology topology, JobsSettings settings,
+				JobWorker worker, RunningJobs runningJobs, TopologyDeclarer topologyDeclarer, Environment environment) {
+			return new JobConsumers(connections.worker(), topology, settings.workerQueues(), worker,
 					settings.workerSettings(Threading.VIRTUAL.isActive(environment)), runningJobs);
 		}
 

@@ -1,8 +1,6 @@
 package dev.jobs.autoconfigure;
 
 import java.time.Clock;
-import java.util.List;
-import java.util.function.Supplier;
 
 import dev.jobs.core.envelope.JobCodecs;
 import dev.jobs.core.port.DeadLetterQueue;
@@ -11,7 +9,6 @@ import dev.jobs.core.port.QueueInspector;
 import dev.jobs.rabbit.JobsRabbitConnections;
 import dev.jobs.rabbit.RabbitQueueInspector;
 import dev.jobs.rabbit.deadletter.RabbitDeadLetterQueue;
-import dev.jobs.rabbit.topology.JobQueueSpec;
 import dev.jobs.rabbit.topology.JobsTopology;
 
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
@@ -34,16 +31,15 @@ public final class JobsOperationsAutoConfiguration {
 	@ConditionalOnMissingBean(QueueInspector.class)
 	RabbitQueueInspector jobsQueueInspector(JobsRabbitConnections connections, JobsSettings settings,
 			JobsTopology topology, JobCodecs codecs) {
-		Supplier<List<String>> jobQueues = () -> topology.queues().stream().map(JobQueueSpec::name).toList();
-		return new RabbitQueueInspector(connections.worker(), jobQueues, JobsTopology::delayQueueNames,
-				settings.actuate().managementApi(), codecs.mapper(), Clock.systemUTC());
+		return new RabbitQueueInspector(connections.worker(), topology, settings.actuate().managementApi(),
+				codecs.mapper(), Clock.systemUTC());
 	}
 
 	@Bean
 	@ConditionalOnMissingBean(DeadLetterQueue.class)
-	RabbitDeadLetterQueue jobsDeadLetterQueue(JobsRabbitConnections connections, JobPublisher publisher,
-			JobCodecs codecs, JobsSettings settings) {
-		return new RabbitDeadLetterQueue(connections.worker(), publisher, codecs.envelopes(),
+	RabbitDeadLetterQueue jobsDeadLetterQueue(JobsRabbitConnections connections, JobsTopology topology,
+			JobPublisher publisher, JobCodecs codecs, JobsSettings settings) {
+		return new RabbitDeadLetterQueue(connections.worker(), topology, publisher, codecs.envelopes(),
 				settings.publishSettings().confirmTimeout());
 	}
 

@@ -45,6 +45,8 @@ public class JobsProperties {
 
 	private final Results results = new Results();
 
+	private final Rabbit rabbit = new Rabbit();
+
 	private final Redis redis = new Redis();
 
 	private final Actuate actuate = new Actuate();
@@ -79,6 +81,10 @@ public class JobsProperties {
 
 	public Results getResults() {
 		return this.results;
+	}
+
+	public Rabbit getRabbit() {
+		return this.rabbit;
 	}
 
 	public Redis getRedis() {
@@ -464,6 +470,44 @@ public class JobsProperties {
 
 		public void setStartedAfter(Duration startedAfter) {
 			this.startedAfter = startedAfter;
+		}
+
+	}
+
+	/**
+	 * RabbitMQ exchanges and queues.
+	 */
+	public static class Rabbit {
+
+		/**
+		 * First word of the name of every exchange and queue the starter declares (the jobs
+		 * exchange, the job queues, the delay levels and the dead-letter queue), so several
+		 * applications can share one virtual host.
+		 */
+		private String prefix = "jobs";
+
+		/**
+		 * Queue type of the delay levels that hold countdowns, ETAs and retry backoff. Quorum
+		 * levels (RabbitMQ 3.10 or later) are replicated and hand each job on at least once;
+		 * classic levels live on one node and hand jobs on at most once. The two types use
+		 * different queue names, so switching leaves the old levels to drain.
+		 */
+		private QueueType delayQueueType = QueueType.QUORUM;
+
+		public String getPrefix() {
+			return this.prefix;
+		}
+
+		public void setPrefix(String prefix) {
+			this.prefix = prefix;
+		}
+
+		public QueueType getDelayQueueType() {
+			return this.delayQueueType;
+		}
+
+		public void setDelayQueueType(QueueType delayQueueType) {
+			this.delayQueueType = delayQueueType;
 		}
 
 	}

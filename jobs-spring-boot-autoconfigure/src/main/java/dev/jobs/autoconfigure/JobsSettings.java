@@ -57,6 +57,27 @@ final class JobsSettings {
 			}
 		});
 		properties.getWorker().getQueues().forEach((queue) -> requireName("jobs.worker.queues", queue));
+		requirePrefix("jobs.rabbit.prefix", properties.getRabbit().getPrefix());
+		if (properties.getRabbit().getDelayQueueType() == null) {
+			throw new InvalidConfigurationPropertyValueException("jobs.rabbit.delay-queue-type", null,
+					"Set it to quorum (RabbitMQ 3.10 or later) or classic.");
+		}
+	}
+
+	/**
+	 * The first word of every RabbitMQ exchange and queue name.
+	 * @return the prefix
+	 */
+	String rabbitPrefix() {
+		return this.properties.getRabbit().getPrefix();
+	}
+
+	/**
+	 * The queue type of the delay levels.
+	 * @return quorum or classic
+	 */
+	QueueType delayQueueType() {
+		return this.properties.getRabbit().getDelayQueueType();
 	}
 
 	/**
@@ -223,6 +244,19 @@ final class JobsSettings {
 		if (!StringUtils.hasText(value) || !value.matches("[A-Za-z0-9._-]+")) {
 			throw new InvalidConfigurationPropertyValueException(property, value,
 					"Queue names use letters, digits, '.', '_' and '-' only.");
+		}
+	}
+
+	/**
+	 * A prefix starts every exchange and queue name, which RabbitMQ caps at 255 bytes and
+	 * reserves when they start with {@code amq.}; 100 characters leave room for the queue name.
+	 */
+	private static void requirePrefix(String property, String value) {
+		if (!StringUtils.hasText(value) || !value.matches("[A-Za-z0-9][A-Za-z0-9._-]{0,99}") || value.endsWith(".")
+				|| value.startsWith("amq.")) {
+			throw new InvalidConfigurationPropertyValueException(property, value,
+					"Use 1 to 100 letters, digits, '.', '_' and '-', starting with a letter or digit, not ending"
+							+ " with '.', and not starting with 'amq.' (RabbitMQ reserves those names).");
 		}
 	}
 

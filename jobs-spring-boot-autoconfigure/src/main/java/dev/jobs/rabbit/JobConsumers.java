@@ -13,6 +13,7 @@ import org.apache.commons.logging.LogFactory;
 import dev.jobs.core.execution.InterruptCause;
 import dev.jobs.core.execution.JobWorker;
 import dev.jobs.core.execution.RunningJobs;
+import dev.jobs.rabbit.topology.JobsTopology;
 
 import org.springframework.amqp.rabbit.connection.ConnectionFactory;
 import org.springframework.context.SmartLifecycle;
@@ -44,6 +45,8 @@ public final class JobConsumers implements SmartLifecycle {
 
 	private final ConnectionFactory connectionFactory;
 
+	private final JobsTopology topology;
+
 	private final List<WorkerQueue> queues;
 
 	private final JobWorker worker;
@@ -65,15 +68,17 @@ public final class JobConsumers implements SmartLifecycle {
 	/**
 	 * Consumers for the given queues; none runs before {@link #start()}.
 	 * @param connectionFactory the worker connection, whose dispatch pool runs the jobs
+	 * @param topology names the broker queue of each job queue
 	 * @param queues the queues to consume
 	 * @param worker runs and settles each delivery
 	 * @param settings how the worker behaves
 	 * @param runningJobs the jobs the worker runs now, to interrupt those that outlast the
 	 * shutdown timeout
 	 */
-	public JobConsumers(ConnectionFactory connectionFactory, List<WorkerQueue> queues, JobWorker worker,
-			WorkerSettings settings, RunningJobs runningJobs) {
+	public JobConsumers(ConnectionFactory connectionFactory, JobsTopology topology, List<WorkerQueue> queues,
+			JobWorker worker, WorkerSettings settings, RunningJobs runningJobs) {
 		this.connectionFactory = connectionFactory;
+		this.topology = topology;
 		this.queues = List.copyOf(queues);
 		this.worker = worker;
 		this.settings = settings;
@@ -91,8 +96,8 @@ public final class JobConsumers implements SmartLifecycle {
 		for (WorkerQueue queue : this.queues) {
 			JobDeliveryHandler handler = new JobDeliveryHandler(queue, this.worker, this.settings.settleRetryPause());
 			for (int i = 0; i < queue.concurrency(); i++) {
-				QueueConsumer consumer = new QueueConsumer(this.connectionFactory, queue, handler, this.inFlight,
-						this.acknowledger, this.recovery);
+				QueueConsumer consumer = new QueueConsumer(this.connectionFactory, queue,
+						this.topology.queueName(queue.name()), handler, this.inFlight, this.acknowledger, this.recovery);
 				consumer.start();
 				this.consumers.add(consumer);
 			}

@@ -76,7 +76,8 @@ final class JobDeliveryHandler {
 		CompletableFuture<Outcome> settlement;
 		try {
 			settlement = this.worker.handle(new InboundJob(body, this.queue.name(), envelope.isRedeliver(),
-					deliveryCount(properties.getHeaders()), this.queue.deliveryLimit(), ledger::isOpen));
+					deliveryCount(envelope.isRedeliver(), this.queue.deliveryLimit(), properties.getHeaders()),
+					this.queue.deliveryLimit(), ledger::isOpen, RabbitMessageAttributes.read(properties)));
 		}
 		catch (RuntimeException | Error ex) {
 			// Unsettled entries hold back the acknowledgements after them: every entry gets a decision.
@@ -132,12 +133,23 @@ final class JobDeliveryHandler {
 	}
 
 	/**
-	 * Quorum queues count earlier unsettled deliveries in {@code x-delivery-count}; absent on a
-	 * first delivery and on classic queues.
+	 * How many earlier deliveries of a message went unsettled, as the broker counts them. A
+	 * quorum queue counts them in {@code x-delivery-count} when it redelivers a message, but the
+	 * header is an ordinary one that any producer can set, and RabbitMQ does not always replace
+	 * it (a classic queue never does, a quorum queue of RabbitMQ 4 only once it has counted a
+	 * return). So the header counts only on a redelivery from a queue with a delivery limit: a
+	 * first delivery counts 0, whatever the producer wrote, or an operator who moved one of the
+	 * broker's own dead letters back by hand (issue 10, item 8).
+	 * @param redelivered the broker's redelivery flag
+	 * @param deliveryLimit the queue's delivery limit, 0 if it has none
+	 * @param headers the message headers, or {@code null}
+	 * @return the count
 	 */
-	private static long deliveryCount(Map<String, Object> headers) {
-		Object count = (headers != null) ? headers.get("x-delivery-count") : null;
-		return (count instanceof Number number) ? number.longValue() : 0;
+	static long deliveryCount(boolean redelivered, int deliveryLimit, Map<String, Object> headers) {
+		if (!redelivered || deliveryLimit == 0 || headers == null) {
+			return 0;
+		}
+		return (headers.get("x-delivery-count") instanceof Number number) ? number.longValue() : 0;
 	}
 
 }

@@ -14,7 +14,6 @@ import com.rabbitmq.client.ShutdownSignalException;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
-import dev.jobs.rabbit.topology.JobsTopology;
 
 import org.springframework.amqp.rabbit.connection.ConnectionFactory;
 
@@ -49,6 +48,8 @@ final class QueueConsumer {
 
 	private final WorkerQueue queue;
 
+	private final String brokerQueue;
+
 	private final JobDeliveryHandler handler;
 
 	private final InFlight inFlight;
@@ -64,10 +65,12 @@ final class QueueConsumer {
 	/** Guarded by this consumer's monitor. */
 	private Duration pause = FIRST_PAUSE;
 
-	QueueConsumer(ConnectionFactory connectionFactory, WorkerQueue queue, JobDeliveryHandler handler,
-			InFlight inFlight, Acknowledger acknowledger, ScheduledExecutorService recovery) {
+	QueueConsumer(ConnectionFactory connectionFactory, WorkerQueue queue, String brokerQueue,
+			JobDeliveryHandler handler, InFlight inFlight, Acknowledger acknowledger,
+			ScheduledExecutorService recovery) {
 		this.connectionFactory = connectionFactory;
 		this.queue = queue;
+		this.brokerQueue = brokerQueue;
 		this.handler = handler;
 		this.inFlight = inFlight;
 		this.acknowledger = acknowledger;
@@ -105,7 +108,7 @@ final class QueueConsumer {
 		Subscription subscription = new Subscription(channel);
 		try {
 			channel.basicQos(this.queue.prefetch());
-			channel.basicConsume(JobsTopology.queueName(this.queue.name()), false, subscription);
+			channel.basicConsume(this.brokerQueue, false, subscription);
 		}
 		catch (IOException | RuntimeException ex) {
 			subscription.retire();

@@ -22,7 +22,7 @@ import org.springframework.amqp.rabbit.connection.ConnectionFactory;
 import org.springframework.beans.factory.DisposableBean;
 
 /**
- * Publishes jobs as persistent messages to the {@code jobs} exchange, routed by queue name,
+ * Publishes jobs as persistent messages to the topology's exchange, routed by queue name,
  * with publisher confirms and the mandatory flag: a job is accepted only when the broker has
  * confirmed it and a queue took it. A message no queue takes (an undeclared job queue) is
  * returned by the broker and fails the enqueue instead of vanishing.
@@ -57,7 +57,7 @@ public final class RabbitJobPublisher implements JobPublisher, DisposableBean {
 	 * @param connectionFactory the publishing connection factory; its own channel cache and
 	 * confirm settings are not used, the publisher opens its channels on the connection itself
 	 * @param codec the envelope codec
-	 * @param topology the topology, for the delay levels and the declared queues
+	 * @param topology the topology, for the exchange, the delay levels and the declared queues
 	 * @param clock the clock that decides how much of a job's delay remains
 	 */
 	public RabbitJobPublisher(ConnectionFactory connectionFactory, EnvelopeCodec codec, JobsTopology topology,
@@ -108,11 +108,11 @@ public final class RabbitJobPublisher implements JobPublisher, DisposableBean {
 		try {
 			if (delaySeconds > 0) {
 				requireDeclared(envelope);
-				confirmation = channel.publish(JobsTopology.delayEntryExchange(),
+				confirmation = channel.publish(this.topology.delayEntryExchange(),
 						JobsTopology.delayRoutingKey(delaySeconds, envelope.queue()), properties(envelope), body);
 			}
 			else {
-				confirmation = channel.publish(JobsTopology.JOBS_EXCHANGE, envelope.queue(), properties(envelope), body);
+				confirmation = channel.publish(this.topology.exchange(), envelope.queue(), properties(envelope), body);
 			}
 		}
 		catch (IOException ex) {

@@ -9,7 +9,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeoutException;
-import java.util.function.Supplier;
 
 import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.Channel;
@@ -21,6 +20,7 @@ import org.apache.commons.logging.LogFactory;
 import dev.jobs.core.port.QueueInspector;
 import dev.jobs.core.port.QueueSnapshot;
 import dev.jobs.core.port.QueueStats;
+import dev.jobs.rabbit.topology.JobQueueSpec;
 import dev.jobs.rabbit.topology.JobsTopology;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -51,9 +51,7 @@ public final class RabbitQueueInspector implements QueueInspector {
 
 	private final AbstractConnectionFactory connectionFactory;
 
-	private final Supplier<? extends List<String>> jobQueues;
-
-	private final Supplier<? extends List<String>> delayQueues;
+	private final JobsTopology topology;
 
 	private final ManagementApiClient managementApi;
 
@@ -64,18 +62,15 @@ public final class RabbitQueueInspector implements QueueInspector {
 	/**
 	 * An inspector of the given queues.
 	 * @param connectionFactory the consuming connection factory
-	 * @param jobQueues supplies the job queue names (as tasks name them), read on each
-	 * snapshot
-	 * @param delayQueues supplies the broker names of the delay-level queues
+	 * @param topology names the queues to read; its job queues are read on each snapshot
 	 * @param managementApi where the management API is
 	 * @param mapper reads the API's JSON
 	 * @param clock the clock
 	 */
-	public RabbitQueueInspector(AbstractConnectionFactory connectionFactory, Supplier<? extends List<String>> jobQueues,
-			Supplier<? extends List<String>> delayQueues, ManagementApi managementApi, JsonMapper mapper, Clock clock) {
+	public RabbitQueueInspector(AbstractConnectionFactory connectionFactory, JobsTopology topology,
+			ManagementApi managementApi, JsonMapper mapper, Clock clock) {
 		this.connectionFactory = connectionFactory;
-		this.jobQueues = jobQueues;
-		this.delayQueues = delayQueues;
+		this.topology = topology;
 		this.managementApi = new ManagementApiClient(managementApi, mapper);
 		this.clock = clock;
 	}
@@ -83,20 +78,21 @@ public final class RabbitQueueInspector implements QueueInspector {
 	@Override
 	public QueueSnapshot snapshot() {
 		Connection connection = this.connectionFactory.createConnection().getDelegate();
-		List<String> jobQueues = List.copyOf(this.jobQueues.get());
-		List<String> delayQueues = List.copyOf(this.delayQueues.get());
+		List<String> jobQueues = this.topology.queues().stream().map(JobQueueSpec::name).toList();
+		List<String> delayQueues = this.topology.delayQueueNames();
+		String deadLetterQueue = this.topology.deadLetterQueue();
 		List<String> brokerQueues = new ArrayList<>();
-		jobQueues.forEach((queue) -> brokerQueues.add(JobsTopology.queueName(queue)));
-		brokerQueues.add(JobsTopology.DEAD_LETTER_QUEUE);
+		jobQueues.forEach((queue) -> brokerQueues.add(this.topology.queueName(queue)));
+		brokerQueues.add(deadLetterQueue);
 		brokerQueues.addAll(delayQueues);
 		try (PassiveDeclarations amqp = new PassiveDeclarations(connection)) {
-			QueueStats deadLetters = amqp.read(JobsTopology.DEAD_LETTER_QUEUE);
+			QueueStats deadLetters = amqp.read(deadLetterQueue);
 			Map<String, QueueStats> stats = fromManagementApi(brokerQueues, connection);
 			QueueSnapshot.Source source = QueueSnapshot.Source.MANAGEMENT_API;
 			if (stats == null) {
 				source = QueueSnapshot.Source.AMQP;
 				stats = new LinkedHashMap<>();
-				stats.put(JobsTopology.DEAD_LETTER_QUEUE, deadLetters);
+				stats.put(deadLetterQueue, deadLetters);
 			}
 			// Queues the API has no numbers for yet, or every queue without the API.
 			for (String queue : brokerQueues) {
@@ -112,11 +108,11 @@ public final class RabbitQueueInspector implements QueueInspector {
 			QueueSnapshot.Source source) {
 		List<QueueStats> queues = new ArrayList<>();
 		for (String queue : jobQueues) {
-			QueueStats read = stats.get(JobsTopology.queueName(queue));
+			QueueStats read = stats.get(this.topology.queueName(queue));
 			queues.add(new QueueStats(queue, read.ready(), read.unacked(), read.consumers()));
 		}
 		long delayed = delayQueues.stream().mapToLong((queue) -> stats.get(queue).messages()).sum();
-		return new QueueSnapshot(queues, stats.get(JobsTopology.DEAD_LETTER_QUEUE), delayed, source,
+		return new QueueSnapshot(queues, stats.get(this.topology.deadLetterQueue()), delayed, source,
 				this.clock.instant());
 	}
 

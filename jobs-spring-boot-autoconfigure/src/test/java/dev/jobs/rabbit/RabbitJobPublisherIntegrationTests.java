@@ -209,7 +209,7 @@ class RabbitJobPublisherIntegrationTests {
 		return LocalBroker.withChannel((channel) -> {
 			Set<String> ids = new HashSet<>();
 			GetResponse response;
-			while ((response = channel.basicGet("jobs." + this.runner.queue(), true)) != null) {
+			while ((response = channel.basicGet(this.runner.brokerQueue(), true)) != null) {
 				ids.add(response.getProps().getMessageId());
 			}
 			return ids;

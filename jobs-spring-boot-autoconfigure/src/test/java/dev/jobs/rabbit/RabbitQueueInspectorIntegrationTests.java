@@ -16,7 +16,6 @@ import dev.jobs.autoconfigure.JobsOperationsAutoConfiguration;
 import dev.jobs.core.port.QueueInspector;
 import dev.jobs.core.port.QueueSnapshot;
 import dev.jobs.core.port.QueueStats;
-import dev.jobs.rabbit.topology.JobsTopology;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
@@ -56,7 +55,7 @@ class RabbitQueueInspectorIntegrationTests {
 					Channel holder = connection.createChannel()) {
 				// A consumer that takes one job and never finishes it.
 				holder.basicQos(1);
-				holder.basicConsume(JobsTopology.queueName(this.queue), false, new DefaultConsumer(holder));
+				holder.basicConsume(this.jobs.brokerQueue(), false, new DefaultConsumer(holder));
 
 				// The management API refreshes its numbers every few seconds.
 				await().atMost(TIMEOUT).untilAsserted(() -> {
@@ -77,7 +76,7 @@ class RabbitQueueInspectorIntegrationTests {
 
 			assertThat(snapshot.source()).isEqualTo(QueueSnapshot.Source.AMQP);
 			assertThat(snapshot.queue(this.queue)).contains(new QueueStats(this.queue, 3, null, 0));
-			assertThat(snapshot.deadLetters().name()).isEqualTo(JobsTopology.DEAD_LETTER_QUEUE);
+			assertThat(snapshot.deadLetters().name()).isEqualTo(this.jobs.topology().deadLetterQueue());
 			assertThat(snapshot.deadLetters().unacked()).isNull();
 			assertThat(snapshot.delayed()).isZero();
 		});

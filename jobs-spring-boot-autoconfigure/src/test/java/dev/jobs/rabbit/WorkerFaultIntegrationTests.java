@@ -72,10 +72,10 @@ class WorkerFaultIntegrationTests {
 			JobHandle<String> next = context.getBean(Jobs.class).enqueue(SlowTasks::echo, "still alive");
 
 			assertThat(next.await(Duration.ofSeconds(20))).isEqualTo("still alive");
-			await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(LocalBroker.deadLettersFrom(queue))
+			await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(this.runner.deadLetters())
 				.extracting((letter) -> letter.header("x-jobs-reason"))
 				.containsExactlyInAnyOrder("MALFORMED", "UNKNOWN_TASK", "ARGUMENT_TYPE"));
-			assertThat(LocalBroker.deadLettersFrom(queue)).filteredOn((letter) -> "bad-args-job".equals(letter.header("x-jobs-id")))
+			assertThat(this.runner.deadLetters()).filteredOn((letter) -> "bad-args-job".equals(letter.header("x-jobs-id")))
 				.singleElement()
 				.satisfies((letter) -> assertThat(letter.header("x-jobs-error-message"))
 					.contains("argument 1 of type java.lang.String"));
@@ -110,14 +110,14 @@ class WorkerFaultIntegrationTests {
 					assertThat(again.handle(inFlight.id()).status()).isEqualTo(JobStatus.SUCCESS);
 					assertThat(again.handle(waiting.id()).status()).isEqualTo(JobStatus.PENDING);
 				});
-				assertThat(LocalBroker.messageCount("jobs." + this.runner.queue())).isEqualTo(1);
+				assertThat(LocalBroker.messageCount(this.runner.brokerQueue())).isEqualTo(1);
 			});
 	}
 
-	private static void publishRaw(String queue, byte[] body) {
+	private void publishRaw(String queue, byte[] body) {
 		LocalBroker.withChannel((channel) -> {
 			channel.confirmSelect();
-			channel.basicPublish("jobs", queue, true,
+			channel.basicPublish(this.runner.topology().exchange(), queue, true,
 					new AMQP.BasicProperties.Builder().contentType("application/json").deliveryMode(2).build(), body);
 			try {
 				channel.waitForConfirmsOrDie(10_000);

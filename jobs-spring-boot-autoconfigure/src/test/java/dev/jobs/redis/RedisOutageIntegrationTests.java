@@ -73,17 +73,17 @@ class RedisOutageIntegrationTests {
 				// it at the delivery limit of 2.
 				await().during(Duration.ofSeconds(6)).atMost(TIMEOUT).until(() -> tasks.calls("during") == 1);
 				// rabbitmqctl reports a quorum queue's counts as of its last tick (up to 5 s old): await.
-				await().atMost(TIMEOUT).untilAsserted(() -> assertThat(LocalBroker.listedCounts("jobs." + queue).held()).isOne());
-				assertThat(LocalBroker.deadLettersFrom(queue)).isEmpty();
+				await().atMost(TIMEOUT).untilAsserted(() -> assertThat(LocalBroker.listedCounts(this.runner.brokerQueue()).held()).isOne());
+				assertThat(this.runner.deadLetters()).isEmpty();
 
 				this.redis.start();
 				// Until the client has reconnected, reading the status times out like the writes did.
 				await().atMost(TIMEOUT).ignoreExceptions().until(during::status, JobStatus.SUCCESS::equals);
 				assertThat(during.snapshot().result()).isEqualTo("hello during");
 				assertThat(during.snapshot().attempts()).isOne();
-				await().atMost(TIMEOUT).until(() -> LocalBroker.listedCounts("jobs." + queue).held() == 0);
-				assertThat(LocalBroker.messageCount("jobs." + queue)).isZero();
-				assertThat(LocalBroker.deadLettersFrom(queue)).isEmpty();
+				await().atMost(TIMEOUT).until(() -> LocalBroker.listedCounts(this.runner.brokerQueue()).held() == 0);
+				assertThat(LocalBroker.messageCount(this.runner.brokerQueue())).isZero();
+				assertThat(this.runner.deadLetters()).isEmpty();
 				assertThat(tasks.calls("before")).isOne();
 				assertThat(tasks.calls("during")).isOne();
 			});

@@ -126,7 +126,9 @@ public class JobsEndpoint {
 			.sanitize(new SanitizableData(null, "args", plain(entry.args())), showUnsanitized) : null;
 		return new DeadLetterDescriptor(entry.jobId(), entry.task(), entry.queue(), args, entry.attempts(),
 				entry.errorType(), entry.errorMessage(), entry.stackTrace(), entry.firstFailedAt(),
-				entry.lastFailedAt(), (entry.reason() != null) ? entry.reason().name() : null, entry.replays());
+				entry.lastFailedAt(), (entry.reason() != null) ? entry.reason().name() : null, entry.replays(),
+				entry.position(), entry.original().messageId(), entry.original().correlationId(),
+				entry.original().appId(), entry.original().timestamp());
 	}
 
 	/**
@@ -219,10 +221,16 @@ public class JobsEndpoint {
 	 * @param lastFailedAt when it was dead-lettered
 	 * @param reason why it was dead-lettered
 	 * @param replays how many times it was replayed before
+	 * @param position where it was in the dead-letter queue when read, 0 for the head
+	 * @param messageId the original message's id
+	 * @param correlationId the original message's correlation id
+	 * @param appId the original message's application id
+	 * @param timestamp the original message's timestamp
 	 */
 	public record DeadLetterDescriptor(String jobId, String task, String queue, Object args, int attempts,
 			String errorType, String errorMessage, String stackTrace, Instant firstFailedAt, Instant lastFailedAt,
-			String reason, int replays) {
+			String reason, int replays, int position, String messageId, String correlationId, String appId,
+			Instant timestamp) {
 
 	}
 

@@ -1,11 +1,14 @@
 package dev.jobs.actuate.endpoint;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 
 import org.jspecify.annotations.Nullable;
 
+import dev.jobs.FailureReason;
 import dev.jobs.core.port.DeadLetterQuery;
 
 import org.springframework.boot.actuate.endpoint.SecurityContext;
@@ -22,16 +25,17 @@ import org.springframework.util.StringUtils;
  * {@link EndpointWebExtension @EndpointWebExtension} for the {@link JobsEndpoint}: the
  * dead-letter queue over HTTP.
  * <ul>
- * <li>{@code GET /actuator/jobs/dlq?limit=&task=&queue=&ids=} reads entries, leaving them in
- * the queue;</li>
- * <li>{@code POST /actuator/jobs/dlq/replay} with optional {@code limit}, {@code task},
- * {@code queue}, {@code ids} (JSON body or query) sends them back to their job queues;</li>
- * <li>{@code DELETE /actuator/jobs/dlq?task=|queue=|ids=} removes them for good, and requires
- * at least one of those.</li>
+ * <li>{@code GET /actuator/jobs/dlq?limit=&task=&queue=&ids=&reason=&messageIds=&positions=}
+ * reads entries, leaving them in the queue;</li>
+ * <li>{@code POST /actuator/jobs/dlq/replay} with the same optional selectors (JSON body or
+ * query) sends them back to their job queues;</li>
+ * <li>{@code DELETE /actuator/jobs/dlq} with the same selectors removes them for good, and
+ * requires at least one.</li>
  * </ul>
- * Actuator reads a request body as a flat JSON object of strings, so {@code ids} is one
- * comma-separated string there ({@code {"ids": "id1,id2"}}); in a query it may also be
- * repeated.
+ * Entries whose body is not a job (no job id, no task) are selected by {@code reason},
+ * {@code messageIds} or {@code positions}. Actuator reads a request body as a flat JSON object
+ * of strings, so a list is one comma-separated string there ({@code {"ids": "id1,id2"}}); in a
+ * query it may also be repeated.
  */
 @EndpointWebExtension(endpoint = JobsEndpoint.class)
 public class JobsEndpointWebExtension {
@@ -67,15 +71,23 @@ public class JobsEndpointWebExtension {
 	 * @param task only this task, or {@code null}
 	 * @param queue only this job queue, or {@code null}
 	 * @param ids only these job ids, or {@code null}
-	 * @return the entries, {@code 400} for a bad limit, {@code 404} for another section
+	 * @param reason only entries dead-lettered for this reason, or {@code null}
+	 * @param messageIds only entries whose original message had one of these message ids, or
+	 * {@code null}
+	 * @param positions only the entries at these positions of the queue (0 for its head), or
+	 * {@code null}
+	 * @return the entries, {@code 400} for a bad limit, reason or position, {@code 404} for
+	 * another section
 	 */
 	@ReadOperation
 	public WebEndpointResponse<Object> deadLetters(SecurityContext securityContext, @Selector String section,
-			@Nullable Integer limit, @Nullable String task, @Nullable String queue, @Nullable List<String> ids) {
+			@Nullable Integer limit, @Nullable String task, @Nullable String queue, @Nullable List<String> ids,
+			@Nullable String reason, @Nullable List<String> messageIds, @Nullable List<String> positions) {
 		if (!DEAD_LETTERS.equals(section)) {
 			return new WebEndpointResponse<>(WebEndpointResponse.STATUS_NOT_FOUND);
 		}
-		return withQuery(limit, DeadLetterQuery.DEFAULT_BROWSE_LIMIT, task, queue, ids,
+		return withQuery(limit, DeadLetterQuery.DEFAULT_BROWSE_LIMIT,
+				new Selectors(task, queue, ids, reason, messageIds, positions),
 				(query) -> ok(this.delegate.deadLetters(query, this.showValues.isShown(securityContext, this.roles))));
 	}
 
@@ -87,16 +99,23 @@ public class JobsEndpointWebExtension {
 	 * @param task only this task, or {@code null}
 	 * @param queue only this job queue, or {@code null}
 	 * @param ids only these job ids, or {@code null}
-	 * @return how many were replayed and skipped, {@code 400} for a bad limit, {@code 404} for
-	 * another path
+	 * @param reason only entries dead-lettered for this reason, or {@code null}
+	 * @param messageIds only entries whose original message had one of these message ids, or
+	 * {@code null}
+	 * @param positions only the entries at these positions of the queue (0 for its head), or
+	 * {@code null}
+	 * @return how many were replayed and skipped, {@code 400} for a bad limit, reason or
+	 * position, {@code 404} for another path
 	 */
 	@WriteOperation
 	public WebEndpointResponse<Object> replay(@Selector String section, @Selector String action,
-			@Nullable Integer limit, @Nullable String task, @Nullable String queue, @Nullable List<String> ids) {
+			@Nullable Integer limit, @Nullable String task, @Nullable String queue, @Nullable List<String> ids,
+			@Nullable String reason, @Nullable List<String> messageIds, @Nullable List<String> positions) {
 		if (!DEAD_LETTERS.equals(section) || !REPLAY.equals(action)) {
 			return new WebEndpointResponse<>(WebEndpointResponse.STATUS_NOT_FOUND);
 		}
-		return withQuery(limit, DeadLetterQuery.DEFAULT_CHANGE_LIMIT, task, queue, ids,
+		return withQuery(limit, DeadLetterQuery.DEFAULT_CHANGE_LIMIT,
+				new Selectors(task, queue, ids, reason, messageIds, positions),
 				(query) -> ok(this.delegate.replay(query)));
 	}
 
@@ -107,35 +126,78 @@ public class JobsEndpointWebExtension {
 	 * @param task only this task, or {@code null}
 	 * @param queue only this job queue, or {@code null}
 	 * @param ids only these job ids, or {@code null}
-	 * @return how many were removed, {@code 400} without a task, queue or ids or for a bad
-	 * limit, {@code 404} for another section
+	 * @param reason only entries dead-lettered for this reason, or {@code null}
+	 * @param messageIds only entries whose original message had one of these message ids, or
+	 * {@code null}
+	 * @param positions only the entries at these positions of the queue (0 for its head), or
+	 * {@code null}
+	 * @return how many were removed, {@code 400} without any selector or for a bad limit,
+	 * reason or position, {@code 404} for another section
 	 */
 	@DeleteOperation
 	public WebEndpointResponse<Object> purge(@Selector String section, @Nullable Integer limit, @Nullable String task,
-			@Nullable String queue, @Nullable List<String> ids) {
+			@Nullable String queue, @Nullable List<String> ids, @Nullable String reason,
+			@Nullable List<String> messageIds, @Nullable List<String> positions) {
 		if (!DEAD_LETTERS.equals(section)) {
 			return new WebEndpointResponse<>(WebEndpointResponse.STATUS_NOT_FOUND);
 		}
-		return withQuery(limit, DeadLetterQuery.DEFAULT_CHANGE_LIMIT, task, queue, ids,
+		return withQuery(limit, DeadLetterQuery.DEFAULT_CHANGE_LIMIT,
+				new Selectors(task, queue, ids, reason, messageIds, positions),
 				(query) -> query.isSelective() ? ok(this.delegate.purge(query))
-						: badRequest("A purge needs a task, a queue or ids: DELETE /actuator/jobs/dlq?task=<task name>"
-								+ " (or queue=<job queue>, or ids=<id>,<id>)"));
+						: badRequest("A purge needs a selector: DELETE /actuator/jobs/dlq?task=<task name> (or"
+								+ " queue=<job queue>, ids=<id>,<id>, reason=<reason>, messageIds=<id>,<id> or"
+								+ " positions=<n>,<n>)"));
 	}
 
-	private static WebEndpointResponse<Object> withQuery(Integer limit, int defaultLimit, String task, String queue,
-			List<String> ids, Function<DeadLetterQuery, WebEndpointResponse<Object>> operation) {
+	private static WebEndpointResponse<Object> withQuery(Integer limit, int defaultLimit, Selectors selectors,
+			Function<DeadLetterQuery, WebEndpointResponse<Object>> operation) {
 		DeadLetterQuery query;
 		try {
-			List<String> named = (ids != null) ? ids.stream().filter(StringUtils::hasText).map(String::trim).toList()
-					: List.of();
-			query = new DeadLetterQuery((limit != null) ? limit : defaultLimit,
-					StringUtils.hasText(task) ? task : null, StringUtils.hasText(queue) ? queue : null,
-					Set.copyOf(named));
+			query = DeadLetterQuery.first((limit != null) ? limit : defaultLimit)
+				.task(StringUtils.hasText(selectors.task()) ? selectors.task() : null)
+				.queue(StringUtils.hasText(selectors.queue()) ? selectors.queue() : null)
+				.ids(named(selectors.ids()))
+				.reason(reason(selectors.reason()))
+				.messageIds(named(selectors.messageIds()))
+				.positions(named(selectors.positions()).stream().map(JobsEndpointWebExtension::position)
+					.collect(Collectors.toSet()));
 		}
 		catch (IllegalArgumentException ex) {
 			return badRequest(ex.getMessage());
 		}
 		return operation.apply(query);
+	}
+
+	private static Set<String> named(List<String> values) {
+		return (values != null)
+				? values.stream().filter(StringUtils::hasText).map(String::trim).collect(Collectors.toSet()) : Set.of();
+	}
+
+	private static FailureReason reason(String name) {
+		if (!StringUtils.hasText(name)) {
+			return null;
+		}
+		try {
+			return FailureReason.valueOf(name.trim());
+		}
+		catch (IllegalArgumentException ex) {
+			throw new IllegalArgumentException("No dead-letter reason named '" + name + "'; known: "
+					+ Arrays.toString(FailureReason.values()));
+		}
+	}
+
+	private static Integer position(String text) {
+		try {
+			int position = Integer.parseInt(text);
+			if (position >= 0) {
+				return position;
+			}
+		}
+		catch (NumberFormatException ex) {
+			// refused below
+		}
+		throw new IllegalArgumentException("Position '" + text + "' is not a number of 0 or more (0 is the head"
+				+ " of the dead-letter queue)");
 	}
 
 	private static WebEndpointResponse<Object> ok(Object body) {
@@ -144,6 +206,14 @@ public class JobsEndpointWebExtension {
 
 	private static WebEndpointResponse<Object> badRequest(String message) {
 		return new WebEndpointResponse<>(new ErrorDescriptor(message), WebEndpointResponse.STATUS_BAD_REQUEST);
+	}
+
+	/**
+	 * The selectors of a dead-letter request, as given.
+	 */
+	private record Selectors(String task, String queue, List<String> ids, String reason, List<String> messageIds,
+			List<String> positions) {
+
 	}
 
 	/**

@@ -2,6 +2,8 @@ package dev.jobs.core.execution;
 
 import java.util.function.BooleanSupplier;
 
+import dev.jobs.core.port.MessageAttributes;
+
 /**
  * One delivery of a job message, as the broker adapter hands it to the engine.
  *
@@ -12,12 +14,14 @@ import java.util.function.BooleanSupplier;
  * @param deliveryLimit the queue's delivery limit, or 0 if it has none
  * @param held whether the worker still holds the delivery, so that settling it still matters:
  * false once its channel closed and the broker took it back
+ * @param attributes the message's id, correlation id, timestamp and application id, kept on its
+ * dead letter
  */
 public record InboundJob(byte[] body, String queue, boolean redelivered, long deliveryCount, int deliveryLimit,
-		BooleanSupplier held) {
+		BooleanSupplier held, MessageAttributes attributes) {
 
 	/**
-	 * A delivery held for as long as it is being settled.
+	 * A delivery held for as long as it is being settled, of a message without attributes.
 	 * @param body the message body
 	 * @param queue the job queue it was delivered from
 	 * @param redelivered whether the broker delivered it before
@@ -25,7 +29,7 @@ public record InboundJob(byte[] body, String queue, boolean redelivered, long de
 	 * @param deliveryLimit the queue's delivery limit, or 0 if it has none
 	 */
 	public InboundJob(byte[] body, String queue, boolean redelivered, long deliveryCount, int deliveryLimit) {
-		this(body, queue, redelivered, deliveryCount, deliveryLimit, () -> true);
+		this(body, queue, redelivered, deliveryCount, deliveryLimit, () -> true, MessageAttributes.none());
 	}
 
 	/**

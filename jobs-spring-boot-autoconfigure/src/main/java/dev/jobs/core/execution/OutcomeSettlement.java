@@ -160,9 +160,12 @@ final class OutcomeSettlement {
 			Instant now) {
 		JobError error = error(thrown);
 		Instant firstFailedAt = (job != null && job.firstFailedAt() != null) ? job.firstFailedAt() : now;
-		DeadLetter letter = new DeadLetter(inbound.body(), reason, (job != null) ? job.id() : null,
-				(job != null) ? job.task() : null, inbound.queue(), attempts, error.type(), error.message(),
-				FailureText.stackTrace(cause(thrown)), firstFailedAt, now);
+		DeadLetter letter = DeadLetter.of(inbound.body(), reason, inbound.queue(), now)
+			.job((job != null) ? job.id() : null, (job != null) ? job.task() : null)
+			.attempts(attempts)
+			.error(error.type(), error.message(), FailureText.stackTrace(cause(thrown)))
+			.firstFailedAt(firstFailedAt)
+			.original(inbound.attributes());
 		this.successors.publish(inbound, "the dead letter of " + describe(job), () -> {
 			this.ports.deadLetters().publish(letter);
 			return CompletableFuture.completedFuture(null);

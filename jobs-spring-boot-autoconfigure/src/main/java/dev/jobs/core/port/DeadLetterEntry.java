@@ -23,9 +23,12 @@ import tools.jackson.databind.JsonNode;
  * @param reason why it was dead-lettered, or {@code null} for a reason this version does not
  * know
  * @param replays how many times an operator replayed the job before
+ * @param original the id, correlation id, timestamp and application id of the message that was
+ * dead-lettered, each {@code null} if it carried none
+ * @param position where the entry was in the queue when the operation read it, 0 for the head
  */
 public record DeadLetterEntry(String jobId, String task, String queue, JsonNode args, int attempts, String errorType,
 		String errorMessage, String stackTrace, Instant firstFailedAt, Instant lastFailedAt, FailureReason reason,
-		int replays) {
+		int replays, MessageAttributes original, int position) {
 
 }

@@ -13,6 +13,7 @@ import dev.jobs.core.envelope.EnvelopeCodec;
 import dev.jobs.core.envelope.JobEnvelope;
 import dev.jobs.core.envelope.MalformedJobException;
 import dev.jobs.core.port.DeadLetterEntry;
+import dev.jobs.rabbit.RabbitMessageAttributes;
 import dev.jobs.rabbit.topology.JobsTopology;
 
 /**
@@ -35,27 +36,30 @@ final class DeadLetterReader {
 	/** The broker's dead-lettering history, newest first. */
 	private static final String X_DEATH = "x-death";
 
-	private static final String JOB_QUEUE_PREFIX = JobsTopology.queueName("");
-
 	private final EnvelopeCodec codec;
 
-	DeadLetterReader(EnvelopeCodec codec) {
+	private final JobsTopology topology;
+
+	DeadLetterReader(EnvelopeCodec codec, JobsTopology topology) {
 		this.codec = codec;
+		this.topology = topology;
 	}
 
 	/**
 	 * Reads one message.
 	 * @param properties the message properties
 	 * @param body the body
+	 * @param position where it is in the queue, 0 for the head
 	 * @return the entry and, when the body is a job, its envelope
 	 */
-	Read read(AMQP.BasicProperties properties, byte[] body) {
+	Read read(AMQP.BasicProperties properties, byte[] body, int position) {
 		Map<String, Object> headers = (properties.getHeaders() != null) ? properties.getHeaders() : Map.of();
 		JobEnvelope envelope = decode(body);
 		Map<?, ?> death = latestDeath(headers);
 		FailureReason reason = reason(headers, death);
-		String jobId = firstOf(text(headers, DeadLetterHeaders.JOB_ID), properties.getMessageId(),
-				(envelope != null) ? envelope.id() : null);
+		// Not the message id: a letter whose body is not a job has no job id, whatever its
+		// producer called the message.
+		String jobId = firstOf(text(headers, DeadLetterHeaders.JOB_ID), (envelope != null) ? envelope.id() : null);
 		String task = firstOf(text(headers, DeadLetterHeaders.TASK), (envelope != null) ? envelope.task() : null);
 		String queue = firstOf(text(headers, DeadLetterHeaders.QUEUE), jobQueue(death),
 				(envelope != null) ? envelope.queue() : null);
@@ -68,7 +72,7 @@ final class DeadLetterReader {
 		DeadLetterEntry entry = new DeadLetterEntry(jobId, task, queue, (envelope != null) ? envelope.args() : null,
 				attempts.intValue(), text(headers, DeadLetterHeaders.ERROR_TYPE), errorMessage,
 				text(headers, DeadLetterHeaders.STACK_TRACE), firstFailedAt, lastFailedAt, reason,
-				(envelope != null) ? envelope.replays() : 0);
+				(envelope != null) ? envelope.replays() : 0, RabbitMessageAttributes.read(properties), position);
 		return new Read(entry, envelope);
 	}
 
@@ -103,13 +107,13 @@ final class DeadLetterReader {
 		return null;
 	}
 
-	private static String jobQueue(Map<?, ?> death) {
+	private String jobQueue(Map<?, ?> death) {
 		if (death == null || death.get("queue") == null) {
 			return null;
 		}
 		String brokerQueue = death.get("queue").toString();
-		return brokerQueue.startsWith(JOB_QUEUE_PREFIX) ? brokerQueue.substring(JOB_QUEUE_PREFIX.length())
-				: brokerQueue;
+		String jobQueue = this.topology.jobQueueOf(brokerQueue);
+		return (jobQueue != null) ? jobQueue : brokerQueue;
 	}
 
 	private static String brokerMessage(Map<?, ?> death) {

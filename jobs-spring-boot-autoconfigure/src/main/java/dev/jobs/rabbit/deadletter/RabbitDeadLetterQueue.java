@@ -27,7 +27,7 @@ import org.springframework.amqp.AmqpIOException;
 import org.springframework.amqp.rabbit.connection.ConnectionFactory;
 
 /**
- * The dead-letter queue {@code jobs.dead-letter} for operators. RabbitMQ cannot show a queue's
+ * The topology's dead-letter queue for operators. RabbitMQ cannot show a queue's
  * messages without taking them, so every operation works the same way:
  * <ol>
  * <li>open a channel of its own and take messages one by one without acknowledging them
@@ -66,20 +66,24 @@ public final class RabbitDeadLetterQueue implements DeadLetterQueue {
 
 	private final Duration confirmTimeout;
 
+	private final String queue;
+
 	/**
 	 * A dead-letter queue reached over the given connection, replaying through the given
 	 * publisher.
 	 * @param connectionFactory the factory whose connection reads the queue; the consuming one,
 	 * so that publisher flow control never stalls the acknowledgements
+	 * @param topology names the dead-letter queue and the job queues
 	 * @param publisher publishes replayed jobs
 	 * @param codec reads and writes job bodies
 	 * @param confirmTimeout how long a replayed job may wait for its confirm
 	 */
-	public RabbitDeadLetterQueue(ConnectionFactory connectionFactory, JobPublisher publisher, EnvelopeCodec codec,
-			Duration confirmTimeout) {
+	public RabbitDeadLetterQueue(ConnectionFactory connectionFactory, JobsTopology topology, JobPublisher publisher,
+			EnvelopeCodec codec, Duration confirmTimeout) {
 		this.connectionFactory = connectionFactory;
+		this.queue = topology.deadLetterQueue();
 		this.publisher = publisher;
-		this.reader = new DeadLetterReader(codec);
+		this.reader = new DeadLetterReader(codec, topology);
 		this.confirmTimeout = confirmTimeout;
 	}
 
@@ -107,7 +111,7 @@ public final class RabbitDeadLetterQueue implements DeadLetterQueue {
 				JobEnvelope job = taken.read().envelope();
 				if (job == null) {
 					logger.warn("Dead letter " + describe(taken) + " left in place: its body is not a job, so it"
-							+ " cannot be replayed; purge it by queue or id once inspected");
+							+ " cannot be replayed; purge it by position, message id or reason once inspected");
 					tally.skipped++;
 					continue;
 				}
@@ -170,8 +174,9 @@ public final class RabbitDeadLetterQueue implements DeadLetterQueue {
 	public int purge(DeadLetterQuery query) {
 		if (!query.isSelective()) {
 			throw new IllegalArgumentException(
-					"A purge must name a task, a queue or job ids; to empty the whole dead-letter queue, purge "
-							+ JobsTopology.DEAD_LETTER_QUEUE + " in RabbitMQ itself");
+					"A purge must name a task, a queue, job ids, a reason, message ids or positions; to empty the"
+							+ " whole dead-letter queue, purge "
+							+ this.queue + " in RabbitMQ itself");
 		}
 		int purged = 0;
 		try (Walk walk = new Walk(query)) {
@@ -186,6 +191,10 @@ public final class RabbitDeadLetterQueue implements DeadLetterQueue {
 
 	private static String describe(Taken taken) {
 		DeadLetterEntry entry = taken.read().entry();
+		if (entry.jobId() == null) {
+			return "at position " + entry.position() + " (message id " + entry.original().messageId() + ", reason "
+					+ entry.reason() + ", queue '" + entry.queue() + "')";
+		}
 		return "for job " + entry.jobId() + " (task '" + entry.task() + "', queue '" + entry.queue() + "')";
 	}
 
@@ -210,7 +219,7 @@ public final class RabbitDeadLetterQueue implements DeadLetterQueue {
 					.getDelegate()
 					.openChannel()
 					.orElseThrow(() -> new IllegalStateException("No channel left on the connection to RabbitMQ"
-							+ " for reading " + JobsTopology.DEAD_LETTER_QUEUE + " (channel_max reached)"));
+							+ " for reading " + RabbitDeadLetterQueue.this.queue + " (channel_max reached)"));
 			}
 			catch (IOException ex) {
 				throw new AmqpIOException(ex);
@@ -224,19 +233,18 @@ public final class RabbitDeadLetterQueue implements DeadLetterQueue {
 		Taken next() {
 			try {
 				while (this.taken < MAX_SCANNED) {
-					GetResponse response = this.channel.basicGet(JobsTopology.DEAD_LETTER_QUEUE, false);
+					GetResponse response = this.channel.basicGet(RabbitDeadLetterQueue.this.queue, false);
 					if (response == null) {
 						return null;
 					}
-					this.taken++;
 					DeadLetterReader.Read read = RabbitDeadLetterQueue.this.reader.read(response.getProps(),
-							response.getBody());
-					DeadLetterEntry entry = read.entry();
-					if (this.query.matches(entry.jobId(), entry.task(), entry.queue())) {
+							response.getBody(), this.taken);
+					this.taken++;
+					if (this.query.matches(read.entry())) {
 						return new Taken(response.getEnvelope().getDeliveryTag(), read);
 					}
 				}
-				logger.info("Stopped reading " + JobsTopology.DEAD_LETTER_QUEUE + " after " + MAX_SCANNED
+				logger.info("Stopped reading " + RabbitDeadLetterQueue.this.queue + " after " + MAX_SCANNED
 						+ " messages; narrow the query or repeat the operation");
 				return null;
 			}
@@ -266,7 +274,7 @@ public final class RabbitDeadLetterQueue implements DeadLetterQueue {
 		public void close() {
 			try {
 				if (this.removed > 0 && this.channel.isOpen()) {
-					this.channel.basicGet(JobsTopology.DEAD_LETTER_QUEUE, false);
+					this.channel.basicGet(RabbitDeadLetterQueue.this.queue, false);
 				}
 				if (this.channel.isOpen()) {
 					this.channel.close();

@@ -17,37 +17,47 @@ import org.springframework.amqp.core.TopicExchange;
 
 /**
  * The RabbitMQ objects jobs travel through, and their names. This is the only place that
- * knows queue arguments.
+ * knows queue arguments, and the only place that names a queue or an exchange: every name
+ * starts with the topology's prefix ({@code jobs.rabbit.prefix}, {@code jobs} by default), so
+ * that applications sharing a virtual host never see each other's jobs. With prefix {@code p}:
  *
  * <ul>
- * <li>exchange {@code jobs} (direct, durable): routes a job by its queue name to
- * {@code jobs.<queue>};</li>
+ * <li>exchange {@code p} (direct, durable): routes a job by its queue name to
+ * {@code p.<queue>};</li>
  * <li>one durable queue per job queue, quorum by default with a delivery limit, dead-lettering
- * to {@code jobs.dlx};</li>
- * <li>exchange {@code jobs.dlx} (direct, durable) and queue {@code jobs.dead-letter}, where
- * every job that cannot succeed waits for an operator;</li>
+ * to {@code p.dlx};</li>
+ * <li>exchange {@code p.dlx} (direct, durable) and queue {@code p.dead-letter}, where every
+ * job that cannot succeed waits for an operator;</li>
  * <li>the delay levels, for countdowns, ETAs and retry backoff, with no broker plugin and no
  * timer in any worker: for each level {@code k} from 21 down to 0, a topic exchange and a
- * queue {@code jobs.delay.k} whose messages live 2<sup>k</sup> seconds and then dead-letter to
- * the next level down. A delayed job's routing key spells its delay in seconds as 22 binary
+ * queue {@code p.delay.quorum.k} (quorum, the default) or {@code p.delay.k} (classic) whose
+ * messages live 2<sup>k</sup> seconds and then dead-letter to the next level down. A delayed job's routing key spells its delay in seconds as 22 binary
  * digits followed by its job queue ({@code 0.0.….1.0.1.default}); each level's exchange sends it
  * into that level's queue if its digit is 1, or straight on to the next level if it is 0. After
- * level 0 the exchange {@code jobs.delay.deliver} routes it by the job queue name to the job
+ * level 0 the exchange {@code p.delay.deliver} routes it by the job queue name to the job
  * queue. A job thus waits exactly its delay, rounded up to the second, in at most 22 durable
  * queues, and a million delayed jobs cost the workers nothing. This is the scheme NServiceBus's
  * RabbitMQ transport uses.</li>
  * </ul>
+ *
+ * <p>Quorum delay levels are replicated and hand each message on at least once: a message stays
+ * in its level until the next level (or the job queue) has confirmed it, so a node loss loses no
+ * delayed job. Classic levels live on one node and hand messages on at most once. The two kinds
+ * have different names because RabbitMQ refuses to redeclare a queue with other arguments: an
+ * application that switches from classic to quorum declares a new set of levels, and the
+ * classic ones it declared before still drain through the shared
+ * {@code p.delay.deliver} exchange, and can be deleted once empty.
+ *
+ * <p>The dead-letter queue has no delivery limit, so that browsing it (which takes messages and
+ * gives them back) can never drop an entry: RabbitMQ 4 gives quorum queues a default limit of
+ * 20 deliveries unless a queue says {@code x-delivery-limit: -1}; RabbitMQ 3 has no default
+ * limit, and there -1 would dead-letter (drop) every message on its first return, so the
+ * argument is only declared on RabbitMQ 4 and later.
  */
 public final class JobsTopology {
 
-	/** The exchange jobs are published to. */
-	public static final String JOBS_EXCHANGE = "jobs";
-
-	/** The exchange dead letters are published to. */
-	public static final String DEAD_LETTER_EXCHANGE = "jobs.dlx";
-
-	/** The queue that holds dead letters. */
-	public static final String DEAD_LETTER_QUEUE = "jobs.dead-letter";
+	/** The prefix of every name unless configured otherwise. */
+	public static final String DEFAULT_PREFIX = "jobs";
 
 	/** The routing key of dead letters. */
 	public static final String DEAD_LETTER_ROUTING_KEY = "dead-letter";
@@ -55,45 +65,107 @@ public final class JobsTopology {
 	/** How many delay levels there are; the longest delay is 2^LEVELS - 1 seconds. */
 	public static final int DELAY_LEVELS = 22;
 
-	/** The exchange that hands delayed jobs, once due, to their job queues. */
-	public static final String DELAY_DELIVERY_EXCHANGE = "jobs.delay.deliver";
+	private static final String DEAD_LETTER_STRATEGY = "x-dead-letter-strategy";
+
+	private static final String AT_LEAST_ONCE = "at-least-once";
+
+	private final String prefix;
+
+	private final QueueType delayQueueType;
 
 	private volatile Set<String> knownQueues = Set.of();
 
 	private final Supplier<? extends Collection<JobQueueSpec>> queues;
 
 	/**
-	 * A topology whose job queues are computed when it is declared, so that queues named by
-	 * tasks registered late in start-up are included.
+	 * A topology whose names start with the given prefix and whose job queues are computed when
+	 * it is declared, so that queues named by tasks registered late in start-up are included.
+	 * @param prefix the first word of every exchange and queue name
+	 * @param delayQueueType the queue type of the delay levels
 	 * @param queues supplies the job queues to declare
 	 */
-	public JobsTopology(Supplier<? extends Collection<JobQueueSpec>> queues) {
+	public JobsTopology(String prefix, QueueType delayQueueType, Supplier<? extends Collection<JobQueueSpec>> queues) {
+		this.prefix = prefix;
+		this.delayQueueType = delayQueueType;
 		this.queues = queues;
+	}
+
+	/**
+	 * The first word of every name in this topology.
+	 * @return the prefix
+	 */
+	public String prefix() {
+		return this.prefix;
+	}
+
+	/**
+	 * The exchange jobs are published to.
+	 * @return {@code <prefix>}
+	 */
+	public String exchange() {
+		return this.prefix;
 	}
 
 	/**
 	 * The broker queue that holds a job queue's jobs.
 	 * @param jobQueue the job queue name
-	 * @return the broker queue name
+	 * @return {@code <prefix>.<jobQueue>}
 	 */
-	public static String queueName(String jobQueue) {
-		return "jobs." + jobQueue;
+	public String queueName(String jobQueue) {
+		return this.prefix + "." + jobQueue;
+	}
+
+	/**
+	 * The job queue a broker queue of this topology holds.
+	 * @param brokerQueue a broker queue name
+	 * @return the job queue name, or {@code null} if the broker queue is not one of this
+	 * topology's job queues
+	 */
+	public String jobQueueOf(String brokerQueue) {
+		String start = this.prefix + ".";
+		return (brokerQueue != null && brokerQueue.startsWith(start) && brokerQueue.length() > start.length())
+				? brokerQueue.substring(start.length()) : null;
+	}
+
+	/**
+	 * The exchange dead letters are published to.
+	 * @return {@code <prefix>.dlx}
+	 */
+	public String deadLetterExchange() {
+		return this.prefix + ".dlx";
+	}
+
+	/**
+	 * The queue that holds dead letters.
+	 * @return {@code <prefix>.dead-letter}
+	 */
+	public String deadLetterQueue() {
+		return this.prefix + ".dead-letter";
+	}
+
+	/**
+	 * The exchange that hands delayed jobs, once due, to their job queues.
+	 * @return {@code <prefix>.delay.deliver}
+	 */
+	public String delayDeliveryExchange() {
+		return this.prefix + ".delay.deliver";
 	}
 
 	/**
 	 * The exchange and the queue of one delay level.
 	 * @param level the level, 0 to {@link #DELAY_LEVELS} - 1
-	 * @return {@code jobs.delay.<level>}
+	 * @return {@code <prefix>.delay.quorum.<level>} for quorum levels,
+	 * {@code <prefix>.delay.<level>} for classic ones
 	 */
-	public static String delayLevel(int level) {
-		return "jobs.delay." + level;
+	public String delayLevel(int level) {
+		return this.prefix + ((this.delayQueueType == QueueType.QUORUM) ? ".delay.quorum." : ".delay.") + level;
 	}
 
 	/**
 	 * Every delay level's queue, for counting delayed jobs.
 	 * @return the delay queue names, highest level first
 	 */
-	public static List<String> delayQueueNames() {
+	public List<String> delayQueueNames() {
 		List<String> names = new ArrayList<>(DELAY_LEVELS);
 		for (int level = DELAY_LEVELS - 1; level >= 0; level--) {
 			names.add(delayLevel(level));
@@ -106,7 +178,7 @@ public final class JobsTopology {
 	 * sees its digit.
 	 * @return the top delay level's exchange
 	 */
-	public static String delayEntryExchange() {
+	public String delayEntryExchange() {
 		return delayLevel(DELAY_LEVELS - 1);
 	}
 
@@ -153,18 +225,26 @@ public final class JobsTopology {
 	/**
 	 * Everything to declare, dead-letter objects first so that a job queue never points at a
 	 * missing dead-letter exchange.
+	 * @param broker the version of the broker they are declared on
 	 * @return the declarables, in declaration order
+	 * @throws IllegalStateException if the broker cannot hold quorum delay levels (before
+	 * RabbitMQ 3.10, quorum queues have no message TTL)
 	 */
-	public List<Declarable> declarables() {
+	public List<Declarable> declarables(RabbitVersion broker) {
+		if (this.delayQueueType == QueueType.QUORUM && !broker.isAtLeast(3, 10)) {
+			throw new IllegalStateException("RabbitMQ " + broker + " cannot hold quorum delay levels (quorum queues"
+					+ " have message TTL and at-least-once dead-lettering from 3.10 on); upgrade RabbitMQ, or set"
+					+ " jobs.rabbit.delay-queue-type to classic");
+		}
 		List<Declarable> declarables = new ArrayList<>();
-		DirectExchange deadLetterExchange = ExchangeBuilder.directExchange(DEAD_LETTER_EXCHANGE).durable(true).build();
-		Queue deadLetterQueue = QueueBuilder.durable(DEAD_LETTER_QUEUE).quorum().build();
+		DirectExchange deadLetterExchange = ExchangeBuilder.directExchange(deadLetterExchange()).durable(true).build();
 		declarables.add(deadLetterExchange);
+		Queue deadLetterQueue = deadLetterQueue(broker, deadLetterQueue());
 		declarables.add(deadLetterQueue);
 		declarables.add(BindingBuilder.bind(deadLetterQueue).to(deadLetterExchange).with(DEAD_LETTER_ROUTING_KEY));
-		DirectExchange jobsExchange = ExchangeBuilder.directExchange(JOBS_EXCHANGE).durable(true).build();
+		DirectExchange jobsExchange = ExchangeBuilder.directExchange(exchange()).durable(true).build();
 		declarables.add(jobsExchange);
-		TopicExchange delivery = ExchangeBuilder.topicExchange(DELAY_DELIVERY_EXCHANGE).durable(true).build();
+		TopicExchange delivery = ExchangeBuilder.topicExchange(delayDeliveryExchange()).durable(true).build();
 		declarables.add(delivery);
 		for (JobQueueSpec spec : queues()) {
 			Queue queue = jobQueue(spec);
@@ -176,18 +256,12 @@ public final class JobsTopology {
 		return declarables;
 	}
 
-	private static List<Declarable> delayLevels(TopicExchange delivery) {
+	private List<Declarable> delayLevels(TopicExchange delivery) {
 		List<Declarable> declarables = new ArrayList<>();
 		TopicExchange below = delivery;
 		for (int level = 0; level < DELAY_LEVELS; level++) {
 			TopicExchange exchange = ExchangeBuilder.topicExchange(delayLevel(level)).durable(true).build();
-			// Classic and lazy: a fixed per-queue TTL expires messages strictly in order at the
-			// head, and millions of waiting jobs stay on disk rather than in broker memory.
-			Queue queue = QueueBuilder.durable(delayLevel(level))
-				.ttl((int) Math.min(Integer.MAX_VALUE, (1L << level) * 1000))
-				.deadLetterExchange(below.getName())
-				.lazy()
-				.build();
+			Queue queue = delayQueue(level, below);
 			String digits = anyWords(DELAY_LEVELS - 1 - level);
 			declarables.add(exchange);
 			declarables.add(queue);
@@ -198,13 +272,42 @@ public final class JobsTopology {
 		return declarables;
 	}
 
+	/**
+	 * A fixed per-queue TTL expires messages strictly in order at the head, in either type. A
+	 * quorum level keeps each message until the next level confirmed it (at-least-once
+	 * dead-lettering, which RabbitMQ allows only with reject-publish overflow); a classic one is
+	 * lazy, so millions of waiting jobs stay on disk rather than in broker memory.
+	 */
+	private Queue delayQueue(int level, TopicExchange below) {
+		QueueBuilder builder = QueueBuilder.durable(delayLevel(level))
+			.ttl((int) Math.min(Integer.MAX_VALUE, (1L << level) * 1000))
+			.deadLetterExchange(below.getName());
+		if (this.delayQueueType == QueueType.QUORUM) {
+			builder.quorum()
+				.overflow(QueueBuilder.Overflow.rejectPublish)
+				.withArgument(DEAD_LETTER_STRATEGY, AT_LEAST_ONCE);
+		}
+		else {
+			builder.lazy();
+		}
+		return builder.build();
+	}
+
+	private static Queue deadLetterQueue(RabbitVersion broker, String name) {
+		QueueBuilder builder = QueueBuilder.durable(name).quorum();
+		if (broker.isAtLeast(4, 0)) {
+			builder.deliveryLimit(-1);
+		}
+		return builder.build();
+	}
+
 	private static String anyWords(int count) {
 		return "*.".repeat(count);
 	}
 
-	private static Queue jobQueue(JobQueueSpec spec) {
+	private Queue jobQueue(JobQueueSpec spec) {
 		QueueBuilder builder = QueueBuilder.durable(queueName(spec.name()))
-			.deadLetterExchange(DEAD_LETTER_EXCHANGE)
+			.deadLetterExchange(deadLetterExchange())
 			.deadLetterRoutingKey(DEAD_LETTER_ROUTING_KEY);
 		if (spec.type() == QueueType.QUORUM) {
 			// At-least-once dead-lettering keeps a poison message until the DLQ has confirmed it;
@@ -212,7 +315,7 @@ public final class JobsTopology {
 			builder.quorum()
 				.deliveryLimit(spec.deliveryLimit())
 				.overflow(QueueBuilder.Overflow.rejectPublish)
-				.withArgument("x-dead-letter-strategy", "at-least-once");
+				.withArgument(DEAD_LETTER_STRATEGY, AT_LEAST_ONCE);
 		}
 		else if (spec.maxPriority() > 0) {
 			builder.maxPriority(spec.maxPriority());

@@ -1,7 +1,7 @@
 package dev.jobs.rabbit.topology;
 
 /**
- * The RabbitMQ queue type of a job queue.
+ * The RabbitMQ queue type of a job queue or of the delay levels.
  */
 public enum QueueType {
 

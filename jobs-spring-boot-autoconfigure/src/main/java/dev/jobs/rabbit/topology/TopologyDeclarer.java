@@ -1,5 +1,7 @@
 package dev.jobs.rabbit.topology;
 
+import com.rabbitmq.client.AMQP;
+import com.rabbitmq.client.ShutdownSignalException;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
@@ -36,26 +38,75 @@ public final class TopologyDeclarer implements ConnectionListener {
 
 	@Override
 	public void onCreate(Connection connection) {
-		declare();
+		declare(version(connection.getDelegate()));
 	}
 
 	/**
-	 * Declares every exchange, queue and binding.
+	 * Declares every exchange, queue and binding, with the arguments of the broker's version.
 	 * @throws AmqpException if the broker refuses a declaration
+	 * @throws IllegalStateException if the broker's version cannot hold the topology
 	 */
 	public void declare() {
-		for (Declarable declarable : this.topology.declarables()) {
+		declare(this.admin.getRabbitTemplate().execute((channel) -> version(channel.getConnection())));
+	}
+
+	private static RabbitVersion version(com.rabbitmq.client.Connection connection) {
+		return RabbitVersion.parse(String.valueOf(connection.getServerProperties().get("version")));
+	}
+
+	/**
+	 * Declares every exchange, queue and binding with the arguments of the given broker version.
+	 * @param broker the version of the broker declared on
+	 */
+	void declare(RabbitVersion broker) {
+		for (Declarable declarable : this.topology.declarables(broker)) {
 			if (declarable instanceof Exchange exchange) {
 				this.admin.declareExchange(exchange);
 			}
 			else if (declarable instanceof Queue queue) {
-				this.admin.declareQueue(queue);
+				declareQueue(queue, broker);
 			}
 			else if (declarable instanceof Binding binding) {
 				this.admin.declareBinding(binding);
 			}
 		}
 		logger.debug("Declared jobs topology for queues " + this.topology.queues());
+	}
+
+	/**
+	 * A dead-letter queue declared by an earlier version on RabbitMQ 4 lacks
+	 * {@code x-delivery-limit: -1}, and the broker refuses to redeclare it with the argument.
+	 * Refusing to start would leave every job without a dead-letter queue, so the queue is used
+	 * as it is and the log says what it risks and how to fix it.
+	 */
+	private void declareQueue(Queue queue, RabbitVersion broker) {
+		if (!queue.getName().equals(this.topology.deadLetterQueue()) || !broker.isAtLeast(4, 0)) {
+			this.admin.declareQueue(queue);
+			return;
+		}
+		try {
+			this.admin.declareQueue(queue);
+		}
+		catch (AmqpException ex) {
+			if (!isPreconditionFailed(ex)) {
+				throw ex;
+			}
+			logger.error("Dead-letter queue " + queue.getName() + " exists with other arguments than "
+					+ queue.getArguments() + " on RabbitMQ " + broker + "; using it as it is. On RabbitMQ 4 a quorum"
+					+ " queue without x-delivery-limit -1 drops a message returned 20 times, so browsing it often"
+					+ " can lose entries: move its messages to a new queue (a shovel), delete it, and the next"
+					+ " connection declares it with no delivery limit", ex);
+		}
+	}
+
+	private static boolean isPreconditionFailed(Throwable ex) {
+		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
+			if (cause instanceof ShutdownSignalException signal && signal.getReason() instanceof AMQP.Channel.Close close
+					&& close.getReplyCode() == AMQP.PRECONDITION_FAILED) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 }

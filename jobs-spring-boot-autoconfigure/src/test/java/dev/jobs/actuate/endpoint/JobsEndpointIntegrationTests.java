@@ -11,6 +11,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 import com.jayway.jsonpath.JsonPath;
+import com.rabbitmq.client.AMQP;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -42,8 +43,8 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * {@code /actuator/jobs} over HTTP, in an application with a worker, against the real RabbitMQ
- * and Redis. The application consumes a job queue of its own; the dead-letter queue is shared
- * with every other test, so each request names this test's queue or job ids.
+ * and Redis, in a namespace of its own (its own exchange, queues, dead-letter queue and Redis
+ * keys), deleted afterwards.
  */
 @SpringBootTest(classes = JobsEndpointIntegrationTests.Application.class, webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "spring.rabbitmq.host=127.0.0.1", "spring.data.redis.host=127.0.0.1",
@@ -55,6 +56,8 @@ import static org.awaitility.Awaitility.await;
 class JobsEndpointIntegrationTests {
 
 	private static final String QUEUE = "it-ops-" + UUID.randomUUID().toString().substring(0, 8);
+
+	private static final String PREFIX = "it-" + QUEUE;
 
 	private static final Duration TIMEOUT = Duration.ofSeconds(30);
 
@@ -76,6 +79,7 @@ class JobsEndpointIntegrationTests {
 		registry.add("jobs.queues." + QUEUE + ".concurrency", () -> 2);
 		registry.add("jobs.queues." + QUEUE + ".prefetch", () -> 1);
 		registry.add("jobs.redis.key-prefix", () -> "it:" + QUEUE + ":");
+		registry.add("jobs.rabbit.prefix", () -> PREFIX);
 	}
 
 	@BeforeEach
@@ -86,8 +90,7 @@ class JobsEndpointIntegrationTests {
 	@AfterAll
 	void cleanUp(@Autowired JobConsumers worker) {
 		worker.stop();
-		LocalBroker.deleteJobQueue(QUEUE);
-		LocalBroker.purgeDeadLettersFrom(QUEUE);
+		LocalBroker.deleteNamespace(PREFIX);
 	}
 
 	@Test
@@ -100,7 +103,7 @@ class JobsEndpointIntegrationTests {
 			// 2 consumers with prefetch 1: 2 jobs running (unacknowledged), 3 waiting.
 			await().atMost(TIMEOUT).untilAsserted(() -> {
 				String overview = get("/jobs");
-				LocalBroker.QueueCounts broker = LocalBroker.listedCounts("jobs." + QUEUE);
+				LocalBroker.QueueCounts broker = LocalBroker.listedCounts(PREFIX + "." + QUEUE);
 				assertThat(broker).isEqualTo(new LocalBroker.QueueCounts(3, 2, 2));
 				assertThat(queueField(overview, "ready")).isEqualTo(broker.ready());
 				assertThat(queueField(overview, "unacked")).isEqualTo(broker.unacked());
@@ -117,7 +120,7 @@ class JobsEndpointIntegrationTests {
 		finally {
 			release.countDown();
 		}
-		await().atMost(TIMEOUT).until(() -> LocalBroker.listedCounts("jobs." + QUEUE).equals(new LocalBroker.QueueCounts(0, 0, 2)));
+		await().atMost(TIMEOUT).until(() -> LocalBroker.listedCounts(PREFIX + "." + QUEUE).equals(new LocalBroker.QueueCounts(0, 0, 2)));
 	}
 
 	@Test
@@ -210,6 +213,48 @@ class JobsEndpointIntegrationTests {
 
 		assertThat(deadLetterCount(purged.id())).isZero();
 		awaitDeadLetter(kept.id());
+	}
+
+	/**
+	 * Issue 10, item 12: one letter without a job id (a malformed body from another producer)
+	 * made every request that named ids answer 500 ({@code Set.contains(null)}), so a single
+	 * garbage message disabled the operator's tools; and the letter lost its message id, so it
+	 * could not be told apart from any other.
+	 */
+	@Test
+	void letterWithoutAJobIdIsListedByItsMessageIdAndPurgedWithoutBreakingOtherRequests() {
+		String messageId = "garbage-" + UUID.randomUUID();
+		LocalBroker.withChannel((channel) -> {
+			channel.basicPublish(PREFIX, QUEUE, new AMQP.BasicProperties.Builder().messageId(messageId)
+				.correlationId("order-17")
+				.appId("legacy-billing")
+				.build(), "<order id=17/>".getBytes(StandardCharsets.UTF_8));
+			return null;
+		});
+		await().atMost(TIMEOUT)
+			.until(() -> JsonPath.<Integer>read(get("/jobs/dlq?messageIds=" + messageId), "$.entries.length()") == 1);
+
+		Map<String, Object> entry = JsonPath.read(get("/jobs/dlq?messageIds=" + messageId), "$.entries[0]");
+		assertThat(entry).doesNotContainKey("jobId")
+			.containsEntry("messageId", messageId)
+			.containsEntry("reason", "MALFORMED")
+			.containsEntry("correlationId", "order-17")
+			.containsEntry("appId", "legacy-billing");
+		assertThat(deadLetterCount("no-such-job")).isZero();
+		this.http.post()
+			.uri("/jobs/dlq/replay?ids=no-such-job")
+			.contentType(MediaType.APPLICATION_JSON)
+			.exchange()
+			.expectStatus()
+			.isOk();
+		await().atMost(TIMEOUT).untilAsserted(() -> this.http.delete()
+			.uri("/jobs/dlq?messageIds={id}", messageId)
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody()
+			.json("{\"purged\":1}"));
+		assertThat(JsonPath.<Integer>read(get("/jobs/dlq?messageIds=" + messageId), "$.entries.length()")).isZero();
 	}
 
 	@Test

@@ -13,6 +13,7 @@ import dev.jobs.actuate.metrics.JobCounters;
 import dev.jobs.core.envelope.JobsJsonMapper;
 import dev.jobs.core.port.DeadLetterEntry;
 import dev.jobs.core.port.DeadLetterQuery;
+import dev.jobs.core.port.MessageAttributes;
 import dev.jobs.core.port.DeadLetterQueue;
 import dev.jobs.core.port.QueueInspector;
 import dev.jobs.core.port.ReplayResult;
@@ -59,17 +60,46 @@ class JobsEndpointWebExtensionTests {
 	void browseAndReplayPassTheirFiltersAndDefaultLimits() {
 		JobsEndpointWebExtension extension = extension(Show.NEVER);
 
-		extension.deadLetters(ANONYMOUS, "dlq", null, "send-webhook", null, null);
-		extension.replay("dlq", "replay", null, null, "critical", List.of("id-1", " ", "id-2"));
+		extension.deadLetters(ANONYMOUS, "dlq", null, "send-webhook", null, null, null, null, null);
+		extension.replay("dlq", "replay", null, null, "critical", List.of("id-1", " ", "id-2"), null, null, null);
 
 		assertThat(this.deadLetters.queries).containsExactly(
-				new DeadLetterQuery(DeadLetterQuery.DEFAULT_BROWSE_LIMIT, "send-webhook", null, Set.of()),
-				new DeadLetterQuery(DeadLetterQuery.DEFAULT_CHANGE_LIMIT, null, "critical", Set.of("id-1", "id-2")));
+				DeadLetterQuery.first(DeadLetterQuery.DEFAULT_BROWSE_LIMIT).task("send-webhook"),
+				DeadLetterQuery.first(DeadLetterQuery.DEFAULT_CHANGE_LIMIT).queue("critical").ids(Set.of("id-1", "id-2")));
+	}
+
+	/**
+	 * Letters whose body is not a job have no id or task: they are selected by reason, by
+	 * their original message id or by position.
+	 */
+	@Test
+	void browsePassesReasonMessageIdsAndPositions() {
+		extension(Show.NEVER).deadLetters(ANONYMOUS, "dlq", null, null, null, null, "MALFORMED", List.of("m-1"),
+				List.of("3", " 7"));
+
+		assertThat(this.deadLetters.queries).containsExactly(DeadLetterQuery.first(DeadLetterQuery.DEFAULT_BROWSE_LIMIT)
+			.reason(FailureReason.MALFORMED)
+			.messageIds(Set.of("m-1"))
+			.positions(Set.of(3, 7)));
+	}
+
+	@Test
+	void unknownReasonOrBadPositionIsABadRequest() {
+		WebEndpointResponse<Object> reason = extension(Show.NEVER).purge("dlq", null, null, null, null, "MALFORMD",
+				null, null);
+		WebEndpointResponse<Object> position = extension(Show.NEVER).purge("dlq", null, null, null, null, null, null,
+				List.of("-1"));
+
+		assertThat(reason.getStatus()).isEqualTo(400);
+		assertThat(reason.getBody()).isInstanceOfSatisfying(JobsEndpointWebExtension.ErrorDescriptor.class,
+				(error) -> assertThat(error.message()).contains("MALFORMD", "MALFORMED", "DELIVERY_LIMIT"));
+		assertThat(position.getStatus()).isEqualTo(400);
+		assertThat(this.deadLetters.purged).isFalse();
 	}
 
 	@Test
 	void replayAnswersWithWhatItDid() {
-		WebEndpointResponse<Object> response = extension(Show.NEVER).replay("dlq", "replay", 10, "t", null, null);
+		WebEndpointResponse<Object> response = extension(Show.NEVER).replay("dlq", "replay", 10, "t", null, null, null, null, null);
 
 		assertThat(response.getStatus()).isEqualTo(200);
 		assertThat(response.getBody()).isEqualTo(new JobsEndpoint.ReplayDescriptor(3, 1));
@@ -77,7 +107,7 @@ class JobsEndpointWebExtensionTests {
 
 	@Test
 	void purgeWithoutTaskQueueOrIdsIsABadRequestAndPurgesNothing() {
-		WebEndpointResponse<Object> response = extension(Show.NEVER).purge("dlq", null, " ", null, List.of());
+		WebEndpointResponse<Object> response = extension(Show.NEVER).purge("dlq", null, " ", null, List.of(), null, null, null);
 
 		assertThat(response.getStatus()).isEqualTo(400);
 		assertThat(response.getBody()).isInstanceOfSatisfying(JobsEndpointWebExtension.ErrorDescriptor.class,
@@ -87,9 +117,9 @@ class JobsEndpointWebExtensionTests {
 
 	@Test
 	void limitOutOfRangeIsABadRequest() {
-		assertThat(extension(Show.NEVER).deadLetters(ANONYMOUS, "dlq", 0, null, null, null).getStatus())
+		assertThat(extension(Show.NEVER).deadLetters(ANONYMOUS, "dlq", 0, null, null, null, null, null, null).getStatus())
 			.isEqualTo(400);
-		assertThat(extension(Show.NEVER).replay("dlq", "replay", DeadLetterQuery.MAX_LIMIT + 1, null, null, null)
+		assertThat(extension(Show.NEVER).replay("dlq", "replay", DeadLetterQuery.MAX_LIMIT + 1, null, null, null, null, null, null)
 			.getStatus()).isEqualTo(400);
 	}
 
@@ -97,14 +127,14 @@ class JobsEndpointWebExtensionTests {
 	void otherPathsAreNotFound() {
 		JobsEndpointWebExtension extension = extension(Show.NEVER);
 
-		assertThat(extension.deadLetters(ANONYMOUS, "queues", null, null, null, null).getStatus()).isEqualTo(404);
-		assertThat(extension.replay("dlq", "retry", null, null, null, null).getStatus()).isEqualTo(404);
-		assertThat(extension.purge("everything", null, "t", null, null).getStatus()).isEqualTo(404);
+		assertThat(extension.deadLetters(ANONYMOUS, "queues", null, null, null, null, null, null, null).getStatus()).isEqualTo(404);
+		assertThat(extension.replay("dlq", "retry", null, null, null, null, null, null, null).getStatus()).isEqualTo(404);
+		assertThat(extension.purge("everything", null, "t", null, null, null, null, null).getStatus()).isEqualTo(404);
 		assertThat(this.deadLetters.queries).isEmpty();
 	}
 
 	private Object argsSeenBy(Show show, SecurityContext user) {
-		WebEndpointResponse<Object> response = extension(show).deadLetters(user, "dlq", null, null, null, null);
+		WebEndpointResponse<Object> response = extension(show).deadLetters(user, "dlq", null, null, null, null, null, null, null);
 		assertThat(response.getStatus()).isEqualTo(200);
 		JobsEndpoint.DeadLettersDescriptor body = (JobsEndpoint.DeadLettersDescriptor) response.getBody();
 		return body.entries().get(0).args();
@@ -129,9 +159,9 @@ class JobsEndpointWebExtensionTests {
 		public List<DeadLetterEntry> browse(DeadLetterQuery query) {
 			this.queries.add(query);
 			ArrayNode args = JobsJsonMapper.create().createArrayNode().add("alice@example.com").add(42);
-			return List.of(new DeadLetterEntry("id-1", "send-webhook", "critical", args, 3,
-					"java.io.IOException", "connection reset", "java.io.IOException: connection reset",
-					Instant.EPOCH, Instant.EPOCH, FailureReason.NOT_RETRYABLE, 0));
+			return List.of(new DeadLetterEntry("id-1", "send-webhook", "critical", args, 3, "java.io.IOException",
+					"connection reset", "java.io.IOException: connection reset", Instant.EPOCH, Instant.EPOCH,
+					FailureReason.NOT_RETRYABLE, 0, MessageAttributes.none(), 0));
 		}
 
 		@Override

@@ -46,7 +46,7 @@ class TransactionalEnqueueIntegrationTests {
 	void jobEnqueuedInATransactionIsPublishedOnlyOnCommit() {
 		this.runner.producer().withUserConfiguration(TaskConfiguration.class).run((context) -> {
 			Jobs jobs = context.getBean(Jobs.class);
-			String queue = "jobs." + this.runner.queue();
+			String queue = this.runner.brokerQueue();
 			jobs.enqueue(Tasks::noop, "declare the queue first");
 			long before = LocalBroker.messageCount(queue);
 
@@ -73,7 +73,7 @@ class TransactionalEnqueueIntegrationTests {
 
 			assertThat(committed.await(Duration.ofSeconds(20))).isEqualTo("after");
 			assertThat(rolledBack[0].snapshot().attempts()).isZero();
-			assertThat(LocalBroker.messageCount("jobs." + this.runner.queue())).isZero();
+			assertThat(LocalBroker.messageCount(this.runner.brokerQueue())).isZero();
 		});
 	}
 
@@ -97,7 +97,7 @@ class TransactionalEnqueueIntegrationTests {
 				.withThrowableOfType(ExecutionException.class)
 				.withCauseInstanceOf(JobsUnavailableException.class)
 				.withMessageContaining("did not commit");
-			assertThat(LocalBroker.messageCount("jobs." + this.runner.queue())).isZero();
+			assertThat(LocalBroker.messageCount(this.runner.brokerQueue())).isZero();
 		});
 	}
 

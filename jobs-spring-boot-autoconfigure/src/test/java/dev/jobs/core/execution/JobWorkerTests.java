@@ -34,6 +34,7 @@ import dev.jobs.core.envelope.MalformedJobException;
 import dev.jobs.core.guard.ExpiryGuard;
 import dev.jobs.core.port.Acknowledgement;
 import dev.jobs.core.port.JobObserver;
+import dev.jobs.core.port.MessageAttributes;
 import dev.jobs.core.port.OutcomeKind;
 import dev.jobs.core.port.ResultRecord;
 import dev.jobs.core.port.SettledDelivery;
@@ -211,7 +212,8 @@ class JobWorkerTests {
 		JobEnvelope job = job("publish", array("Q3"), null);
 
 		CompletableFuture<Outcome> settlement = CompletableFuture.supplyAsync(() -> settle(
-				new InboundJob(this.codecs.envelopes().encode(job), QUEUE, false, 0, 0, held::get)));
+				new InboundJob(this.codecs.envelopes().encode(job), QUEUE, false, 0, 0, held::get,
+					MessageAttributes.none())));
 		await().atMost(Duration.ofSeconds(10)).until(() -> this.deadLetters.refused() >= 1);
 		held.set(false);
 
@@ -353,7 +355,8 @@ class JobWorkerTests {
 		JobEnvelope job = job("render", array("Q3", 12), null);
 
 		CompletableFuture<Outcome> settlement = this.worker
-			.handle(new InboundJob(this.codecs.envelopes().encode(job), QUEUE, false, 0, 0, held::get));
+			.handle(new InboundJob(this.codecs.envelopes().encode(job), QUEUE, false, 0, 0, held::get,
+					MessageAttributes.none()));
 		await().atMost(Duration.ofSeconds(10)).until(() -> this.results.refused() >= 1);
 		held.set(false);
 
@@ -416,7 +419,8 @@ class JobWorkerTests {
 		JobEnvelope job = job("publish", array("Q3"), null);
 
 		CompletableFuture<Outcome> settlement = CompletableFuture.supplyAsync(() -> settle(
-				new InboundJob(this.codecs.envelopes().encode(job), QUEUE, false, 0, 0, held::get)));
+				new InboundJob(this.codecs.envelopes().encode(job), QUEUE, false, 0, 0, held::get,
+					MessageAttributes.none())));
 		await().atMost(Duration.ofSeconds(10)).until(() -> this.results.refused() >= 1);
 		held.set(false);
 

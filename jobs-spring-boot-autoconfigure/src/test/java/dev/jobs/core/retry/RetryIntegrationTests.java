@@ -85,7 +85,7 @@ class RetryIntegrationTests {
 					assertThat(failure.attempts()).isEqualTo(3);
 				});
 				LocalBroker.Letter letter = await().atMost(Duration.ofSeconds(10))
-					.until(() -> LocalBroker.deadLettersFrom(this.runner.queue()), (letters) -> letters.size() == 1)
+					.until(() -> this.runner.deadLetters(), (letters) -> letters.size() == 1)
 					.get(0);
 				assertThat(letter.header("x-jobs-id")).isEqualTo(handle.id());
 				assertThat(letter.header("x-jobs-task")).isEqualTo("FlakyTasks.alwaysFail");
@@ -126,7 +126,7 @@ class RetryIntegrationTests {
 				assertThatExceptionOfType(JobFailedException.class)
 					.isThrownBy(() -> handle.await(Duration.ofSeconds(20)));
 				assertThat(tasks.attemptTimes("hook-4")).hasSize(1);
-				assertThat(LocalBroker.deadLettersFrom(this.runner.queue())).singleElement()
+				assertThat(this.runner.deadLetters()).singleElement()
 					.satisfies((letter) -> assertThat(letter.header("x-jobs-reason")).isEqualTo("NOT_RETRYABLE"));
 			});
 	}

@@ -27,10 +27,10 @@ class DeadLetterHeadersTests {
 
 	@Test
 	void carriesEveryFieldOfTheDeadLetter() {
-		Map<String, Object> headers = DeadLetterHeaders.of(new DeadLetter(new byte[0], FailureReason.NOT_RETRYABLE,
-				"0193a4f2-6c1e-7b3a-9f00-2c4d5e6f7a8b", "send-webhook", "critical", 5,
-				"java.io.IOException", "connection reset", "java.io.IOException: connection reset\n\tat x.y(Z.java:1)",
-				FAILED_AT, FAILED_AT));
+		Map<String, Object> headers = DeadLetterHeaders.of(DeadLetter.of(new byte[0], FailureReason.NOT_RETRYABLE, "critical", FAILED_AT)
+			.job("0193a4f2-6c1e-7b3a-9f00-2c4d5e6f7a8b", "send-webhook")
+			.attempts(5)
+			.error("java.io.IOException", "connection reset", "java.io.IOException: connection reset\n\tat x.y(Z.java:1)"));
 
 		assertThat(headers).containsEntry(DeadLetterHeaders.REASON, "NOT_RETRYABLE")
 			.containsEntry(DeadLetterHeaders.JOB_ID, "0193a4f2-6c1e-7b3a-9f00-2c4d5e6f7a8b")
@@ -45,9 +45,8 @@ class DeadLetterHeadersTests {
 
 	@Test
 	void leavesOutWhatAnUnreadableMessageDoesNotHave() {
-		Map<String, Object> headers = DeadLetterHeaders.of(new DeadLetter(new byte[] { 1 }, FailureReason.MALFORMED,
-				null, null, "critical", 0, "dev.jobs.core.envelope.MalformedJobException", "empty message body", null,
-				FAILED_AT, FAILED_AT));
+		Map<String, Object> headers = DeadLetterHeaders.of(DeadLetter.of(new byte[] { 1 }, FailureReason.MALFORMED, "critical", FAILED_AT)
+			.error("dev.jobs.core.envelope.MalformedJobException", "empty message body", null));
 
 		assertThat(headers).doesNotContainKeys(DeadLetterHeaders.JOB_ID, DeadLetterHeaders.TASK,
 				DeadLetterHeaders.STACK_TRACE);
@@ -100,18 +99,18 @@ class DeadLetterHeadersTests {
 	@Test
 	void aHugeTaskNameAndJobIdFromAHostileMessageStillFitTheBudget() throws Exception {
 		String task = "t".repeat(200_000);
-		DeadLetter letter = new DeadLetter(new byte[0], FailureReason.UNKNOWN_TASK, "i".repeat(50_000), task,
-				"critical", 0, "dev.jobs.UnknownTaskException",
-				FailureText.message(new IllegalStateException("No task named '" + task + "'")),
-				FailureText.stackTrace(deepException("No task named '" + task + "'")), FAILED_AT, FAILED_AT);
+		DeadLetter letter = DeadLetter.of(new byte[0], FailureReason.UNKNOWN_TASK, "critical", FAILED_AT)
+			.job("i".repeat(50_000), task)
+			.error("dev.jobs.UnknownTaskException", FailureText.message(new IllegalStateException("No task named '" + task + "'")), FailureText.stackTrace(deepException("No task named '" + task + "'")));
 
 		assertFits(DeadLetterHeaders.of(letter));
 	}
 
 	private static DeadLetter letter(String task, Throwable error) {
-		return new DeadLetter(new byte[0], FailureReason.NOT_RETRYABLE, "0193a4f2-6c1e-7b3a-9f00-2c4d5e6f7a8b", task,
-				"critical", 3, error.getClass().getName(), FailureText.message(error), FailureText.stackTrace(error),
-				FAILED_AT, FAILED_AT);
+		return DeadLetter.of(new byte[0], FailureReason.NOT_RETRYABLE, "critical", FAILED_AT)
+			.job("0193a4f2-6c1e-7b3a-9f00-2c4d5e6f7a8b", task)
+			.attempts(3)
+			.error(error.getClass().getName(), FailureText.message(error), FailureText.stackTrace(error));
 	}
 
 	private static void assertFits(Map<String, Object> headers) throws UnsupportedEncodingException {

@@ -17,6 +17,9 @@ import dev.jobs.core.envelope.JobCodecs;
 import dev.jobs.core.envelope.JobEnvelope;
 import dev.jobs.core.port.DeadLetter;
 import dev.jobs.core.port.DeadLetterEntry;
+import dev.jobs.core.port.MessageAttributes;
+import dev.jobs.rabbit.topology.JobsTopology;
+import dev.jobs.rabbit.topology.QueueType;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -32,28 +35,33 @@ class DeadLetterReaderTests {
 
 	private final JobCodecs codecs = JobCodecs.create();
 
-	private final DeadLetterReader reader = new DeadLetterReader(this.codecs.envelopes());
+	private final DeadLetterReader reader = new DeadLetterReader(this.codecs.envelopes(),
+			new JobsTopology(JobsTopology.DEFAULT_PREFIX, QueueType.QUORUM, List::of));
 
 	private final JobEnvelope job = new JobEnvelope("job-1", "send-webhook", "critical",
 			this.codecs.mapper().createArrayNode().add("https://example.com/hook").add(3), 4, FIRST, null, 2, null, FIRST);
 
 	@Test
 	void workerDeadLetterIsReadFromItsHeadersAndBody() {
-		Map<String, Object> headers = asTheClientReadsThem(DeadLetterHeaders.of(new DeadLetter(new byte[0],
-				FailureReason.NOT_RETRYABLE, "job-1", "send-webhook", "critical", 4, "java.io.IOException",
-				"connection reset", "java.io.IOException: connection reset\n\tat Hook.send", FIRST, LAST)));
+		Map<String, Object> headers = asTheClientReadsThem(DeadLetterHeaders.of(DeadLetter.of(new byte[0], FailureReason.NOT_RETRYABLE, "critical", LAST)
+			.job("job-1", "send-webhook")
+			.attempts(4)
+			.error("java.io.IOException", "connection reset", "java.io.IOException: connection reset\n\tat Hook.send")
+			.firstFailedAt(FIRST)));
 
 		DeadLetterEntry entry = read(headers, this.codecs.envelopes().encode(this.job), null);
 
 		assertThat(entry).isEqualTo(new DeadLetterEntry("job-1", "send-webhook", "critical", this.job.args(), 4,
 				"java.io.IOException", "connection reset", "java.io.IOException: connection reset\n\tat Hook.send",
-				FIRST, LAST, FailureReason.NOT_RETRYABLE, 2));
+				FIRST, LAST, FailureReason.NOT_RETRYABLE, 2, MessageAttributes.none(), 0));
 	}
 
 	@Test
 	void firstFailureFallsBackToTheDeadLetteringTime() {
-		Map<String, Object> headers = asTheClientReadsThem(DeadLetterHeaders.of(new DeadLetter(new byte[0],
-				FailureReason.NOT_RETRYABLE, "job-1", "send-webhook", "critical", 1, "E", "m", null, LAST, LAST)));
+		Map<String, Object> headers = asTheClientReadsThem(DeadLetterHeaders.of(DeadLetter.of(new byte[0], FailureReason.NOT_RETRYABLE, "critical", LAST)
+			.job("job-1", "send-webhook")
+			.attempts(1)
+			.error("E", "m", null)));
 		headers.remove(DeadLetterReader.FIRST_FAILED_AT);
 
 		DeadLetterEntry entry = read(headers, this.codecs.envelopes().encode(this.job), null);
@@ -91,9 +99,8 @@ class DeadLetterReaderTests {
 
 	@Test
 	void unreadableBodyYieldsAnEntryWithoutArguments() {
-		Map<String, Object> headers = asTheClientReadsThem(DeadLetterHeaders.of(new DeadLetter(new byte[0],
-				FailureReason.MALFORMED, null, null, "critical", 0, "dev.jobs.core.envelope.MalformedJobException",
-				"message body is not valid JSON", null, LAST, LAST)));
+		Map<String, Object> headers = asTheClientReadsThem(DeadLetterHeaders.of(DeadLetter.of(new byte[0], FailureReason.MALFORMED, "critical", LAST)
+			.error("dev.jobs.core.envelope.MalformedJobException", "message body is not valid JSON", null)));
 
 		DeadLetterEntry entry = read(headers, "{oops".getBytes(StandardCharsets.UTF_8), null);
 
@@ -117,7 +124,7 @@ class DeadLetterReaderTests {
 		AMQP.BasicProperties properties = new AMQP.BasicProperties.Builder().headers(headers)
 			.messageId(messageId)
 			.build();
-		return this.reader.read(properties, body).entry();
+		return this.reader.read(properties, body, 0).entry();
 	}
 
 	private static Map<String, Object> asTheClientReadsThem(Map<String, Object> written) {

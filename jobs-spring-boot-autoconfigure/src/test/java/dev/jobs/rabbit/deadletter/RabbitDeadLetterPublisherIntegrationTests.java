@@ -15,19 +15,24 @@ import dev.jobs.core.envelope.FailureText;
 import dev.jobs.core.port.DeadLetter;
 import dev.jobs.rabbit.JobsRabbitConnections;
 import dev.jobs.rabbit.topology.JobsTopology;
+import dev.jobs.rabbit.topology.QueueType;
 import dev.jobs.rabbit.topology.TopologyDeclarer;
 
+import org.springframework.amqp.AmqpException;
 import org.springframework.amqp.rabbit.connection.CachingConnectionFactory;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
  * Dead letters published to the real RabbitMQ: confirmed, whatever the failure looked like.
- * Letters are tagged with a queue name of this test's own and removed afterwards.
+ * Each test publishes into a namespace of its own, deleted afterwards.
  */
 class RabbitDeadLetterPublisherIntegrationTests {
 
 	private final String queue = "it-dlq-" + UUID.randomUUID().toString().substring(0, 8);
+
+	private final JobsTopology topology = new JobsTopology("it-" + this.queue, QueueType.QUORUM, List::of);
 
 	private final JobsRabbitConnections connections = new JobsRabbitConnections(connectionFactory(),
 			connectionFactory(), false);
@@ -35,14 +40,15 @@ class RabbitDeadLetterPublisherIntegrationTests {
 	private final RabbitDeadLetterPublisher publisher;
 
 	RabbitDeadLetterPublisherIntegrationTests() {
-		new TopologyDeclarer(this.connections.publisher(), new JobsTopology(List::of)).declare();
-		this.publisher = new RabbitDeadLetterPublisher(this.connections.newTemplate(), Duration.ofSeconds(10));
+		new TopologyDeclarer(this.connections.publisher(), this.topology).declare();
+		this.publisher = new RabbitDeadLetterPublisher(this.connections.newTemplate(), this.topology,
+				Duration.ofSeconds(10));
 	}
 
 	@AfterEach
 	void cleanUp() {
 		this.connections.destroy();
-		LocalBroker.purgeDeadLettersFrom(this.queue);
+		LocalBroker.deleteNamespace(this.topology.prefix());
 	}
 
 	@Test
@@ -52,7 +58,7 @@ class RabbitDeadLetterPublisherIntegrationTests {
 		this.publisher.publish(letter("0193a4f2-6c1e-7b3a-9f00-2c4d5e6f7a8b", body,
 				new IllegalStateException("connection reset")));
 
-		assertThat(LocalBroker.deadLettersFrom(this.queue)).singleElement().satisfies((letter) -> {
+		assertThat(LocalBroker.deadLetters(this.topology.deadLetterQueue())).singleElement().satisfies((letter) -> {
 			assertThat(letter.body()).isEqualTo(body);
 			assertThat(letter.header(DeadLetterHeaders.REASON)).isEqualTo("NOT_RETRYABLE");
 			assertThat(letter.header(DeadLetterHeaders.JOB_ID)).isEqualTo("0193a4f2-6c1e-7b3a-9f00-2c4d5e6f7a8b");
@@ -71,7 +77,7 @@ class RabbitDeadLetterPublisherIntegrationTests {
 
 		this.publisher.publish(letter("0193a4f2-6c1e-7b3a-9f00-2c4d5e6f7a8b", "{}", error));
 
-		assertThat(LocalBroker.deadLettersFrom(this.queue)).singleElement()
+		assertThat(LocalBroker.deadLetters(this.topology.deadLetterQueue())).singleElement()
 			.satisfies((letter) -> assertThat(letter.header(DeadLetterHeaders.STACK_TRACE)).isNotEmpty());
 	}
 
@@ -87,14 +93,30 @@ class RabbitDeadLetterPublisherIntegrationTests {
 
 		this.publisher.publish(letter(id, "{}", new IllegalStateException("No task named 'x'")));
 
-		assertThat(LocalBroker.deadLettersFrom(this.queue)).singleElement()
+		assertThat(LocalBroker.deadLetters(this.topology.deadLetterQueue())).singleElement()
 			.satisfies((letter) -> assertThat(letter.header(DeadLetterHeaders.REASON)).isEqualTo("NOT_RETRYABLE"));
 	}
 
+	/**
+	 * Issue 10, item 2: without the mandatory flag, RabbitMQ confirmed a dead letter it could
+	 * not route and dropped it.
+	 */
+	@Test
+	void deadLetterWithoutADeadLetterQueueIsReturnedAndFailsThePublish() {
+		LocalBroker.withChannel((channel) -> channel.queueDelete(this.topology.deadLetterQueue()));
+
+		assertThatExceptionOfType(AmqpException.class)
+			.isThrownBy(() -> this.publisher.publish(letter("0193a4f2-6c1e-7b3a-9f00-2c4d5e6f7a8c", "{}",
+					new IllegalStateException("card refused"))))
+			.withMessageContaining("returned by RabbitMQ as unroutable")
+			.withMessageContaining(this.topology.deadLetterQueue());
+	}
+
 	private DeadLetter letter(String jobId, String body, Throwable error) {
-		return new DeadLetter(body.getBytes(StandardCharsets.UTF_8), FailureReason.NOT_RETRYABLE, jobId,
-				"send-webhook", this.queue, 1, error.getClass().getName(), FailureText.message(error),
-				FailureText.stackTrace(error), Instant.now(), Instant.now());
+		return DeadLetter.of(body.getBytes(StandardCharsets.UTF_8), FailureReason.NOT_RETRYABLE, this.queue, Instant.now())
+			.job(jobId, "send-webhook")
+			.attempts(1)
+			.error(error.getClass().getName(), FailureText.message(error), FailureText.stackTrace(error));
 	}
 
 	private static CachingConnectionFactory connectionFactory() {

@@ -4,13 +4,16 @@ import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.GetResponse;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -34,6 +37,7 @@ import dev.jobs.core.port.DeadLetterQueue;
 import dev.jobs.core.port.ReplayResult;
 import dev.jobs.rabbit.JobsRabbitConnections;
 import dev.jobs.rabbit.topology.JobsTopology;
+import dev.jobs.rabbit.topology.TopologyDeclarer;
 import tools.jackson.databind.node.ArrayNode;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -47,11 +51,9 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
 import static org.awaitility.Awaitility.await;
 
 /**
- * The dead-letter queue as operators use it, against the real RabbitMQ. The dead-letter queue
- * is shared by every test that runs against this broker, so each test acts only on the entries
- * of its own job queue and never assumes the dead-letter queue is empty. Another reader may
- * hold some entries for a moment while it browses them, so operations are repeated until they
- * have seen every entry of this test.
+ * The dead-letter queue as operators use it, against the real RabbitMQ. Each test has a
+ * namespace of its own, so its dead-letter queue holds only the letters it made, and is deleted
+ * afterwards.
  */
 class RabbitDeadLetterQueueIntegrationTests {
 
@@ -74,7 +76,6 @@ class RabbitDeadLetterQueueIntegrationTests {
 	@AfterEach
 	void cleanUp() {
 		this.jobs.cleanUp();
-		purgeBrokerDeadLettersFrom(this.queue);
 	}
 
 	@Test
@@ -114,7 +115,7 @@ class RabbitDeadLetterQueueIntegrationTests {
 			assertThat(first).extracting(DeadLetterEntry::jobId).containsExactlyInAnyOrderElementsOf(ids);
 			assertThat(second).containsExactlyInAnyOrderElementsOf(first);
 			await().atMost(TIMEOUT)
-				.untilAsserted(() -> assertThat(LocalBroker.deadLettersFrom(this.queue))
+				.untilAsserted(() -> assertThat(this.jobs.deadLetters())
 					.extracting((letter) -> letter.header("x-jobs-id"))
 					.containsExactlyInAnyOrderElementsOf(ids));
 		});
@@ -134,10 +135,10 @@ class RabbitDeadLetterQueueIntegrationTests {
 					.isSubsetOf(ids));
 			await().atMost(TIMEOUT)
 				.untilAsserted(() -> assertThat(
-						deadLetters.browse(new DeadLetterQuery(100, "ops-record", this.queue, Set.of(ids.get(3)))))
+						deadLetters.browse(DeadLetterQuery.first(100).task("ops-record").queue(this.queue).ids(Set.of(ids.get(3)))))
 					.extracting(DeadLetterEntry::jobId)
 					.containsExactly(ids.get(3)));
-			assertThat(deadLetters.browse(new DeadLetterQuery(100, "no-such-task", this.queue, Set.of()))).isEmpty();
+			assertThat(deadLetters.browse(DeadLetterQuery.first(100).task("no-such-task").queue(this.queue))).isEmpty();
 		});
 	}
 
@@ -147,7 +148,7 @@ class RabbitDeadLetterQueueIntegrationTests {
 			JobHandle<Integer> handle = context.getBean(Jobs.class).enqueue(FlakyTasks::record, "never acknowledged");
 			Instant before = Instant.now().minusSeconds(1);
 
-			rejectWithRequeueUntilDeadLettered(JobsTopology.queueName(this.queue));
+			rejectWithRequeueUntilDeadLettered(this.jobs.brokerQueue());
 			DeadLetterEntry entry = awaitOneEntry(context);
 
 			assertThat(entry.reason()).isEqualTo(FailureReason.DELIVERY_LIMIT);
@@ -157,7 +158,7 @@ class RabbitDeadLetterQueueIntegrationTests {
 			assertThat(entry.args()).hasToString("[\"never acknowledged\"]");
 			assertThat(entry.attempts()).isEqualTo(1);
 			assertThat(entry.errorType()).isNull();
-			assertThat(entry.errorMessage()).contains("delivery limit").contains("jobs." + this.queue);
+			assertThat(entry.errorMessage()).contains("delivery limit").contains(this.jobs.brokerQueue());
 			assertThat(entry.lastFailedAt()).isBetween(before, Instant.now());
 			assertThat(entry.firstFailedAt()).isEqualTo(entry.lastFailedAt());
 		});
@@ -194,20 +195,101 @@ class RabbitDeadLetterQueueIntegrationTests {
 
 			assertThat(result).isEqualTo(new ReplayResult(1000, 0));
 			await().atMost(TIMEOUT)
-				.until(() -> ran.size() >= 1000 && LocalBroker.messageCount(JobsTopology.queueName(this.queue)) == 0);
+				.until(() -> ran.size() >= 1000 && LocalBroker.messageCount(this.jobs.brokerQueue()) == 0);
 		});
 		// The worker has stopped: every delivery it took is settled or given back.
-		assertThat(LocalBroker.messageCount(JobsTopology.queueName(this.queue))).isZero();
+		assertThat(LocalBroker.messageCount(this.jobs.brokerQueue())).isZero();
 		assertThat(ran).hasSize(1000).doesNotHaveDuplicates().containsExactlyInAnyOrderElementsOf(published);
-		assertThat(LocalBroker.deadLettersFrom(this.queue)).isEmpty();
+		assertThat(this.jobs.deadLetters()).isEmpty();
+	}
+
+	/**
+	 * Issue 10, item 2: dead letters were published without the mandatory flag, so with the
+	 * dead-letter queue gone the broker confirmed the letter and dropped it, and the job was
+	 * acknowledged as if parked: lost. The letter is returned now, which fails its publish, and
+	 * the job is kept until the dead-letter queue is back.
+	 */
+	@Test
+	void jobWhoseDeadLetterQueueIsMissingIsKeptUntilTheQueueIsBack() {
+		this.worker.withPropertyValues("jobs.worker.settle-retry-pause=500ms",
+				"jobs.queues." + this.queue + ".delivery-limit=100").run((context) -> {
+			String deadLetterQueue = this.jobs.topology().deadLetterQueue();
+			LocalBroker.withChannel((channel) -> channel.queueDelete(deadLetterQueue));
+			FlakyTasks tasks = context.getBean(FlakyTasks.class);
+
+			JobHandle<String> handle = context.getBean(Jobs.class).enqueue(FlakyTasks::refuse, "customer-9");
+
+			await().atMost(TIMEOUT).until(() -> tasks.refuseCalls() >= 1);
+			await().during(Duration.ofSeconds(3))
+				.atMost(TIMEOUT)
+				.until(() -> handle.status() != JobStatus.FAILURE);
+			context.getBean(TopologyDeclarer.class).declare();
+			await().atMost(TIMEOUT)
+				.untilAsserted(() -> assertThat(this.jobs.deadLetters()).singleElement()
+					.satisfies((letter) -> assertThat(letter.header("x-jobs-id")).isEqualTo(handle.id())));
+			await().atMost(TIMEOUT).until(() -> handle.status() == JobStatus.FAILURE);
+			await().atMost(TIMEOUT).until(() -> LocalBroker.listedCounts(this.jobs.brokerQueue()).held() == 0);
+		});
+	}
+
+	/**
+	 * Issue 10, item 12: a dead letter dropped the original message's properties, and a letter
+	 * without a job id made every query that named ids throw. Such letters keep the original
+	 * message id, correlation id, timestamp and application id, and are purged by message id or
+	 * by position while the other letters stay.
+	 */
+	@Test
+	void letterWithoutAJobIdKeepsItsOriginalPropertiesAndIsPurgedByMessageIdOrPosition() {
+		this.worker.run((context) -> {
+			Date sentAt = Date.from(Instant.now().truncatedTo(ChronoUnit.SECONDS));
+			publishToJobQueue(new AMQP.BasicProperties.Builder().messageId("garbage-1")
+				.correlationId("order-17")
+				.appId("legacy-billing")
+				.timestamp(sentAt)
+				.build(), "<order id=17/>");
+			publishToJobQueue(new AMQP.BasicProperties.Builder().build(), "not even xml");
+			await().atMost(TIMEOUT).until(() -> this.jobs.deadLetters().size() == 2);
+			List<String> ids = publishDeadLetters(context, 2);
+			DeadLetterQueue deadLetters = context.getBean(DeadLetterQueue.class);
+
+			assertThat(this.jobs.deadLetters()).first().satisfies((letter) -> {
+				assertThat(letter.properties().getMessageId()).isEqualTo("garbage-1");
+				assertThat(letter.properties().getCorrelationId()).isEqualTo("order-17");
+				assertThat(letter.properties().getAppId()).isEqualTo("legacy-billing");
+				assertThat(letter.properties().getTimestamp()).isEqualTo(sentAt);
+			});
+			assertThat(deadLetters.browse(DeadLetterQuery.first(100).ids(Set.of(ids.get(0)))))
+				.extracting(DeadLetterEntry::jobId)
+				.containsExactly(ids.get(0));
+			List<DeadLetterEntry> malformed = awaitEntries(deadLetters,
+					DeadLetterQuery.first(100).reason(FailureReason.MALFORMED), 2);
+			assertThat(malformed).allSatisfy((entry) -> assertThat(entry.jobId()).isNull());
+			assertThat(malformed.get(0).original().messageId()).isEqualTo("garbage-1");
+			assertThat(malformed.get(0).original().correlationId()).isEqualTo("order-17");
+
+			assertThat(deadLetters.purge(DeadLetterQuery.first(10).messageIds(Set.of("garbage-1")))).isOne();
+			DeadLetterEntry anonymous = awaitEntries(deadLetters,
+					DeadLetterQuery.first(100).reason(FailureReason.MALFORMED), 1).get(0);
+			assertThat(deadLetters.purge(DeadLetterQuery.first(10).positions(Set.of(anonymous.position())))).isOne();
+			assertThat(awaitEntries(deadLetters, DeadLetterQuery.first(100), 2)).extracting(DeadLetterEntry::jobId)
+				.containsExactlyInAnyOrderElementsOf(ids);
+		});
+	}
+
+	private void publishToJobQueue(AMQP.BasicProperties properties, String body) {
+		LocalBroker.withChannel((channel) -> {
+			channel.basicPublish(this.jobs.topology().exchange(), this.queue, properties,
+					body.getBytes(StandardCharsets.UTF_8));
+			return null;
+		});
 	}
 
 	@Test
 	void replayLeavesAnUnreadableEntryInPlace() {
 		this.producer.run((context) -> {
-			publish(context, new DeadLetter("{not json".getBytes(StandardCharsets.UTF_8), FailureReason.MALFORMED,
-					null, null, this.queue, 0, "dev.jobs.core.envelope.MalformedJobException", "not valid JSON", null,
-					Instant.now(), Instant.now()));
+			publish(context, DeadLetter.of("{not json".getBytes(StandardCharsets.UTF_8), FailureReason.MALFORMED,
+					this.queue, Instant.now())
+				.error("dev.jobs.core.envelope.MalformedJobException", "not valid JSON", null));
 			DeadLetterQueue deadLetters = context.getBean(DeadLetterQueue.class);
 
 			await().atMost(TIMEOUT).until(() -> deadLetters.replay(ours(1000)).equals(new ReplayResult(0, 1)));
@@ -227,11 +309,11 @@ class RabbitDeadLetterQueueIntegrationTests {
 
 			awaitEntries(deadLetters, 4);
 
-			assertThat(purgeAll(deadLetters, new DeadLetterQuery(1000, null, null, Set.of(ids.get(0), ids.get(2))), 2))
+			assertThat(purgeAll(deadLetters, DeadLetterQuery.first(1000).ids(Set.of(ids.get(0), ids.get(2))), 2))
 				.isEqualTo(2);
 			assertThat(awaitEntries(deadLetters, 2)).extracting(DeadLetterEntry::jobId)
 				.containsExactlyInAnyOrder(ids.get(1), ids.get(3));
-			assertThat(purgeAll(deadLetters, new DeadLetterQuery(1000, "ops-record", this.queue, Set.of()), 2))
+			assertThat(purgeAll(deadLetters, DeadLetterQuery.first(1000).task("ops-record").queue(this.queue), 2))
 				.isEqualTo(2);
 			assertThat(deadLetters.browse(ours(100))).isEmpty();
 		});
@@ -240,22 +322,27 @@ class RabbitDeadLetterQueueIntegrationTests {
 	@Test
 	void purgeWithoutTaskQueueOrIdsIsRefused() {
 		this.producer.run((context) -> assertThatIllegalArgumentException()
-			.isThrownBy(() -> context.getBean(DeadLetterQueue.class).purge(new DeadLetterQuery(10, null, null, null)))
-			.withMessageContaining("must name a task, a queue or job ids"));
+			.isThrownBy(() -> context.getBean(DeadLetterQueue.class).purge(DeadLetterQuery.first(10)))
+			.withMessageContaining("must name a task, a queue, job ids"));
 	}
 
 	private DeadLetterQuery ours(int limit) {
-		return new DeadLetterQuery(limit, null, this.queue, Set.of());
+		return DeadLetterQuery.first(limit).queue(this.queue);
 	}
 
 	/**
 	 * Browses until the entries of this test number as expected.
 	 */
 	private List<DeadLetterEntry> awaitEntries(DeadLetterQueue deadLetters, int expected) {
+		return awaitEntries(deadLetters, ours(100), expected);
+	}
+
+	private static List<DeadLetterEntry> awaitEntries(DeadLetterQueue deadLetters, DeadLetterQuery query,
+			int expected) {
 		List<DeadLetterEntry> entries = new ArrayList<>();
 		await().atMost(TIMEOUT).until(() -> {
 			entries.clear();
-			entries.addAll(deadLetters.browse(ours(100)));
+			entries.addAll(deadLetters.browse(query));
 			return entries.size() == expected;
 		});
 		return entries;
@@ -304,9 +391,10 @@ class RabbitDeadLetterQueueIntegrationTests {
 		for (int i = 0; i < count; i++) {
 			ArrayNode args = codecs.mapper().createArrayNode().add("marker-" + i);
 			JobEnvelope job = JobEnvelope.first(JobIds.next(), "ops-record", this.queue, args, Instant.now(), null, null);
-			publish(context, new DeadLetter(codecs.envelopes().encode(job), FailureReason.NOT_RETRYABLE, job.id(),
-					job.task(), this.queue, 1, IllegalStateException.class.getName(), "failed " + i, null,
-					Instant.now(), Instant.now()));
+			publish(context, DeadLetter.of(codecs.envelopes().encode(job), FailureReason.NOT_RETRYABLE, this.queue, Instant.now())
+				.job(job.id(), job.task())
+				.attempts(1)
+				.error(IllegalStateException.class.getName(), "failed " + i, null));
 			ids.add(job.id());
 		}
 		return ids;
@@ -314,7 +402,8 @@ class RabbitDeadLetterQueueIntegrationTests {
 
 	private static void publish(AssertableApplicationContext context, DeadLetter letter) {
 		JobsRabbitConnections connections = context.getBean(JobsRabbitConnections.class);
-		new RabbitDeadLetterPublisher(connections.newTemplate(), Duration.ofSeconds(10)).publish(letter);
+		new RabbitDeadLetterPublisher(connections.newTemplate(), context.getBean(JobsTopology.class),
+				Duration.ofSeconds(10)).publish(letter);
 	}
 
 	/**
@@ -332,33 +421,13 @@ class RabbitDeadLetterQueueIntegrationTests {
 	}
 
 	/**
-	 * Removes the dead letters the broker itself dead-lettered from a job queue, which carry no
-	 * {@code x-jobs-queue} header for {@link JobsContextRunner#cleanUp()} to find.
-	 */
-	private static void purgeBrokerDeadLettersFrom(String jobQueue) {
-		LocalBroker.withChannel((channel) -> {
-			long available = channel.messageCount(JobsTopology.DEAD_LETTER_QUEUE);
-			for (long i = 0; i < available; i++) {
-				GetResponse response = channel.basicGet(JobsTopology.DEAD_LETTER_QUEUE, false);
-				if (response == null) {
-					break;
-				}
-				Map<String, Object> headers = response.getProps().getHeaders();
-				if (headers != null && JobsTopology.queueName(jobQueue)
-					.equals(String.valueOf(headers.get("x-first-death-queue")))) {
-					channel.basicAck(response.getEnvelope().getDeliveryTag(), false);
-				}
-			}
-			return null;
-		});
-	}
-
-	/**
 	 * Tasks of this test. {@code charge} fails on its first call only.
 	 */
 	static class FlakyTasks {
 
 		private final AtomicInteger chargeCalls = new AtomicInteger();
+
+		private final AtomicInteger refuseCalls = new AtomicInteger();
 
 		private volatile List<String> ran = new CopyOnWriteArrayList<>();
 
@@ -376,6 +445,16 @@ class RabbitDeadLetterQueueIntegrationTests {
 				throw new IllegalStateException("card network down for " + customer);
 			}
 			return "charged " + customer;
+		}
+
+		@BackgroundTask(name = "ops-refuse")
+		String refuse(String customer) {
+			this.refuseCalls.incrementAndGet();
+			throw new IllegalStateException("card refused for " + customer);
+		}
+
+		int refuseCalls() {
+			return this.refuseCalls.get();
 		}
 
 		@BackgroundTask(name = "ops-record")

@@ -67,6 +67,57 @@ class DelayedJobIntegrationTests {
 		});
 	}
 
+	/**
+	 * Issue 10, item 3: classic delay levels hand messages on at most once, so a node loss lost
+	 * the delayed jobs in flight. The levels are quorum queues with at-least-once
+	 * dead-lettering now.
+	 */
+	@Test
+	void delayedJobArrivesThroughQuorumDelayLevelsThatDeadLetterAtLeastOnce() {
+		this.runner.worker().withUserConfiguration(TaskConfiguration.class).run((context) -> {
+			JobHandle<Instant> handle = context.getBean(Jobs.class)
+				.with(JobOptions.defaults().delay(Duration.ofSeconds(3)))
+				.enqueue(ClockTasks::startedAt, "quorum");
+
+			assertThat(handle.await(Duration.ofSeconds(20))).isNotNull();
+			for (String level : this.runner.topology().delayQueueNames()) {
+				assertThat(LocalBroker.listedTypeAndArguments(level)).startsWith("quorum")
+					.contains("at-least-once")
+					.contains("reject-publish");
+			}
+		});
+	}
+
+	/**
+	 * An application that used classic delay levels before keeps its jobs delayed there when it
+	 * moves to quorum levels: the quorum levels have names of their own (redeclaring the classic
+	 * queues as quorum would fail with PRECONDITION_FAILED), and the classic ones still drain
+	 * into the job queue.
+	 */
+	@Test
+	void jobDelayedInClassicLevelsArrivesAfterTheApplicationMovesToQuorumLevels() {
+		List<JobHandle<Instant>> handles = new ArrayList<>();
+		this.runner.producer()
+			.withUserConfiguration(TaskConfiguration.class)
+			.withPropertyValues("jobs.rabbit.delay-queue-type=classic")
+			.run((context) -> handles.add(context.getBean(Jobs.class)
+				.with(JobOptions.defaults().delay(Duration.ofSeconds(4)))
+				.enqueue(ClockTasks::startedAt, "classic")));
+		JobsTopology classicLevels = new JobsTopology(this.runner.topology().prefix(), QueueType.CLASSIC, List::of);
+		assertThat(LocalBroker.listedTypeAndArguments(classicLevels.delayLevel(2))).startsWith("classic");
+
+		this.runner.worker().withUserConfiguration(TaskConfiguration.class).run((context) -> {
+			JobHandle<Instant> quorum = context.getBean(Jobs.class)
+				.with(JobOptions.defaults().delay(Duration.ofSeconds(2)))
+				.enqueue(ClockTasks::startedAt, "quorum");
+
+			assertThat(quorum.await(Duration.ofSeconds(20))).isNotNull();
+			JobHandle<Instant> classic = context.getBean(Jobs.class).handle(handles.get(0).id(), Instant.class);
+			assertThat(classic.await(Duration.ofSeconds(20))).isNotNull();
+			assertThat(context.getBean(ClockTasks.class).starts()).containsOnlyKeys("classic", "quorum");
+		});
+	}
+
 	@Test
 	void delayBeyondTheLongestLevelIsRefusedAtEnqueue() {
 		this.runner.producer().withUserConfiguration(TaskConfiguration.class).run((context) -> {
@@ -83,7 +134,7 @@ class DelayedJobIntegrationTests {
 	void tenThousandJobsDelayedAnHourWaitInTheBrokerNotInTheWorker() {
 		this.runner.worker().withUserConfiguration(TaskConfiguration.class).run((context) -> {
 			// 3600 s = 2048 + 1024 + 512 + 16: every job first waits in level 11.
-			String level = JobsTopology.delayLevel(11);
+			String level = this.runner.topology().delayLevel(11);
 			long before = LocalBroker.messageCount(level);
 			Jobs jobs = context.getBean(Jobs.class);
 			JobOptions inAnHour = JobOptions.defaults().delay(Duration.ofHours(1));
@@ -98,7 +149,7 @@ class DelayedJobIntegrationTests {
 				}
 
 				assertThat(LocalBroker.messageCount(level) - before).isEqualTo(10_000);
-				assertThat(LocalBroker.messageCount("jobs." + this.runner.queue())).isZero();
+				assertThat(LocalBroker.messageCount(this.runner.brokerQueue())).isZero();
 				assertThat(context.getBean(ClockTasks.class).starts()).isEmpty();
 			}
 			finally {
