@@ -162,7 +162,7 @@ public final class JobsAutoConfiguration {
 				JobCodecs codecs) {
 			JobsProperties.Results results = properties.getResults();
 			return new RedisResultStore(redisConnectionFactory, new RedisKeys(properties.getRedis().getKeyPrefix()),
-					codecs.results(), results.getTtl(), results.getStartedAfter());
+					codecs.mapper(), results.getTtl(), results.getStartedAfter());
 		}
 
 		@Bean

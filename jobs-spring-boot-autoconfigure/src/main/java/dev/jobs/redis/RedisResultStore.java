@@ -9,9 +9,9 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
-import dev.jobs.core.envelope.ResultRecordCodec;
 import dev.jobs.core.port.ResultRecord;
 import dev.jobs.core.port.ResultStore;
+import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.data.redis.connection.Message;
@@ -51,21 +51,21 @@ public final class RedisResultStore implements ResultStore, DisposableBean {
 	 * A store on the given connection factory.
 	 * @param connectionFactory the Redis connection factory
 	 * @param keys the key names
-	 * @param codec the result record codec
+	 * @param mapper the job JSON mapper, which writes and reads the records
 	 * @param ttl how long records are kept
 	 * @param startedAfter how long a job must have been running before its {@code STARTED} record
 	 * is written
 	 */
-	public RedisResultStore(RedisConnectionFactory connectionFactory, RedisKeys keys, ResultRecordCodec codec,
-			Duration ttl, Duration startedAfter) {
+	public RedisResultStore(RedisConnectionFactory connectionFactory, RedisKeys keys, JsonMapper mapper, Duration ttl,
+			Duration startedAfter) {
 		this.redis = new StringRedisTemplate(connectionFactory);
 		this.listeners = new RedisMessageListenerContainer();
 		this.listeners.setConnectionFactory(connectionFactory);
 		this.listeners.afterPropertiesSet();
 		this.keys = keys;
-		this.codec = codec;
+		this.codec = new ResultRecordCodec(mapper);
 		this.ttlMillis = Long.toString(ttl.toMillis()).getBytes(StandardCharsets.UTF_8);
-		this.started = new StartedRecords(this.redis, keys, codec, ttl, startedAfter);
+		this.started = new StartedRecords(this.redis, keys, this.codec, ttl, startedAfter);
 		this.writer = new BatchedResultWriter(this::writeBatch, this::writeOne);
 	}
 

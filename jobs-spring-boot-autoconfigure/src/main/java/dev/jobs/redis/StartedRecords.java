@@ -13,7 +13,6 @@ import java.util.function.LongSupplier;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
-import dev.jobs.core.envelope.ResultRecordCodec;
 import dev.jobs.core.port.ResultRecord;
 
 import org.springframework.data.redis.core.StringRedisTemplate;

@@ -21,9 +21,11 @@ import dev.jobs.JobHandle;
 import dev.jobs.JobStatus;
 import dev.jobs.Jobs;
 import dev.jobs.JobsContextRunner;
+import dev.jobs.core.envelope.JobEnvelope;
 import dev.jobs.core.port.ResultRecord;
 import dev.jobs.core.port.ResultStore;
 import tools.jackson.databind.node.IntNode;
+import tools.jackson.databind.node.JsonNodeFactory;
 
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.data.redis.connection.RedisConnection;
@@ -142,8 +144,12 @@ class RedisResultStoreIntegrationTests {
 
 	private static ResultRecord success(String id) {
 		Instant now = Instant.now();
-		return new ResultRecord(id, "Tasks.nothing", "q", JobStatus.SUCCESS, 1, now, now, now, IntNode.valueOf(0), null,
+		JobEnvelope job = JobEnvelope.first(id, "Tasks.nothing", "q", JsonNodeFactory.instance.arrayNode(), now, null,
 				null);
+		return ResultRecord.of(job, job.queue(), JobStatus.SUCCESS)
+			.startedAt(now)
+			.finishedAt(now)
+			.result(IntNode.valueOf(0));
 	}
 
 	static class Tasks {

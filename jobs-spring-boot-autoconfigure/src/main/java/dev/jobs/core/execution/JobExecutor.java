@@ -105,8 +105,7 @@ public final class JobExecutor {
 
 	private Outcome invoke(InboundJob inbound, JobEnvelope envelope, TaskDefinition task, Object[] args,
 			Instant startedAt) {
-		this.results.recordStarted(new ResultRecord(envelope.id(), envelope.task(), inbound.queue(), JobStatus.STARTED,
-				envelope.attempt(), envelope.enqueuedAt(), startedAt, null, null, null, null));
+		this.results.recordStarted(ResultRecord.of(envelope, inbound.queue(), JobStatus.STARTED).startedAt(startedAt));
 		JobContext context = new JobContext(envelope.id(), envelope.task(), inbound.queue(), envelope.attempt(),
 				envelope.enqueuedAt());
 		try (JobContext.Scope scope = context.open()) {

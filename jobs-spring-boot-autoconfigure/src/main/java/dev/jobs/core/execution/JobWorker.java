@@ -116,8 +116,10 @@ public final class JobWorker {
 
 	private CompletableFuture<Void> settle(Outcome.Succeeded succeeded, InboundJob inbound) {
 		JobEnvelope job = succeeded.envelope();
-		return store(inbound, new ResultRecord(job.id(), job.task(), inbound.queue(), JobStatus.SUCCESS, job.attempt(),
-				job.enqueuedAt(), succeeded.startedAt(), this.clock.instant(), succeeded.value(), null, null));
+		return store(inbound, ResultRecord.of(job, inbound.queue(), JobStatus.SUCCESS)
+			.startedAt(succeeded.startedAt())
+			.finishedAt(this.clock.instant())
+			.result(succeeded.value()));
 	}
 
 	private void settle(Outcome.RetryScheduled retry, InboundJob inbound) {
@@ -134,17 +136,20 @@ public final class JobWorker {
 		JobError error = error(retry.error());
 		logger.info("Job " + job.id() + " (task '" + job.task() + "') attempt " + job.attempt() + " failed with "
 				+ error + "; attempt " + (job.attempt() + 1) + " at " + due);
-		recordBestEffort(new ResultRecord(job.id(), job.task(), inbound.queue(), JobStatus.RETRYING, job.attempt(),
-				job.enqueuedAt(), retry.startedAt(), null, null, error, due));
+		recordBestEffort(ResultRecord.of(job, inbound.queue(), JobStatus.RETRYING)
+			.startedAt(retry.startedAt())
+			.error(error)
+			.nextAttemptAt(due));
 	}
 
 	private CompletableFuture<Void> settle(Outcome.Expired expired, InboundJob inbound) {
 		JobEnvelope job = expired.envelope();
 		logger.info("Job " + job.id() + " (task '" + job.task() + "') expired at " + job.expiresAt()
 				+ " before a worker started it; not run");
-		return store(inbound, new ResultRecord(job.id(), job.task(), inbound.queue(), JobStatus.EXPIRED,
-				job.attempt() - 1, job.enqueuedAt(), null, this.clock.instant(), null,
-				new JobError("EXPIRED", "expired at " + job.expiresAt() + " before a worker started it"), null));
+		return store(inbound, ResultRecord.of(job, inbound.queue(), JobStatus.EXPIRED)
+			.attempts(job.attempt() - 1)
+			.finishedAt(this.clock.instant())
+			.error(new JobError("EXPIRED", "expired at " + job.expiresAt() + " before a worker started it")));
 	}
 
 	private void settle(Outcome.DeadLettered dead, InboundJob inbound) {
@@ -162,8 +167,11 @@ public final class JobWorker {
 		if (job == null) {
 			return;
 		}
-		recordBestEffort(new ResultRecord(job.id(), job.task(), inbound.queue(), JobStatus.FAILURE, attempts,
-				job.enqueuedAt(), dead.startedAt(), now, null, error, null));
+		recordBestEffort(ResultRecord.of(job, inbound.queue(), JobStatus.FAILURE)
+			.attempts(attempts)
+			.startedAt(dead.startedAt())
+			.finishedAt(now)
+			.error(error));
 		if (dead.reason().isTaskFailure()) {
 			this.ports.failureListeners()
 				.notify(new JobFailure(job.id(), job.task(), inbound.queue(), attempts, error,
