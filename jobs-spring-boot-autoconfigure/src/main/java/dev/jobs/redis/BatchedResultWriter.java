@@ -10,6 +10,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 
+import dev.jobs.JobStatus;
+
 /**
  * Writes result records for many worker threads through one writer thread, which sends all the
  * records waiting at that moment together (a group commit). A caller either waits until its own
@@ -199,13 +201,16 @@ final class BatchedResultWriter implements AutoCloseable {
 	 * @param jobId the job, for error messages
 	 * @param key the result key
 	 * @param record the record, JSON in UTF-8
+	 * @param run the record's run, which the store compares with the stored record's
+	 * @param status the record's status, which the store compares with the stored record's
 	 * @param channel the channel to announce it on; empty for none
-	 * @param done completes once the record is written
+	 * @param done completes once the record is written (or refused by the store's rule)
 	 */
-	record Write(String jobId, String key, byte[] record, String channel, CompletableFuture<Void> done) {
+	record Write(String jobId, String key, byte[] record, int run, JobStatus status, String channel,
+			CompletableFuture<Void> done) {
 
-		Write(String jobId, String key, byte[] record, String channel) {
-			this(jobId, key, record, channel, new CompletableFuture<>());
+		Write(String jobId, String key, byte[] record, int run, JobStatus status, String channel) {
+			this(jobId, key, record, run, status, channel, new CompletableFuture<>());
 		}
 
 	}

@@ -2,6 +2,7 @@ package dev.jobs.redis;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -9,6 +10,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
+import dev.jobs.JobStatus;
 import dev.jobs.core.port.ResultRecord;
 import dev.jobs.core.port.ResultStore;
 import tools.jackson.databind.json.JsonMapper;
@@ -27,11 +29,19 @@ import org.springframework.data.redis.listener.RedisMessageListenerContainer;
  * configured time to live. A terminal record is also published on {@code <prefix>done:<id>} in
  * the same script, so a waiter in any instance wakes up at once without polling. Records of
  * jobs that finish together on different worker threads go to Redis in one script call
- * ({@link BatchedResultWriter}). A
- * {@code STARTED} record is written only for a job still running after
- * {@code jobs.results.started-after} ({@link StartedRecords}).
+ * ({@link BatchedResultWriter}). A {@code STARTED} record is written only for a job still
+ * running after {@code jobs.results.started-after} ({@link StartedRecords}).
+ *
+ * <p>Every write goes through {@code record_results.lua}, which keeps a job's status from
+ * stepping back: a terminal record is final for its run, and a record of a lower run never
+ * replaces one of a higher run (a replay from the dead-letter queue starts a new run). A record
+ * the script refuses counts as written: the stored one is the later truth.
  */
 public final class RedisResultStore implements ResultStore, DisposableBean {
+
+	private static final byte[][] STATUS_NAMES = Arrays.stream(JobStatus.values())
+		.map((status) -> status.name().getBytes(StandardCharsets.US_ASCII))
+		.toArray(byte[][]::new);
 
 	private final StringRedisTemplate redis;
 
@@ -65,7 +75,7 @@ public final class RedisResultStore implements ResultStore, DisposableBean {
 		this.keys = keys;
 		this.codec = new ResultRecordCodec(mapper);
 		this.ttlMillis = Long.toString(ttl.toMillis()).getBytes(StandardCharsets.UTF_8);
-		this.started = new StartedRecords(this.redis, keys, this.codec, ttl, startedAfter);
+		this.started = new StartedRecords(startedAfter, System::nanoTime, (record) -> writeOne(write(record)));
 		this.writer = new BatchedResultWriter(this::writeBatch, this::writeOne);
 	}
 
@@ -92,6 +102,7 @@ public final class RedisResultStore implements ResultStore, DisposableBean {
 	 */
 	@Override
 	public void record(ResultRecord record) {
+		this.started.superseded(record.id());
 		this.writer.write(write(record));
 	}
 
@@ -101,31 +112,35 @@ public final class RedisResultStore implements ResultStore, DisposableBean {
 	 */
 	@Override
 	public CompletableFuture<Void> recordAsync(ResultRecord record) {
+		this.started.superseded(record.id());
 		return this.writer.submit(write(record));
 	}
 
 	private BatchedResultWriter.Write write(ResultRecord record) {
-		this.started.superseded(record.id());
 		String channel = record.status().isTerminal() ? this.keys.done(record.id()) : "";
 		return new BatchedResultWriter.Write(record.id(), this.keys.result(record.id()), this.codec.encode(record),
-				channel);
+				record.run(), record.status(), channel);
 	}
 
 	private void writeOne(BatchedResultWriter.Write write) {
 		writeBatch(List.of(write));
 	}
 
+	/** Stores the records with {@code record_results.lua}, which refuses those that would step back. */
 	private void writeBatch(List<BatchedResultWriter.Write> batch) {
-		byte[][] keysAndArgs = new byte[batch.size() * 4][];
-		for (int i = 0; i < batch.size(); i++) {
+		int count = batch.size();
+		byte[][] keysAndArgs = new byte[1 + count * 5][];
+		keysAndArgs[count] = this.ttlMillis;
+		for (int i = 0; i < count; i++) {
 			BatchedResultWriter.Write write = batch.get(i);
 			keysAndArgs[i] = write.key().getBytes(StandardCharsets.UTF_8);
-			int args = batch.size() + 3 * i;
+			int args = count + 1 + 4 * i;
 			keysAndArgs[args] = write.record();
-			keysAndArgs[args + 1] = this.ttlMillis;
-			keysAndArgs[args + 2] = write.channel().getBytes(StandardCharsets.UTF_8);
+			keysAndArgs[args + 1] = Integer.toString(write.run()).getBytes(StandardCharsets.US_ASCII);
+			keysAndArgs[args + 2] = STATUS_NAMES[write.status().ordinal()];
+			keysAndArgs[args + 3] = write.channel().getBytes(StandardCharsets.UTF_8);
 		}
-		RedisScripts.run(this.redis, RedisScripts.RECORD_RESULTS, batch.size(), keysAndArgs);
+		RedisScripts.run(this.redis, RedisScripts.RECORD_RESULTS, count, keysAndArgs);
 	}
 
 	@Override
