@@ -12,6 +12,7 @@ import dev.jobs.core.execution.JobWorker;
 import dev.jobs.core.port.DeadLetterPublisher;
 import dev.jobs.core.port.JobObserver;
 import dev.jobs.core.port.JobPublisher;
+import dev.jobs.core.port.JobRecords;
 import dev.jobs.core.port.ResultStore;
 import dev.jobs.core.task.BackgroundTaskScanner;
 import dev.jobs.core.task.TaskDefinition;
@@ -168,8 +169,9 @@ public final class JobsAutoConfiguration {
 		@Bean
 		@ConditionalOnMissingBean(Jobs.class)
 		JobEnqueuer jobs(TaskRegistry registry, JobPublisher publisher, ResultStore results, JobCodecs codecs,
-				JobsSettings settings, ObjectProvider<JobObserver> observers) {
-			return new JobEnqueuer(registry, publisher, results, codecs.mapper(), settings.publishSettings(), JobObserver.all(observers.orderedStream().toList()),
+				JobsSettings settings, ObjectProvider<JobRecords> records, ObjectProvider<JobObserver> observers) {
+			return new JobEnqueuer(registry, publisher, results, codecs.mapper(), settings.publishSettings(),
+					records.getIfAvailable(() -> JobRecords.NONE), JobObserver.all(observers.orderedStream().toList()),
 					Clock.systemUTC());
 		}
 

@@ -7,6 +7,7 @@ import java.util.function.Supplier;
 import dev.jobs.core.envelope.JobCodecs;
 import dev.jobs.core.port.DeadLetterQueue;
 import dev.jobs.core.port.JobPublisher;
+import dev.jobs.core.port.JobRecords;
 import dev.jobs.core.port.QueueInspector;
 import dev.jobs.rabbit.JobsRabbitConnections;
 import dev.jobs.rabbit.RabbitQueueInspector;
@@ -15,6 +16,7 @@ import dev.jobs.rabbit.topology.JobQueueSpec;
 import dev.jobs.rabbit.topology.JobsTopology;
 
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -42,9 +44,9 @@ public final class JobsOperationsAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean(DeadLetterQueue.class)
 	RabbitDeadLetterQueue jobsDeadLetterQueue(JobsRabbitConnections connections, JobPublisher publisher,
-			JobCodecs codecs, JobsProperties properties) {
+			JobCodecs codecs, JobsProperties properties, ObjectProvider<JobRecords> records) {
 		return new RabbitDeadLetterQueue(connections.worker(), publisher, codecs.envelopes(),
-				properties.getPublish().getConfirmTimeout());
+				properties.getPublish().getConfirmTimeout(), records.getIfAvailable(() -> JobRecords.NONE));
 	}
 
 }

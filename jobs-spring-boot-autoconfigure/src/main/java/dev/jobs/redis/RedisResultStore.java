@@ -10,7 +10,12 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
 import dev.jobs.JobStatus;
+import dev.jobs.core.envelope.JobEnvelope;
+import dev.jobs.core.port.JobRecords;
 import dev.jobs.core.port.ResultRecord;
 import dev.jobs.core.port.ResultStore;
 import tools.jackson.databind.json.JsonMapper;
@@ -37,7 +42,15 @@ import org.springframework.data.redis.listener.RedisMessageListenerContainer;
  * replaces one of a higher run (a replay from the dead-letter queue starts a new run). A record
  * the script refuses counts as written: the stored one is the later truth.
  */
-public final class RedisResultStore implements ResultStore, DisposableBean {
+public final class RedisResultStore implements ResultStore, JobRecords, DisposableBean {
+
+	/**
+	 * The most {@code PENDING} records waiting for their writer; more are dropped, so that a
+	 * Redis outage costs the producers neither time nor unbounded memory.
+	 */
+	static final int MAX_PENDING_WAITING = 10_000;
+
+	private static final Log logger = LogFactory.getLog(RedisResultStore.class);
 
 	private static final byte[][] STATUS_NAMES = Arrays.stream(JobStatus.values())
 		.map((status) -> status.name().getBytes(StandardCharsets.US_ASCII))
@@ -56,6 +69,8 @@ public final class RedisResultStore implements ResultStore, DisposableBean {
 	private final StartedRecords started;
 
 	private final BatchedResultWriter writer;
+
+	private final BatchedResultWriter pendingWriter;
 
 	/**
 	 * A store on the given connection factory.
@@ -77,11 +92,13 @@ public final class RedisResultStore implements ResultStore, DisposableBean {
 		this.ttlMillis = Long.toString(ttl.toMillis()).getBytes(StandardCharsets.UTF_8);
 		this.started = new StartedRecords(startedAfter, System::nanoTime, (record) -> writeOne(write(record)));
 		this.writer = new BatchedResultWriter(this::writeBatch, this::writeOne);
+		this.pendingWriter = new BatchedResultWriter("jobs-pending-writer", this::writeBatch, this::writeOne);
 	}
 
 	@Override
 	public void destroy() throws Exception {
 		this.started.close();
+		this.pendingWriter.close();
 		this.writer.close();
 		this.listeners.destroy();
 	}
@@ -114,6 +131,37 @@ public final class RedisResultStore implements ResultStore, DisposableBean {
 	public CompletableFuture<Void> recordAsync(ResultRecord record) {
 		this.started.superseded(record.id());
 		return this.writer.submit(write(record));
+	}
+
+	/**
+	 * Hands the records to a writer of their own, which sends them in batches with one script
+	 * call each, off the caller's thread. Apart from the producers' own records, this writer
+	 * has no other work, so a burst of enqueues never delays a worker's result records. A record
+	 * that cannot be written is logged at debug level and dropped; so are records beyond
+	 * {@value #MAX_PENDING_WAITING} waiting.
+	 */
+	@Override
+	public void pending(List<JobEnvelope> jobs) {
+		try {
+			for (JobEnvelope job : jobs) {
+				ResultRecord record = ResultRecord.of(job, job.queue(), JobStatus.PENDING).attempts(job.attempt() - 1);
+				BatchedResultWriter.Write write = write(record);
+				boolean handedOver = this.pendingWriter.offer(write, MAX_PENDING_WAITING);
+				if (!handedOver && logger.isDebugEnabled()) {
+					logger.debug("PENDING record of job " + job.id() + " dropped: " + MAX_PENDING_WAITING
+							+ " records wait for Redis already, or the store is closed");
+				}
+				else if (handedOver && logger.isDebugEnabled()) {
+					write.done().exceptionally((failure) -> {
+						logger.debug("PENDING record of job " + job.id() + " not written to Redis", failure);
+						return null;
+					});
+				}
+			}
+		}
+		catch (RuntimeException ex) {
+			logger.debug("PENDING records of " + jobs.size() + " jobs not written to Redis", ex);
+		}
 	}
 
 	private BatchedResultWriter.Write write(ResultRecord record) {

@@ -32,6 +32,7 @@ import dev.jobs.core.envelope.JobEnvelope;
 import dev.jobs.core.envelope.JobIds;
 import dev.jobs.core.port.JobObserver;
 import dev.jobs.core.port.JobPublisher;
+import dev.jobs.core.port.JobRecords;
 import dev.jobs.core.port.ResultStore;
 import dev.jobs.core.task.TaskDefinition;
 import dev.jobs.core.task.TaskMethodResolver;
@@ -52,7 +53,9 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * <li>publishes it and waits for the broker's confirm, at most
  * {@code jobs.publish.confirm-timeout}, or, inside a transaction, registers that publish to run
  * after the commit;</li>
- * <li>returns a handle only once the job is durable (or will be, on commit).</li>
+ * <li>returns a handle only once the job is durable (or will be, on commit), having handed its
+ * {@code PENDING} record to {@link JobRecords}, which writes it in a batch after the call
+ * returns: the enqueue never waits for Redis.</li>
  * </ol>
  */
 public final class JobEnqueuer implements Jobs, AutoCloseable {
@@ -68,13 +71,14 @@ public final class JobEnqueuer implements Jobs, AutoCloseable {
 	 * @param results the result store port, for handles
 	 * @param mapper the job JSON mapper
 	 * @param settings publish settings
+	 * @param records given the {@code PENDING} record of every confirmed job
 	 * @param observer told of every confirmed job
 	 * @param clock the clock
 	 */
 	public JobEnqueuer(TaskRegistry registry, JobPublisher publisher, ResultStore results, JsonMapper mapper,
-			PublishSettings settings, JobObserver observer, Clock clock) {
-		this(new Dependencies(registry, new TaskMethodResolver(), publisher, results, mapper, settings, observer,
-				clock, new AsyncConfirms(settings.confirmTimeout())), JobOptions.defaults());
+			PublishSettings settings, JobRecords records, JobObserver observer, Clock clock) {
+		this(new Dependencies(registry, new TaskMethodResolver(), publisher, results, mapper, settings, records,
+				observer, clock, new AsyncConfirms(settings.confirmTimeout())), JobOptions.defaults());
 	}
 
 	private JobEnqueuer(Dependencies deps, JobOptions options) {
@@ -188,7 +192,7 @@ public final class JobEnqueuer implements Jobs, AutoCloseable {
 			return CompletableFuture.failedFuture(ex);
 		}
 		return this.deps.confirms().whenConfirmed(confirm, () -> describe(job.envelope()), () -> {
-			this.deps.observer().enqueued(job.envelope());
+			confirmed(List.of(job.envelope()));
 			return handleFor(job);
 		});
 	}
@@ -310,6 +314,12 @@ public final class JobEnqueuer implements Jobs, AutoCloseable {
 			Thread.currentThread().interrupt();
 			throw new JobsUnavailableException(describe(envelopes) + " not confirmed: interrupted while waiting", ex);
 		}
+		confirmed(envelopes);
+	}
+
+	/** The broker confirmed the jobs: their records and the observer are told, without waiting. */
+	private void confirmed(List<JobEnvelope> envelopes) {
+		this.deps.records().pending(envelopes);
 		envelopes.forEach(this.deps.observer()::enqueued);
 	}
 
@@ -325,8 +335,8 @@ public final class JobEnqueuer implements Jobs, AutoCloseable {
 	}
 
 	private record Dependencies(TaskRegistry registry, TaskMethodResolver resolver, JobPublisher publisher,
-			ResultStore results, JsonMapper mapper, PublishSettings settings, JobObserver observer, Clock clock,
-			AsyncConfirms confirms) {
+			ResultStore results, JsonMapper mapper, PublishSettings settings, JobRecords records, JobObserver observer,
+			Clock clock, AsyncConfirms confirms) {
 	}
 
 }

@@ -20,6 +20,7 @@ import dev.jobs.core.port.DeadLetterEntry;
 import dev.jobs.core.port.DeadLetterQuery;
 import dev.jobs.core.port.DeadLetterQueue;
 import dev.jobs.core.port.JobPublisher;
+import dev.jobs.core.port.JobRecords;
 import dev.jobs.core.port.ReplayResult;
 import dev.jobs.rabbit.topology.JobsTopology;
 
@@ -66,6 +67,8 @@ public final class RabbitDeadLetterQueue implements DeadLetterQueue {
 
 	private final Duration confirmTimeout;
 
+	private final JobRecords records;
+
 	/**
 	 * A dead-letter queue reached over the given connection, replaying through the given
 	 * publisher.
@@ -74,13 +77,15 @@ public final class RabbitDeadLetterQueue implements DeadLetterQueue {
 	 * @param publisher publishes replayed jobs
 	 * @param codec reads and writes job bodies
 	 * @param confirmTimeout how long a replayed job may wait for its confirm
+	 * @param records given the {@code PENDING} record of the new run of every confirmed replay
 	 */
 	public RabbitDeadLetterQueue(ConnectionFactory connectionFactory, JobPublisher publisher, EnvelopeCodec codec,
-			Duration confirmTimeout) {
+			Duration confirmTimeout, JobRecords records) {
 		this.connectionFactory = connectionFactory;
 		this.publisher = publisher;
 		this.reader = new DeadLetterReader(codec);
 		this.confirmTimeout = confirmTimeout;
+		this.records = records;
 	}
 
 	@Override
@@ -124,7 +129,9 @@ public final class RabbitDeadLetterQueue implements DeadLetterQueue {
 	private InFlight publish(Walk walk, List<InFlight> batch, Tally tally, Taken taken, JobEnvelope job) {
 		JobEnvelope replay = job.replayed();
 		try {
-			return new InFlight(taken, this.publisher.publish(replay));
+			CompletableFuture<Void> confirm = this.publisher.publish(replay);
+			confirm.thenRun(() -> this.records.pending(List.of(replay)));
+			return new InFlight(taken, confirm);
 		}
 		catch (RuntimeException ex) {
 			settle(walk, batch, tally);
