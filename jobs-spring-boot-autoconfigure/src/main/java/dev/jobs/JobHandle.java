@@ -17,7 +17,10 @@ public interface JobHandle<T> {
 	String id();
 
 	/**
-	 * The job's current status; {@link JobStatus#PENDING} until a worker records anything.
+	 * The job's current status, as its record says. Without a record, a handle returned by an
+	 * enqueue reads {@link JobStatus#PENDING} (its job was confirmed, and its {@code PENDING}
+	 * record is written right after), and a handle from {@link Jobs#handle(String)} reads
+	 * {@link JobStatus#UNKNOWN}.
 	 * @return the status
 	 */
 	default JobStatus status() {

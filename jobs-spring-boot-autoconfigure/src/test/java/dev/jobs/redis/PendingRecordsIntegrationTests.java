@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -34,7 +35,7 @@ import static org.awaitility.Awaitility.await;
 /**
  * Every confirmed enqueue gives its job a {@code PENDING} record, written after the enqueue
  * returned, and a Redis that does not answer costs the enqueue nothing. No worker runs here, so
- * the records stay {@code PENDING}.
+ * the records stay {@code PENDING}; an id without a record reads {@code UNKNOWN}.
  */
 class PendingRecordsIntegrationTests {
 
@@ -62,6 +63,16 @@ class PendingRecordsIntegrationTests {
 			assertThat(record.enqueuedAt()).isBetween(before, Instant.now());
 			assertThat(record.dueAt()).isNull();
 			assertThat(context.getBean(Jobs.class).handle(handle.id()).status()).isEqualTo(JobStatus.PENDING);
+		});
+	}
+
+	@Test
+	void idThatWasNeverEnqueuedReadsUnknown() {
+		this.jobs.producer().withUserConfiguration(TaskConfiguration.class).run((context) -> {
+			JobHandle<Object> neverEnqueued = context.getBean(Jobs.class).handle(UUID.randomUUID().toString());
+
+			assertThat(neverEnqueued.status()).isEqualTo(JobStatus.UNKNOWN);
+			assertThat(neverEnqueued.snapshot().task()).isNull();
 		});
 	}
 

@@ -15,6 +15,7 @@ import java.util.concurrent.TimeoutException;
 import dev.jobs.JobHandle;
 import dev.jobs.JobOptions;
 import dev.jobs.JobRequest;
+import dev.jobs.JobStatus;
 import dev.jobs.Jobs;
 import dev.jobs.JobsException;
 import dev.jobs.JobsUnavailableException;
@@ -212,13 +213,13 @@ public final class JobEnqueuer implements Jobs, AutoCloseable {
 
 	@Override
 	public JobHandle<Object> handle(String jobId) {
-		return new StoredJobHandle<>(jobId, this.deps.results(), this.deps.mapper(), objectType());
+		return new StoredJobHandle<>(jobId, this.deps.results(), this.deps.mapper(), objectType(), JobStatus.UNKNOWN);
 	}
 
 	@Override
 	public <T> JobHandle<T> handle(String jobId, Class<T> resultType) {
 		return new StoredJobHandle<>(jobId, this.deps.results(), this.deps.mapper(),
-				this.deps.mapper().constructType(resultType));
+				this.deps.mapper().constructType(resultType), JobStatus.UNKNOWN);
 	}
 
 	/**
@@ -236,7 +237,7 @@ public final class JobEnqueuer implements Jobs, AutoCloseable {
 		JobEnvelope envelope = envelope(task.name(), task.queue(), task.codec().encode(args), this.options);
 		publishAndWait(List.of(envelope));
 		return new StoredJobHandle<>(envelope.id(), this.deps.results(), this.deps.mapper(),
-				task.codec().resultType());
+				task.codec().resultType(), JobStatus.PENDING);
 	}
 
 	private PreparedJob prepare(JobRequest request) {
@@ -272,7 +273,8 @@ public final class JobEnqueuer implements Jobs, AutoCloseable {
 	}
 
 	private JobHandle<Object> handleFor(PreparedJob job) {
-		return new StoredJobHandle<>(job.envelope().id(), this.deps.results(), this.deps.mapper(), job.resultType());
+		return new StoredJobHandle<>(job.envelope().id(), this.deps.results(), this.deps.mapper(), job.resultType(),
+				JobStatus.PENDING);
 	}
 
 	private JavaType objectType() {
