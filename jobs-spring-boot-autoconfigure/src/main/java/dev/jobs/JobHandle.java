@@ -35,7 +35,9 @@ public interface JobHandle<T> {
 
 	/**
 	 * Waits for the job to finish and returns its result. Waiting does not poll: the worker
-	 * announces the end of the job and this call wakes up. Retries are waited through.
+	 * announces the end of the job and this call wakes up. Retries are waited through. Before it
+	 * gives up, the call reads the job's record once more, so a lost announcement does not turn
+	 * a finished job into a timeout.
 	 * @param timeout how long to wait at most
 	 * @return the task's return value ({@code null} for a {@code void} task)
 	 * @throws JobFailedException if the job failed for good or expired

@@ -1,15 +1,12 @@
 package dev.jobs.redis;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 
-import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -22,7 +19,6 @@ import dev.jobs.core.port.ResultRecord;
 import tools.jackson.databind.node.IntNode;
 import tools.jackson.databind.node.JsonNodeFactory;
 
-import org.springframework.data.redis.connection.RedisConnection;
 import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 import org.springframework.data.redis.core.StringRedisTemplate;
@@ -157,25 +153,13 @@ class RecordRulesIntegrationTests {
 		this.store.record(record(JobStatus.PENDING, 2));
 		CompletableFuture<Optional<ResultRecord>> waiter = CompletableFuture
 			.supplyAsync(() -> this.store.awaitTerminal(this.jobId, Duration.ofSeconds(3)));
-		await().atMost(Duration.ofSeconds(10)).until(this::subscribers, (count) -> count > 0);
+		await().atMost(Duration.ofSeconds(10))
+			.until(() -> Subscribers.of(this.connectionFactory, new RedisKeys(this.prefix).done(this.jobId)) > 0);
 
 		this.store.record(record(JobStatus.FAILURE, 1));
 
 		assertThat(waiter.join()).isEmpty();
 		assertThat(stored().status()).isEqualTo(JobStatus.PENDING);
-	}
-
-	private long subscribers() {
-		byte[] channel = new RedisKeys(this.prefix).done(this.jobId).getBytes(StandardCharsets.UTF_8);
-		try (RedisConnection connection = this.connectionFactory.getConnection()) {
-			@SuppressWarnings("unchecked")
-			RedisClusterAsyncCommands<byte[], byte[]> commands = (RedisClusterAsyncCommands<byte[], byte[]>) connection
-				.getNativeConnection();
-			return commands.pubsubNumsub(channel).get(5, TimeUnit.SECONDS).values().stream().mapToLong(Long::longValue).sum();
-		}
-		catch (Exception ex) {
-			throw new IllegalStateException(ex);
-		}
 	}
 
 	private ResultRecord stored() {

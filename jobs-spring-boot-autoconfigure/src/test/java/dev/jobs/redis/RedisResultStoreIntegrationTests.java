@@ -1,5 +1,6 @@
 package dev.jobs.redis;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -22,6 +23,7 @@ import dev.jobs.JobStatus;
 import dev.jobs.Jobs;
 import dev.jobs.JobsContextRunner;
 import dev.jobs.core.envelope.JobEnvelope;
+import dev.jobs.core.envelope.JobsJsonMapper;
 import dev.jobs.core.port.ResultRecord;
 import dev.jobs.core.port.ResultStore;
 import tools.jackson.databind.node.IntNode;
@@ -29,6 +31,7 @@ import tools.jackson.databind.node.JsonNodeFactory;
 
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.data.redis.connection.RedisConnection;
+import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -140,6 +143,26 @@ class RedisResultStoreIntegrationTests {
 				.isEqualTo(JobStatus.SUCCESS));
 			assertThat(waiter.get(20, TimeUnit.SECONDS)).get().extracting(ResultRecord::id).isEqualTo(awaited);
 			assertThat(redis.scriptCalls() - before).isLessThan(threads * perThread);
+		});
+	}
+
+	@Test
+	void awaitThatMissedTheAnnouncementReadsTheRecordOnceMoreBeforeItTimesOut() {
+		this.runner.run((context) -> {
+			ScriptCountingConnectionFactory redis = context.getBean(ScriptCountingConnectionFactory.class);
+			RedisKeys keys = new RedisKeys("it:" + this.jobs.queue() + ":");
+			String id = UUID.randomUUID().toString();
+			JobHandle<Integer> handle = context.getBean(Jobs.class).handle(id, Integer.class);
+			CompletableFuture<Integer> waiter = CompletableFuture.supplyAsync(() -> handle.await(Duration.ofSeconds(2)));
+			await().atMost(Duration.ofSeconds(10)).until(() -> Subscribers.of(redis, keys.done(id)) > 0);
+
+			// Stored as a worker stores it, but without the announcement: as a waiter sees it
+			// whose subscription dropped at that moment.
+			byte[] record = new ResultRecordCodec(JobsJsonMapper.create()).encode(success(id).result(IntNode.valueOf(7)));
+			new StringRedisTemplate(redis).opsForValue()
+				.set(keys.result(id), new String(record, StandardCharsets.UTF_8), Duration.ofMinutes(1));
+
+			assertThat(waiter.get(20, TimeUnit.SECONDS)).isEqualTo(7);
 		});
 	}
 

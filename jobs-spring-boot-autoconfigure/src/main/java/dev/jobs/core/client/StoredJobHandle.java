@@ -65,7 +65,15 @@ final class StoredJobHandle<T> implements JobHandle<T> {
 	public T await(Duration timeout) {
 		Optional<ResultRecord> record = this.results.awaitTerminal(this.id, timeout);
 		if (record.isEmpty()) {
-			throw new JobAwaitTimeoutException(this.id, status(), timeout);
+			// The end of a job is announced fire-and-forget (Redis Pub/Sub): a waiter whose
+			// subscription dropped misses it. One more read keeps that from turning a finished job
+			// into a timeout.
+			Optional<ResultRecord> stored = this.results.find(this.id);
+			if (stored.isEmpty() || !stored.get().status().isTerminal()) {
+				throw new JobAwaitTimeoutException(this.id, stored.map(ResultRecord::status).orElse(this.unrecorded),
+						timeout);
+			}
+			record = stored;
 		}
 		JobSnapshot<T> snapshot = toSnapshot(record.get());
 		if (snapshot.status() != JobStatus.SUCCESS) {
