@@ -15,7 +15,8 @@
 
   The stored run and status are read from the record's first bytes, where ResultRecordCodec
   writes them ({"v":1,"run":<r>,"status":"<s>",...), so the check costs a short GETRANGE and
-  no JSON decoding. A record in another form (written before runs were counted) is decoded
+  no JSON decoding; a PENDING record is first tried with SET NX, which a new job's passes
+  without any read. A record in another form (written before runs were counted) is decoded
   whole; without a run it is of run 1.
 
   KEYS[i]       the result key of record i, <prefix>result:<job id>
@@ -53,12 +54,24 @@ local function replaces(run, status, storedRun, storedStatus)
 end
 
 local ttl = ARGV[1]
+
+local function store(key, record, run, status)
+  -- The PENDING record of a new job finds no record: one command, and no read first.
+  if status == 'PENDING' and redis.call('SET', key, record, 'PX', ttl, 'NX') then
+    return true
+  end
+  local storedRun, storedStatus = storedRunAndStatus(key)
+  if storedRun ~= nil and not replaces(run, status, storedRun, storedStatus) then
+    return false
+  end
+  redis.call('SET', key, record, 'PX', ttl)
+  return true
+end
+
 local stored = 0
 for i = 1, #KEYS do
-  local key, record, run, status = KEYS[i], ARGV[4 * i - 2], tonumber(ARGV[4 * i - 1]), ARGV[4 * i]
-  local storedRun, storedStatus = storedRunAndStatus(key)
-  if storedRun == nil or replaces(run, status, storedRun, storedStatus) then
-    redis.call('SET', key, record, 'PX', ttl)
+  local record = ARGV[4 * i - 2]
+  if store(KEYS[i], record, tonumber(ARGV[4 * i - 1]), ARGV[4 * i]) then
     stored = stored + 1
     local channel = ARGV[4 * i + 1]
     if channel ~= '' then
