@@ -21,6 +21,7 @@ import dev.jobs.core.port.ResultStore;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.DisposableBean;
+import org.springframework.core.log.LogMessage;
 import org.springframework.data.redis.connection.Message;
 import org.springframework.data.redis.connection.MessageListener;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
@@ -36,6 +37,9 @@ import org.springframework.data.redis.listener.RedisMessageListenerContainer;
  * jobs that finish together on different worker threads go to Redis in one script call
  * ({@link BatchedResultWriter}). A {@code STARTED} record is written only for a job still
  * running after {@code jobs.results.started-after} ({@link StartedRecords}).
+ *
+ * <p>The {@code PENDING} records of confirmed enqueues ({@link JobRecords}) have a writer of
+ * their own, which batches them the same way, so that producers never wait for Redis.
  *
  * <p>Every write goes through {@code record_results.lua}, which keeps a job's status from
  * stepping back: a terminal record is final for its run, and a record of a lower run never
@@ -146,12 +150,11 @@ public final class RedisResultStore implements ResultStore, JobRecords, Disposab
 			for (JobEnvelope job : jobs) {
 				ResultRecord record = ResultRecord.of(job, job.queue(), JobStatus.PENDING).attempts(job.attempt() - 1);
 				BatchedResultWriter.Write write = write(record);
-				boolean handedOver = this.pendingWriter.offer(write, MAX_PENDING_WAITING);
-				if (!handedOver && logger.isDebugEnabled()) {
-					logger.debug("PENDING record of job " + job.id() + " dropped: " + MAX_PENDING_WAITING
-							+ " records wait for Redis already, or the store is closed");
+				if (!this.pendingWriter.offer(write, MAX_PENDING_WAITING)) {
+					logger.debug(LogMessage.format("PENDING record of job %s dropped: %d records wait for Redis"
+							+ " already, or the store is closed", job.id(), MAX_PENDING_WAITING));
 				}
-				else if (handedOver && logger.isDebugEnabled()) {
+				else if (logger.isDebugEnabled()) {
 					write.done().exceptionally((failure) -> {
 						logger.debug("PENDING record of job " + job.id() + " not written to Redis", failure);
 						return null;
