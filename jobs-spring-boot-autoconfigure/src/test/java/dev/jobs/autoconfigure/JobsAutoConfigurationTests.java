@@ -61,7 +61,9 @@ class JobsAutoConfigurationTests {
 			assertThat(context).hasSingleBean(Jobs.class)
 				.hasSingleBean(TaskRegistry.class)
 				.hasSingleBean(JobPublisher.class)
-				.hasSingleBean(ResultStore.class);
+				.hasSingleBean(ResultStore.class)
+				.hasSingleBean(JobRecords.class);
+			assertThat(context.getBean(JobRecords.class)).isSameAs(context.getBean(ResultStore.class));
 		});
 	}
 
