@@ -17,7 +17,10 @@ public interface JobHandle<T> {
 	String id();
 
 	/**
-	 * The job's current status; {@link JobStatus#PENDING} until a worker records anything.
+	 * The job's current status, as its record says. Without a record, a handle returned by an
+	 * enqueue reads {@link JobStatus#PENDING} (its job was confirmed, and its {@code PENDING}
+	 * record is written right after), and a handle from {@link Jobs#handle(String)} reads
+	 * {@link JobStatus#UNKNOWN}.
 	 * @return the status
 	 */
 	default JobStatus status() {
@@ -32,7 +35,9 @@ public interface JobHandle<T> {
 
 	/**
 	 * Waits for the job to finish and returns its result. Waiting does not poll: the worker
-	 * announces the end of the job and this call wakes up. Retries are waited through.
+	 * announces the end of the job and this call wakes up. Retries are waited through. Before it
+	 * gives up, the call reads the job's record once more, so a lost announcement does not turn
+	 * a finished job into a timeout.
 	 * @param timeout how long to wait at most
 	 * @return the task's return value ({@code null} for a {@code void} task)
 	 * @throws JobFailedException if the job failed for good or expired

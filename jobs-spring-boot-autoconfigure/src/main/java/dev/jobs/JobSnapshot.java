@@ -8,7 +8,7 @@ import java.time.Instant;
  *
  * @param <T> the task's result type
  * @param id the job id
- * @param task the task name, or {@code null} while the job is {@link JobStatus#PENDING}
+ * @param task the task name, or {@code null} while nothing is recorded for the job
  * @param status the job's status
  * @param attempts how many attempts have started
  * @param startedAt when the latest attempt started, or {@code null}
@@ -22,13 +22,15 @@ public record JobSnapshot<T>(String id, String task, JobStatus status, int attem
 		Instant finishedAt, T result, JobError error, Instant nextAttemptAt) {
 
 	/**
-	 * The snapshot of a job nothing has been recorded for yet.
+	 * The snapshot of a job that has no record, in the status that stands for none.
 	 * @param id the job id
+	 * @param status {@link JobStatus#UNKNOWN} for an id looked up, or {@link JobStatus#PENDING}
+	 * for a job known to have been enqueued
 	 * @param <T> the result type
-	 * @return a {@link JobStatus#PENDING} snapshot
+	 * @return the snapshot, with nothing but the id and the status
 	 */
-	public static <T> JobSnapshot<T> pending(String id) {
-		return new JobSnapshot<>(id, null, JobStatus.PENDING, 0, null, null, null, null, null);
+	public static <T> JobSnapshot<T> unrecorded(String id, JobStatus status) {
+		return new JobSnapshot<>(id, null, status, 0, null, null, null, null, null);
 	}
 
 }

@@ -5,7 +5,14 @@ package dev.jobs;
  */
 public enum JobStatus {
 
-	/** Accepted by the broker, not yet started; also the answer for an id with no record. */
+	/**
+	 * No record of the job: an id that was never enqueued, or whose record's time to live ran
+	 * out, or (briefly, or for good if Redis was unreachable then) a job whose {@link #PENDING}
+	 * record has not been written yet, since it is written after the enqueue returns.
+	 */
+	UNKNOWN(false),
+
+	/** Accepted by the broker, not yet started (or started less than {@code jobs.results.started-after} ago). */
 	PENDING(false),
 
 	/** A worker is running it. */

@@ -195,14 +195,16 @@ public interface Jobs {
 	Jobs with(JobOptions options);
 
 	/**
-	 * A handle to a job enqueued earlier, by its id, for example one kept in a database row.
+	 * A handle to a job enqueued earlier, by its id, for example one kept in a database row. An
+	 * id with no record (never enqueued, or its record expired) reads {@link JobStatus#UNKNOWN}.
 	 * @param jobId the job id
 	 * @return a handle whose result is decoded as plain JSON values
 	 */
 	JobHandle<Object> handle(String jobId);
 
 	/**
-	 * A handle to a job enqueued earlier, with its result decoded as the given type.
+	 * A handle to a job enqueued earlier, with its result decoded as the given type; as
+	 * {@link #handle(String)}, an id with no record reads {@link JobStatus#UNKNOWN}.
 	 * @param jobId the job id
 	 * @param resultType the task's result type
 	 * @param <T> the result type

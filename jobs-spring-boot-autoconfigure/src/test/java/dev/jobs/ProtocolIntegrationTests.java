@@ -99,6 +99,7 @@ class ProtocolIntegrationTests {
 			JsonNode record = this.client.awaitTerminal(id, WAIT);
 
 			assertThat(record.path("v").asInt()).isEqualTo(1);
+			assertThat(record.path("run").asInt()).isEqualTo(1);
 			assertThat(record.path("id").asString()).isEqualTo(id);
 			assertThat(record.path("task").asString()).isEqualTo("protocol-quote");
 			assertThat(record.path("queue").asString()).isEqualTo(this.queue);

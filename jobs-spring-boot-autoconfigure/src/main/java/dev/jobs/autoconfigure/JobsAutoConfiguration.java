@@ -17,6 +17,7 @@ import dev.jobs.core.guard.ExpiryGuard;
 import dev.jobs.core.port.DeadLetterPublisher;
 import dev.jobs.core.port.JobObserver;
 import dev.jobs.core.port.JobPublisher;
+import dev.jobs.core.port.JobRecords;
 import dev.jobs.core.port.ResultStore;
 import dev.jobs.core.task.BackgroundTaskScanner;
 import dev.jobs.core.task.TaskDefinition;
@@ -163,15 +164,16 @@ public final class JobsAutoConfiguration {
 		@ConditionalOnMissingBean(ResultStore.class)
 		RedisResultStore jobsResultStore(RedisConnectionFactory redisConnectionFactory, JobsSettings settings,
 				JobCodecs codecs) {
-			return new RedisResultStore(redisConnectionFactory, settings.redisKeys(), codecs.results(),
+			return new RedisResultStore(redisConnectionFactory, settings.redisKeys(), codecs.mapper(),
 					settings.resultTtl(), settings.startedAfter());
 		}
 
 		@Bean
 		@ConditionalOnMissingBean(Jobs.class)
 		JobEnqueuer jobs(TaskRegistry registry, JobPublisher publisher, ResultStore results, JobCodecs codecs,
-				JobsSettings settings, ObjectProvider<JobObserver> observers) {
-			return new JobEnqueuer(registry, publisher, results, codecs.mapper(), settings.publishSettings(), JobObserver.all(observers.orderedStream().toList()),
+				JobsSettings settings, ObjectProvider<JobRecords> records, ObjectProvider<JobObserver> observers) {
+			return new JobEnqueuer(registry, publisher, results, codecs.mapper(), settings.publishSettings(),
+					records.getIfAvailable(() -> JobRecords.NONE), JobObserver.all(observers.orderedStream().toList()),
 					Clock.systemUTC());
 		}
 

@@ -5,6 +5,7 @@ import java.time.Clock;
 import dev.jobs.core.envelope.JobCodecs;
 import dev.jobs.core.port.DeadLetterQueue;
 import dev.jobs.core.port.JobPublisher;
+import dev.jobs.core.port.JobRecords;
 import dev.jobs.core.port.QueueInspector;
 import dev.jobs.rabbit.JobsRabbitConnections;
 import dev.jobs.rabbit.RabbitQueueInspector;
@@ -12,6 +13,7 @@ import dev.jobs.rabbit.deadletter.RabbitDeadLetterQueue;
 import dev.jobs.rabbit.topology.JobsTopology;
 
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -38,9 +40,9 @@ public final class JobsOperationsAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean(DeadLetterQueue.class)
 	RabbitDeadLetterQueue jobsDeadLetterQueue(JobsRabbitConnections connections, JobsTopology topology,
-			JobPublisher publisher, JobCodecs codecs, JobsSettings settings) {
+			JobPublisher publisher, JobCodecs codecs, JobsSettings settings, ObjectProvider<JobRecords> records) {
 		return new RabbitDeadLetterQueue(connections.worker(), topology, publisher, codecs.envelopes(),
-				settings.publishSettings().confirmTimeout());
+				settings.publishSettings().confirmTimeout(), records.getIfAvailable(() -> JobRecords.NONE));
 	}
 
 }

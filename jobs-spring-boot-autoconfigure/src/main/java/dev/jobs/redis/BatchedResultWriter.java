@@ -10,6 +10,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 
+import dev.jobs.JobStatus;
+
 /**
  * Writes result records for many worker threads through one writer thread, which sends all the
  * records waiting at that moment together (a group commit). A caller either waits until its own
@@ -30,6 +32,8 @@ final class BatchedResultWriter implements AutoCloseable {
 	/** Large enough to gather what 8 to 64 consumers finish during one round trip, a few jobs each. */
 	static final int MAX_BATCH = 128;
 
+	private final String threadName;
+
 	private final Consumer<List<Write>> writeBatch;
 
 	private final Consumer<Write> writeOne;
@@ -43,11 +47,22 @@ final class BatchedResultWriter implements AutoCloseable {
 	private volatile boolean closed;
 
 	/**
-	 * A writer over the two ways of sending records.
+	 * A writer of result records over the two ways of sending records.
 	 * @param writeBatch sends several records in one call; throws if they were not all written
 	 * @param writeOne sends one record; throws if it was not written
 	 */
 	BatchedResultWriter(Consumer<List<Write>> writeBatch, Consumer<Write> writeOne) {
+		this("jobs-result-writer", writeBatch, writeOne);
+	}
+
+	/**
+	 * A writer over the two ways of sending records, on a thread of the given name.
+	 * @param threadName the name of the writer thread
+	 * @param writeBatch sends several records in one call; throws if they were not all written
+	 * @param writeOne sends one record; throws if it was not written
+	 */
+	BatchedResultWriter(String threadName, Consumer<List<Write>> writeBatch, Consumer<Write> writeOne) {
+		this.threadName = threadName;
 		this.writeBatch = writeBatch;
 		this.writeOne = writeOne;
 	}
@@ -74,17 +89,29 @@ final class BatchedResultWriter implements AutoCloseable {
 	 * submitted before it
 	 */
 	CompletableFuture<Void> submit(Write write) {
-		if (this.closed) {
+		if (!offer(write, Integer.MAX_VALUE)) {
+			// Closed: written on the caller's thread rather than never.
 			sendAlone(write);
-			return write.done;
+		}
+		return write.done;
+	}
+
+	/**
+	 * Hands a record to the writer thread if it is open and fewer than {@code limit} records
+	 * wait; never writes on the caller's thread and never blocks.
+	 * @param write the record
+	 * @param limit how many records may wait at most
+	 * @return whether the record was handed over; if so, {@code write.done()} completes once it
+	 * is written
+	 */
+	boolean offer(Write write, int limit) {
+		if (this.closed || this.waiting.size() >= limit) {
+			return false;
 		}
 		startWriter();
 		this.waiting.add(write);
 		// Closed meanwhile: the writer may have made its last pass over the queue already.
-		if (this.closed && this.waiting.remove(write)) {
-			sendAlone(write);
-		}
-		return write.done;
+		return !(this.closed && this.waiting.remove(write));
 	}
 
 	/** Started by the first record, so instances that never run jobs have no writer thread. */
@@ -95,7 +122,7 @@ final class BatchedResultWriter implements AutoCloseable {
 		this.starting.lock();
 		try {
 			if (this.writer == null) {
-				Thread thread = new Thread(this::writeUntilClosed, "jobs-result-writer");
+				Thread thread = new Thread(this::writeUntilClosed, this.threadName);
 				thread.setDaemon(true);
 				thread.start();
 				this.writer = thread;
@@ -199,13 +226,16 @@ final class BatchedResultWriter implements AutoCloseable {
 	 * @param jobId the job, for error messages
 	 * @param key the result key
 	 * @param record the record, JSON in UTF-8
+	 * @param run the record's run, which the store compares with the stored record's
+	 * @param status the record's status, which the store compares with the stored record's
 	 * @param channel the channel to announce it on; empty for none
-	 * @param done completes once the record is written
+	 * @param done completes once the record is written (or refused by the store's rule)
 	 */
-	record Write(String jobId, String key, byte[] record, String channel, CompletableFuture<Void> done) {
+	record Write(String jobId, String key, byte[] record, int run, JobStatus status, String channel,
+			CompletableFuture<Void> done) {
 
-		Write(String jobId, String key, byte[] record, String channel) {
-			this(jobId, key, record, channel, new CompletableFuture<>());
+		Write(String jobId, String key, byte[] record, int run, JobStatus status, String channel) {
+			this(jobId, key, record, run, status, channel, new CompletableFuture<>());
 		}
 
 	}

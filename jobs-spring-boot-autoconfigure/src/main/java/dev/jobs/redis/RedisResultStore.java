@@ -2,6 +2,7 @@ package dev.jobs.redis;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -9,11 +10,18 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
-import dev.jobs.core.envelope.ResultRecordCodec;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+import dev.jobs.JobStatus;
+import dev.jobs.core.envelope.JobEnvelope;
+import dev.jobs.core.port.JobRecords;
 import dev.jobs.core.port.ResultRecord;
 import dev.jobs.core.port.ResultStore;
+import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.DisposableBean;
+import org.springframework.core.log.LogMessage;
 import org.springframework.data.redis.connection.Message;
 import org.springframework.data.redis.connection.MessageListener;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
@@ -27,11 +35,30 @@ import org.springframework.data.redis.listener.RedisMessageListenerContainer;
  * configured time to live. A terminal record is also published on {@code <prefix>done:<id>} in
  * the same script, so a waiter in any instance wakes up at once without polling. Records of
  * jobs that finish together on different worker threads go to Redis in one script call
- * ({@link BatchedResultWriter}). A
- * {@code STARTED} record is written only for a job still running after
- * {@code jobs.results.started-after} ({@link StartedRecords}).
+ * ({@link BatchedResultWriter}). A {@code STARTED} record is written only for a job still
+ * running after {@code jobs.results.started-after} ({@link StartedRecords}).
+ *
+ * <p>The {@code PENDING} records of confirmed enqueues ({@link JobRecords}) have a writer of
+ * their own, which batches them the same way, so that producers never wait for Redis.
+ *
+ * <p>Every write goes through {@code record_results.lua}, which keeps a job's status from
+ * stepping back: a terminal record is final for its run, and a record of a lower run never
+ * replaces one of a higher run (a replay from the dead-letter queue starts a new run). A record
+ * the script refuses counts as written: the stored one is the later truth.
  */
-public final class RedisResultStore implements ResultStore, DisposableBean {
+public final class RedisResultStore implements ResultStore, JobRecords, DisposableBean {
+
+	/**
+	 * The most {@code PENDING} records waiting for their writer; more are dropped, so that a
+	 * Redis outage costs the producers neither time nor unbounded memory.
+	 */
+	static final int MAX_PENDING_WAITING = 10_000;
+
+	private static final Log logger = LogFactory.getLog(RedisResultStore.class);
+
+	private static final byte[][] STATUS_NAMES = Arrays.stream(JobStatus.values())
+		.map((status) -> status.name().getBytes(StandardCharsets.US_ASCII))
+		.toArray(byte[][]::new);
 
 	private final StringRedisTemplate redis;
 
@@ -47,31 +74,35 @@ public final class RedisResultStore implements ResultStore, DisposableBean {
 
 	private final BatchedResultWriter writer;
 
+	private final BatchedResultWriter pendingWriter;
+
 	/**
 	 * A store on the given connection factory.
 	 * @param connectionFactory the Redis connection factory
 	 * @param keys the key names
-	 * @param codec the result record codec
+	 * @param mapper the job JSON mapper, which writes and reads the records
 	 * @param ttl how long records are kept
 	 * @param startedAfter how long a job must have been running before its {@code STARTED} record
 	 * is written
 	 */
-	public RedisResultStore(RedisConnectionFactory connectionFactory, RedisKeys keys, ResultRecordCodec codec,
-			Duration ttl, Duration startedAfter) {
+	public RedisResultStore(RedisConnectionFactory connectionFactory, RedisKeys keys, JsonMapper mapper, Duration ttl,
+			Duration startedAfter) {
 		this.redis = new StringRedisTemplate(connectionFactory);
 		this.listeners = new RedisMessageListenerContainer();
 		this.listeners.setConnectionFactory(connectionFactory);
 		this.listeners.afterPropertiesSet();
 		this.keys = keys;
-		this.codec = codec;
+		this.codec = new ResultRecordCodec(mapper);
 		this.ttlMillis = Long.toString(ttl.toMillis()).getBytes(StandardCharsets.UTF_8);
-		this.started = new StartedRecords(this.redis, keys, codec, ttl, startedAfter);
+		this.started = new StartedRecords(startedAfter, System::nanoTime, (record) -> writeOne(write(record)));
 		this.writer = new BatchedResultWriter(this::writeBatch, this::writeOne);
+		this.pendingWriter = new BatchedResultWriter("jobs-pending-writer", this::writeBatch, this::writeOne);
 	}
 
 	@Override
 	public void destroy() throws Exception {
 		this.started.close();
+		this.pendingWriter.close();
 		this.writer.close();
 		this.listeners.destroy();
 	}
@@ -92,6 +123,7 @@ public final class RedisResultStore implements ResultStore, DisposableBean {
 	 */
 	@Override
 	public void record(ResultRecord record) {
+		this.started.superseded(record.id());
 		this.writer.write(write(record));
 	}
 
@@ -101,31 +133,65 @@ public final class RedisResultStore implements ResultStore, DisposableBean {
 	 */
 	@Override
 	public CompletableFuture<Void> recordAsync(ResultRecord record) {
+		this.started.superseded(record.id());
 		return this.writer.submit(write(record));
 	}
 
+	/**
+	 * Hands the records to a writer of their own, which sends them in batches with one script
+	 * call each, off the caller's thread. Apart from the producers' own records, this writer
+	 * has no other work, so a burst of enqueues never delays a worker's result records. A record
+	 * that cannot be written is logged at debug level and dropped; so are records beyond
+	 * {@value #MAX_PENDING_WAITING} waiting.
+	 */
+	@Override
+	public void pending(List<JobEnvelope> jobs) {
+		try {
+			for (JobEnvelope job : jobs) {
+				ResultRecord record = ResultRecord.of(job, job.queue(), JobStatus.PENDING).attempts(job.attempt() - 1);
+				BatchedResultWriter.Write write = write(record);
+				if (!this.pendingWriter.offer(write, MAX_PENDING_WAITING)) {
+					logger.debug(LogMessage.format("PENDING record of job %s dropped: %d records wait for Redis"
+							+ " already, or the store is closed", job.id(), MAX_PENDING_WAITING));
+				}
+				else if (logger.isDebugEnabled()) {
+					write.done().exceptionally((failure) -> {
+						logger.debug("PENDING record of job " + job.id() + " not written to Redis", failure);
+						return null;
+					});
+				}
+			}
+		}
+		catch (RuntimeException ex) {
+			logger.debug("PENDING records of " + jobs.size() + " jobs not written to Redis", ex);
+		}
+	}
+
 	private BatchedResultWriter.Write write(ResultRecord record) {
-		this.started.superseded(record.id());
 		String channel = record.status().isTerminal() ? this.keys.done(record.id()) : "";
 		return new BatchedResultWriter.Write(record.id(), this.keys.result(record.id()), this.codec.encode(record),
-				channel);
+				record.run(), record.status(), channel);
 	}
 
 	private void writeOne(BatchedResultWriter.Write write) {
 		writeBatch(List.of(write));
 	}
 
+	/** Stores the records with {@code record_results.lua}, which refuses those that would step back. */
 	private void writeBatch(List<BatchedResultWriter.Write> batch) {
-		byte[][] keysAndArgs = new byte[batch.size() * 4][];
-		for (int i = 0; i < batch.size(); i++) {
+		int count = batch.size();
+		byte[][] keysAndArgs = new byte[1 + count * 5][];
+		keysAndArgs[count] = this.ttlMillis;
+		for (int i = 0; i < count; i++) {
 			BatchedResultWriter.Write write = batch.get(i);
 			keysAndArgs[i] = write.key().getBytes(StandardCharsets.UTF_8);
-			int args = batch.size() + 3 * i;
+			int args = count + 1 + 4 * i;
 			keysAndArgs[args] = write.record();
-			keysAndArgs[args + 1] = this.ttlMillis;
-			keysAndArgs[args + 2] = write.channel().getBytes(StandardCharsets.UTF_8);
+			keysAndArgs[args + 1] = Integer.toString(write.run()).getBytes(StandardCharsets.US_ASCII);
+			keysAndArgs[args + 2] = STATUS_NAMES[write.status().ordinal()];
+			keysAndArgs[args + 3] = write.channel().getBytes(StandardCharsets.UTF_8);
 		}
-		RedisScripts.run(this.redis, RedisScripts.RECORD_RESULTS, batch.size(), keysAndArgs);
+		RedisScripts.run(this.redis, RedisScripts.RECORD_RESULTS, count, keysAndArgs);
 	}
 
 	@Override

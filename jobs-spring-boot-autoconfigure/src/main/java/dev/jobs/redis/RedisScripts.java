@@ -22,8 +22,6 @@ final class RedisScripts {
 
 	static final RedisScript<Long> RECORD_RESULTS = load("record_results.lua");
 
-	static final RedisScript<Long> RECORD_STARTED = load("record_started.lua");
-
 	private RedisScripts() {
 	}
 

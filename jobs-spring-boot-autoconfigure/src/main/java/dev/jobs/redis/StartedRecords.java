@@ -1,6 +1,5 @@
 package dev.jobs.redis;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -13,10 +12,7 @@ import java.util.function.LongSupplier;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
-import dev.jobs.core.envelope.ResultRecordCodec;
 import dev.jobs.core.port.ResultRecord;
-
-import org.springframework.data.redis.core.StringRedisTemplate;
 
 /**
  * The {@code STARTED} records of the jobs this instance is running, written to Redis only for
@@ -27,15 +23,15 @@ import org.springframework.data.redis.core.StringRedisTemplate;
  * <li>the job finishes first (any later record: the final one, {@code RETRYING}): its record is
  * dropped unwritten, so a short job costs Redis one call, its final record;</li>
  * <li>or the job is still running after {@code started-after}: the {@code jobs-started-writer}
- * thread, which wakes every {@code max(10ms, started-after / 2)}, writes the record with
- * {@code record_started.lua}; with {@code started-after} zero it is woken at each start and
- * writes at once.</li>
+ * thread, which wakes every {@code max(10ms, started-after / 2)}, writes the record; with
+ * {@code started-after} zero it is woken at each start and writes at once.</li>
  * </ol>
  * The promise: a {@code STARTED} record never lands after a later record of the same job. A
  * later record of a job whose {@code STARTED} write is under way waits for that write to end,
- * and the script refuses to overwrite a terminal record written by another instance or an
- * earlier delivery. The record is informational, so when {@value #CAPACITY} jobs are waiting
- * here, further ones get none, and a failed write is logged at debug level only.
+ * and the store refuses to overwrite a terminal record of the same run (written by another
+ * instance or an earlier delivery) or any record of a later run. The record is informational,
+ * so when {@value #CAPACITY} jobs are waiting here, further ones get none, and a failed write
+ * is logged at debug level only.
  */
 final class StartedRecords implements AutoCloseable {
 
@@ -60,36 +56,16 @@ final class StartedRecords implements AutoCloseable {
 	private volatile boolean closed;
 
 	/**
-	 * Records written to Redis with {@code record_started.lua}.
-	 * @param redis the template
-	 * @param keys the key names
-	 * @param codec the result record codec
-	 * @param ttl how long records are kept
-	 * @param startedAfter how long a job runs before its record is written
-	 */
-	StartedRecords(StringRedisTemplate redis, RedisKeys keys, ResultRecordCodec codec, Duration ttl,
-			Duration startedAfter) {
-		this(startedAfter, System::nanoTime, recordStartedScript(redis, keys, codec, ttl));
-	}
-
-	/**
 	 * Records handed to the given write.
 	 * @param startedAfter how long a job runs before its record is written
 	 * @param ticker the time in nanoseconds, as {@link System#nanoTime()}
-	 * @param write writes one record
+	 * @param write writes one record, under the rule of {@code record_results.lua}
 	 */
 	StartedRecords(Duration startedAfter, LongSupplier ticker, Consumer<ResultRecord> write) {
 		this.afterNanos = startedAfter.toNanos();
 		this.periodNanos = Math.max(MIN_PERIOD_NANOS, this.afterNanos / 2);
 		this.ticker = ticker;
 		this.write = write;
-	}
-
-	private static Consumer<ResultRecord> recordStartedScript(StringRedisTemplate redis, RedisKeys keys,
-			ResultRecordCodec codec, Duration ttl) {
-		byte[] ttlMillis = Long.toString(ttl.toMillis()).getBytes(StandardCharsets.UTF_8);
-		return (record) -> RedisScripts.run(redis, RedisScripts.RECORD_STARTED, 1,
-				keys.result(record.id()).getBytes(StandardCharsets.UTF_8), codec.encode(record), ttlMillis);
 	}
 
 	/**

@@ -1,20 +1,82 @@
 --[[
-  Stores result records and announces the terminal ones to waiters: one record, or the records
-  of jobs finishing at the same moment on different worker threads, in one call.
+  Stores job records under the rule that a job's status never steps back, and announces the
+  terminal ones to waiters: one record, or the records of many jobs in one call (the result
+  writer's batches, the producers' PENDING records).
+
+  The rule, for a record of run r and status s, over the stored record of run R and status S:
+    r > R  stored: a replay from the dead-letter queue starts a new run;
+    r < R  refused: a late record of an older run;
+    r = R  refused if S is terminal (SUCCESS, FAILURE, EXPIRED are final for their run, so a
+           redelivered or duplicate copy of a finished job cannot undo its end), or if s is
+           PENDING (the producer's PENDING record may land after the worker's first record);
+           stored otherwise.
+  With no stored record, any record is stored. A refused record is not announced and leaves the
+  stored one and its time to live as they were.
+
+  The stored run and status are read from the record's first bytes, where ResultRecordCodec
+  writes them ({"v":1,"run":<r>,"status":"<s>",...), so the check costs a short GETRANGE and
+  no JSON decoding; a PENDING record is first tried with SET NX, which a new job's passes
+  without any read. A record in another form (written before runs were counted) is decoded
+  whole; without a run it is of run 1.
 
   KEYS[i]       the result key of record i, <prefix>result:<job id>
-  ARGV[3i - 2]  record i, JSON (docs/protocol.md)
-  ARGV[3i - 1]  its time to live, milliseconds
-  ARGV[3i]      the channel to announce it on, <prefix>done:<job id>; empty for a non-terminal record
+  ARGV[1]       the time to live of every record, milliseconds
+  ARGV[4i - 2]  record i, JSON (docs/protocol.md)
+  ARGV[4i - 1]  its run
+  ARGV[4i]      its status
+  ARGV[4i + 1]  the channel to announce it on, <prefix>done:<job id>; empty for none
 
   Returns: the number of records stored.
 ]]
+local terminal = { SUCCESS = true, FAILURE = true, EXPIRED = true }
+
+local function storedRunAndStatus(key)
+  local head = redis.call('GETRANGE', key, 0, 63)
+  if head == '' then
+    return nil
+  end
+  local run, status = string.match(head, '^{"v":1,"run":(%d+),"status":"(%u+)"')
+  if run then
+    return tonumber(run), status
+  end
+  local ok, record = pcall(cjson.decode, redis.call('GET', key))
+  if not ok or type(record) ~= 'table' then
+    return nil
+  end
+  return tonumber(record.run) or 1, record.status
+end
+
+local function replaces(run, status, storedRun, storedStatus)
+  if run ~= storedRun then
+    return run > storedRun
+  end
+  return status ~= 'PENDING' and not terminal[storedStatus]
+end
+
+local ttl = ARGV[1]
+
+local function store(key, record, run, status)
+  -- The PENDING record of a new job finds no record: one command, and no read first.
+  if status == 'PENDING' and redis.call('SET', key, record, 'PX', ttl, 'NX') then
+    return true
+  end
+  local storedRun, storedStatus = storedRunAndStatus(key)
+  if storedRun ~= nil and not replaces(run, status, storedRun, storedStatus) then
+    return false
+  end
+  redis.call('SET', key, record, 'PX', ttl)
+  return true
+end
+
+local stored = 0
 for i = 1, #KEYS do
-  local record = ARGV[3 * i - 2]
-  redis.call('SET', KEYS[i], record, 'PX', ARGV[3 * i - 1])
-  local channel = ARGV[3 * i]
-  if channel ~= '' then
-    redis.call('PUBLISH', channel, record)
+  local record = ARGV[4 * i - 2]
+  if store(KEYS[i], record, tonumber(ARGV[4 * i - 1]), ARGV[4 * i]) then
+    stored = stored + 1
+    local channel = ARGV[4 * i + 1]
+    if channel ~= '' then
+      redis.call('PUBLISH', channel, record)
+    end
   end
 end
-return #KEYS
+return stored

@@ -22,6 +22,7 @@ import dev.jobs.core.execution.JobWorker;
 import dev.jobs.core.port.DeadLetterPublisher;
 import dev.jobs.core.port.JobObserver;
 import dev.jobs.core.port.JobPublisher;
+import dev.jobs.core.port.JobRecords;
 import dev.jobs.core.port.ResultStore;
 import dev.jobs.core.task.TaskRegistry;
 import dev.jobs.rabbit.JobConsumers;
@@ -60,7 +61,9 @@ class JobsAutoConfigurationTests {
 			assertThat(context).hasSingleBean(Jobs.class)
 				.hasSingleBean(TaskRegistry.class)
 				.hasSingleBean(JobPublisher.class)
-				.hasSingleBean(ResultStore.class);
+				.hasSingleBean(ResultStore.class)
+				.hasSingleBean(JobRecords.class);
+			assertThat(context.getBean(JobRecords.class)).isSameAs(context.getBean(ResultStore.class));
 		});
 	}
 
@@ -210,7 +213,8 @@ class JobsAutoConfigurationTests {
 		@Bean
 		Jobs ownJobs(TaskRegistry registry, JobPublisher publisher, ResultStore results, JobCodecs codecs) {
 			return new JobEnqueuer(registry, publisher, results, codecs.mapper(),
-					new PublishSettings(Duration.ofSeconds(2), false), JobObserver.NONE, Clock.systemUTC());
+					new PublishSettings(Duration.ofSeconds(2), false), JobRecords.NONE, JobObserver.NONE,
+					Clock.systemUTC());
 		}
 
 	}

@@ -17,6 +17,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import dev.jobs.JobStatus;
 import dev.jobs.redis.BatchedResultWriter.Write;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -175,7 +176,7 @@ class BatchedResultWriterTests {
 	}
 
 	private static Write write(String id) {
-		return new Write(id, "result:" + id, "{}".getBytes(StandardCharsets.UTF_8), "");
+		return new Write(id, "result:" + id, "{}".getBytes(StandardCharsets.UTF_8), 1, JobStatus.SUCCESS, "");
 	}
 
 	/**

@@ -1,5 +1,6 @@
 package dev.jobs.redis;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -21,12 +22,16 @@ import dev.jobs.JobHandle;
 import dev.jobs.JobStatus;
 import dev.jobs.Jobs;
 import dev.jobs.JobsContextRunner;
+import dev.jobs.core.envelope.JobEnvelope;
+import dev.jobs.core.envelope.JobsJsonMapper;
 import dev.jobs.core.port.ResultRecord;
 import dev.jobs.core.port.ResultStore;
 import tools.jackson.databind.node.IntNode;
+import tools.jackson.databind.node.JsonNodeFactory;
 
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.data.redis.connection.RedisConnection;
+import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -34,9 +39,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * What a job costs Redis, counted at the worker's connection factory: a job that finishes
- * within {@code jobs.results.started-after} goes from {@code PENDING} to its final record with
- * one script call, and a job that runs longer reads {@code STARTED} while it runs.
+ * What a job costs Redis, counted at the connection factory of an application that enqueues and
+ * runs it: a job that finishes within {@code jobs.results.started-after} costs one script call
+ * for its {@code PENDING} record and one for its final record, and a job that runs longer reads
+ * {@code STARTED} while it runs, at the cost of one call more.
  */
 class RedisResultStoreIntegrationTests {
 
@@ -52,7 +58,7 @@ class RedisResultStoreIntegrationTests {
 	}
 
 	@Test
-	void jobThatFinishesAtOnceGetsNoStartedRecordAndCostsOneScriptCall() {
+	void jobThatFinishesAtOnceGetsNoStartedRecordAndCostsTwoScriptCalls() {
 		this.runner.run((context) -> {
 			ScriptCountingConnectionFactory redis = context.getBean(ScriptCountingConnectionFactory.class);
 			JobHandle<Integer> handle = context.getBean(Jobs.class).enqueue(Tasks::nothing);
@@ -62,7 +68,7 @@ class RedisResultStoreIntegrationTests {
 			await().during(Duration.ofMillis(1500))
 				.atMost(Duration.ofSeconds(5))
 				.untilAsserted(() -> {
-					assertThat(redis.scriptCalls()).isEqualTo(1);
+					assertThat(redis.scriptCalls()).isEqualTo(2);
 					assertThat(handle.status()).isEqualTo(JobStatus.SUCCESS);
 				});
 		});
@@ -81,7 +87,7 @@ class RedisResultStoreIntegrationTests {
 
 			assertThat(handle.await(Duration.ofSeconds(20))).isEqualTo(1);
 			assertThat(handle.status()).isEqualTo(JobStatus.SUCCESS);
-			assertThat(redis.scriptCalls()).isEqualTo(2);
+			assertThat(redis.scriptCalls()).isEqualTo(3);
 		});
 	}
 
@@ -140,10 +146,34 @@ class RedisResultStoreIntegrationTests {
 		});
 	}
 
+	@Test
+	void awaitThatMissedTheAnnouncementReadsTheRecordOnceMoreBeforeItTimesOut() {
+		this.runner.run((context) -> {
+			ScriptCountingConnectionFactory redis = context.getBean(ScriptCountingConnectionFactory.class);
+			RedisKeys keys = new RedisKeys("it:" + this.jobs.queue() + ":");
+			String id = UUID.randomUUID().toString();
+			JobHandle<Integer> handle = context.getBean(Jobs.class).handle(id, Integer.class);
+			CompletableFuture<Integer> waiter = CompletableFuture.supplyAsync(() -> handle.await(Duration.ofSeconds(2)));
+			await().atMost(Duration.ofSeconds(10)).until(() -> Subscribers.of(redis, keys.done(id)) > 0);
+
+			// Stored as a worker stores it, but without the announcement: as a waiter sees it
+			// whose subscription dropped at that moment.
+			byte[] record = new ResultRecordCodec(JobsJsonMapper.create()).encode(success(id).result(IntNode.valueOf(7)));
+			new StringRedisTemplate(redis).opsForValue()
+				.set(keys.result(id), new String(record, StandardCharsets.UTF_8), Duration.ofMinutes(1));
+
+			assertThat(waiter.get(20, TimeUnit.SECONDS)).isEqualTo(7);
+		});
+	}
+
 	private static ResultRecord success(String id) {
 		Instant now = Instant.now();
-		return new ResultRecord(id, "Tasks.nothing", "q", JobStatus.SUCCESS, 1, now, now, now, IntNode.valueOf(0), null,
+		JobEnvelope job = JobEnvelope.first(id, "Tasks.nothing", "q", JsonNodeFactory.instance.arrayNode(), now, null,
 				null);
+		return ResultRecord.of(job, job.queue(), JobStatus.SUCCESS)
+			.startedAt(now)
+			.finishedAt(now)
+			.result(IntNode.valueOf(0));
 	}
 
 	static class Tasks {

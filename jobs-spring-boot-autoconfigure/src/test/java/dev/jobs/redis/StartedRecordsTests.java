@@ -17,7 +17,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import dev.jobs.JobStatus;
+import dev.jobs.core.envelope.JobEnvelope;
 import dev.jobs.core.port.ResultRecord;
+import tools.jackson.databind.node.JsonNodeFactory;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -197,8 +199,9 @@ class StartedRecordsTests {
 
 	private static ResultRecord started(String id) {
 		Instant now = Instant.parse("2026-11-27T20:15:30Z");
-		return new ResultRecord(id, "reports.daily", "reports", JobStatus.STARTED, 1, now, now, null, null, null,
-				null);
+		JobEnvelope job = JobEnvelope.first(id, "reports.daily", "reports", JsonNodeFactory.instance.arrayNode(), now,
+				null, null);
+		return ResultRecord.of(job, job.queue(), JobStatus.STARTED).startedAt(now);
 	}
 
 	private static void awaitLatch(CountDownLatch latch) {

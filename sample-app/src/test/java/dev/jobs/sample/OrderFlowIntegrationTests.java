@@ -16,6 +16,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.HttpStatus;
 import org.springframework.test.web.servlet.client.RestTestClient;
 
 import static dev.jobs.sample.SampleClient.TIMEOUT;
@@ -25,8 +26,8 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * The sample end to end over HTTP, against the RabbitMQ and Redis on localhost: orders are
- * charged and confirmed in the background, reports are built by task name, and a reminder
- * waits out its delay in the broker.
+ * charged and confirmed in the background, reports are built by task name, a reminder waits
+ * out its delay in the broker, and a job id that was never enqueued is not found.
  */
 @SampleIntegrationTest
 class OrderFlowIntegrationTests {
@@ -42,6 +43,19 @@ class OrderFlowIntegrationTests {
 	@BeforeEach
 	void createSampleClient() {
 		this.sample = new SampleClient(this.client);
+	}
+
+	@Test
+	void jobIdThatWasNeverEnqueuedIsNotFound() {
+		assertThat(this.sample.jobStatus(UUID.randomUUID().toString())).isEqualTo(HttpStatus.NOT_FOUND);
+	}
+
+	@Test
+	void placedOrdersPaymentJobIsFoundFromItsEnqueueOn() {
+		OrderPlaced placed = this.sample.placeOrder("grace-" + UUID.randomUUID() + "@example.com");
+
+		assertThat(this.sample.job(placed.paymentJobId()).status()).isNotEqualTo(JobStatus.UNKNOWN);
+		assertThat(this.sample.jobStatus(placed.paymentJobId())).isEqualTo(HttpStatus.OK);
 	}
 
 	@Test

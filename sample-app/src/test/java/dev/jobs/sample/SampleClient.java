@@ -12,6 +12,8 @@ import dev.jobs.sample.order.OrderPlaced;
 import dev.jobs.sample.order.OrderView;
 
 import org.springframework.core.ParameterizedTypeReference;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.client.RestTestClient;
 
@@ -76,11 +78,14 @@ public final class SampleClient {
 	}
 
 	/**
-	 * {@code GET /api/jobs/{id}}.
+	 * {@code GET /api/jobs/{id}} of a job the test enqueued. Its {@code PENDING} record is
+	 * written just after the enqueue returns, so until it lands the job answers 404: that is
+	 * waited out, briefly.
 	 * @param id the job id
 	 * @return the job
 	 */
 	public JobView job(String id) {
+		await().atMost(Duration.ofSeconds(5)).until(() -> jobStatus(id), (status) -> status != HttpStatus.NOT_FOUND);
 		return this.client.get()
 			.uri("/api/jobs/{id}", id)
 			.exchange()
@@ -89,6 +94,15 @@ public final class SampleClient {
 			.expectBody(JobView.class)
 			.returnResult()
 			.getResponseBody();
+	}
+
+	/**
+	 * The HTTP status of {@code GET /api/jobs/{id}}.
+	 * @param id the job id
+	 * @return the status
+	 */
+	public HttpStatusCode jobStatus(String id) {
+		return this.client.get().uri("/api/jobs/{id}", id).exchange().returnResult().getStatus();
 	}
 
 	/**

@@ -15,6 +15,7 @@ import java.util.concurrent.TimeoutException;
 import dev.jobs.JobHandle;
 import dev.jobs.JobOptions;
 import dev.jobs.JobRequest;
+import dev.jobs.JobStatus;
 import dev.jobs.Jobs;
 import dev.jobs.JobsException;
 import dev.jobs.JobsUnavailableException;
@@ -33,6 +34,7 @@ import dev.jobs.core.envelope.JobIds;
 import dev.jobs.core.port.EnqueuedJob;
 import dev.jobs.core.port.JobObserver;
 import dev.jobs.core.port.JobPublisher;
+import dev.jobs.core.port.JobRecords;
 import dev.jobs.core.port.ResultStore;
 import dev.jobs.core.task.TaskDefinition;
 import dev.jobs.core.task.TaskMethodResolver;
@@ -53,7 +55,9 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * <li>publishes it and waits for the broker's confirm, at most
  * {@code jobs.publish.confirm-timeout}, or, inside a transaction, registers that publish to run
  * after the commit;</li>
- * <li>returns a handle only once the job is durable (or will be, on commit).</li>
+ * <li>returns a handle only once the job is durable (or will be, on commit), having handed its
+ * {@code PENDING} record to {@link JobRecords}, which writes it in a batch after the call
+ * returns: the enqueue never waits for Redis.</li>
  * </ol>
  */
 public final class JobEnqueuer implements Jobs, AutoCloseable {
@@ -69,13 +73,14 @@ public final class JobEnqueuer implements Jobs, AutoCloseable {
 	 * @param results the result store port, for handles
 	 * @param mapper the job JSON mapper
 	 * @param settings publish settings
+	 * @param records given the {@code PENDING} record of every confirmed job
 	 * @param observer told of every confirmed job
 	 * @param clock the clock
 	 */
 	public JobEnqueuer(TaskRegistry registry, JobPublisher publisher, ResultStore results, JsonMapper mapper,
-			PublishSettings settings, JobObserver observer, Clock clock) {
-		this(new Dependencies(registry, new TaskMethodResolver(), publisher, results, mapper, settings, observer,
-				clock, new AsyncConfirms(settings.confirmTimeout())), JobOptions.defaults());
+			PublishSettings settings, JobRecords records, JobObserver observer, Clock clock) {
+		this(new Dependencies(registry, new TaskMethodResolver(), publisher, results, mapper, settings, records,
+				observer, clock, new AsyncConfirms(settings.confirmTimeout())), JobOptions.defaults());
 	}
 
 	private JobEnqueuer(Dependencies deps, JobOptions options) {
@@ -189,7 +194,7 @@ public final class JobEnqueuer implements Jobs, AutoCloseable {
 			return CompletableFuture.failedFuture(ex);
 		}
 		return this.deps.confirms().whenConfirmed(confirm, () -> describe(job.envelope()), () -> {
-			this.deps.observer().enqueued(EnqueuedJob.of(job.envelope()));
+			confirmed(List.of(job.envelope()));
 			return handleFor(job);
 		});
 	}
@@ -209,13 +214,13 @@ public final class JobEnqueuer implements Jobs, AutoCloseable {
 
 	@Override
 	public JobHandle<Object> handle(String jobId) {
-		return new StoredJobHandle<>(jobId, this.deps.results(), this.deps.mapper(), objectType());
+		return new StoredJobHandle<>(jobId, this.deps.results(), this.deps.mapper(), objectType(), JobStatus.UNKNOWN);
 	}
 
 	@Override
 	public <T> JobHandle<T> handle(String jobId, Class<T> resultType) {
 		return new StoredJobHandle<>(jobId, this.deps.results(), this.deps.mapper(),
-				this.deps.mapper().constructType(resultType));
+				this.deps.mapper().constructType(resultType), JobStatus.UNKNOWN);
 	}
 
 	/**
@@ -233,7 +238,7 @@ public final class JobEnqueuer implements Jobs, AutoCloseable {
 		JobEnvelope envelope = envelope(task.name(), task.queue(), task.codec().encode(args), this.options);
 		publishAndWait(List.of(envelope));
 		return new StoredJobHandle<>(envelope.id(), this.deps.results(), this.deps.mapper(),
-				task.codec().resultType());
+				task.codec().resultType(), JobStatus.PENDING);
 	}
 
 	private PreparedJob prepare(JobRequest request) {
@@ -269,7 +274,8 @@ public final class JobEnqueuer implements Jobs, AutoCloseable {
 	}
 
 	private JobHandle<Object> handleFor(PreparedJob job) {
-		return new StoredJobHandle<>(job.envelope().id(), this.deps.results(), this.deps.mapper(), job.resultType());
+		return new StoredJobHandle<>(job.envelope().id(), this.deps.results(), this.deps.mapper(), job.resultType(),
+				JobStatus.PENDING);
 	}
 
 	private JavaType objectType() {
@@ -311,6 +317,12 @@ public final class JobEnqueuer implements Jobs, AutoCloseable {
 			Thread.currentThread().interrupt();
 			throw new JobsUnavailableException(describe(envelopes) + " not confirmed: interrupted while waiting", ex);
 		}
+		confirmed(envelopes);
+	}
+
+	/** The broker confirmed the jobs: their records and the observer are told, without waiting. */
+	private void confirmed(List<JobEnvelope> envelopes) {
+		this.deps.records().pending(envelopes);
 		envelopes.forEach((envelope) -> this.deps.observer().enqueued(EnqueuedJob.of(envelope)));
 	}
 
@@ -326,8 +338,8 @@ public final class JobEnqueuer implements Jobs, AutoCloseable {
 	}
 
 	private record Dependencies(TaskRegistry registry, TaskMethodResolver resolver, JobPublisher publisher,
-			ResultStore results, JsonMapper mapper, PublishSettings settings, JobObserver observer, Clock clock,
-			AsyncConfirms confirms) {
+			ResultStore results, JsonMapper mapper, PublishSettings settings, JobRecords records, JobObserver observer,
+			Clock clock, AsyncConfirms confirms) {
 	}
 
 }

@@ -30,11 +30,23 @@ final class StoredJobHandle<T> implements JobHandle<T> {
 
 	private final JavaType resultType;
 
-	StoredJobHandle(String id, ResultStore results, JsonMapper mapper, JavaType resultType) {
+	private final JobStatus unrecorded;
+
+	/**
+	 * A handle on the result store.
+	 * @param id the job id
+	 * @param results the result store
+	 * @param mapper decodes the result
+	 * @param resultType the task's result type
+	 * @param unrecorded the status while the job has no record: {@code PENDING} for a handle from
+	 * an enqueue, {@code UNKNOWN} for one looked up by id
+	 */
+	StoredJobHandle(String id, ResultStore results, JsonMapper mapper, JavaType resultType, JobStatus unrecorded) {
 		this.id = id;
 		this.results = results;
 		this.mapper = mapper;
 		this.resultType = resultType;
+		this.unrecorded = unrecorded;
 	}
 
 	@Override
@@ -44,14 +56,24 @@ final class StoredJobHandle<T> implements JobHandle<T> {
 
 	@Override
 	public JobSnapshot<T> snapshot() {
-		return this.results.find(this.id).map(this::toSnapshot).orElseGet(() -> JobSnapshot.pending(this.id));
+		return this.results.find(this.id)
+			.map(this::toSnapshot)
+			.orElseGet(() -> JobSnapshot.unrecorded(this.id, this.unrecorded));
 	}
 
 	@Override
 	public T await(Duration timeout) {
 		Optional<ResultRecord> record = this.results.awaitTerminal(this.id, timeout);
 		if (record.isEmpty()) {
-			throw new JobAwaitTimeoutException(this.id, status(), timeout);
+			// The end of a job is announced fire-and-forget (Redis Pub/Sub): a waiter whose
+			// subscription dropped misses it. One more read keeps that from turning a finished job
+			// into a timeout.
+			Optional<ResultRecord> stored = this.results.find(this.id);
+			if (stored.isEmpty() || !stored.get().status().isTerminal()) {
+				throw new JobAwaitTimeoutException(this.id, stored.map(ResultRecord::status).orElse(this.unrecorded),
+						timeout);
+			}
+			record = stored;
 		}
 		JobSnapshot<T> snapshot = toSnapshot(record.get());
 		if (snapshot.status() != JobStatus.SUCCESS) {

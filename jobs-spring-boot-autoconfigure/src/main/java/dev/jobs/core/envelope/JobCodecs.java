@@ -3,14 +3,14 @@ package dev.jobs.core.envelope;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The job wire formats together: the mapper and the codecs for envelopes and result records.
- * One instance serves the whole application, so Jackson's caches are shared.
+ * The job wire formats together: the mapper and the envelope codec. One instance serves the
+ * whole application, so Jackson's caches are shared (the Redis adapter writes its records with
+ * the same mapper).
  *
  * @param mapper the job JSON mapper
  * @param envelopes the envelope codec
- * @param results the result record codec
  */
-public record JobCodecs(JsonMapper mapper, EnvelopeCodec envelopes, ResultRecordCodec results) {
+public record JobCodecs(JsonMapper mapper, EnvelopeCodec envelopes) {
 
 	/**
 	 * The codecs over a mapper with the job wire settings.
@@ -18,7 +18,7 @@ public record JobCodecs(JsonMapper mapper, EnvelopeCodec envelopes, ResultRecord
 	 */
 	public static JobCodecs create() {
 		JsonMapper mapper = JobsJsonMapper.create();
-		return new JobCodecs(mapper, new EnvelopeCodec(mapper), new ResultRecordCodec(mapper));
+		return new JobCodecs(mapper, new EnvelopeCodec(mapper));
 	}
 
 }

@@ -8,77 +8,101 @@ import dev.jobs.core.envelope.JobEnvelope;
 import tools.jackson.databind.JsonNode;
 
 /**
- * A job's result record, as kept in the result store under the job id.
+ * A job's record, as kept in the result store under the job id. Built from the envelope it
+ * describes with {@link #of}, then completed with the withers:
+ * {@code ResultRecord.of(job, queue, SUCCESS).startedAt(start).finishedAt(now).result(value)}.
  *
  * @param id the job id
  * @param task the task name
- * @param queue the queue the job ran from
+ * @param queue the queue the job was enqueued to or ran from
  * @param status the job's status
- * @param attempts how many attempts have started
+ * @param run which run of the job this record belongs to: 1, then one more for every replay from
+ * the dead-letter queue; a record of a higher run replaces any record of a lower one
+ * @param attempts how many attempts of this run have started
  * @param enqueuedAt when the job was enqueued
+ * @param dueAt when the message this record describes was due (a delay, or a retry's backoff),
+ * or {@code null} for at once
  * @param startedAt when the latest attempt started, or {@code null}
  * @param finishedAt when the job reached a terminal status, or {@code null}
  * @param result the task's return value as JSON on success, otherwise {@code null}
  * @param error the latest error, or {@code null}
  * @param nextAttemptAt when the next attempt is due while {@code RETRYING}, otherwise {@code null}
  */
-public record ResultRecord(String id, String task, String queue, JobStatus status, int attempts, Instant enqueuedAt,
-		Instant startedAt, Instant finishedAt, JsonNode result, JobError error, Instant nextAttemptAt) {
+public record ResultRecord(String id, String task, String queue, JobStatus status, int run, int attempts,
+		Instant enqueuedAt, Instant dueAt, Instant startedAt, Instant finishedAt, JsonNode result, JobError error,
+		Instant nextAttemptAt) {
 
 	/**
-	 * This record with another status and its end time, for a terminal status.
-	 * @param status the new status
-	 * @param at when the status was reached
-	 * @param result the result, or {@code null}
-	 * @param error the error, or {@code null}
-	 * @return the new record
-	 */
-	public ResultRecord finish(JobStatus status, Instant at, JsonNode result, JobError error) {
-		return new ResultRecord(this.id, this.task, this.queue, status, this.attempts, this.enqueuedAt, this.startedAt,
-				status.isTerminal() ? at : null, result, error, null);
-	}
-
-
-	/**
-	 * The record of a job in a status, before anything else is known of the attempt.
-	 * @param job the job
-	 * @param queue the queue it runs from
+	 * The record of a job in the given status, with what its envelope says: the run (its replays
+	 * plus one), the attempt, the enqueue time and the due time. Nothing else is set.
+	 * @param job the job's envelope
+	 * @param queue the queue it is in or ran from
 	 * @param status the status
 	 * @return the record
 	 */
 	public static ResultRecord of(JobEnvelope job, String queue, JobStatus status) {
-		return new ResultRecord(job.id(), job.task(), queue, status, job.attempt(), job.enqueuedAt(), null, null, null,
-				null, null);
+		return new ResultRecord(job.id(), job.task(), queue, status, job.replays() + 1, job.attempt(),
+				job.enqueuedAt(), job.eta(), null, null, null, null, null);
 	}
 
+	/**
+	 * This record with another attempt count.
+	 * @param attempts how many attempts have started
+	 * @return the new record
+	 */
 	public ResultRecord attempts(int attempts) {
-		return new ResultRecord(this.id, this.task, this.queue, this.status, attempts, this.enqueuedAt, this.startedAt,
-				this.finishedAt, this.result, this.error, this.nextAttemptAt);
+		return new ResultRecord(this.id, this.task, this.queue, this.status, this.run, attempts, this.enqueuedAt,
+				this.dueAt, this.startedAt, this.finishedAt, this.result, this.error, this.nextAttemptAt);
 	}
 
+	/**
+	 * This record with the start of the latest attempt.
+	 * @param startedAt when it started, or {@code null}
+	 * @return the new record
+	 */
 	public ResultRecord startedAt(Instant startedAt) {
-		return new ResultRecord(this.id, this.task, this.queue, this.status, this.attempts, this.enqueuedAt, startedAt,
-				this.finishedAt, this.result, this.error, this.nextAttemptAt);
+		return new ResultRecord(this.id, this.task, this.queue, this.status, this.run, this.attempts, this.enqueuedAt,
+				this.dueAt, startedAt, this.finishedAt, this.result, this.error, this.nextAttemptAt);
 	}
 
+	/**
+	 * This record with the moment the job reached its terminal status.
+	 * @param finishedAt when it finished, or {@code null}
+	 * @return the new record
+	 */
 	public ResultRecord finishedAt(Instant finishedAt) {
-		return new ResultRecord(this.id, this.task, this.queue, this.status, this.attempts, this.enqueuedAt,
-				this.startedAt, finishedAt, this.result, this.error, this.nextAttemptAt);
+		return new ResultRecord(this.id, this.task, this.queue, this.status, this.run, this.attempts, this.enqueuedAt,
+				this.dueAt, this.startedAt, finishedAt, this.result, this.error, this.nextAttemptAt);
 	}
 
+	/**
+	 * This record with the task's return value.
+	 * @param result the value as JSON, or {@code null}
+	 * @return the new record
+	 */
 	public ResultRecord result(JsonNode result) {
-		return new ResultRecord(this.id, this.task, this.queue, this.status, this.attempts, this.enqueuedAt,
-				this.startedAt, this.finishedAt, result, this.error, this.nextAttemptAt);
+		return new ResultRecord(this.id, this.task, this.queue, this.status, this.run, this.attempts, this.enqueuedAt,
+				this.dueAt, this.startedAt, this.finishedAt, result, this.error, this.nextAttemptAt);
 	}
 
+	/**
+	 * This record with an error.
+	 * @param error the error, or {@code null}
+	 * @return the new record
+	 */
 	public ResultRecord error(JobError error) {
-		return new ResultRecord(this.id, this.task, this.queue, this.status, this.attempts, this.enqueuedAt,
-				this.startedAt, this.finishedAt, this.result, error, this.nextAttemptAt);
+		return new ResultRecord(this.id, this.task, this.queue, this.status, this.run, this.attempts, this.enqueuedAt,
+				this.dueAt, this.startedAt, this.finishedAt, this.result, error, this.nextAttemptAt);
 	}
 
+	/**
+	 * This record with the due time of the next attempt.
+	 * @param nextAttemptAt when the next attempt is due, or {@code null}
+	 * @return the new record
+	 */
 	public ResultRecord nextAttemptAt(Instant nextAttemptAt) {
-		return new ResultRecord(this.id, this.task, this.queue, this.status, this.attempts, this.enqueuedAt,
-				this.startedAt, this.finishedAt, this.result, this.error, nextAttemptAt);
+		return new ResultRecord(this.id, this.task, this.queue, this.status, this.run, this.attempts, this.enqueuedAt,
+				this.dueAt, this.startedAt, this.finishedAt, this.result, this.error, nextAttemptAt);
 	}
 
 }

@@ -20,6 +20,7 @@ import dev.jobs.core.port.DeadLetterEntry;
 import dev.jobs.core.port.DeadLetterQuery;
 import dev.jobs.core.port.DeadLetterQueue;
 import dev.jobs.core.port.JobPublisher;
+import dev.jobs.core.port.JobRecords;
 import dev.jobs.core.port.ReplayResult;
 import dev.jobs.rabbit.topology.JobsTopology;
 
@@ -68,6 +69,8 @@ public final class RabbitDeadLetterQueue implements DeadLetterQueue {
 
 	private final String queue;
 
+	private final JobRecords records;
+
 	/**
 	 * A dead-letter queue reached over the given connection, replaying through the given
 	 * publisher.
@@ -77,14 +80,16 @@ public final class RabbitDeadLetterQueue implements DeadLetterQueue {
 	 * @param publisher publishes replayed jobs
 	 * @param codec reads and writes job bodies
 	 * @param confirmTimeout how long a replayed job may wait for its confirm
+	 * @param records given the {@code PENDING} record of the new run of every confirmed replay
 	 */
 	public RabbitDeadLetterQueue(ConnectionFactory connectionFactory, JobsTopology topology, JobPublisher publisher,
-			EnvelopeCodec codec, Duration confirmTimeout) {
+			EnvelopeCodec codec, Duration confirmTimeout, JobRecords records) {
 		this.connectionFactory = connectionFactory;
 		this.queue = topology.deadLetterQueue();
 		this.publisher = publisher;
 		this.reader = new DeadLetterReader(codec, topology);
 		this.confirmTimeout = confirmTimeout;
+		this.records = records;
 	}
 
 	@Override
@@ -128,7 +133,9 @@ public final class RabbitDeadLetterQueue implements DeadLetterQueue {
 	private InFlight publish(Walk walk, List<InFlight> batch, Tally tally, Taken taken, JobEnvelope job) {
 		JobEnvelope replay = job.replayed();
 		try {
-			return new InFlight(taken, this.publisher.publish(replay));
+			CompletableFuture<Void> confirm = this.publisher.publish(replay);
+			confirm.thenRun(() -> this.records.pending(List.of(replay)));
+			return new InFlight(taken, confirm);
 		}
 		catch (RuntimeException ex) {
 			settle(walk, batch, tally);

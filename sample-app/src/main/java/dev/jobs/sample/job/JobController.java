@@ -1,15 +1,20 @@
 package dev.jobs.sample.job;
 
+import dev.jobs.JobSnapshot;
+import dev.jobs.JobStatus;
 import dev.jobs.Jobs;
 
+import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ResponseStatusException;
 
 /**
  * {@code /api/jobs}: the state of any job by its id, read from the result store, so any
- * instance can answer for a job that another instance enqueued or ran.
+ * instance can answer for a job that another instance enqueued or ran. An id without a record
+ * ({@link JobStatus#UNKNOWN}: never enqueued, or its record expired) answers 404.
  */
 @RestController
 @RequestMapping("/api/jobs")
@@ -23,7 +28,11 @@ public class JobController {
 
 	@GetMapping("/{id}")
 	JobView get(@PathVariable String id) {
-		return JobView.of(this.jobs.handle(id).snapshot());
+		JobSnapshot<Object> snapshot = this.jobs.handle(id).snapshot();
+		if (snapshot.status() == JobStatus.UNKNOWN) {
+			throw new ResponseStatusException(HttpStatus.NOT_FOUND, "No job '" + id + "'");
+		}
+		return JobView.of(snapshot);
 	}
 
 }
