@@ -88,9 +88,9 @@ class PendingRecordsIntegrationTests {
 			ResultRecord record = awaitRecord(context.getBean(ResultStore.class), handle.id());
 			assertThat(record.status()).isEqualTo(JobStatus.PENDING);
 			assertThat(record.dueAt()).isBetween(before.plus(delay), Instant.now().plus(delay));
-			// The delay levels are shared by everything on this broker: leave nothing in them.
+			// Wait for the job to arrive, so that nothing is left in the delay levels.
 			await().atMost(TIMEOUT)
-				.untilAsserted(() -> assertThat(LocalBroker.messageCount("jobs." + this.jobs.queue())).isOne());
+				.untilAsserted(() -> assertThat(LocalBroker.messageCount(this.jobs.brokerQueue())).isOne());
 		});
 	}
 
@@ -134,7 +134,7 @@ class PendingRecordsIntegrationTests {
 
 					assertThat(enqueues.get(5, TimeUnit.SECONDS)).hasSize(21);
 					await().atMost(TIMEOUT)
-						.untilAsserted(() -> assertThat(LocalBroker.messageCount("jobs." + this.jobs.queue())).isEqualTo(21));
+						.untilAsserted(() -> assertThat(LocalBroker.messageCount(this.jobs.brokerQueue())).isEqualTo(21));
 				});
 		}
 	}

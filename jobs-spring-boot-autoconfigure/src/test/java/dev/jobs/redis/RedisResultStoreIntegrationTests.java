@@ -150,7 +150,7 @@ class RedisResultStoreIntegrationTests {
 	void awaitThatMissedTheAnnouncementReadsTheRecordOnceMoreBeforeItTimesOut() {
 		this.runner.run((context) -> {
 			ScriptCountingConnectionFactory redis = context.getBean(ScriptCountingConnectionFactory.class);
-			RedisKeys keys = new RedisKeys("it:" + this.jobs.queue() + ":");
+			RedisKeys keys = new RedisKeys(this.jobs.keyPrefix());
 			String id = UUID.randomUUID().toString();
 			JobHandle<Integer> handle = context.getBean(Jobs.class).handle(id, Integer.class);
 			CompletableFuture<Integer> waiter = CompletableFuture.supplyAsync(() -> handle.await(Duration.ofSeconds(2)));
@@ -168,8 +168,7 @@ class RedisResultStoreIntegrationTests {
 
 	private static ResultRecord success(String id) {
 		Instant now = Instant.now();
-		JobEnvelope job = JobEnvelope.first(id, "Tasks.nothing", "q", JsonNodeFactory.instance.arrayNode(), now, null,
-				null);
+		JobEnvelope job = JobEnvelope.first(id, "Tasks.nothing", "q", JsonNodeFactory.instance.arrayNode(), now);
 		return ResultRecord.of(job, job.queue(), JobStatus.SUCCESS)
 			.startedAt(now)
 			.finishedAt(now)
