@@ -199,8 +199,7 @@ class StartedRecordsTests {
 
 	private static ResultRecord started(String id) {
 		Instant now = Instant.parse("2026-11-27T20:15:30Z");
-		JobEnvelope job = JobEnvelope.first(id, "reports.daily", "reports", JsonNodeFactory.instance.arrayNode(), now,
-				null, null);
+		JobEnvelope job = JobEnvelope.first(id, "reports.daily", "reports", JsonNodeFactory.instance.arrayNode(), now);
 		return ResultRecord.of(job, job.queue(), JobStatus.STARTED).startedAt(now);
 	}
 

@@ -270,7 +270,9 @@ public final class JobEnqueuer implements Jobs, AutoCloseable {
 			throw new IllegalArgumentException("Job for task '" + task + "' is due at " + due
 					+ ", further ahead than the longest delay (" + JobOptions.MAX_DELAY + ")");
 		}
-		return JobEnvelope.first(JobIds.next(), task, queue, args, now, jobOptions.expiryFor(now), due);
+		return JobEnvelope.first(JobIds.next(), task, queue, args, now)
+			.expiresAt(jobOptions.expiryFor(now))
+			.eta(due);
 	}
 
 	private JobHandle<Object> handleFor(PreparedJob job) {

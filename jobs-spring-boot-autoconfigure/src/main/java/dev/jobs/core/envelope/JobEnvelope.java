@@ -41,19 +41,37 @@ public record JobEnvelope(String id, String task, String queue, ArrayNode args, 
 	}
 
 	/**
-	 * A new job's envelope: first attempt, never replayed.
+	 * A new job's envelope: first attempt, never replayed, due at once, never expiring; the
+	 * withers below set the rest.
 	 * @param id the job id
 	 * @param task the task name
 	 * @param queue the job queue
 	 * @param args the encoded arguments
 	 * @param enqueuedAt when it is enqueued
-	 * @param expiresAt when it expires, or {@code null}
-	 * @param eta when it is due, or {@code null}
 	 * @return the envelope
 	 */
-	public static JobEnvelope first(String id, String task, String queue, ArrayNode args, Instant enqueuedAt,
-			Instant expiresAt, Instant eta) {
-		return new JobEnvelope(id, task, queue, args, 1, enqueuedAt, expiresAt, 0, eta, null);
+	public static JobEnvelope first(String id, String task, String queue, ArrayNode args, Instant enqueuedAt) {
+		return new JobEnvelope(id, task, queue, args, 1, enqueuedAt, null, 0, null, null);
+	}
+
+	/**
+	 * This envelope with another expiry.
+	 * @param expiresAt when the job expires unrun, or {@code null} for never
+	 * @return the new envelope
+	 */
+	public JobEnvelope expiresAt(Instant expiresAt) {
+		return new JobEnvelope(this.id, this.task, this.queue, this.args, this.attempt, this.enqueuedAt, expiresAt,
+				this.replays, this.eta, this.firstFailedAt);
+	}
+
+	/**
+	 * This envelope with another due time.
+	 * @param eta when the job is due, or {@code null} for as soon as possible
+	 * @return the new envelope
+	 */
+	public JobEnvelope eta(Instant eta) {
+		return new JobEnvelope(this.id, this.task, this.queue, this.args, this.attempt, this.enqueuedAt,
+				this.expiresAt, this.replays, eta, this.firstFailedAt);
 	}
 
 	/**

@@ -22,7 +22,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class JobCountersTests {
 
 	private final JobEnvelope job = JobEnvelope.first(JobIds.next(), "send-webhook", "critical",
-			JobsJsonMapper.create().createArrayNode(), Instant.EPOCH, null, null);
+			JobsJsonMapper.create().createArrayNode(), Instant.EPOCH);
 
 	private final JobCounters counters = new JobCounters();
 

@@ -393,8 +393,7 @@ class ArgumentCodecTests {
 	 * would.
 	 */
 	private Object[] overTheWire(ArgumentCodec codec, Object... args) {
-		JobEnvelope sent = JobEnvelope.first(JobIds.next(), "task", "default", codec.encode(args), Instant.now(),
-				null, null);
+		JobEnvelope sent = JobEnvelope.first(JobIds.next(), "task", "default", codec.encode(args), Instant.now());
 		JobEnvelope received = this.envelopes.decode(this.envelopes.encode(sent));
 		return codec.decode(received.args());
 	}

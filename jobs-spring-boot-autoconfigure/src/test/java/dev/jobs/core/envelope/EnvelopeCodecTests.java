@@ -51,7 +51,7 @@ class EnvelopeCodecTests {
 	@Test
 	void decodesWhatItEncodesForAFirstAttemptWithoutExpiry() {
 		JobEnvelope envelope = JobEnvelope.first(JobIds.next(), "report", "default", this.mapper.createArrayNode(),
-				ENQUEUED_AT, null, null);
+				ENQUEUED_AT);
 
 		JobEnvelope decoded = this.codec.decode(this.codec.encode(envelope));
 
@@ -85,7 +85,7 @@ class EnvelopeCodecTests {
 
 	static Stream<Arguments> otherEncodings() {
 		byte[] utf8 = new EnvelopeCodec(JobsJsonMapper.create()).encode(JobEnvelope.first(JobIds.next(), "report",
-				"default", JobsJsonMapper.create().createArrayNode(), ENQUEUED_AT, null, null));
+				"default", JobsJsonMapper.create().createArrayNode(), ENQUEUED_AT));
 		String json = new String(utf8, StandardCharsets.UTF_8);
 		byte[] bom = { (byte) 0xEF, (byte) 0xBB, (byte) 0xBF };
 		byte[] withBom = new byte[bom.length + utf8.length];

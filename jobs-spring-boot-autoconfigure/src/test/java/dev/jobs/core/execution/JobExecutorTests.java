@@ -288,7 +288,7 @@ class JobExecutorTests {
 	}
 
 	private JobEnvelope job(String task, ArrayNode args, Instant expiresAt) {
-		return JobEnvelope.first(JobIds.next(), task, QUEUE, args, NOW.minusSeconds(5), expiresAt, null);
+		return JobEnvelope.first(JobIds.next(), task, QUEUE, args, NOW.minusSeconds(5)).expiresAt(expiresAt);
 	}
 
 	private InboundJob deliver(JobEnvelope job) {

@@ -129,12 +129,14 @@ class JobWorkerTests {
 	@EnumSource(OutcomeKind.class)
 	void everyKindOfOutcomeIsSettledAsItsKindSays(OutcomeKind kind) throws Exception {
 		Map<OutcomeKind, Scenario> scenarios = Map.of(
-				OutcomeKind.SUCCEEDED, new Scenario(job("render", array("Q3", 12), null), Acknowledgement.ACK, JobStatus.SUCCESS, "success", false),
-				OutcomeKind.RETRY_SCHEDULED, new Scenario(job("flaky", array("Q3"), null), Acknowledgement.ACK, JobStatus.RETRYING, "retry", false),
-				OutcomeKind.FAILED, new Scenario(job("publish", array("Q3"), null), Acknowledgement.ACK, JobStatus.FAILURE, "failure", true),
-				OutcomeKind.REJECTED, new Scenario(job("render", array("Q3"), null), Acknowledgement.ACK, JobStatus.FAILURE, "dead", false),
-				OutcomeKind.EXPIRED, new Scenario(job("render", array("Q3", 12), NOW.minusSeconds(1)), Acknowledgement.ACK, JobStatus.EXPIRED, "expired", false),
-				OutcomeKind.GIVEN_BACK, new Scenario(job("wait", array(false), null), Acknowledgement.GIVE_BACK, null, "given_back", false));
+				OutcomeKind.SUCCEEDED, scenario("render", array("Q3", 12), null, JobStatus.SUCCESS, "success", false),
+				OutcomeKind.RETRY_SCHEDULED, scenario("flaky", array("Q3"), null, JobStatus.RETRYING, "retry", false),
+				OutcomeKind.FAILED, scenario("publish", array("Q3"), null, JobStatus.FAILURE, "failure", true),
+				OutcomeKind.REJECTED, scenario("render", array("Q3"), null, JobStatus.FAILURE, "dead", false),
+				OutcomeKind.EXPIRED,
+				scenario("render", array("Q3", 12), NOW.minusSeconds(1), JobStatus.EXPIRED, "expired", false),
+				OutcomeKind.GIVEN_BACK, new Scenario(job("wait", array(false), null), Acknowledgement.GIVE_BACK, null,
+						"given_back", false));
 		Scenario scenario = scenarios.get(kind);
 		assertThat(scenario).as("a scenario for " + kind).isNotNull();
 
@@ -153,6 +155,11 @@ class JobWorkerTests {
 			.contains(kind.status().orElse(JobStatus.STARTED));
 		assertThat(this.observed).containsExactly(QUEUE + " " + scenario.job().task() + " " + scenario.tag());
 		assertThat(this.failures).hasSize(scenario.listenerTold() ? 1 : 0);
+	}
+
+	private Scenario scenario(String task, ArrayNode args, Instant expiresAt, JobStatus status, String tag,
+			boolean listenerTold) {
+		return new Scenario(job(task, args, expiresAt), Acknowledgement.ACK, status, tag, listenerTold);
 	}
 
 	private record Scenario(JobEnvelope job, Acknowledgement acknowledgement, JobStatus status, String tag,
@@ -510,7 +517,7 @@ class JobWorkerTests {
 	}
 
 	private JobEnvelope job(String task, ArrayNode args, Instant expiresAt) {
-		return JobEnvelope.first(JobIds.next(), task, QUEUE, args, NOW.minusSeconds(5), expiresAt, null);
+		return JobEnvelope.first(JobIds.next(), task, QUEUE, args, NOW.minusSeconds(5)).expiresAt(expiresAt);
 	}
 
 	private InboundJob deliver(JobEnvelope job) {

@@ -390,8 +390,9 @@ class RabbitDeadLetterQueueIntegrationTests {
 		List<String> ids = new ArrayList<>();
 		for (int i = 0; i < count; i++) {
 			ArrayNode args = codecs.mapper().createArrayNode().add("marker-" + i);
-			JobEnvelope job = JobEnvelope.first(JobIds.next(), "ops-record", this.queue, args, Instant.now(), null, null);
-			publish(context, DeadLetter.of(codecs.envelopes().encode(job), FailureReason.NOT_RETRYABLE, this.queue, Instant.now())
+			JobEnvelope job = JobEnvelope.first(JobIds.next(), "ops-record", this.queue, args, Instant.now());
+			publish(context, DeadLetter
+				.of(codecs.envelopes().encode(job), FailureReason.NOT_RETRYABLE, this.queue, Instant.now())
 				.job(job.id(), job.task())
 				.attempts(1)
 				.error(IllegalStateException.class.getName(), "failed " + i, null));
