@@ -3,8 +3,8 @@ package dev.jobs.core.execution;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -42,7 +42,7 @@ public final class JobWorker {
 
 	private final JobObserver observer;
 
-	private final Duration guardPause;
+	private final DeliveryHold hold;
 
 	private final Clock clock;
 
@@ -54,9 +54,10 @@ public final class JobWorker {
 	 */
 	public JobWorker(JobExecutor executor, Ports ports, Clock clock) {
 		this.executor = executor;
-		this.settlement = new OutcomeSettlement(ports, clock);
-		this.observer = ports.observer();
-		this.guardPause = ports.settleRetryPause();
+		this.hold = new DeliveryHold(ports.settleRetryPause());
+		this.settlement = new OutcomeSettlement(ports, this.hold, clock);
+		// Through the composite, so that an observer that throws cannot unsettle a delivery.
+		this.observer = JobObserver.all(List.of(ports.observer()));
 		this.clock = clock;
 	}
 
@@ -92,20 +93,7 @@ public final class JobWorker {
 	 * and the broker's delivery limit is not used up by an outage.
 	 */
 	private Execution executeWhenGuardsCanDecide(InboundJob inbound) {
-		for (int tries = 1;; tries++) {
-			try {
-				return this.executor.execute(inbound);
-			}
-			catch (GuardUnavailableException ex) {
-				if (!inbound.held().getAsBoolean() || !pause()) {
-					throw ex;
-				}
-				if (tries == 1 || tries % 10 == 0) {
-					logger.warn(ex.getMessage() + "; holding the delivery and asking again every " + this.guardPause
-							+ " (try " + tries + ")");
-				}
-			}
-		}
+		return this.hold.retry(inbound, GuardUnavailableException.class, () -> this.executor.execute(inbound));
 	}
 
 	/**
@@ -133,27 +121,10 @@ public final class JobWorker {
 		return (startedAt != null) ? Duration.between(startedAt, this.clock.instant()) : Duration.ZERO;
 	}
 
-	/** Observers must not throw; one that does is logged, and the settled delivery stays settled. */
 	private void observe(InboundJob inbound, Outcome outcome, Duration ran) {
 		JobEnvelope job = outcome.envelope();
-		try {
-			this.observer.settled(new SettledDelivery(inbound.queue(), (job != null) ? job.id() : null,
-					(job != null) ? job.task() : null, outcome.kind(), outcome.reason(), ran));
-		}
-		catch (RuntimeException ex) {
-			logger.error("A JobObserver threw for " + describe(outcome) + "; ignored", ex);
-		}
-	}
-
-	private boolean pause() {
-		try {
-			TimeUnit.NANOSECONDS.sleep(this.guardPause.toNanos());
-			return true;
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			return false;
-		}
+		this.observer.settled(new SettledDelivery(inbound.queue(), (job != null) ? job.id() : null,
+				(job != null) ? job.task() : null, outcome.kind(), outcome.reason(), ran));
 	}
 
 	private static String describe(Outcome outcome) {

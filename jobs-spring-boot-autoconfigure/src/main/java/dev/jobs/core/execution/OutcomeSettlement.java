@@ -52,9 +52,9 @@ final class OutcomeSettlement {
 
 	private final Clock clock;
 
-	OutcomeSettlement(JobWorker.Ports ports, Clock clock) {
+	OutcomeSettlement(JobWorker.Ports ports, DeliveryHold hold, Clock clock) {
 		this.ports = ports;
-		this.successors = new HeldPublisher(ports.confirmTimeout(), ports.settleRetryPause());
+		this.successors = new HeldPublisher(ports.confirmTimeout(), hold);
 		this.clock = clock;
 	}
 
