@@ -19,6 +19,11 @@ import dev.jobs.core.port.JobObserver;
 import dev.jobs.core.port.JobPublisher;
 import dev.jobs.core.port.JobRecords;
 import dev.jobs.core.port.ResultStore;
+import dev.jobs.core.port.ScheduleStore;
+import dev.jobs.core.schedule.EnqueuerSlotEnqueue;
+import dev.jobs.core.schedule.ScheduledTaskMethods;
+import dev.jobs.core.schedule.Scheduling;
+import dev.jobs.core.schedule.SlotEnqueue;
 import dev.jobs.core.task.BackgroundTaskScanner;
 import dev.jobs.core.task.TaskDefinition;
 import dev.jobs.core.task.TaskInvoker;
@@ -32,11 +37,13 @@ import dev.jobs.rabbit.deadletter.RabbitDeadLetterPublisher;
 import dev.jobs.rabbit.topology.JobsTopology;
 import dev.jobs.rabbit.topology.TopologyDeclarer;
 import dev.jobs.redis.RedisResultStore;
+import dev.jobs.redis.schedule.RedisScheduleStore;
 
 import org.springframework.amqp.rabbit.connection.CachingConnectionFactory;
 import org.springframework.amqp.rabbit.connection.RabbitConnectionFactoryBean;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.config.BeanDefinition;
 import org.springframework.boot.amqp.autoconfigure.CachingConnectionFactoryConfigurer;
 import org.springframework.boot.amqp.autoconfigure.RabbitAutoConfiguration;
@@ -175,6 +182,40 @@ public final class JobsAutoConfiguration {
 			return new JobEnqueuer(registry, publisher, results, codecs.mapper(), settings.publishSettings(),
 					records.getIfAvailable(() -> JobRecords.NONE), JobObserver.all(observers.orderedStream().toList()),
 					Clock.systemUTC());
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class ScheduleConfiguration {
+
+		@Bean
+		static ScheduledProcessorReplacement jobsScheduledProcessorReplacement() {
+			return new ScheduledProcessorReplacement();
+		}
+
+		@Bean
+		@ConditionalOnMissingBean(ScheduleStore.class)
+		RedisScheduleStore jobsScheduleStore(RedisConnectionFactory redisConnectionFactory, JobsSettings settings) {
+			return new RedisScheduleStore(redisConnectionFactory, settings.redisKeys());
+		}
+
+		/**
+		 * The schedules. Their slots are due by the {@code Clock} bean named {@code jobsClock}
+		 * where there is one (a test's clock), else by the system's.
+		 */
+		@Bean
+		@ConditionalOnMissingBean
+		Scheduling jobsScheduling(JobsSettings settings, TaskRegistry registry, ScheduleStore store,
+				ResultStore results, ObjectProvider<JobEnqueuer> jobs,
+				@Qualifier("jobsClock") ObjectProvider<Clock> jobsClock, Environment environment) {
+			SlotEnqueue enqueue = (schedule, jobId, at) -> new EnqueuerSlotEnqueue(jobs.getIfAvailable(() -> {
+				throw new IllegalStateException("Schedule '" + schedule.name() + "' needs the starter's own Jobs"
+						+ " bean to enqueue its jobs; the application replaced it");
+			})).enqueue(schedule, jobId, at);
+			return new Scheduling(settings::configuredSchedules,
+					new ScheduledTaskMethods(environment::resolvePlaceholders), registry,
+					new Scheduling.Parts(store, results, enqueue, jobsClock.getIfAvailable(Clock::systemUTC)));
 		}
 
 	}

@@ -5,6 +5,7 @@ import dev.jobs.actuate.endpoint.JobsEndpointWebExtension;
 import dev.jobs.actuate.metrics.JobCounters;
 import dev.jobs.core.port.DeadLetterQueue;
 import dev.jobs.core.port.QueueInspector;
+import dev.jobs.core.port.ScheduleOperations;
 import dev.jobs.rabbit.JobConsumers;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -39,10 +40,10 @@ public final class JobsEndpointAutoConfiguration {
 	@ConditionalOnMissingBean
 	JobsEndpoint jobsEndpoint(QueueInspector queues, DeadLetterQueue deadLetters, JobCounters counters,
 			JobsSettings settings, ObjectProvider<JobConsumers> worker,
-			ObjectProvider<SanitizingFunction> sanitizingFunctions) {
+			ObjectProvider<SanitizingFunction> sanitizingFunctions, ObjectProvider<ScheduleOperations> schedules) {
 		return new JobsEndpoint(queues, deadLetters, counters, settings.workerQueueNames(),
-				() -> worker.stream().anyMatch(JobConsumers::isRunning),
-				sanitizingFunctions.orderedStream().toList());
+				() -> worker.stream().anyMatch(JobConsumers::isRunning), sanitizingFunctions.orderedStream().toList(),
+				schedules.getIfAvailable(() -> ScheduleOperations.NONE));
 	}
 
 	@Bean

@@ -2,7 +2,9 @@ package dev.jobs.autoconfigure;
 
 import dev.jobs.actuate.health.JobsHealthIndicator;
 import dev.jobs.core.port.QueueInspector;
+import dev.jobs.core.port.ScheduleOperations;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -26,8 +28,9 @@ public final class JobsHealthContributorAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean(name = { "jobsHealthIndicator", "jobsHealthContributor" })
 	JobsHealthIndicator jobsHealthIndicator(QueueInspector queues, RedisConnectionFactory redisConnectionFactory,
-			JobsSettings jobsSettings) {
-		return new JobsHealthIndicator(queues, redisConnectionFactory, jobsSettings.actuate().healthTimeout());
+			JobsSettings jobsSettings, ObjectProvider<ScheduleOperations> schedules) {
+		return new JobsHealthIndicator(queues, redisConnectionFactory, jobsSettings.actuate().healthTimeout(),
+				schedules.getIfAvailable(() -> ScheduleOperations.NONE));
 	}
 
 }

@@ -39,6 +39,12 @@ public class JobsProperties {
 	 */
 	private final Map<String, TaskProperties> tasks = new LinkedHashMap<>();
 
+	/**
+	 * Cron and fixed-rate schedules by name: each slot becomes one durable job, enqueued by
+	 * exactly one instance. Names with dots need brackets.
+	 */
+	private final Map<String, ScheduleProperties> schedules = new LinkedHashMap<>();
+
 	private final Retry retry = new Retry();
 
 	private final Publish publish = new Publish();
@@ -69,6 +75,10 @@ public class JobsProperties {
 
 	public Map<String, TaskProperties> getTasks() {
 		return this.tasks;
+	}
+
+	public Map<String, ScheduleProperties> getSchedules() {
+		return this.schedules;
 	}
 
 	public Retry getRetry() {
@@ -249,6 +259,148 @@ public class JobsProperties {
 
 		public void setRetry(String retry) {
 			this.retry = retry;
+		}
+
+	}
+
+	/**
+	 * One schedule.
+	 */
+	public static class ScheduleProperties {
+
+		/**
+		 * Task the schedule enqueues: a @BackgroundTask of this application.
+		 */
+		private String task;
+
+		/**
+		 * Cron expression (Spring's six fields, second first, or a macro such as @daily or
+		 * @hourly), read in the zone. Either this or every.
+		 */
+		private String cron;
+
+		/**
+		 * Time between slots, such as 5m, aligned to the Unix epoch so that every instance
+		 * computes the same slots. Either this or cron.
+		 */
+		private Duration every;
+
+		/**
+		 * Zone the cron expression is read in.
+		 */
+		private String zone = "UTC";
+
+		/**
+		 * Arguments of each job, bound to the task's parameter types at start-up.
+		 */
+		private List<Object> args = new ArrayList<>();
+
+		/**
+		 * Queue the jobs go to, instead of the task's own.
+		 */
+		private String queue;
+
+		/**
+		 * How long after its slot a job may still start; later, it is dropped as EXPIRED
+		 * instead of running late. None by default.
+		 */
+		private Duration expires;
+
+		/**
+		 * How late, beyond 5 seconds, a slot may still fire after every instance was down or
+		 * Redis was unreachable. Older slots are counted as missed, never replayed.
+		 */
+		private Duration misfireGrace = Duration.ZERO;
+
+		/**
+		 * How many of the schedule's jobs may be pending or running at once; a slot that
+		 * finds that many still in flight is skipped and counted.
+		 */
+		private int maxInstances = 1;
+
+		/**
+		 * Whether the schedule fires.
+		 */
+		private boolean enabled = true;
+
+		public String getTask() {
+			return this.task;
+		}
+
+		public void setTask(String task) {
+			this.task = task;
+		}
+
+		public String getCron() {
+			return this.cron;
+		}
+
+		public void setCron(String cron) {
+			this.cron = cron;
+		}
+
+		public Duration getEvery() {
+			return this.every;
+		}
+
+		public void setEvery(Duration every) {
+			this.every = every;
+		}
+
+		public String getZone() {
+			return this.zone;
+		}
+
+		public void setZone(String zone) {
+			this.zone = zone;
+		}
+
+		public List<Object> getArgs() {
+			return this.args;
+		}
+
+		public void setArgs(List<Object> args) {
+			this.args = args;
+		}
+
+		public String getQueue() {
+			return this.queue;
+		}
+
+		public void setQueue(String queue) {
+			this.queue = queue;
+		}
+
+		public Duration getExpires() {
+			return this.expires;
+		}
+
+		public void setExpires(Duration expires) {
+			this.expires = expires;
+		}
+
+		public Duration getMisfireGrace() {
+			return this.misfireGrace;
+		}
+
+		public void setMisfireGrace(Duration misfireGrace) {
+			this.misfireGrace = misfireGrace;
+		}
+
+		public int getMaxInstances() {
+			return this.maxInstances;
+		}
+
+		public void setMaxInstances(int maxInstances) {
+			this.maxInstances = maxInstances;
+		}
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
 		}
 
 	}

@@ -1,6 +1,7 @@
 package dev.jobs.autoconfigure;
 
 import java.time.Duration;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -10,6 +11,10 @@ import java.util.Set;
 
 import dev.jobs.core.client.PublishSettings;
 import dev.jobs.core.retry.RetryPolicies;
+import dev.jobs.core.schedule.CronSlots;
+import dev.jobs.core.schedule.FixedRateSlots;
+import dev.jobs.core.schedule.Schedule;
+import dev.jobs.core.schedule.SlotSequence;
 import dev.jobs.core.task.TaskSettings;
 import dev.jobs.rabbit.WorkerQueue;
 import dev.jobs.rabbit.WorkerSettings;
@@ -62,6 +67,7 @@ final class JobsSettings {
 			throw new InvalidConfigurationPropertyValueException("jobs.rabbit.delay-queue-type", null,
 					"Set it to quorum (RabbitMQ 3.10 or later) or classic.");
 		}
+		configuredSchedules();
 	}
 
 	/**
@@ -188,6 +194,71 @@ final class JobsSettings {
 	WorkerSettings workerSettings(boolean virtualThreads) {
 		JobsProperties.Worker worker = this.properties.getWorker();
 		return new WorkerSettings(worker.getShutdownTimeout(), worker.getSettleRetryPause(), virtualThreads);
+	}
+
+	/**
+	 * The schedules of {@code jobs.schedules}, checked but with their arguments as configured:
+	 * binding them to the task's parameter types waits until every task is registered.
+	 * @return the schedules
+	 */
+	List<Schedule> configuredSchedules() {
+		List<Schedule> schedules = new ArrayList<>();
+		this.properties.getSchedules().forEach((name, schedule) -> schedules.add(schedule(name, schedule)));
+		return schedules;
+	}
+
+	private static Schedule schedule(String name, JobsProperties.ScheduleProperties schedule) {
+		String prefix = "jobs.schedules." + name;
+		if (!StringUtils.hasText(schedule.getTask())) {
+			throw new InvalidConfigurationPropertyValueException(prefix + ".task", schedule.getTask(),
+					"Name the @BackgroundTask the schedule enqueues.");
+		}
+		if (schedule.getQueue() != null) {
+			requireName(prefix + ".queue", schedule.getQueue());
+		}
+		if (schedule.getExpires() != null) {
+			requirePositive(prefix + ".expires", schedule.getExpires());
+		}
+		requireNotNegative(prefix + ".misfire-grace", schedule.getMisfireGrace());
+		if (schedule.getMaxInstances() < 1) {
+			throw new InvalidConfigurationPropertyValueException(prefix + ".max-instances",
+					schedule.getMaxInstances(), "At least 1 job of a schedule must be allowed in flight.");
+		}
+		return new Schedule(name, schedule.getTask(), slots(prefix, schedule), schedule.getArgs(),
+				schedule.getQueue(), schedule.getExpires(), schedule.getMisfireGrace(), schedule.getMaxInstances(),
+				schedule.isEnabled(), prefix);
+	}
+
+	private static SlotSequence slots(String prefix, JobsProperties.ScheduleProperties schedule) {
+		boolean cron = StringUtils.hasText(schedule.getCron());
+		if (cron == (schedule.getEvery() != null)) {
+			throw new InvalidConfigurationPropertyValueException(prefix + ".cron", schedule.getCron(),
+					"Give a schedule either a cron expression or every: <duration>, not " + (cron ? "both" : "neither")
+							+ ".");
+		}
+		if (!cron) {
+			if (schedule.getEvery().toMillis() < 1) {
+				throw new InvalidConfigurationPropertyValueException(prefix + ".every", schedule.getEvery(),
+						"Must be at least 1ms.");
+			}
+			return new FixedRateSlots(schedule.getEvery());
+		}
+		ZoneId zone;
+		try {
+			zone = ZoneId.of(schedule.getZone());
+		}
+		catch (RuntimeException ex) {
+			throw new InvalidConfigurationPropertyValueException(prefix + ".zone", schedule.getZone(),
+					"Use a zone id such as UTC or Europe/Paris (" + ex.getMessage() + ").");
+		}
+		try {
+			return CronSlots.parse(schedule.getCron(), zone);
+		}
+		catch (IllegalArgumentException ex) {
+			throw new InvalidConfigurationPropertyValueException(prefix + ".cron", schedule.getCron(),
+					"Use Spring's six fields (second minute hour day-of-month month day-of-week, such as"
+							+ " \"0 0 8 * * *\") or a macro such as @daily: " + ex.getMessage());
+		}
 	}
 
 	Duration settleRetryPause() {

@@ -31,6 +31,15 @@ public final class RedisKeys {
 	}
 
 	/**
+	 * The key of a schedule's shared record: its last slot, recent jobs, counts and pause.
+	 * @param schedule the schedule's name
+	 * @return {@code <prefix>schedule:<name>}
+	 */
+	public String schedule(String schedule) {
+		return this.prefix + "schedule:" + schedule;
+	}
+
+	/**
 	 * The key prefix.
 	 * @return the prefix
 	 */

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.BooleanSupplier;
 
 import dev.jobs.actuate.metrics.JobCounters;
@@ -14,6 +15,8 @@ import dev.jobs.core.port.DeadLetterQueue;
 import dev.jobs.core.port.QueueInspector;
 import dev.jobs.core.port.QueueSnapshot;
 import dev.jobs.core.port.ReplayResult;
+import dev.jobs.core.port.ScheduleOperations;
+import dev.jobs.core.port.ScheduleView;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.boot.actuate.endpoint.OperationResponseBody;
@@ -44,6 +47,8 @@ public class JobsEndpoint {
 
 	private final Sanitizer sanitizer;
 
+	private final ScheduleOperations schedules;
+
 	/**
 	 * An endpoint over the given ports.
 	 * @param queues reads the broker's queues
@@ -52,40 +57,65 @@ public class JobsEndpoint {
 	 * @param workerQueues the job queues this instance consumes
 	 * @param workerRunning whether this instance's worker is consuming
 	 * @param sanitizingFunctions applied to job arguments that are shown
+	 * @param schedules the application's schedules
 	 */
 	public JobsEndpoint(QueueInspector queues, DeadLetterQueue deadLetters, JobCounters counters,
-			List<String> workerQueues, BooleanSupplier workerRunning,
-			Iterable<SanitizingFunction> sanitizingFunctions) {
+			List<String> workerQueues, BooleanSupplier workerRunning, Iterable<SanitizingFunction> sanitizingFunctions,
+			ScheduleOperations schedules) {
 		this.queues = queues;
 		this.deadLetters = deadLetters;
 		this.counters = counters;
 		this.workerQueues = List.copyOf(workerQueues);
 		this.workerRunning = workerRunning;
 		this.sanitizer = new Sanitizer(sanitizingFunctions);
+		this.schedules = schedules;
 	}
 
 	/**
-	 * The queues, the dead-letter queue, the delay levels, this instance's totals and worker.
+	 * The queues, the dead-letter queue, the delay levels, this instance's totals and worker, and
+	 * the schedules.
 	 * @return the overview
 	 */
 	@ReadOperation
 	public JobsDescriptor jobs() {
 		WorkerDescriptor worker = new WorkerDescriptor(this.workerQueues,
 				!this.workerQueues.isEmpty() && this.workerRunning.getAsBoolean());
+		List<ScheduleView> scheduleViews = this.schedules.schedules();
 		QueueSnapshot snapshot;
 		try {
 			snapshot = this.queues.snapshot();
 		}
 		catch (RuntimeException ex) {
 			return new JobsDescriptor(List.of(), null, null, null, null, "RabbitMQ unreachable: " + ex.getMessage(),
-					this.counters.totals(), worker);
+					this.counters.totals(), worker, scheduleViews);
 		}
 		List<QueueDescriptor> queues = snapshot.queues()
 			.stream()
 			.map((queue) -> new QueueDescriptor(queue.name(), queue.ready(), queue.unacked(), queue.consumers()))
 			.toList();
 		return new JobsDescriptor(queues, snapshot.deadLetters().messages(), snapshot.delayed(),
-				snapshot.source().name(), snapshot.takenAt(), null, this.counters.totals(), worker);
+				snapshot.source().name(), snapshot.takenAt(), null, this.counters.totals(), worker, scheduleViews);
+	}
+
+	/**
+	 * Enqueues one job of a schedule now, outside its slots.
+	 * @param schedule the schedule's name
+	 * @return the job, or empty if there is no such schedule
+	 */
+	public Optional<ScheduleActionDescriptor> triggerSchedule(String schedule) {
+		return this.schedules.trigger(schedule).map((jobId) -> new ScheduleActionDescriptor(schedule, "trigger", jobId));
+	}
+
+	/**
+	 * Pauses or resumes a schedule on every instance.
+	 * @param schedule the schedule's name
+	 * @param paused whether it stops firing
+	 * @return what was done, or empty if there is no such schedule
+	 */
+	public Optional<ScheduleActionDescriptor> pauseSchedule(String schedule, boolean paused) {
+		return this.schedules.pause(schedule, paused)
+				? Optional.of(new ScheduleActionDescriptor(schedule, paused ? "pause" : "resume", null))
+				: Optional.empty();
 	}
 
 	/**
@@ -167,9 +197,22 @@ public class JobsEndpoint {
 	 * @param error why the queue numbers are missing, when RabbitMQ could not be read
 	 * @param totals what this instance did since it started
 	 * @param worker this instance's worker
+	 * @param schedules every schedule, with its shared record
 	 */
 	public record JobsDescriptor(List<QueueDescriptor> queues, Long deadLetters, Long delayed, String source,
-			Instant readAt, String error, JobCounters.Totals totals, WorkerDescriptor worker)
+			Instant readAt, String error, JobCounters.Totals totals, WorkerDescriptor worker,
+			List<ScheduleView> schedules) implements OperationResponseBody {
+
+	}
+
+	/**
+	 * What an operator did to a schedule.
+	 *
+	 * @param schedule the schedule's name
+	 * @param action {@code trigger}, {@code pause} or {@code resume}
+	 * @param jobId the job a trigger enqueued, or {@code null}
+	 */
+	public record ScheduleActionDescriptor(String schedule, String action, String jobId)
 			implements OperationResponseBody {
 
 	}

@@ -2,6 +2,7 @@ package dev.jobs.actuate.endpoint;
 
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -43,6 +44,8 @@ public class JobsEndpointWebExtension {
 	private static final String DEAD_LETTERS = "dlq";
 
 	private static final String REPLAY = "replay";
+
+	private static final String SCHEDULES = "schedules";
 
 	private final JobsEndpoint delegate;
 
@@ -117,6 +120,33 @@ public class JobsEndpointWebExtension {
 		return withQuery(limit, DeadLetterQuery.DEFAULT_CHANGE_LIMIT,
 				new Selectors(task, queue, ids, reason, messageIds, positions),
 				(query) -> ok(this.delegate.replay(query)));
+	}
+
+	/**
+	 * Acts on a schedule, on every instance: {@code trigger} enqueues one job now,
+	 * {@code pause} stops its slots from firing and {@code resume} lets them fire again.
+	 * @param section {@code schedules}
+	 * @param name the schedule's name
+	 * @param action {@code trigger}, {@code pause} or {@code resume}
+	 * @return what was done, {@code 404} for an unknown schedule, action or path
+	 */
+	@WriteOperation
+	public WebEndpointResponse<Object> schedule(@Selector String section, @Selector String name,
+			@Selector String action) {
+		if (!SCHEDULES.equals(section)) {
+			return new WebEndpointResponse<>(WebEndpointResponse.STATUS_NOT_FOUND);
+		}
+		Optional<JobsEndpoint.ScheduleActionDescriptor> done = switch (action) {
+			case "trigger" -> this.delegate.triggerSchedule(name);
+			case "pause" -> this.delegate.pauseSchedule(name, true);
+			case "resume" -> this.delegate.pauseSchedule(name, false);
+			default -> Optional.empty();
+		};
+		return done.<WebEndpointResponse<Object>>map(JobsEndpointWebExtension::ok)
+			.orElseGet(() -> new WebEndpointResponse<>(
+					new ErrorDescriptor("No schedule '" + name + "' with an action '" + action
+							+ "' (actions: trigger, pause, resume; schedules: GET /actuator/jobs)"),
+					WebEndpointResponse.STATUS_NOT_FOUND));
 	}
 
 	/**

@@ -3,12 +3,14 @@ package dev.jobs.actuate.health;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeoutException;
 
 import dev.jobs.core.port.QueueInspector;
 import dev.jobs.core.port.QueueSnapshot;
 import dev.jobs.core.port.QueueStats;
+import dev.jobs.core.port.ScheduleOperations;
 
 import org.springframework.boot.health.contributor.AbstractHealthIndicator;
 import org.springframework.boot.health.contributor.Health;
@@ -33,17 +35,22 @@ public class JobsHealthIndicator extends AbstractHealthIndicator {
 
 	private final Duration timeout;
 
+	private final ScheduleOperations schedules;
+
 	/**
 	 * A health indicator over the broker and the store.
 	 * @param queues reads the broker's queues
 	 * @param redis the store's connection factory
 	 * @param timeout how long the check waits for the broker's and Redis's answers
+	 * @param schedules the schedules, which say when their slots cannot be claimed
 	 */
-	public JobsHealthIndicator(QueueInspector queues, RedisConnectionFactory redis, Duration timeout) {
+	public JobsHealthIndicator(QueueInspector queues, RedisConnectionFactory redis, Duration timeout,
+			ScheduleOperations schedules) {
 		super("Jobs health check failed");
 		this.broker = new TimeBoundCall<>("broker", queues::snapshot);
 		this.redis = new TimeBoundCall<>("redis", () -> ping(redis));
 		this.timeout = timeout;
+		this.schedules = schedules;
 	}
 
 	@Override
@@ -53,7 +60,8 @@ public class JobsHealthIndicator extends AbstractHealthIndicator {
 		CompletableFuture<String> pong = this.redis.begin();
 		boolean brokerUp = checkBroker(builder, snapshot, deadline);
 		boolean redisUp = checkRedis(builder, pong, deadline);
-		if (brokerUp && redisUp) {
+		boolean schedulesUp = checkSchedules(builder);
+		if (brokerUp && redisUp && schedulesUp) {
 			builder.up();
 		}
 		else {
@@ -97,6 +105,12 @@ public class JobsHealthIndicator extends AbstractHealthIndicator {
 			builder.withDetail("redis", "unreachable: " + ex.getMessage());
 			return false;
 		}
+	}
+
+	private boolean checkSchedules(Health.Builder builder) {
+		Optional<String> problem = this.schedules.problem();
+		problem.ifPresent((message) -> builder.withDetail("schedules", message));
+		return problem.isEmpty();
 	}
 
 	private static String ping(RedisConnectionFactory redis) {

@@ -19,6 +19,7 @@ import dev.jobs.JobStatus;
 import dev.jobs.Jobs;
 import dev.jobs.JobsException;
 import dev.jobs.JobsUnavailableException;
+import dev.jobs.UnknownTaskException;
 import dev.jobs.TaskMethod0;
 import dev.jobs.TaskMethod1;
 import dev.jobs.TaskMethod2;
@@ -233,6 +234,28 @@ public final class JobEnqueuer implements Jobs, AutoCloseable {
 		publishAndWait(List.of(envelope(task.name(), task.queue(), task.codec().encode(args), this.options)));
 	}
 
+	/**
+	 * Enqueues a job under an id the caller derived, waiting for the confirm: the path of a
+	 * schedule's slot, whose id every instance derives alike, so that publishing the slot again
+	 * after a failed confirm cannot make a second job of it. Never inside the caller's
+	 * transaction: the caller is the engine, not application code.
+	 * @param jobId the job id
+	 * @param task a local task
+	 * @param args the arguments, of the task's parameter types
+	 * @param jobOptions the job's options
+	 * @return the handle of the job
+	 * @throws UnknownTaskException if the task is not local
+	 */
+	public JobHandle<Object> enqueueAs(String jobId, String task, Object[] args, JobOptions jobOptions) {
+		TaskDefinition definition = this.deps.registry()
+			.find(task)
+			.orElseThrow(() -> new UnknownTaskException(task, "No task named '" + task + "' runs here"));
+		JobEnvelope envelope = envelope(jobId, task, definition.queue(), definition.codec().encode(args), jobOptions);
+		confirmAll(List.of(envelope));
+		return new StoredJobHandle<>(jobId, this.deps.results(), this.deps.mapper(), definition.codec().resultType(),
+				JobStatus.PENDING);
+	}
+
 	private <R> JobHandle<R> enqueueMethod(Serializable reference, Object... args) {
 		TaskDefinition task = this.deps.registry().forMethod(this.deps.resolver().resolve(reference));
 		JobEnvelope envelope = envelope(task.name(), task.queue(), task.codec().encode(args), this.options);
@@ -263,6 +286,10 @@ public final class JobEnqueuer implements Jobs, AutoCloseable {
 	}
 
 	private JobEnvelope envelope(String task, String taskQueue, ArrayNode args, JobOptions jobOptions) {
+		return envelope(JobIds.next(), task, taskQueue, args, jobOptions);
+	}
+
+	private JobEnvelope envelope(String id, String task, String taskQueue, ArrayNode args, JobOptions jobOptions) {
 		Instant now = this.deps.clock().instant();
 		String queue = (jobOptions.queue() != null) ? jobOptions.queue() : taskQueue;
 		Instant due = jobOptions.dueFor(now);
@@ -270,7 +297,7 @@ public final class JobEnqueuer implements Jobs, AutoCloseable {
 			throw new IllegalArgumentException("Job for task '" + task + "' is due at " + due
 					+ ", further ahead than the longest delay (" + JobOptions.MAX_DELAY + ")");
 		}
-		return JobEnvelope.first(JobIds.next(), task, queue, args, now)
+		return JobEnvelope.first(id, task, queue, args, now)
 			.expiresAt(jobOptions.expiryFor(now))
 			.eta(due);
 	}

@@ -2,6 +2,7 @@ package dev.jobs.core.envelope;
 
 import java.lang.reflect.Method;
 import java.lang.reflect.Type;
+import java.util.List;
 
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JavaType;
@@ -103,6 +104,36 @@ public final class ArgumentCodec {
 					+ this.parameterTypes[index].toCanonical() + " cannot be written as JSON: "
 					+ ex.getOriginalMessage(), ex);
 		}
+	}
+
+	/**
+	 * Converts configured values (text, numbers, lists and maps, as bound from
+	 * {@code application.yml}) to the parameter types, leniently as configuration is written:
+	 * {@code "3"} fits an {@code int}, {@code "PT5M"} a {@code Duration}.
+	 * @param values the configured values, one per parameter
+	 * @return the arguments, ready to {@linkplain #encode encode}
+	 * @throws JobArgumentsException if the count or a value does not fit
+	 */
+	public Object[] bind(List<?> values) {
+		if (values.size() != this.parameterTypes.length) {
+			throw new JobArgumentsException("Task '" + this.task + "' takes " + this.parameterTypes.length
+					+ " argument(s) but " + values.size() + " are configured");
+		}
+		Object[] bound = new Object[values.size()];
+		for (int i = 0; i < bound.length; i++) {
+			try {
+				bound[i] = this.mapper.convertValue(values.get(i), this.parameterTypes[i]);
+			}
+			catch (JacksonException | IllegalArgumentException ex) {
+				throw new JobArgumentsException("Task '" + this.task + "' expects argument " + (i + 1) + " of type "
+						+ this.parameterTypes[i].toCanonical() + ", which '" + values.get(i) + "' is not", ex);
+			}
+			if (bound[i] == null && this.parameterTypes[i].isPrimitive()) {
+				throw new JobArgumentsException("Task '" + this.task + "' argument " + (i + 1) + " is a "
+						+ this.parameterTypes[i].toCanonical() + " and cannot be null");
+			}
+		}
+		return bound;
 	}
 
 	/**

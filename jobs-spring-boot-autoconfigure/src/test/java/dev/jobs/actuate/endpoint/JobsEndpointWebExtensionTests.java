@@ -16,6 +16,7 @@ import dev.jobs.core.port.DeadLetterQuery;
 import dev.jobs.core.port.MessageAttributes;
 import dev.jobs.core.port.DeadLetterQueue;
 import dev.jobs.core.port.QueueInspector;
+import dev.jobs.core.port.ScheduleOperations;
 import dev.jobs.core.port.ReplayResult;
 import tools.jackson.databind.node.ArrayNode;
 
@@ -145,7 +146,7 @@ class JobsEndpointWebExtensionTests {
 			throw new IllegalStateException("not used");
 		};
 		JobsEndpoint endpoint = new JobsEndpoint(noBroker, this.deadLetters, new JobCounters(), List.of(),
-				() -> false, List.of());
+				() -> false, List.of(), ScheduleOperations.NONE);
 		return new JobsEndpointWebExtension(endpoint, show, Set.of("JOBS_ADMIN"));
 	}
 

@@ -1,0 +1,105 @@
+package dev.jobs.core.schedule;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+import org.springframework.context.SmartLifecycle;
+
+/**
+ * Runs the {@link ScheduleTicker} on a thread of its own, {@code jobs-scheduler}, from the
+ * moment the context has started until it stops. It wakes at the next slot due, and at least
+ * every {@link #MAX_SLEEP}, so that a clock that jumps (or a test's clock that is moved) is
+ * noticed soon.
+ */
+public final class ScheduleRunner implements SmartLifecycle {
+
+	private static final Log logger = LogFactory.getLog(ScheduleRunner.class);
+
+	/** The longest the thread sleeps between ticks. */
+	static final Duration MAX_SLEEP = Duration.ofMillis(500);
+
+	private static final Duration MIN_SLEEP = Duration.ofMillis(5);
+
+	private final ScheduleTicker ticker;
+
+	private final Clock clock;
+
+	private volatile ScheduledExecutorService thread;
+
+	/**
+	 * A runner for this ticker.
+	 * @param ticker the ticker
+	 * @param clock the clock its slots are due by
+	 */
+	public ScheduleRunner(ScheduleTicker ticker, Clock clock) {
+		this.ticker = ticker;
+		this.clock = clock;
+	}
+
+	@Override
+	public synchronized void start() {
+		if (this.thread != null) {
+			return;
+		}
+		this.thread = Executors.newSingleThreadScheduledExecutor((task) -> {
+			Thread thread = new Thread(task, "jobs-scheduler");
+			thread.setDaemon(true);
+			return thread;
+		});
+		this.thread.execute(this::tickAndReschedule);
+	}
+
+	private void tickAndReschedule() {
+		Duration sleep = MAX_SLEEP;
+		try {
+			Instant next = this.ticker.tick().orElse(null);
+			if (next != null) {
+				sleep = clamp(Duration.between(this.clock.instant(), next));
+			}
+		}
+		catch (RuntimeException ex) {
+			logger.error("Schedule tick failed; the next one follows in " + MAX_SLEEP, ex);
+		}
+		ScheduledExecutorService current = this.thread;
+		if (current != null && !current.isShutdown()) {
+			current.schedule(this::tickAndReschedule, sleep.toNanos(), TimeUnit.NANOSECONDS);
+		}
+	}
+
+	private static Duration clamp(Duration sleep) {
+		if (sleep.compareTo(MIN_SLEEP) < 0) {
+			return MIN_SLEEP;
+		}
+		return (sleep.compareTo(MAX_SLEEP) > 0) ? MAX_SLEEP : sleep;
+	}
+
+	@Override
+	public synchronized void stop() {
+		ScheduledExecutorService current = this.thread;
+		this.thread = null;
+		if (current == null) {
+			return;
+		}
+		current.shutdownNow();
+		try {
+			// A tick may be enqueuing a slot's job: let it finish, so its claim is not left unfired.
+			current.awaitTermination(10, TimeUnit.SECONDS);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
+	@Override
+	public boolean isRunning() {
+		return this.thread != null;
+	}
+
+}
