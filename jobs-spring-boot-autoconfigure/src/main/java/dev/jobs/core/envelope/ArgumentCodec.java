@@ -122,7 +122,8 @@ public final class ArgumentCodec {
 		Object[] bound = new Object[values.size()];
 		for (int i = 0; i < bound.length; i++) {
 			try {
-				bound[i] = this.mapper.convertValue(values.get(i), this.parameterTypes[i]);
+				bound[i] = this.mapper.convertValue(configuredValue(values.get(i), this.parameterTypes[i]),
+						this.parameterTypes[i]);
 			}
 			catch (JacksonException | IllegalArgumentException ex) {
 				throw new JobArgumentsException("Task '" + this.task + "' expects argument " + (i + 1) + " of type "
@@ -134,6 +135,23 @@ public final class ArgumentCodec {
 			}
 		}
 		return bound;
+	}
+
+	/**
+	 * Configuration binds every scalar as text, while the job mapper coerces no text to a number
+	 * or a boolean: text that reads as JSON ({@code 7}, {@code true}, {@code [1,2]}) is taken as
+	 * that JSON for any parameter but a {@code String}; any other text stays text.
+	 */
+	private Object configuredValue(Object value, JavaType type) {
+		if (!(value instanceof String text) || type.hasRawClass(String.class)) {
+			return value;
+		}
+		try {
+			return this.mapper.readTree(text);
+		}
+		catch (JacksonException ex) {
+			return text;
+		}
 	}
 
 	/**
