@@ -78,7 +78,8 @@ class PackageDependencyTests {
 			.resideInAnyPackage("java..", "dev.jobs", "dev.jobs.workflow", "dev.jobs.core..", "tools.jackson..",
 					"com.fasterxml.jackson.annotation..", "org.springframework.core..", "org.springframework.util..",
 					"org.springframework.lang..", "org.springframework.asm..", "org.springframework.beans..",
-					"org.springframework.context..", "org.springframework.scheduling..", "org.springframework.aop..", "org.aopalliance..",
+					"org.springframework.context..", "org.springframework.scheduling..", "org.springframework.aop..",
+					"org.aopalliance..",
 					"org.springframework.transaction..", "org.apache.commons.logging..", "org.jspecify..")
 			.allowEmptyShould(false)
 			.check(PRODUCTION);

@@ -84,6 +84,7 @@ public final class JobsAutoConfiguration {
 		@Bean
 		@Role(BeanDefinition.ROLE_INFRASTRUCTURE)
 		static JobsSettings jobsSettings(Environment environment) {
+			TaskPropertiesVerifier.requireBracketedNames(environment);
 			return new JobsSettings(Binder.get(environment).bindOrCreate("jobs", JobsProperties.class));
 		}
 
@@ -108,9 +109,8 @@ public final class JobsAutoConfiguration {
 		}
 
 		@Bean
-		TaskPropertiesVerifier jobsTaskPropertiesVerifier(JobsSettings jobsSettings, TaskRegistry jobsTaskRegistry,
-				Environment environment) {
-			return new TaskPropertiesVerifier(jobsSettings.tasksWithoutQueue(), jobsTaskRegistry, environment);
+		TaskPropertiesVerifier jobsTaskPropertiesVerifier(JobsSettings jobsSettings, TaskRegistry jobsTaskRegistry) {
+			return new TaskPropertiesVerifier(jobsSettings.tasksWithoutQueue(), jobsTaskRegistry);
 		}
 
 		@Bean

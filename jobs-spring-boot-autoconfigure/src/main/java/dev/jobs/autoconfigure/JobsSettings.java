@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 
 import dev.jobs.core.client.PublishSettings;
@@ -144,7 +145,7 @@ final class JobsSettings {
 
 	/**
 	 * Every job queue to declare: the configured ones, the default queue, the worker's, and
-	 * those named by tasks.
+	 * those named by tasks and schedules.
 	 * @param taskQueues the queues the registered tasks use
 	 * @return the queue specs
 	 */
@@ -153,6 +154,9 @@ final class JobsSettings {
 		names.add(this.properties.getDefaultQueue());
 		names.addAll(this.properties.getWorker().getQueues());
 		names.addAll(configuredTaskQueues().values());
+		this.properties.getSchedules().values().stream().map(JobsProperties.ScheduleProperties::getQueue)
+			.filter(Objects::nonNull)
+			.forEach(names::add);
 		taskQueues.forEach(names::add);
 		List<JobQueueSpec> specs = new ArrayList<>();
 		for (String name : names) {

@@ -1,5 +1,6 @@
 package dev.jobs.autoconfigure;
 
+import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -16,37 +17,43 @@ import org.springframework.boot.context.properties.source.IterableConfigurationP
 import org.springframework.core.env.Environment;
 
 /**
- * Checks {@code jobs.tasks} once every task is registered, so that a setting meant for a task
- * is never silently ignored:
+ * Checks {@code jobs.tasks} so that a setting meant for a task is never silently ignored:
  * <ul>
  * <li>a property such as {@code jobs.tasks.WebhookTasks.send.retry} is a task name with a dot
- * written without brackets, which binds to nothing;</li>
- * <li>an entry that names no local task and no queue is almost always a misspelt task name.</li>
+ * written without brackets, which binds to nothing (and likewise a schedule's name under
+ * {@code jobs.schedules}): checked before the properties are bound;</li>
+ * <li>once every task is registered, an entry that names no local task and no queue is almost always a misspelt task name.</li>
  * </ul>
  */
 final class TaskPropertiesVerifier implements SmartInitializingSingleton {
 
-	private static final ConfigurationPropertyName TASKS = ConfigurationPropertyName.of("jobs.tasks");
+	private static final List<ConfigurationPropertyName> NAMED_ENTRIES = List
+		.of(ConfigurationPropertyName.of("jobs.tasks"), ConfigurationPropertyName.of("jobs.schedules"));
 
 	private final Set<String> tasksWithoutQueue;
 
 	private final TaskRegistry registry;
 
-	private final Environment environment;
-
-	TaskPropertiesVerifier(Set<String> tasksWithoutQueue, TaskRegistry registry, Environment environment) {
+	TaskPropertiesVerifier(Set<String> tasksWithoutQueue, TaskRegistry registry) {
 		this.tasksWithoutQueue = tasksWithoutQueue;
 		this.registry = registry;
-		this.environment = environment;
+	}
+
+	/**
+	 * Fails on a dotted task or schedule name written without brackets. Run before the
+	 * properties are bound, since such a property binds to an entry of another name.
+	 * @param environment the environment
+	 */
+	static void requireBracketedNames(Environment environment) {
+		for (ConfigurationPropertySource source : ConfigurationPropertySources.get(environment)) {
+			if (source instanceof IterableConfigurationPropertySource iterable) {
+				iterable.stream().forEach(TaskPropertiesVerifier::requireEntryProperty);
+			}
+		}
 	}
 
 	@Override
 	public void afterSingletonsInstantiated() {
-		for (ConfigurationPropertySource source : ConfigurationPropertySources.get(this.environment)) {
-			if (source instanceof IterableConfigurationPropertySource iterable) {
-				iterable.stream().filter(TASKS::isAncestorOf).forEach(TaskPropertiesVerifier::requireTaskProperty);
-			}
-		}
 		this.tasksWithoutQueue.forEach((name) -> {
 			if (this.registry.find(name).isEmpty()) {
 				TreeSet<String> known = new TreeSet<>();
@@ -60,22 +67,33 @@ final class TaskPropertiesVerifier implements SmartInitializingSingleton {
 	}
 
 	/**
-	 * {@code jobs.tasks.<name>.<setting>} has exactly four elements; a dotted task name written
+	 * {@code jobs.tasks.<name>.<setting>} and {@code jobs.schedules.<name>.<setting>} have
+	 * exactly four elements, list indexes ({@code args[0]}) aside; a dotted name written
 	 * without brackets makes more.
 	 */
-	private static void requireTaskProperty(ConfigurationPropertyName name) {
+	private static void requireEntryProperty(ConfigurationPropertyName name) {
+		ConfigurationPropertyName root = NAMED_ENTRIES.stream()
+			.filter((entries) -> entries.isAncestorOf(name))
+			.findFirst()
+			.orElse(null);
+		if (root == null) {
+			return;
+		}
 		int elements = name.getNumberOfElements();
+		while (elements > 0 && name.isNumericIndex(elements - 1)) {
+			elements--;
+		}
 		if (elements <= 4) {
 			return;
 		}
-		StringBuilder task = new StringBuilder(name.getElement(2, Form.ORIGINAL));
+		StringBuilder entry = new StringBuilder(name.getElement(2, Form.ORIGINAL));
 		for (int i = 3; i < elements - 1; i++) {
-			task.append('.').append(name.getElement(i, Form.ORIGINAL));
+			entry.append('.').append(name.getElement(i, Form.ORIGINAL));
 		}
 		String setting = name.getElement(elements - 1, Form.ORIGINAL);
+		String property = root + "[" + entry + "]." + setting;
 		throw new InvalidConfigurationPropertyValueException(name.toString(), setting,
-				"A task name with dots needs brackets: jobs.tasks[" + task + "]." + setting
-						+ " (in YAML, quote the key: \"[" + task + "]\").");
+				"A name with dots needs brackets: " + property + " (in YAML, quote the key: \"[" + entry + "]\").");
 	}
 
 }

@@ -134,6 +134,14 @@ class JobsAutoConfigurationTests {
 						"jobs.tasks.send-receipt.queue=mail"), "jobs.tasks.send-receipt.retry"),
 				Arguments.of(List.of("jobs.tasks.sned-receipt.retry=default"), "jobs.tasks"),
 				Arguments.of(List.of("jobs.tasks.MailTasks.send.retry=default"), "jobs.tasks[MailTasks.send].retry"),
+				Arguments.of(List.of("jobs.schedules.reports.daily.every=1h"), "jobs.schedules[reports.daily].every"),
+				Arguments.of(List.of("jobs.schedules.nightly.cron=@daily"), "jobs.schedules.nightly.task"),
+				Arguments.of(List.of("jobs.schedules.nightly.task=t", "jobs.schedules.nightly.every=0s"),
+						"jobs.schedules.nightly.every"),
+				Arguments.of(List.of("jobs.schedules.nightly.task=t", "jobs.schedules.nightly.every=1h",
+						"jobs.schedules.nightly.max-instances=0"), "jobs.schedules.nightly.max-instances"),
+				Arguments.of(List.of("jobs.schedules.nightly.task=t", "jobs.schedules.nightly.every=1h",
+						"jobs.schedules.nightly.misfire-grace=-1m"), "jobs.schedules.nightly.misfire-grace"),
 				Arguments.of(List.of("jobs.retry.policies.webhook.max-delay=60d"), "jobs.retry.policies.webhook.max-delay"));
 	}
 

@@ -44,8 +44,9 @@ public final class JobIds {
 
 	/**
 	 * The id every instance derives for the same work: the moment in the first 48 bits, as in a
-	 * version 7 id (so derived ids sort among random ones), and the first 74 bits of the SHA-256
-	 * of the name after it, marked as version 8 (RFC 9562's custom layout).
+	 * version 7 id (so derived ids sort among random ones), then 74 bits of the SHA-256 of the
+	 * name (the first ten bytes of the hash, less the bits the version and variant take), marked
+	 * as version 8 (RFC 9562's custom layout).
 	 * @param at the moment the work belongs to, such as a schedule's slot
 	 * @param name what the work is, such as {@code schedule:<name>:<slot millis>}
 	 * @return the same id for the same moment and name, on any instance

@@ -18,7 +18,7 @@ import dev.jobs.JobStatus;
  * @param lastSlot the latest slot claimed, or {@code null}
  * @param lastJobId its latest job, or {@code null}
  * @param lastJobStatus that job's status, or {@code null}
- * @param lastFiredAt when that job was enqueued, or {@code null}
+ * @param lastFiredAt when that job was enqueued (confirmed by the broker), or {@code null}
  * @param missed slots that came too late to fire
  * @param skipped slots skipped because earlier jobs were in flight
  * @param error why the record could not be read, or {@code null}

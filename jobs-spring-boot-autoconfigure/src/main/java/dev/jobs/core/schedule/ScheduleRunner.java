@@ -3,8 +3,8 @@ package dev.jobs.core.schedule;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
 import org.apache.commons.logging.Log;
@@ -27,6 +27,9 @@ public final class ScheduleRunner implements SmartLifecycle {
 
 	private static final Duration MIN_SLEEP = Duration.ofMillis(5);
 
+	/** How long a stop waits for a tick under way, which waits at most a confirm timeout. */
+	private static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
+
 	private final ScheduleTicker ticker;
 
 	private final Clock clock;
@@ -48,12 +51,15 @@ public final class ScheduleRunner implements SmartLifecycle {
 		if (this.thread != null) {
 			return;
 		}
-		this.thread = Executors.newSingleThreadScheduledExecutor((task) -> {
+		ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1, (task) -> {
 			Thread thread = new Thread(task, "jobs-scheduler");
 			thread.setDaemon(true);
 			return thread;
 		});
-		this.thread.execute(this::tickAndReschedule);
+		// On stop, the next tick is dropped; a tick under way finishes (see stop()).
+		executor.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
+		this.thread = executor;
+		executor.execute(this::tickAndReschedule);
 	}
 
 	private void tickAndReschedule() {
@@ -87,10 +93,14 @@ public final class ScheduleRunner implements SmartLifecycle {
 		if (current == null) {
 			return;
 		}
-		current.shutdownNow();
+		// Not shutdownNow(): a tick may be waiting for the confirm of a slot's job, and an interrupt
+		// would leave the slot claimed with its job unrecorded or unsent.
+		current.shutdown();
 		try {
-			// A tick may be enqueuing a slot's job: let it finish, so its claim is not left unfired.
-			current.awaitTermination(10, TimeUnit.SECONDS);
+			if (!current.awaitTermination(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
+				logger.warn("A schedule tick did not end within " + STOP_TIMEOUT + " of the stop; interrupting it");
+				current.shutdownNow();
+			}
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();

@@ -189,7 +189,7 @@ public final class ScheduleTicker {
 			return;
 		}
 		cursor.unconfirmed = null;
-		this.store.fired(schedule.name(), jobId, slot, schedule.maxInstances());
+		this.store.fired(schedule.name(), jobId, this.clock.instant(), schedule.maxInstances());
 	}
 
 	/** A slot won but not confirmed by the broker is enqueued again while it is on time. */

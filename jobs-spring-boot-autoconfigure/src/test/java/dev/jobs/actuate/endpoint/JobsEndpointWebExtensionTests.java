@@ -16,8 +16,8 @@ import dev.jobs.core.port.DeadLetterQuery;
 import dev.jobs.core.port.MessageAttributes;
 import dev.jobs.core.port.DeadLetterQueue;
 import dev.jobs.core.port.QueueInspector;
-import dev.jobs.core.port.ScheduleOperations;
 import dev.jobs.core.port.ReplayResult;
+import dev.jobs.core.port.ScheduleOperations;
 import tools.jackson.databind.node.ArrayNode;
 
 import org.springframework.boot.actuate.endpoint.SecurityContext;

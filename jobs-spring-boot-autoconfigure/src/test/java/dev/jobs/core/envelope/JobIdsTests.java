@@ -1,5 +1,6 @@
 package dev.jobs.core.envelope;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -67,6 +68,20 @@ class JobIdsTests {
 		while (System.currentTimeMillis() == now) {
 			Thread.onSpinWait();
 		}
+	}
+
+	@Test
+	void aDerivedIdIsTheSameForTheSameWorkAndSortsByItsMoment() {
+		Instant slot = Instant.parse("2026-12-01T08:00:00Z");
+		String id = JobIds.derived(slot, "schedule:daily-report:" + slot.toEpochMilli());
+		UUID uuid = UUID.fromString(id);
+
+		assertThat(JobIds.derived(slot, "schedule:daily-report:" + slot.toEpochMilli())).isEqualTo(id);
+		assertThat(JobIds.derived(slot, "schedule:cleanup:" + slot.toEpochMilli())).isNotEqualTo(id);
+		assertThat(uuid.version()).isEqualTo(8);
+		assertThat(uuid.variant()).isEqualTo(2);
+		assertThat(uuid.getMostSignificantBits() >>> 16).isEqualTo(slot.toEpochMilli());
+		assertThat(JobIds.derived(slot.plusSeconds(1), "x")).isGreaterThan(id);
 	}
 
 }
