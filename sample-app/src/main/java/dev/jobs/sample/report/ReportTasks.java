@@ -4,9 +4,11 @@ import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.YearMonth;
+import java.time.ZoneOffset;
 import java.util.List;
 
 import dev.jobs.BackgroundTask;
+import dev.jobs.DiscardJob;
 import dev.jobs.JobContext;
 import dev.jobs.sample.order.Order;
 import dev.jobs.sample.order.OrderRepository;
@@ -51,6 +53,26 @@ public class ReportTasks {
 		List<Order> placed = this.orders.placedOn(day);
 		BigDecimal revenue = placed.stream().map(Order::total).reduce(BigDecimal.ZERO, BigDecimal::add);
 		return new DailySalesReport(day, placed.size(), revenue);
+	}
+
+	/**
+	 * Builds the report of a period. The {@code daily-report} schedule of
+	 * {@code application.yml} enqueues it every day at 08:00 UTC with {@code args: [daily]}:
+	 * the sales of the UTC day before the one the job was enqueued on. A schedule enqueues its
+	 * job within seconds of the slot, so a job that runs late, or is retried, still reports on
+	 * the day before its slot.
+	 * @param period the period to report on; {@code daily} is the only one
+	 * @return the report
+	 * @throws DiscardJob for any other period, which no retry can make known
+	 */
+	@BackgroundTask(name = "generate-report")
+	public DailySalesReport generateReport(String period) {
+		if (!"daily".equals(period)) {
+			throw new DiscardJob("Task 'generate-report' has no report period '" + period
+					+ "' (known: daily); fix the schedule's args");
+		}
+		LocalDate enqueuedOn = LocalDate.ofInstant(JobContext.current().enqueuedAt(), ZoneOffset.UTC);
+		return dailySales(enqueuedOn.minusDays(1));
 	}
 
 	/**
