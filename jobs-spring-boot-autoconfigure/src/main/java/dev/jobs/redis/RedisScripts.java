@@ -18,9 +18,9 @@ import org.springframework.data.redis.core.script.RedisScript;
  * modification time on every call, which inside a packaged jar cost the worker half its CPU
  * (measured in the benchmarks module).
  */
-final class RedisScripts {
+public final class RedisScripts {
 
-	static final RedisScript<Long> RECORD_RESULTS = load("record_results.lua");
+	static final RedisScript<Long> RECORD_RESULTS = load("record_results.lua", Long.class);
 
 	private RedisScripts() {
 	}
@@ -62,10 +62,17 @@ final class RedisScripts {
 		return false;
 	}
 
-	private static RedisScript<Long> load(String name) {
+	/**
+	 * Reads a script of {@code dev/jobs/redis/} once, as text.
+	 * @param <T> the type of its reply
+	 * @param name the file name, such as {@code schedule_claim.lua}
+	 * @param type the type of its reply
+	 * @return the script
+	 */
+	public static <T> RedisScript<T> load(String name, Class<T> type) {
 		try {
 			String text = new ClassPathResource("dev/jobs/redis/" + name).getContentAsString(StandardCharsets.UTF_8);
-			return RedisScript.of(text, Long.class);
+			return RedisScript.of(text, type);
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException("Cannot read Lua script dev/jobs/redis/" + name, ex);

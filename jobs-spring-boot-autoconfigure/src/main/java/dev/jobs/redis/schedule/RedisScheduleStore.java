@@ -1,15 +1,11 @@
 package dev.jobs.redis.schedule;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-import org.springframework.core.io.ClassPathResource;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.data.redis.core.script.RedisScript;
@@ -18,6 +14,7 @@ import dev.jobs.core.port.ScheduleState;
 import dev.jobs.core.port.ScheduleStore;
 import dev.jobs.core.port.SlotClaim;
 import dev.jobs.redis.RedisKeys;
+import dev.jobs.redis.RedisScripts;
 
 /**
  * The schedules' shared records in Redis: one hash per schedule, {@code <prefix>schedule:<name>},
@@ -27,9 +24,9 @@ import dev.jobs.redis.RedisKeys;
 public final class RedisScheduleStore implements ScheduleStore {
 
 	@SuppressWarnings("rawtypes")
-	private static final RedisScript<List> CLAIM = script("schedule_claim.lua", List.class);
+	private static final RedisScript<List> CLAIM = RedisScripts.load("schedule_claim.lua", List.class);
 
-	private static final RedisScript<Long> FIRED = script("schedule_fired.lua", Long.class);
+	private static final RedisScript<Long> FIRED = RedisScripts.load("schedule_fired.lua", Long.class);
 
 	private final StringRedisTemplate redis;
 
@@ -105,16 +102,6 @@ public final class RedisScheduleStore implements ScheduleStore {
 			return List.of();
 		}
 		return Arrays.asList(value.split(","));
-	}
-
-	private static <T> RedisScript<T> script(String name, Class<T> type) {
-		try {
-			String text = new ClassPathResource("dev/jobs/redis/" + name).getContentAsString(StandardCharsets.UTF_8);
-			return RedisScript.of(text, type);
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException("Cannot read Lua script dev/jobs/redis/" + name, ex);
-		}
 	}
 
 }

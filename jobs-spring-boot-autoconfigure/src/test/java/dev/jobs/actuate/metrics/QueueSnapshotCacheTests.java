@@ -1,15 +1,13 @@
 package dev.jobs.actuate.metrics;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.Test;
 
+import dev.jobs.MovableClock;
 import dev.jobs.core.port.QueueInspector;
 import dev.jobs.core.port.QueueSnapshot;
 import dev.jobs.core.port.QueueStats;
@@ -18,7 +16,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class QueueSnapshotCacheTests {
 
-	private final MutableClock clock = new MutableClock();
+	private final MovableClock clock = new MovableClock(Instant.parse("2026-01-01T00:00:00Z"));
 
 	private final CountingInspector inspector = new CountingInspector();
 
@@ -68,31 +66,6 @@ class QueueSnapshotCacheTests {
 			return new QueueSnapshot(List.of(new QueueStats("default", 3, 1L, 2)),
 					new QueueStats("jobs.dead-letter", 0, 0L, 0), 0, QueueSnapshot.Source.MANAGEMENT_API,
 					Instant.EPOCH);
-		}
-
-	}
-
-	private static final class MutableClock extends Clock {
-
-		private Instant now = Instant.parse("2026-01-01T00:00:00Z");
-
-		void advance(Duration duration) {
-			this.now = this.now.plus(duration);
-		}
-
-		@Override
-		public Instant instant() {
-			return this.now;
-		}
-
-		@Override
-		public ZoneId getZone() {
-			return ZoneOffset.UTC;
-		}
-
-		@Override
-		public Clock withZone(ZoneId zone) {
-			return this;
 		}
 
 	}

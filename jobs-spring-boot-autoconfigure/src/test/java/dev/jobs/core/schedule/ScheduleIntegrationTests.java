@@ -3,8 +3,6 @@ package dev.jobs.core.schedule;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Queue;
@@ -23,6 +21,7 @@ import dev.jobs.JobContext;
 import dev.jobs.JobStatus;
 import dev.jobs.Jobs;
 import dev.jobs.JobsContextRunner;
+import dev.jobs.MovableClock;
 import dev.jobs.core.port.ScheduleOperations;
 import dev.jobs.core.port.ScheduleView;
 
@@ -259,36 +258,6 @@ class ScheduleIntegrationTests {
 		public void run() {
 			String jobId = JobContext.isActive() ? JobContext.current().jobId() : "run inline, not as a job";
 			runs.add(new Run(jobId, null, Thread.currentThread().getName()));
-		}
-
-	}
-
-	/** A clock the test moves, standing in for the time that passed while every instance was down. */
-	static final class MovableClock extends Clock {
-
-		private volatile Instant now;
-
-		MovableClock(Instant now) {
-			this.now = now;
-		}
-
-		void set(Instant now) {
-			this.now = now;
-		}
-
-		@Override
-		public Instant instant() {
-			return this.now;
-		}
-
-		@Override
-		public ZoneId getZone() {
-			return ZoneOffset.UTC;
-		}
-
-		@Override
-		public Clock withZone(ZoneId zone) {
-			return this;
 		}
 
 	}

@@ -3,7 +3,6 @@ package dev.jobs.core.schedule;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -17,6 +16,7 @@ import org.junit.jupiter.api.Test;
 
 import dev.jobs.JobStatus;
 import dev.jobs.JobsUnavailableException;
+import dev.jobs.MovableClock;
 import dev.jobs.core.port.ResultRecord;
 import dev.jobs.core.port.ResultStore;
 import dev.jobs.core.port.ScheduleState;
@@ -203,55 +203,6 @@ class ScheduleTickerTests {
 	}
 
 	private record Enqueued(String id, Instant at) {
-	}
-
-	/** A clock the test moves; {@link #offset} gives one that runs ahead or behind it. */
-	private static final class MovableClock extends Clock {
-
-		private volatile Instant now;
-
-		private final Duration offset;
-
-		private final MovableClock base;
-
-		MovableClock(Instant now) {
-			this.now = now;
-			this.offset = Duration.ZERO;
-			this.base = null;
-		}
-
-		private MovableClock(MovableClock base, Duration offset) {
-			this.base = base;
-			this.offset = offset;
-		}
-
-		MovableClock offset(Duration offset) {
-			return new MovableClock(this, offset);
-		}
-
-		void advance(Duration duration) {
-			this.now = this.now.plus(duration);
-		}
-
-		void set(Instant now) {
-			this.now = now;
-		}
-
-		@Override
-		public Instant instant() {
-			return (this.base != null) ? this.base.instant().plus(this.offset) : this.now;
-		}
-
-		@Override
-		public ZoneId getZone() {
-			return ZoneOffset.UTC;
-		}
-
-		@Override
-		public Clock withZone(ZoneId zone) {
-			return this;
-		}
-
 	}
 
 	/** Job statuses by id, as the result store would give them. */
