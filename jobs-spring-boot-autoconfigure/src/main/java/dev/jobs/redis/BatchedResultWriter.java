@@ -7,7 +7,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 
 import dev.jobs.JobStatus;
@@ -32,17 +31,13 @@ final class BatchedResultWriter implements AutoCloseable {
 	/** Large enough to gather what 8 to 64 consumers finish during one round trip, a few jobs each. */
 	static final int MAX_BATCH = 128;
 
-	private final String threadName;
-
 	private final Consumer<List<Write>> writeBatch;
 
 	private final Consumer<Write> writeOne;
 
 	private final BlockingQueue<Write> waiting = new LinkedBlockingQueue<>();
 
-	private final ReentrantLock starting = new ReentrantLock();
-
-	private volatile Thread writer;
+	private final OnDemandThread writer;
 
 	private volatile boolean closed;
 
@@ -52,19 +47,9 @@ final class BatchedResultWriter implements AutoCloseable {
 	 * @param writeOne sends one record; throws if it was not written
 	 */
 	BatchedResultWriter(Consumer<List<Write>> writeBatch, Consumer<Write> writeOne) {
-		this("jobs-result-writer", writeBatch, writeOne);
-	}
-
-	/**
-	 * A writer over the two ways of sending records, on a thread of the given name.
-	 * @param threadName the name of the writer thread
-	 * @param writeBatch sends several records in one call; throws if they were not all written
-	 * @param writeOne sends one record; throws if it was not written
-	 */
-	BatchedResultWriter(String threadName, Consumer<List<Write>> writeBatch, Consumer<Write> writeOne) {
-		this.threadName = threadName;
 		this.writeBatch = writeBatch;
 		this.writeOne = writeOne;
+		this.writer = new OnDemandThread("jobs-result-writer", this::writeUntilClosed);
 	}
 
 	/**
@@ -108,29 +93,10 @@ final class BatchedResultWriter implements AutoCloseable {
 		if (this.closed || this.waiting.size() >= limit) {
 			return false;
 		}
-		startWriter();
+		this.writer.ensureStarted();
 		this.waiting.add(write);
 		// Closed meanwhile: the writer may have made its last pass over the queue already.
 		return !(this.closed && this.waiting.remove(write));
-	}
-
-	/** Started by the first record, so instances that never run jobs have no writer thread. */
-	private void startWriter() {
-		if (this.writer != null) {
-			return;
-		}
-		this.starting.lock();
-		try {
-			if (this.writer == null) {
-				Thread thread = new Thread(this::writeUntilClosed, this.threadName);
-				thread.setDaemon(true);
-				thread.start();
-				this.writer = thread;
-			}
-		}
-		finally {
-			this.starting.unlock();
-		}
 	}
 
 	private void writeUntilClosed() {
@@ -184,7 +150,7 @@ final class BatchedResultWriter implements AutoCloseable {
 	}
 
 	/** Redis Cluster refuses one call whose keys hash to different slots with a CROSSSLOT error. */
-	private static boolean isCrossSlot(Throwable failure) {
+	static boolean isCrossSlot(Throwable failure) {
 		for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
 			if (cause.getMessage() != null && cause.getMessage().startsWith("CROSSSLOT")) {
 				return true;

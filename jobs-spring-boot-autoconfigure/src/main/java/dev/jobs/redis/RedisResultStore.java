@@ -54,6 +54,12 @@ public final class RedisResultStore implements ResultStore, JobRecords, Disposab
 	 */
 	static final int MAX_PENDING_WAITING = 10_000;
 
+	/**
+	 * How long the writer of {@code PENDING} records waits for more after the first of a batch:
+	 * short beside any reader's round trip, long enough to gather several one-at-a-time enqueues.
+	 */
+	static final Duration PENDING_LINGER = Duration.ofMillis(5);
+
 	private static final Log logger = LogFactory.getLog(RedisResultStore.class);
 
 	private static final byte[][] STATUS_NAMES = Arrays.stream(JobStatus.values())
@@ -74,7 +80,7 @@ public final class RedisResultStore implements ResultStore, JobRecords, Disposab
 
 	private final BatchedResultWriter writer;
 
-	private final BatchedResultWriter pendingWriter;
+	private final PendingRecordWriter pendingWriter;
 
 	/**
 	 * A store on the given connection factory.
@@ -96,7 +102,7 @@ public final class RedisResultStore implements ResultStore, JobRecords, Disposab
 		this.ttlMillis = Long.toString(ttl.toMillis()).getBytes(StandardCharsets.UTF_8);
 		this.started = new StartedRecords(startedAfter, System::nanoTime, (record) -> writeOne(write(record)));
 		this.writer = new BatchedResultWriter(this::writeBatch, this::writeOne);
-		this.pendingWriter = new BatchedResultWriter("jobs-pending-writer", this::writeBatch, this::writeOne);
+		this.pendingWriter = new PendingRecordWriter(this::writePending, PENDING_LINGER, MAX_PENDING_WAITING);
 	}
 
 	@Override
@@ -138,33 +144,36 @@ public final class RedisResultStore implements ResultStore, JobRecords, Disposab
 	}
 
 	/**
-	 * Hands the records to a writer of their own, which sends them in batches with one script
-	 * call each, off the caller's thread. Apart from the producers' own records, this writer
-	 * has no other work, so a burst of enqueues never delays a worker's result records. A record
-	 * that cannot be written is logged at debug level and dropped; so are records beyond
-	 * {@value #MAX_PENDING_WAITING} waiting.
+	 * Hands the jobs to a writer of their own ({@link PendingRecordWriter}), which encodes their
+	 * records and sends them in batches with one script call each, off the caller's thread.
+	 * Apart from the producers' records, this writer has no other work, so a burst of enqueues
+	 * never delays a worker's result records. Records that cannot be written are logged at debug
+	 * level and dropped; so are jobs beyond {@value #MAX_PENDING_WAITING} waiting.
 	 */
 	@Override
 	public void pending(List<JobEnvelope> jobs) {
-		try {
-			for (JobEnvelope job : jobs) {
-				ResultRecord record = ResultRecord.of(job, job.queue(), JobStatus.PENDING).attempts(job.attempt() - 1);
-				BatchedResultWriter.Write write = write(record);
-				if (!this.pendingWriter.offer(write, MAX_PENDING_WAITING)) {
-					logger.debug(LogMessage.format("PENDING record of job %s dropped: %d records wait for Redis"
-							+ " already, or the store is closed", job.id(), MAX_PENDING_WAITING));
-				}
-				else if (logger.isDebugEnabled()) {
-					write.done().exceptionally((failure) -> {
-						logger.debug("PENDING record of job " + job.id() + " not written to Redis", failure);
-						return null;
-					});
-				}
-			}
+		int dropped = this.pendingWriter.offer(jobs);
+		if (dropped > 0) {
+			logger.debug(LogMessage.format("PENDING records of %d jobs dropped: %d records wait for Redis already,"
+					+ " or the store is closed", dropped, MAX_PENDING_WAITING));
 		}
-		catch (RuntimeException ex) {
-			logger.debug("PENDING records of " + jobs.size() + " jobs not written to Redis", ex);
+	}
+
+	/**
+	 * Stores {@code PENDING} records with {@code record_results.lua} in its short form, one
+	 * argument a record: the script reads the run from the record and the status is known.
+	 */
+	private void writePending(List<JobEnvelope> jobs) {
+		int count = jobs.size();
+		byte[][] keysAndArgs = new byte[1 + count * 2][];
+		keysAndArgs[count] = this.ttlMillis;
+		for (int i = 0; i < count; i++) {
+			JobEnvelope job = jobs.get(i);
+			keysAndArgs[i] = this.keys.result(job.id()).getBytes(StandardCharsets.UTF_8);
+			keysAndArgs[count + 1 + i] = this.codec
+				.encode(ResultRecord.of(job, job.queue(), JobStatus.PENDING).attempts(job.attempt() - 1));
 		}
+		RedisScripts.run(this.redis, RedisScripts.RECORD_RESULTS, count, keysAndArgs);
 	}
 
 	private BatchedResultWriter.Write write(ResultRecord record) {

@@ -21,10 +21,13 @@
 
   KEYS[i]       the result key of record i, <prefix>result:<job id>
   ARGV[1]       the time to live of every record, milliseconds
+  then either four arguments a record (the result writer):
   ARGV[4i - 2]  record i, JSON (docs/protocol.md)
   ARGV[4i - 1]  its run
   ARGV[4i]      its status
   ARGV[4i + 1]  the channel to announce it on, <prefix>done:<job id>; empty for none
+  or one (the producers' PENDING records, never announced; told apart by #ARGV = #KEYS + 1):
+  ARGV[i + 1]   record i, a PENDING record, whose run is read from its first bytes
 
   Returns: the number of records stored.
 ]]
@@ -69,6 +72,16 @@ local function store(key, record, run, status)
 end
 
 local stored = 0
+if #ARGV == #KEYS + 1 then
+  for i = 1, #KEYS do
+    local record = ARGV[i + 1]
+    local run = tonumber(string.match(record, '^{"v":1,"run":(%d+),')) or 1
+    if store(KEYS[i], record, run, 'PENDING') then
+      stored = stored + 1
+    end
+  end
+  return stored
+end
 for i = 1, #KEYS do
   local record = ARGV[4 * i - 2]
   if store(KEYS[i], record, tonumber(ARGV[4 * i - 1]), ARGV[4 * i]) then

@@ -125,6 +125,21 @@ class RecordRulesIntegrationTests {
 	}
 
 	@Test
+	void producersPendingRecordFollowsTheSameRules() {
+		this.store.record(record(JobStatus.STARTED, 1));
+		this.store.pending(List.of(job(1)));
+		this.store.record(record(JobStatus.FAILURE, 1));
+		this.store.pending(List.of(job(2)));
+
+		await().atMost(Duration.ofSeconds(10))
+			.untilAsserted(() -> assertThat(stored()).extracting(ResultRecord::status, ResultRecord::run)
+				.containsExactly(JobStatus.PENDING, 2));
+		this.store.pending(List.of(job(1)));
+		this.store.record(record(JobStatus.SUCCESS, 2));
+		assertThat(stored()).extracting(ResultRecord::status, ResultRecord::run).containsExactly(JobStatus.SUCCESS, 2);
+	}
+
+	@Test
 	void workerRecordOfANewRunReplacesTheOldRunsEndWhenItsPendingRecordWasLost() {
 		this.store.record(record(JobStatus.FAILURE, 1));
 
@@ -166,9 +181,13 @@ class RecordRulesIntegrationTests {
 		return this.store.find(this.jobId).orElseThrow();
 	}
 
-	private ResultRecord record(JobStatus status, int run) {
-		JobEnvelope job = new JobEnvelope(this.jobId, "rules.task", "rules", JsonNodeFactory.instance.arrayNode(), 1,
+	private JobEnvelope job(int run) {
+		return new JobEnvelope(this.jobId, "rules.task", "rules", JsonNodeFactory.instance.arrayNode(), 1,
 				this.enqueued, null, run - 1, null, null);
+	}
+
+	private ResultRecord record(JobStatus status, int run) {
+		JobEnvelope job = job(run);
 		ResultRecord record = ResultRecord.of(job, job.queue(), status);
 		return status.isTerminal() ? record.finishedAt(this.enqueued.plusSeconds(1)) : record;
 	}
