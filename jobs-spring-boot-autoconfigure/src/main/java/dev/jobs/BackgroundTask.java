@@ -45,4 +45,48 @@ public @interface BackgroundTask {
 	 */
 	String retry() default "";
 
+	/**
+	 * Whether the task's jobs are keyed by their arguments for an exactly-once effect: two jobs
+	 * of this task with equal arguments (compared as canonical JSON, {@code docs/protocol.md})
+	 * run once, and the second ends {@code SUCCESS} with the first one's result. See
+	 * {@code docs/exactly-once.md}. {@link #idempotencyKey()} and
+	 * {@code JobOptions.idempotencyKey(...)} name the key explicitly instead.
+	 * @return {@code true} to key jobs by their arguments
+	 */
+	boolean idempotent() default false;
+
+	/**
+	 * A SpEL expression over the task's parameters that gives each job its idempotency key,
+	 * such as {@code "#orderId"} or {@code "#order.id() + ':' + #attemptNo"}: parameters by name
+	 * (the class must be compiled with {@code -parameters}, as Spring Boot's build does) or as
+	 * {@code #p0}, {@code #p1}. Unless {@code jobs.tasks.<name>.idempotency} says otherwise. A
+	 * key given at enqueue wins.
+	 * @return the expression, or empty
+	 */
+	String idempotencyKey() default "";
+
+	/**
+	 * A SpEL expression over the task's parameters naming a lock the job must hold to run, such
+	 * as {@code "'sync:' + #userId"}: two jobs with the same lock never run at once, on any
+	 * instance. The lock is an owner-token lease in Redis, renewed while the job runs and
+	 * released only by its owner. Unless {@code jobs.tasks.<name>.lock} says otherwise.
+	 * @return the expression, or empty for no lock
+	 */
+	String lock() default "";
+
+	/**
+	 * How long a job's lock lasts if its worker dies without releasing it, as a duration such as
+	 * {@code 10m} or {@code 30s}; while the job runs the lease is renewed. Unless
+	 * {@code jobs.tasks.<name>.lock-timeout} says otherwise.
+	 * @return the lease, or empty for {@code jobs.locks.timeout}
+	 */
+	String lockTimeout() default "";
+
+	/**
+	 * What becomes of a job whose lock another job holds. Unless
+	 * {@code jobs.tasks.<name>.on-locked} says otherwise.
+	 * @return {@link OnLocked#RETRY} unless set
+	 */
+	OnLocked onLocked() default OnLocked.RETRY;
+
 }

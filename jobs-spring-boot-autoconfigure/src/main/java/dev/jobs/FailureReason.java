@@ -5,7 +5,7 @@ package dev.jobs;
  * project. It is the value of the {@code x-jobs-reason} dead-letter header and of
  * {@link JobFailure#reason()}.
  *
- * <p>Bad input (the first three, and {@link #DELIVERY_LIMIT}) is final at once; only
+ * <p>Bad input (the first three, {@link #DELIVERY_LIMIT} and {@link #KEY_EXPRESSION}) is final at once; only
  * {@link #RETRIES_EXHAUSTED} and {@link #NOT_RETRYABLE} are failures of the task itself and go
  * through its retry policy first.
  */
@@ -33,7 +33,13 @@ public enum FailureReason {
 	NOT_RETRYABLE(true),
 
 	/** The message reached its queue's delivery limit without ever being settled. */
-	DELIVERY_LIMIT(false);
+	DELIVERY_LIMIT(false),
+
+	/**
+	 * The task's idempotency-key or lock expression failed for the job's arguments (or gave no
+	 * key), so the job cannot be run as its task requires: it is never run unkeyed or unlocked.
+	 */
+	KEY_EXPRESSION(false);
 
 	private final boolean taskRan;
 

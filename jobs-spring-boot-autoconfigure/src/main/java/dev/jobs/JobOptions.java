@@ -28,12 +28,24 @@ public final class JobOptions {
 
 	private final Instant eta;
 
+	private final String idempotencyKey;
+
+	private final String uniqueKey;
+
+	private final Duration uniqueFor;
+
+	private final UniqueUntil uniqueUntil;
+
 	private JobOptions(Values values) {
 		this.queue = values.queue;
 		this.expiresIn = values.expiresIn;
 		this.expiresAt = values.expiresAt;
 		this.delay = values.delay;
 		this.eta = values.eta;
+		this.idempotencyKey = values.idempotencyKey;
+		this.uniqueKey = values.uniqueKey;
+		this.uniqueFor = values.uniqueFor;
+		this.uniqueUntil = values.uniqueUntil;
 	}
 
 	/**
@@ -133,6 +145,102 @@ public final class JobOptions {
 	}
 
 	/**
+	 * Gives the job an idempotency key: of all jobs of this task with the same key, within
+	 * {@code jobs.idempotency.ttl} of the first success, the task runs for one only; the others
+	 * end {@link JobStatus#SUCCESS} with that job's result, without running, and a second one
+	 * delivered while the first runs waits for it. Replaces the key the task's
+	 * {@code @BackgroundTask(idempotent, idempotencyKey)} would derive. See
+	 * {@code docs/exactly-once.md}.
+	 * @param key a non-empty key, at most 255 characters, unique among this task's jobs
+	 * @return new options
+	 */
+	public JobOptions idempotencyKey(String key) {
+		requireKey(key, "idempotencyKey");
+		return with((values) -> values.idempotencyKey = key);
+	}
+
+	/**
+	 * Makes the job unique by key at enqueue: while a job of this task with the same key is
+	 * waiting (or running, by {@link #uniqueUntil(UniqueUntil)}), another enqueue with it
+	 * publishes nothing and returns that job's handle. The key is kept at most
+	 * {@code jobs.unique.ttl} (default 24 hours), so a lost job cannot hold it for ever.
+	 * @param key a non-empty key, at most 255 characters
+	 * @return new options
+	 */
+	public JobOptions uniqueKey(String key) {
+		requireKey(key, "uniqueKey");
+		return with((values) -> values.uniqueKey = key);
+	}
+
+	/**
+	 * As {@link #uniqueKey(String)}, holding the key at most {@code ttl} instead of
+	 * {@code jobs.unique.ttl}.
+	 * @param key a non-empty key, at most 255 characters
+	 * @param ttl a positive duration
+	 * @return new options
+	 */
+	public JobOptions uniqueKey(String key, Duration ttl) {
+		requireKey(key, "uniqueKey");
+		if (ttl == null || ttl.isNegative() || ttl.isZero()) {
+			throw new IllegalArgumentException("the time to live of a unique key must be positive, got " + ttl);
+		}
+		return with((values) -> {
+			values.uniqueKey = key;
+			values.uniqueFor = ttl;
+		});
+	}
+
+	/**
+	 * Until when a {@linkplain #uniqueKey(String) unique key} is held: until a worker starts
+	 * the job, or (the default) until it ends.
+	 * @param until when the key is released
+	 * @return new options
+	 */
+	public JobOptions uniqueUntil(UniqueUntil until) {
+		Objects.requireNonNull(until, "uniqueUntil must not be null");
+		return with((values) -> values.uniqueUntil = until);
+	}
+
+	private static void requireKey(String key, String option) {
+		if (key == null || key.isBlank() || key.length() > 255) {
+			throw new IllegalArgumentException(option + " must be a non-empty key of at most 255 characters, got "
+					+ ((key == null) ? "null" : "'" + key + "'"));
+		}
+	}
+
+	/**
+	 * The idempotency key given at enqueue.
+	 * @return the key, or {@code null} for the task's own (if any)
+	 */
+	public String idempotencyKey() {
+		return this.idempotencyKey;
+	}
+
+	/**
+	 * The unique key given at enqueue.
+	 * @return the key, or {@code null} if the job is not unique
+	 */
+	public String uniqueKey() {
+		return this.uniqueKey;
+	}
+
+	/**
+	 * How long the unique key is held at most.
+	 * @return the time to live, or {@code null} for {@code jobs.unique.ttl}
+	 */
+	public Duration uniqueFor() {
+		return this.uniqueFor;
+	}
+
+	/**
+	 * Until when the unique key is held.
+	 * @return {@link UniqueUntil#FINISHED} unless set otherwise
+	 */
+	public UniqueUntil uniqueUntil() {
+		return (this.uniqueUntil != null) ? this.uniqueUntil : UniqueUntil.FINISHED;
+	}
+
+	/**
 	 * When the job is due if it is enqueued at the given instant.
 	 * @param enqueuedAt the enqueue instant
 	 * @return the due instant, or {@code null} to run as soon as possible
@@ -162,18 +270,24 @@ public final class JobOptions {
 	public boolean equals(Object other) {
 		return other instanceof JobOptions that && Objects.equals(this.queue, that.queue)
 				&& Objects.equals(this.expiresIn, that.expiresIn) && Objects.equals(this.expiresAt, that.expiresAt)
-				&& Objects.equals(this.delay, that.delay) && Objects.equals(this.eta, that.eta);
+				&& Objects.equals(this.delay, that.delay) && Objects.equals(this.eta, that.eta)
+				&& Objects.equals(this.idempotencyKey, that.idempotencyKey)
+				&& Objects.equals(this.uniqueKey, that.uniqueKey) && Objects.equals(this.uniqueFor, that.uniqueFor)
+				&& Objects.equals(this.uniqueUntil, that.uniqueUntil);
 	}
 
 	@Override
 	public int hashCode() {
-		return Objects.hash(this.queue, this.expiresIn, this.expiresAt, this.delay, this.eta);
+		return Objects.hash(this.queue, this.expiresIn, this.expiresAt, this.delay, this.eta, this.idempotencyKey,
+				this.uniqueKey, this.uniqueFor, this.uniqueUntil);
 	}
 
 	@Override
 	public String toString() {
 		return "JobOptions[queue=" + this.queue + ", delay=" + this.delay + ", eta=" + this.eta + ", expiresIn="
-				+ this.expiresIn + ", expiresAt=" + this.expiresAt + "]";
+				+ this.expiresIn + ", expiresAt=" + this.expiresAt + ", idempotencyKey=" + this.idempotencyKey
+				+ ", uniqueKey=" + this.uniqueKey + ", uniqueFor=" + this.uniqueFor + ", uniqueUntil=" + this.uniqueUntil
+				+ "]";
 	}
 
 	/** The options as a mutable copy, to change before a new {@link JobOptions} is made. */
@@ -189,6 +303,14 @@ public final class JobOptions {
 
 		private Instant eta;
 
+		private String idempotencyKey;
+
+		private String uniqueKey;
+
+		private Duration uniqueFor;
+
+		private UniqueUntil uniqueUntil;
+
 		Values() {
 		}
 
@@ -198,6 +320,10 @@ public final class JobOptions {
 			this.expiresAt = options.expiresAt;
 			this.delay = options.delay;
 			this.eta = options.eta;
+			this.idempotencyKey = options.idempotencyKey;
+			this.uniqueKey = options.uniqueKey;
+			this.uniqueFor = options.uniqueFor;
+			this.uniqueUntil = options.uniqueUntil;
 		}
 
 	}

@@ -15,11 +15,15 @@ import java.time.Instant;
  * @param finishedAt when the job reached a terminal status, or {@code null}
  * @param result the task's return value on {@link JobStatus#SUCCESS}, otherwise {@code null}
  * @param error the error of the latest failed attempt, or {@code null}
- * @param nextAttemptAt when the next attempt is due while {@link JobStatus#RETRYING}, otherwise
- * {@code null}
+ * @param nextAttemptAt when the next attempt is due while {@link JobStatus#RETRYING} or
+ * {@link JobStatus#DEFERRED}, otherwise {@code null}
+ * @param reason why the job is {@link JobStatus#DEFERRED} or {@link JobStatus#SKIPPED}, such as
+ * {@code already_running}; otherwise {@code null}
+ * @param deduplicatedFrom for a job that ended {@link JobStatus#SUCCESS} with the result of an
+ * earlier job with its idempotency key, without running, that job's id; otherwise {@code null}
  */
 public record JobSnapshot<T>(String id, String task, JobStatus status, int attempts, Instant startedAt,
-		Instant finishedAt, T result, JobError error, Instant nextAttemptAt) {
+		Instant finishedAt, T result, JobError error, Instant nextAttemptAt, String reason, String deduplicatedFrom) {
 
 	/**
 	 * The snapshot of a job that has no record, in the status that stands for none.
@@ -30,7 +34,7 @@ public record JobSnapshot<T>(String id, String task, JobStatus status, int attem
 	 * @return the snapshot, with nothing but the id and the status
 	 */
 	public static <T> JobSnapshot<T> unrecorded(String id, JobStatus status) {
-		return new JobSnapshot<>(id, null, status, 0, null, null, null, null, null);
+		return new JobSnapshot<>(id, null, status, 0, null, null, null, null, null, null, null);
 	}
 
 }

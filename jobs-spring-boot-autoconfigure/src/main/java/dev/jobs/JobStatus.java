@@ -21,6 +21,12 @@ public enum JobStatus {
 	/** Failed an attempt and waits for its next one. */
 	RETRYING(false),
 
+	/**
+	 * Waits to be tried again without having used an attempt: its lock or its idempotency key
+	 * was held by another job (see {@code docs/exactly-once.md}). {@code nextAttemptAt} says when.
+	 */
+	DEFERRED(false),
+
 	/** Finished and returned its result. */
 	SUCCESS(true),
 
@@ -28,7 +34,13 @@ public enum JobStatus {
 	FAILURE(true),
 
 	/** Not run because it reached its expiry time before a worker took it. */
-	EXPIRED(true);
+	EXPIRED(true),
+
+	/**
+	 * Not run, on purpose: another job held its lock and the task says
+	 * {@link OnLocked#SKIP}. The record's {@code reason} says why.
+	 */
+	SKIPPED(true);
 
 	private final boolean terminal;
 
@@ -38,7 +50,7 @@ public enum JobStatus {
 
 	/**
 	 * Whether the job will not change state again.
-	 * @return {@code true} for {@link #SUCCESS}, {@link #FAILURE} and {@link #EXPIRED}
+	 * @return {@code true} for {@link #SUCCESS}, {@link #FAILURE}, {@link #EXPIRED} and {@link #SKIPPED}
 	 */
 	public boolean isTerminal() {
 		return this.terminal;

@@ -79,6 +79,7 @@ class PackageDependencyTests {
 					"com.fasterxml.jackson.annotation..", "org.springframework.core..", "org.springframework.util..",
 					"org.springframework.lang..", "org.springframework.asm..", "org.springframework.beans..",
 					"org.springframework.context..", "org.springframework.scheduling..", "org.springframework.aop..",
+					"org.springframework.expression..",
 					"org.aopalliance..",
 					"org.springframework.transaction..", "org.apache.commons.logging..", "org.jspecify..")
 			.allowEmptyShould(false)

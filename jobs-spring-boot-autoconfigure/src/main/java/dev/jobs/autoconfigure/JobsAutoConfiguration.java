@@ -17,7 +17,11 @@ import dev.jobs.core.guard.ExpiryGuard;
 import dev.jobs.core.port.DeadLetterPublisher;
 import dev.jobs.core.port.JobObserver;
 import dev.jobs.core.port.JobPublisher;
+import dev.jobs.core.lease.LeaseKeeper;
+import dev.jobs.core.lock.StoreJobLocks;
+import dev.jobs.core.port.IdempotencyStore;
 import dev.jobs.core.port.JobRecords;
+import dev.jobs.core.unique.UniqueClaims;
 import dev.jobs.core.port.ResultStore;
 import dev.jobs.core.port.ScheduleStore;
 import dev.jobs.core.schedule.EnqueuerSlotEnqueue;
@@ -58,6 +62,7 @@ import org.springframework.boot.thread.Threading;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
 import org.springframework.context.annotation.Role;
 import org.springframework.core.env.Environment;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
@@ -71,6 +76,7 @@ import org.springframework.data.redis.connection.RedisConnectionFactory;
 @AutoConfiguration(after = { RabbitAutoConfiguration.class, DataRedisAutoConfiguration.class })
 @ConditionalOnClass({ RabbitTemplate.class, RedisConnectionFactory.class })
 @EnableConfigurationProperties(JobsProperties.class)
+@Import(ExactlyOnceConfiguration.class)
 public final class JobsAutoConfiguration {
 
 	@Configuration(proxyBeanMethods = false)
@@ -178,10 +184,11 @@ public final class JobsAutoConfiguration {
 		@Bean
 		@ConditionalOnMissingBean(Jobs.class)
 		JobEnqueuer jobs(TaskRegistry registry, JobPublisher publisher, ResultStore results, JobCodecs codecs,
-				JobsSettings settings, ObjectProvider<JobRecords> records, ObjectProvider<JobObserver> observers) {
+				JobsSettings settings, ObjectProvider<JobRecords> records, ObjectProvider<JobObserver> observers,
+				UniqueClaims uniqueClaims) {
 			return new JobEnqueuer(registry, publisher, results, codecs.mapper(), settings.publishSettings(),
 					records.getIfAvailable(() -> JobRecords.NONE), JobObserver.all(observers.orderedStream().toList()),
-					Clock.systemUTC());
+					Clock.systemUTC(), uniqueClaims);
 		}
 
 	}
@@ -233,6 +240,12 @@ public final class JobsAutoConfiguration {
 		}
 
 		@Bean
+		ExactlyOnceParts jobsExactlyOnceParts(UniqueClaims uniqueClaims, IdempotencyStore idempotency,
+				LeaseKeeper leases, StoreJobLocks locks) {
+			return new ExactlyOnceParts(uniqueClaims, idempotency, leases, locks);
+		}
+
+		@Bean
 		@ConditionalOnMissingBean
 		RunningJobs jobsRunningJobs() {
 			return new RunningJobs();
@@ -243,10 +256,10 @@ public final class JobsAutoConfiguration {
 		JobWorker jobsWorker(JobCodecs codecs, TaskRegistry registry, ResultStore results,
 				DeadLetterPublisher deadLetters, JobPublisher publisher, JobsSettings settings,
 				RunningJobs runningJobs, ObjectProvider<JobGuard> guards,
-				ObjectProvider<JobFailureListener> failureListeners, ObjectProvider<JobObserver> observers) {
+				ObjectProvider<JobFailureListener> failureListeners, ObjectProvider<JobObserver> observers,
+				ExactlyOnceParts exactlyOnce) {
 			Clock clock = Clock.systemUTC();
-			List<JobGuard> pipeline = new ArrayList<>();
-			pipeline.add(new ExpiryGuard());
+			List<JobGuard> pipeline = new ArrayList<>(exactlyOnce.guardsAround(new ExpiryGuard(), settings));
 			guards.orderedStream().forEach(pipeline::add);
 			JobExecutor executor = new JobExecutor(codecs.envelopes(), registry, new TaskInvoker(), results, pipeline,
 					runningJobs, clock);

@@ -9,9 +9,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import dev.jobs.OnLocked;
 import dev.jobs.rabbit.topology.QueueType;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.NestedConfigurationProperty;
 
 /**
  * Configuration of background jobs: the {@code jobs.*} tree.
@@ -57,6 +59,15 @@ public class JobsProperties {
 
 	private final Actuate actuate = new Actuate();
 
+	@NestedConfigurationProperty
+	private final ExactlyOnceProperties.Idempotency idempotency = new ExactlyOnceProperties.Idempotency();
+
+	@NestedConfigurationProperty
+	private final ExactlyOnceProperties.Locks locks = new ExactlyOnceProperties.Locks();
+
+	@NestedConfigurationProperty
+	private final ExactlyOnceProperties.Unique unique = new ExactlyOnceProperties.Unique();
+
 	public String getDefaultQueue() {
 		return this.defaultQueue;
 	}
@@ -99,6 +110,18 @@ public class JobsProperties {
 
 	public Redis getRedis() {
 		return this.redis;
+	}
+
+	public ExactlyOnceProperties.Idempotency getIdempotency() {
+		return this.idempotency;
+	}
+
+	public ExactlyOnceProperties.Locks getLocks() {
+		return this.locks;
+	}
+
+	public ExactlyOnceProperties.Unique getUnique() {
+		return this.unique;
 	}
 
 	public Actuate getActuate() {
@@ -244,6 +267,61 @@ public class JobsProperties {
 		 * the annotation.
 		 */
 		private String retry;
+
+		/**
+		 * How the task's jobs get their idempotency key, overriding the annotation: "args" (the
+		 * canonical JSON of the arguments), "none", or a SpEL expression over the parameters
+		 * such as "#orderId".
+		 */
+		private String idempotency;
+
+		/**
+		 * A SpEL expression over the parameters naming the lock the task's jobs must hold, such
+		 * as "'sync:' + #userId", or "none"; overrides the annotation.
+		 */
+		private String lock;
+
+		/**
+		 * Lease of the task's lock, overriding the annotation and jobs.locks.timeout.
+		 */
+		private Duration lockTimeout;
+
+		/**
+		 * What becomes of a job whose lock is held: skip or retry; overrides the annotation.
+		 */
+		private OnLocked onLocked;
+
+		public String getIdempotency() {
+			return this.idempotency;
+		}
+
+		public void setIdempotency(String idempotency) {
+			this.idempotency = idempotency;
+		}
+
+		public String getLock() {
+			return this.lock;
+		}
+
+		public void setLock(String lock) {
+			this.lock = lock;
+		}
+
+		public Duration getLockTimeout() {
+			return this.lockTimeout;
+		}
+
+		public void setLockTimeout(Duration lockTimeout) {
+			this.lockTimeout = lockTimeout;
+		}
+
+		public OnLocked getOnLocked() {
+			return this.onLocked;
+		}
+
+		public void setOnLocked(OnLocked onLocked) {
+			this.onLocked = onLocked;
+		}
 
 		public String getQueue() {
 			return this.queue;

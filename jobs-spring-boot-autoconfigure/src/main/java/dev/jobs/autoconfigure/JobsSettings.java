@@ -16,6 +16,9 @@ import dev.jobs.core.schedule.CronSlots;
 import dev.jobs.core.schedule.FixedRateSlots;
 import dev.jobs.core.schedule.Schedule;
 import dev.jobs.core.schedule.SlotSequence;
+import dev.jobs.core.idempotency.IdempotencySettings;
+import dev.jobs.core.lock.LockSettings;
+import dev.jobs.core.task.TaskKeyOverrides;
 import dev.jobs.core.task.TaskSettings;
 import dev.jobs.rabbit.WorkerQueue;
 import dev.jobs.rabbit.WorkerSettings;
@@ -101,12 +104,40 @@ final class JobsSettings {
 	 */
 	TaskSettings taskSettings() {
 		Map<String, String> retries = new LinkedHashMap<>();
+		Map<String, TaskKeyOverrides> keys = new LinkedHashMap<>();
 		this.properties.getTasks().forEach((task, settings) -> {
 			if (settings.getRetry() != null) {
 				retries.put(task, settings.getRetry());
 			}
+			keys.put(task, new TaskKeyOverrides(settings.getIdempotency(), settings.getLock(),
+					settings.getLockTimeout(), settings.getOnLocked()));
 		});
-		return new TaskSettings(this.properties.getDefaultQueue(), configuredTaskQueues(), retries, this.retryPolicies);
+		return new TaskSettings(this.properties.getDefaultQueue(), configuredTaskQueues(), retries, this.retryPolicies,
+				keys);
+	}
+
+	IdempotencySettings idempotencySettings() {
+		ExactlyOnceProperties.Idempotency idempotency = this.properties.getIdempotency();
+		return new IdempotencySettings(positive(idempotency.getTtl(), "jobs.idempotency.ttl"),
+				positive(idempotency.getLease(), "jobs.idempotency.lease"),
+				positive(idempotency.getRetryAfter(), "jobs.idempotency.retry-after"));
+	}
+
+	LockSettings lockSettings() {
+		ExactlyOnceProperties.Locks locks = this.properties.getLocks();
+		return new LockSettings(positive(locks.getTimeout(), "jobs.locks.timeout"),
+				positive(locks.getRetryAfter(), "jobs.locks.retry-after"));
+	}
+
+	Duration uniqueTtl() {
+		return positive(this.properties.getUnique().getTtl(), "jobs.unique.ttl");
+	}
+
+	private static Duration positive(Duration value, String property) {
+		if (value == null || value.isNegative() || value.isZero()) {
+			throw new InvalidConfigurationPropertyValueException(property, value, "must be a positive duration");
+		}
+		return value;
 	}
 
 	private void requirePolicy(String property, String name) {

@@ -40,6 +40,33 @@ public final class RedisKeys {
 	}
 
 	/**
+	 * The key of an idempotency record.
+	 * @param key the task-scoped key, {@code <task>:<key>}
+	 * @return {@code <prefix>idempotency:<task>:<key>}
+	 */
+	public String idempotency(String key) {
+		return this.prefix + "idempotency:" + key;
+	}
+
+	/**
+	 * The key of a lock.
+	 * @param name the lock's name
+	 * @return {@code <prefix>lock:<name>}
+	 */
+	public String lock(String name) {
+		return this.prefix + "lock:" + name;
+	}
+
+	/**
+	 * The key of a unique key's claim.
+	 * @param key the task-scoped key, {@code <task>:<key>}
+	 * @return {@code <prefix>unique:<task>:<key>}
+	 */
+	public String unique(String key) {
+		return this.prefix + "unique:" + key;
+	}
+
+	/**
 	 * The key prefix.
 	 * @return the prefix
 	 */

@@ -60,6 +60,12 @@ final class ResultRecordCodec {
 				json.writeStringProperty("message", record.error().message());
 				json.writeEndObject();
 			}
+			if (record.reason() != null) {
+				json.writeStringProperty("reason", record.reason());
+			}
+			if (record.deduplicatedFrom() != null) {
+				json.writeStringProperty("deduplicatedFrom", record.deduplicatedFrom());
+			}
 			json.writeEndObject();
 		}
 		return text.toByteArray();
@@ -82,7 +88,8 @@ final class ResultRecordCodec {
 				(result == null || result.isNull()) ? null : result,
 				error.isObject() ? new JobError(error.path("type").asString(), error.path("message").asString(""))
 						: null,
-				instant(node, "nextAttemptAt"));
+				instant(node, "nextAttemptAt"), node.path("reason").asString(null),
+				node.path("deduplicatedFrom").asString(null));
 	}
 
 	private static Instant instant(JsonNode node, String field) {

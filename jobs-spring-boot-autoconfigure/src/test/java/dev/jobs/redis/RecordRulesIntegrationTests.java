@@ -183,7 +183,7 @@ class RecordRulesIntegrationTests {
 
 	private JobEnvelope job(int run) {
 		return new JobEnvelope(this.jobId, "rules.task", "rules", JsonNodeFactory.instance.arrayNode(), 1,
-				this.enqueued, null, run - 1, null, null);
+				this.enqueued, null, run - 1, null, null, null);
 	}
 
 	private ResultRecord record(JobStatus status, int run) {

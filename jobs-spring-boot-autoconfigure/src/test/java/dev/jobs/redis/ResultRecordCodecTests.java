@@ -65,7 +65,7 @@ class ResultRecordCodecTests {
 	@Test
 	void pendingRecordOfAReplayedDelayedJobCarriesItsRunAndDueTime() {
 		JobEnvelope delayed = new JobEnvelope("01a4", "Reports.daily", "reports",
-				this.mapper.createArrayNode(), 1, this.enqueued, null, 2, this.enqueued.plusSeconds(60), null);
+				this.mapper.createArrayNode(), 1, this.enqueued, null, 2, this.enqueued.plusSeconds(60), null, null);
 		ResultRecord record = ResultRecord.of(delayed, "reports", JobStatus.PENDING).attempts(0);
 
 		String json = new String(this.codec.encode(record), StandardCharsets.UTF_8);
@@ -89,7 +89,7 @@ class ResultRecordCodecTests {
 
 	private JobEnvelope job(String id, String task, int attempt, int replays) {
 		return new JobEnvelope(id, task, "ignored", this.mapper.createArrayNode(), attempt, this.enqueued, null,
-				replays, null, null);
+				replays, null, null, null);
 	}
 
 }

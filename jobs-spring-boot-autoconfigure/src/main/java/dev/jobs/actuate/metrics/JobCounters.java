@@ -24,6 +24,12 @@ public final class JobCounters implements JobObserver {
 
 	private final LongAdder expired = new LongAdder();
 
+	private final LongAdder deferred = new LongAdder();
+
+	private final LongAdder skipped = new LongAdder();
+
+	private final LongAdder deduplicated = new LongAdder();
+
 	private final LongAdder givenBack = new LongAdder();
 
 	@Override
@@ -39,6 +45,9 @@ public final class JobCounters implements JobObserver {
 			case FAILED -> this.failed;
 			case REJECTED -> this.dead;
 			case EXPIRED -> this.expired;
+			case DEFERRED -> this.deferred;
+			case SKIPPED -> this.skipped;
+			case DEDUPLICATED -> this.deduplicated;
 			case GIVEN_BACK -> this.givenBack;
 		};
 		counter.increment();
@@ -50,7 +59,8 @@ public final class JobCounters implements JobObserver {
 	 */
 	public Totals totals() {
 		return new Totals(this.enqueued.sum(), this.succeeded.sum(), this.retried.sum(), this.failed.sum(),
-				this.dead.sum(), this.expired.sum(), this.givenBack.sum());
+				this.dead.sum(), this.expired.sum(), this.deferred.sum(), this.skipped.sum(), this.deduplicated.sum(),
+				this.givenBack.sum());
 	}
 
 	/**
@@ -63,11 +73,15 @@ public final class JobCounters implements JobObserver {
 	 * @param dead deliveries dead-lettered without running: malformed, unknown task, wrong
 	 * arguments
 	 * @param expired deliveries not run because the job had expired
+	 * @param deferred deliveries put off by a guard (lock or idempotency key held), to run later
+	 * @param skipped deliveries a guard ended without running (lock held, {@code SKIP})
+	 * @param deduplicated deliveries that ended with an earlier job's result (same idempotency
+	 * key), without running
 	 * @param givenBack deliveries interrupted by shutdown and given back to their queue, to run
 	 * again
 	 */
 	public record Totals(long enqueued, long succeeded, long retried, long failed, long dead, long expired,
-			long givenBack) {
+			long deferred, long skipped, long deduplicated, long givenBack) {
 
 	}
 

@@ -32,6 +32,7 @@ import dev.jobs.VoidTaskMethod3;
 import dev.jobs.VoidTaskMethod4;
 import dev.jobs.core.envelope.JobEnvelope;
 import dev.jobs.core.envelope.JobIds;
+import dev.jobs.core.envelope.JobKeys;
 import dev.jobs.core.port.EnqueuedJob;
 import dev.jobs.core.port.JobObserver;
 import dev.jobs.core.port.JobPublisher;
@@ -40,6 +41,7 @@ import dev.jobs.core.port.ResultStore;
 import dev.jobs.core.task.TaskDefinition;
 import dev.jobs.core.task.TaskMethodResolver;
 import dev.jobs.core.task.TaskRegistry;
+import dev.jobs.core.unique.UniqueClaims;
 import tools.jackson.databind.JavaType;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
@@ -80,8 +82,25 @@ public final class JobEnqueuer implements Jobs, AutoCloseable {
 	 */
 	public JobEnqueuer(TaskRegistry registry, JobPublisher publisher, ResultStore results, JsonMapper mapper,
 			PublishSettings settings, JobRecords records, JobObserver observer, Clock clock) {
+		this(registry, publisher, results, mapper, settings, records, observer, clock, UniqueClaims.NONE);
+	}
+
+	/**
+	 * A front door with default options that can enqueue unique jobs.
+	 * @param registry the task registry
+	 * @param publisher the broker port
+	 * @param results the result store port, for handles
+	 * @param mapper the job JSON mapper
+	 * @param settings publish settings
+	 * @param records given the {@code PENDING} record of every confirmed job
+	 * @param observer told of every confirmed job
+	 * @param clock the clock
+	 * @param uniques claims the unique keys of jobs that have one
+	 */
+	public JobEnqueuer(TaskRegistry registry, JobPublisher publisher, ResultStore results, JsonMapper mapper,
+			PublishSettings settings, JobRecords records, JobObserver observer, Clock clock, UniqueClaims uniques) {
 		this(new Dependencies(registry, new TaskMethodResolver(), publisher, results, mapper, settings, records,
-				observer, clock, new AsyncConfirms(settings.confirmTimeout())), JobOptions.defaults());
+				observer, clock, new AsyncConfirms(settings.confirmTimeout()), uniques), JobOptions.defaults());
 	}
 
 	private JobEnqueuer(Dependencies deps, JobOptions options) {
@@ -144,6 +163,10 @@ public final class JobEnqueuer implements Jobs, AutoCloseable {
 	@Override
 	public JobHandle<Object> enqueue(String task, Object... args) {
 		PreparedJob job = prepare(task, (args != null) ? args : new Object[] { null }, this.options);
+		Optional<String> holder = claimUnique(job.envelope(), this.options);
+		if (holder.isPresent()) {
+			return handleOf(holder.get(), job.resultType());
+		}
 		publishAndWait(List.of(job.envelope()));
 		return handleFor(job);
 	}
@@ -151,16 +174,36 @@ public final class JobEnqueuer implements Jobs, AutoCloseable {
 	@Override
 	public List<JobHandle<Object>> enqueueAll(List<JobRequest> requests) {
 		List<PreparedJob> jobs = new ArrayList<>(requests.size());
+		List<JobHandle<Object>> handles = new ArrayList<>(requests.size());
+		List<JobEnvelope> toPublish = new ArrayList<>(requests.size());
 		for (JobRequest request : requests) {
-			jobs.add(prepare(request));
+			PreparedJob job = prepare(request);
+			jobs.add(job);
+			Optional<String> holder = claimUnique(job.envelope(), optionsOf(request));
+			handles.add(holder.isPresent() ? handleOf(holder.get(), job.resultType()) : handleFor(job));
+			if (holder.isEmpty()) {
+				toPublish.add(job.envelope());
+			}
 		}
-		publishAndWait(jobs.stream().map(PreparedJob::envelope).toList());
-		return jobs.stream().map(this::handleFor).toList();
+		if (!toPublish.isEmpty()) {
+			publishAndWait(toPublish);
+		}
+		return handles;
 	}
 
 	@Override
 	public CompletableFuture<JobHandle<Object>> enqueueAsync(JobRequest request) {
 		PreparedJob job = prepare(request);
+		Optional<String> holder;
+		try {
+			holder = claimUnique(job.envelope(), optionsOf(request));
+		}
+		catch (JobsException ex) {
+			return CompletableFuture.failedFuture(ex);
+		}
+		if (holder.isPresent()) {
+			return CompletableFuture.completedFuture(handleOf(holder.get(), job.resultType()));
+		}
 		if (!publishesAfterCommit()) {
 			return publishAsync(job);
 		}
@@ -169,6 +212,7 @@ public final class JobEnqueuer implements Jobs, AutoCloseable {
 			@Override
 			public void afterCompletion(int status) {
 				if (status != STATUS_COMMITTED) {
+					JobEnqueuer.this.deps.uniques().release(job.envelope());
 					afterCommit.completeExceptionally(new JobsUnavailableException(describe(job.envelope())
 							+ " not enqueued: the transaction it was enqueued in did not commit"));
 					return;
@@ -192,11 +236,16 @@ public final class JobEnqueuer implements Jobs, AutoCloseable {
 			confirm = this.deps.publisher().publish(job.envelope());
 		}
 		catch (JobsException ex) {
+			this.deps.uniques().release(job.envelope());
 			return CompletableFuture.failedFuture(ex);
 		}
 		return this.deps.confirms().whenConfirmed(confirm, () -> describe(job.envelope()), () -> {
 			confirmed(List.of(job.envelope()));
 			return handleFor(job);
+		}).whenComplete((handle, failure) -> {
+			if (failure != null) {
+				this.deps.uniques().release(job.envelope());
+			}
 		});
 	}
 
@@ -231,7 +280,10 @@ public final class JobEnqueuer implements Jobs, AutoCloseable {
 	 * @param args the arguments
 	 */
 	public void enqueueTask(TaskDefinition task, Object[] args) {
-		publishAndWait(List.of(envelope(task.name(), task.queue(), task.codec().encode(args), this.options)));
+		JobEnvelope envelope = envelope(task.name(), task.queue(), task.codec().encode(args), this.options);
+		if (claimUnique(envelope, this.options).isEmpty()) {
+			publishAndWait(List.of(envelope));
+		}
 	}
 
 	/**
@@ -251,6 +303,10 @@ public final class JobEnqueuer implements Jobs, AutoCloseable {
 			.find(task)
 			.orElseThrow(() -> new UnknownTaskException(task, "No task named '" + task + "' runs here"));
 		JobEnvelope envelope = envelope(jobId, task, definition.queue(), definition.codec().encode(args), jobOptions);
+		Optional<String> holder = claimUnique(envelope, jobOptions);
+		if (holder.isPresent()) {
+			return handleOf(holder.get(), definition.codec().resultType());
+		}
 		confirmAll(List.of(envelope));
 		return new StoredJobHandle<>(jobId, this.deps.results(), this.deps.mapper(), definition.codec().resultType(),
 				JobStatus.PENDING);
@@ -259,6 +315,10 @@ public final class JobEnqueuer implements Jobs, AutoCloseable {
 	private <R> JobHandle<R> enqueueMethod(Serializable reference, Object... args) {
 		TaskDefinition task = this.deps.registry().forMethod(this.deps.resolver().resolve(reference));
 		JobEnvelope envelope = envelope(task.name(), task.queue(), task.codec().encode(args), this.options);
+		Optional<String> holder = claimUnique(envelope, this.options);
+		if (holder.isPresent()) {
+			return handleOf(holder.get(), task.codec().resultType());
+		}
 		publishAndWait(List.of(envelope));
 		return new StoredJobHandle<>(envelope.id(), this.deps.results(), this.deps.mapper(),
 				task.codec().resultType(), JobStatus.PENDING);
@@ -297,9 +357,29 @@ public final class JobEnqueuer implements Jobs, AutoCloseable {
 			throw new IllegalArgumentException("Job for task '" + task + "' is due at " + due
 					+ ", further ahead than the longest delay (" + JobOptions.MAX_DELAY + ")");
 		}
+		JobKeys keys = JobKeys.NONE.idempotency(jobOptions.idempotencyKey())
+			.unique(jobOptions.uniqueKey(), jobOptions.uniqueUntil());
 		return JobEnvelope.first(id, task, queue, args, now)
 			.expiresAt(jobOptions.expiryFor(now))
-			.eta(due);
+			.eta(due)
+			.keys(keys);
+	}
+
+	private JobOptions optionsOf(JobRequest request) {
+		return (request.options() != null) ? request.options() : this.options;
+	}
+
+	/**
+	 * Claims the job's unique key if it has one.
+	 * @return empty to publish the job, or the id of the job that holds its key
+	 */
+	private Optional<String> claimUnique(JobEnvelope envelope, JobOptions jobOptions) {
+		return this.deps.uniques().claim(envelope, jobOptions.uniqueFor());
+	}
+
+	/** The handle of a job that holds the unique key of one not enqueued. */
+	private <R> JobHandle<R> handleOf(String jobId, JavaType resultType) {
+		return new StoredJobHandle<>(jobId, this.deps.results(), this.deps.mapper(), resultType, JobStatus.PENDING);
 	}
 
 	private JobHandle<Object> handleFor(PreparedJob job) {
@@ -315,8 +395,13 @@ public final class JobEnqueuer implements Jobs, AutoCloseable {
 		if (publishesAfterCommit()) {
 			TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
 				@Override
-				public void afterCommit() {
-					confirmAll(envelopes);
+				public void afterCompletion(int status) {
+					if (status == STATUS_COMMITTED) {
+						confirmAll(envelopes);
+					}
+					else {
+						envelopes.forEach(JobEnqueuer.this.deps.uniques()::release);
+					}
 				}
 			});
 			return;
@@ -330,6 +415,18 @@ public final class JobEnqueuer implements Jobs, AutoCloseable {
 	}
 
 	private void confirmAll(List<JobEnvelope> envelopes) {
+		try {
+			publishAndConfirm(envelopes);
+		}
+		catch (RuntimeException ex) {
+			// Not enqueued (or not known to be): a later enqueue with the same unique key may go.
+			envelopes.forEach(this.deps.uniques()::release);
+			throw ex;
+		}
+		confirmed(envelopes);
+	}
+
+	private void publishAndConfirm(List<JobEnvelope> envelopes) {
 		List<CompletableFuture<Void>> confirms = this.deps.publisher().publishAll(envelopes);
 		Duration timeout = this.deps.settings().confirmTimeout();
 		try {
@@ -346,7 +443,6 @@ public final class JobEnqueuer implements Jobs, AutoCloseable {
 			Thread.currentThread().interrupt();
 			throw new JobsUnavailableException(describe(envelopes) + " not confirmed: interrupted while waiting", ex);
 		}
-		confirmed(envelopes);
 	}
 
 	/** The broker confirmed the jobs: their records and the observer are told, without waiting. */
@@ -368,7 +464,7 @@ public final class JobEnqueuer implements Jobs, AutoCloseable {
 
 	private record Dependencies(TaskRegistry registry, TaskMethodResolver resolver, JobPublisher publisher,
 			ResultStore results, JsonMapper mapper, PublishSettings settings, JobRecords records, JobObserver observer,
-			Clock clock, AsyncConfirms confirms) {
+			Clock clock, AsyncConfirms confirms, UniqueClaims uniques) {
 	}
 
 }

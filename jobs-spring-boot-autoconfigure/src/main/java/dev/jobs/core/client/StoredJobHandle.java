@@ -84,7 +84,8 @@ final class StoredJobHandle<T> implements JobHandle<T> {
 
 	private JobSnapshot<T> toSnapshot(ResultRecord record) {
 		return new JobSnapshot<>(record.id(), record.task(), record.status(), record.attempts(), record.startedAt(),
-				record.finishedAt(), decode(record.result()), record.error(), record.nextAttemptAt());
+				record.finishedAt(), decode(record.result()), record.error(), record.nextAttemptAt(), record.reason(),
+				record.deduplicatedFrom());
 	}
 
 	private T decode(JsonNode result) {

@@ -4,6 +4,7 @@ import java.io.ByteArrayOutputStream;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 
+import dev.jobs.UniqueUntil;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonGenerator;
 import tools.jackson.core.JsonParser;
@@ -57,9 +58,20 @@ public final class EnvelopeCodec {
 			}
 			IsoInstants.writeProperty(json, "eta", envelope.eta());
 			IsoInstants.writeProperty(json, "firstFailedAt", envelope.firstFailedAt());
+			writeKeys(json, envelope.keys());
 			json.writeEndObject();
 		}
 		return bytes.toByteArray();
+	}
+
+	private static void writeKeys(JsonGenerator json, JobKeys keys) {
+		if (keys.idempotency() != null) {
+			json.writeStringProperty("idempotencyKey", keys.idempotency());
+		}
+		if (keys.unique() != null) {
+			json.writeStringProperty("uniqueKey", keys.unique());
+			json.writeStringProperty("uniqueUntil", keys.uniqueUntil().name());
+		}
 	}
 
 	/**
@@ -85,7 +97,7 @@ public final class EnvelopeCodec {
 					(ArrayNode) fields.args, count(fields.attempt, "attempt", 1),
 					instant(fields.enqueuedAt, "enqueuedAt", true), instant(fields.expiresAt, "expiresAt", false),
 					count(fields.replays, "replays", 0), instant(fields.eta, "eta", false),
-					instant(fields.firstFailedAt, "firstFailedAt", false));
+					instant(fields.firstFailedAt, "firstFailedAt", false), keys(fields));
 		}
 		catch (IllegalArgumentException ex) {
 			throw new MalformedJobException(ex.getMessage(), ex);
@@ -155,6 +167,27 @@ public final class EnvelopeCodec {
 		return text;
 	}
 
+	private static JobKeys keys(Fields fields) {
+		String idempotency = optionalText(fields.idempotencyKey, "idempotencyKey");
+		String unique = optionalText(fields.uniqueKey, "uniqueKey");
+		String until = optionalText(fields.uniqueUntil, "uniqueUntil");
+		if (idempotency == null && unique == null) {
+			return JobKeys.NONE;
+		}
+		UniqueUntil uniqueUntil;
+		try {
+			uniqueUntil = (until != null) ? UniqueUntil.valueOf(until) : null;
+		}
+		catch (IllegalArgumentException ex) {
+			throw new MalformedJobException("field 'uniqueUntil' must be STARTED or FINISHED, got '" + until + "'", ex);
+		}
+		return new JobKeys(idempotency, unique, uniqueUntil);
+	}
+
+	private static String optionalText(JsonNode node, String field) {
+		return (node.isMissingNode() || node.isNull()) ? null : text(node, field);
+	}
+
 	private static int count(JsonNode node, String field, int absent) {
 		if (node.isMissingNode() || node.isNull()) {
 			return absent;
@@ -209,6 +242,12 @@ public final class EnvelopeCodec {
 
 		private JsonNode firstFailedAt = MissingNode.getInstance();
 
+		private JsonNode idempotencyKey = MissingNode.getInstance();
+
+		private JsonNode uniqueKey = MissingNode.getInstance();
+
+		private JsonNode uniqueUntil = MissingNode.getInstance();
+
 		/** Reads the value the parser is at; a field named twice keeps its last value, as a tree would. */
 		void read(String name, JsonParser json) {
 			switch (name) {
@@ -223,6 +262,9 @@ public final class EnvelopeCodec {
 				case "replays" -> this.replays = value(json);
 				case "eta" -> this.eta = value(json);
 				case "firstFailedAt" -> this.firstFailedAt = value(json);
+				case "idempotencyKey" -> this.idempotencyKey = value(json);
+				case "uniqueKey" -> this.uniqueKey = value(json);
+				case "uniqueUntil" -> this.uniqueUntil = value(json);
 				// A field of a newer producer: skipped, whatever it holds.
 				default -> json.skipChildren();
 			}

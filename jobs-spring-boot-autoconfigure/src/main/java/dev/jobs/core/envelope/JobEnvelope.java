@@ -19,9 +19,10 @@ import tools.jackson.databind.node.ArrayNode;
  * @param replays how many times an operator replayed the job from the dead-letter queue
  * @param eta when the job is due, or {@code null} for as soon as possible
  * @param firstFailedAt when the job's first attempt failed, or {@code null} before any failure
+ * @param keys its idempotency and unique keys; {@link JobKeys#NONE} for none
  */
 public record JobEnvelope(String id, String task, String queue, ArrayNode args, int attempt, Instant enqueuedAt,
-		Instant expiresAt, int replays, Instant eta, Instant firstFailedAt) {
+		Instant expiresAt, int replays, Instant eta, Instant firstFailedAt, JobKeys keys) {
 
 	/** The protocol version this code writes and the highest it reads. */
 	public static final int PROTOCOL_VERSION = 1;
@@ -32,6 +33,7 @@ public record JobEnvelope(String id, String task, String queue, ArrayNode args, 
 		Objects.requireNonNull(queue, "queue");
 		Objects.requireNonNull(args, "args");
 		Objects.requireNonNull(enqueuedAt, "enqueuedAt");
+		keys = (keys != null) ? keys : JobKeys.NONE;
 		if (attempt < 1) {
 			throw new IllegalArgumentException("attempt must be at least 1, got " + attempt);
 		}
@@ -51,7 +53,7 @@ public record JobEnvelope(String id, String task, String queue, ArrayNode args, 
 	 * @return the envelope
 	 */
 	public static JobEnvelope first(String id, String task, String queue, ArrayNode args, Instant enqueuedAt) {
-		return new JobEnvelope(id, task, queue, args, 1, enqueuedAt, null, 0, null, null);
+		return new JobEnvelope(id, task, queue, args, 1, enqueuedAt, null, 0, null, null, JobKeys.NONE);
 	}
 
 	/**
@@ -61,7 +63,7 @@ public record JobEnvelope(String id, String task, String queue, ArrayNode args, 
 	 */
 	public JobEnvelope expiresAt(Instant expiresAt) {
 		return new JobEnvelope(this.id, this.task, this.queue, this.args, this.attempt, this.enqueuedAt, expiresAt,
-				this.replays, this.eta, this.firstFailedAt);
+				this.replays, this.eta, this.firstFailedAt, this.keys);
 	}
 
 	/**
@@ -71,7 +73,7 @@ public record JobEnvelope(String id, String task, String queue, ArrayNode args, 
 	 */
 	public JobEnvelope eta(Instant eta) {
 		return new JobEnvelope(this.id, this.task, this.queue, this.args, this.attempt, this.enqueuedAt,
-				this.expiresAt, this.replays, eta, this.firstFailedAt);
+				this.expiresAt, this.replays, eta, this.firstFailedAt, this.keys);
 	}
 
 	/**
@@ -83,7 +85,27 @@ public record JobEnvelope(String id, String task, String queue, ArrayNode args, 
 	 */
 	public JobEnvelope nextAttempt(Instant due, Instant failedAt) {
 		return new JobEnvelope(this.id, this.task, this.queue, this.args, this.attempt + 1, this.enqueuedAt,
-				this.expiresAt, this.replays, due, (this.firstFailedAt != null) ? this.firstFailedAt : failedAt);
+				this.expiresAt, this.replays, due, (this.firstFailedAt != null) ? this.firstFailedAt : failedAt, this.keys);
+	}
+
+	/**
+	 * The copy that tries the same attempt again later, because a guard deferred it (its lock or
+	 * idempotency key was held): no attempt is spent.
+	 * @param due when it is due
+	 * @return the deferred envelope
+	 */
+	public JobEnvelope deferredUntil(Instant due) {
+		return eta(due);
+	}
+
+	/**
+	 * This envelope with other keys.
+	 * @param keys the keys
+	 * @return the new envelope
+	 */
+	public JobEnvelope keys(JobKeys keys) {
+		return new JobEnvelope(this.id, this.task, this.queue, this.args, this.attempt, this.enqueuedAt,
+				this.expiresAt, this.replays, this.eta, this.firstFailedAt, keys);
 	}
 
 	/**
@@ -93,7 +115,7 @@ public record JobEnvelope(String id, String task, String queue, ArrayNode args, 
 	 */
 	public JobEnvelope replayed() {
 		return new JobEnvelope(this.id, this.task, this.queue, this.args, 1, this.enqueuedAt, null, this.replays + 1,
-				null, null);
+				null, null, this.keys);
 	}
 
 	/**

@@ -97,6 +97,27 @@ public sealed interface Outcome {
 		R expired(Expired outcome);
 
 		/**
+		 * Handles a job a guard put off.
+		 * @param outcome the outcome
+		 * @return the result
+		 */
+		R deferred(Deferred outcome);
+
+		/**
+		 * Handles a job a guard ended without running it.
+		 * @param outcome the outcome
+		 * @return the result
+		 */
+		R skipped(Skipped outcome);
+
+		/**
+		 * Handles a job that took over another one's result.
+		 * @param outcome the outcome
+		 * @return the result
+		 */
+		R deduplicated(Deduplicated outcome);
+
+		/**
 		 * Handles an attempt given back to its queue.
 		 * @param outcome the outcome
 		 * @return the result
@@ -228,6 +249,86 @@ public sealed interface Outcome {
 		@Override
 		public <R> R accept(Visitor<R> visitor) {
 			return visitor.expired(this);
+		}
+
+	}
+
+	/**
+	 * A guard put the job off: a copy of the same attempt goes to the delay levels, due after
+	 * the delay, before this delivery is acknowledged. No attempt is spent, and the broker's
+	 * delivery count starts again with the copy.
+	 * @param envelope the job
+	 * @param delay how long to wait before trying again
+	 * @param because why, a short snake-case reason such as {@code already_running}, which the
+	 * record keeps as its {@code reason}
+	 */
+	record Deferred(JobEnvelope envelope, Duration delay, String because) implements Outcome {
+
+		@Override
+		public OutcomeKind kind() {
+			return OutcomeKind.DEFERRED;
+		}
+
+		@Override
+		public Instant startedAt() {
+			return null;
+		}
+
+		@Override
+		public <R> R accept(Visitor<R> visitor) {
+			return visitor.deferred(this);
+		}
+
+	}
+
+	/**
+	 * A guard ended the job on purpose, without running it.
+	 * @param envelope the job
+	 * @param because why, a short snake-case reason such as {@code already_running}, which the
+	 * record keeps as its {@code reason}
+	 * @param detail a sentence for the log
+	 */
+	record Skipped(JobEnvelope envelope, String because, String detail) implements Outcome {
+
+		@Override
+		public OutcomeKind kind() {
+			return OutcomeKind.SKIPPED;
+		}
+
+		@Override
+		public Instant startedAt() {
+			return null;
+		}
+
+		@Override
+		public <R> R accept(Visitor<R> visitor) {
+			return visitor.skipped(this);
+		}
+
+	}
+
+	/**
+	 * An earlier job with the same idempotency key succeeded: this one ends {@code SUCCESS} with
+	 * that result, without running.
+	 * @param envelope the job
+	 * @param value the earlier job's result as JSON
+	 * @param from the earlier job's id
+	 */
+	record Deduplicated(JobEnvelope envelope, JsonNode value, String from) implements Outcome {
+
+		@Override
+		public OutcomeKind kind() {
+			return OutcomeKind.DEDUPLICATED;
+		}
+
+		@Override
+		public Instant startedAt() {
+			return null;
+		}
+
+		@Override
+		public <R> R accept(Visitor<R> visitor) {
+			return visitor.deduplicated(this);
 		}
 
 	}

@@ -12,6 +12,8 @@ import java.util.concurrent.TimeUnit;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
+import org.springframework.core.log.LogMessage;
+
 import dev.jobs.FailureReason;
 import dev.jobs.JobError;
 import dev.jobs.JobFailure;
@@ -35,6 +37,10 @@ import dev.jobs.core.task.TaskError;
  * {@code FAILURE} is stored, and only then are the failure listeners told;</li>
  * <li>{@linkplain #rejected rejected}: the dead letter is published and confirmed, then
  * {@code FAILURE} is stored if the job has an id;</li>
+ * <li>{@linkplain #deferred deferred}: a copy of the same attempt is published to the delay
+ * levels and confirmed, then {@code DEFERRED} is recorded;</li>
+ * <li>{@linkplain #skipped skipped} and {@linkplain #deduplicated deduplicated}: the record
+ * ({@code SKIPPED}, or {@code SUCCESS} with the earlier job's result) is stored;</li>
  * <li>{@linkplain #givenBack given back}: nothing; the delivery goes back to its queue.</li>
  * </ul>
  * A record the store refuses is stored again every {@code settleRetryPause} while the delivery is
@@ -145,6 +151,44 @@ final class OutcomeSettlement {
 				.attempts(job.attempt() - 1)
 				.finishedAt(now())
 				.error(new JobError("EXPIRED", "expired at " + job.expiresAt() + " before a worker started it")));
+		}
+
+		@Override
+		public CompletableFuture<Void> deferred(Outcome.Deferred outcome) {
+			JobEnvelope job = outcome.envelope();
+			Instant due = now().plus(capped(outcome.delay(), job));
+			OutcomeSettlement.this.successors.publish(this.inbound, "the deferred copy of job " + job.id(),
+					() -> OutcomeSettlement.this.ports.retries().publish(job.deferredUntil(due)));
+			if (logger.isDebugEnabled()) {
+				logger.debug("Job " + job.id() + " (task '" + job.task() + "') deferred until " + due + " ("
+						+ outcome.because() + "); no attempt spent");
+			}
+			return storeAfterSuccessor(this.inbound, ResultRecord.of(job, this.inbound.queue(), JobStatus.DEFERRED)
+				.attempts(job.attempt() - 1)
+				.nextAttemptAt(due)
+				.reason(outcome.because()));
+		}
+
+		@Override
+		public CompletableFuture<Void> skipped(Outcome.Skipped outcome) {
+			JobEnvelope job = outcome.envelope();
+			logger.info("Job " + job.id() + " (task '" + job.task() + "') skipped: " + outcome.detail());
+			return store(this.inbound, ResultRecord.of(job, this.inbound.queue(), JobStatus.SKIPPED)
+				.attempts(job.attempt() - 1)
+				.finishedAt(now())
+				.reason(outcome.because()));
+		}
+
+		@Override
+		public CompletableFuture<Void> deduplicated(Outcome.Deduplicated outcome) {
+			JobEnvelope job = outcome.envelope();
+			logger.debug(LogMessage.format("Job %s (task '%s') ended with the result of job %s, which had its"
+					+ " idempotency key; not run", job.id(), job.task(), outcome.from()));
+			return store(this.inbound, ResultRecord.of(job, this.inbound.queue(), JobStatus.SUCCESS)
+				.attempts(job.attempt() - 1)
+				.finishedAt(now())
+				.result(outcome.value())
+				.deduplicatedFrom(outcome.from()));
 		}
 
 		@Override

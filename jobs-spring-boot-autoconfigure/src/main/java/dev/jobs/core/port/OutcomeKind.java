@@ -35,6 +35,21 @@ public enum OutcomeKind {
 	EXPIRED(Acknowledgement.ACK, JobStatus.EXPIRED, "expired", false, false),
 
 	/**
+	 * A guard put the job off (its lock or idempotency key was held): a copy of the same attempt
+	 * waits in the delay levels, and no attempt was spent.
+	 */
+	DEFERRED(Acknowledgement.ACK, JobStatus.DEFERRED, "deferred", false, false),
+
+	/** A guard ended the job on purpose without running it (its lock was held, and it skips). */
+	SKIPPED(Acknowledgement.ACK, JobStatus.SKIPPED, "skipped", false, false),
+
+	/**
+	 * Another job with the same idempotency key had succeeded: this one ends with its result,
+	 * without running.
+	 */
+	DEDUPLICATED(Acknowledgement.ACK, JobStatus.SUCCESS, "deduplicated", false, false),
+
+	/**
 	 * The attempt was cut short because the worker is stopping: nothing is settled and the
 	 * delivery goes back to its queue.
 	 */
@@ -84,7 +99,7 @@ public enum OutcomeKind {
 
 	/**
 	 * Whether the task was invoked, so that the delivery has a run time.
-	 * @return {@code false} for {@link #REJECTED} and {@link #EXPIRED}
+	 * @return {@code false} for the kinds that end a delivery before its task runs
 	 */
 	public boolean taskRan() {
 		return this.taskRan;

@@ -26,11 +26,16 @@ import tools.jackson.databind.JsonNode;
  * @param finishedAt when the job reached a terminal status, or {@code null}
  * @param result the task's return value as JSON on success, otherwise {@code null}
  * @param error the latest error, or {@code null}
- * @param nextAttemptAt when the next attempt is due while {@code RETRYING}, otherwise {@code null}
+ * @param nextAttemptAt when the next attempt is due while {@code RETRYING} or {@code DEFERRED},
+ * otherwise {@code null}
+ * @param reason why the job was deferred or skipped ({@code already_running},
+ * {@code idempotency_key_in_use}), otherwise {@code null}
+ * @param deduplicatedFrom for a job that ended {@code SUCCESS} without running because another
+ * job with its idempotency key had succeeded, that job's id; otherwise {@code null}
  */
 public record ResultRecord(String id, String task, String queue, JobStatus status, int run, int attempts,
 		Instant enqueuedAt, Instant dueAt, Instant startedAt, Instant finishedAt, JsonNode result, JobError error,
-		Instant nextAttemptAt) {
+		Instant nextAttemptAt, String reason, String deduplicatedFrom) {
 
 	/**
 	 * The record of a job in the given status, with what its envelope says: the run (its replays
@@ -42,7 +47,7 @@ public record ResultRecord(String id, String task, String queue, JobStatus statu
 	 */
 	public static ResultRecord of(JobEnvelope job, String queue, JobStatus status) {
 		return new ResultRecord(job.id(), job.task(), queue, status, job.replays() + 1, job.attempt(),
-				job.enqueuedAt(), job.eta(), null, null, null, null, null);
+				job.enqueuedAt(), job.eta(), null, null, null, null, null, null, null);
 	}
 
 	/**
@@ -52,7 +57,8 @@ public record ResultRecord(String id, String task, String queue, JobStatus statu
 	 */
 	public ResultRecord attempts(int attempts) {
 		return new ResultRecord(this.id, this.task, this.queue, this.status, this.run, attempts, this.enqueuedAt,
-				this.dueAt, this.startedAt, this.finishedAt, this.result, this.error, this.nextAttemptAt);
+				this.dueAt, this.startedAt, this.finishedAt, this.result, this.error, this.nextAttemptAt,
+				this.reason, this.deduplicatedFrom);
 	}
 
 	/**
@@ -62,7 +68,8 @@ public record ResultRecord(String id, String task, String queue, JobStatus statu
 	 */
 	public ResultRecord startedAt(Instant startedAt) {
 		return new ResultRecord(this.id, this.task, this.queue, this.status, this.run, this.attempts, this.enqueuedAt,
-				this.dueAt, startedAt, this.finishedAt, this.result, this.error, this.nextAttemptAt);
+				this.dueAt, startedAt, this.finishedAt, this.result, this.error, this.nextAttemptAt,
+				this.reason, this.deduplicatedFrom);
 	}
 
 	/**
@@ -72,7 +79,8 @@ public record ResultRecord(String id, String task, String queue, JobStatus statu
 	 */
 	public ResultRecord finishedAt(Instant finishedAt) {
 		return new ResultRecord(this.id, this.task, this.queue, this.status, this.run, this.attempts, this.enqueuedAt,
-				this.dueAt, this.startedAt, finishedAt, this.result, this.error, this.nextAttemptAt);
+				this.dueAt, this.startedAt, finishedAt, this.result, this.error, this.nextAttemptAt,
+				this.reason, this.deduplicatedFrom);
 	}
 
 	/**
@@ -82,7 +90,8 @@ public record ResultRecord(String id, String task, String queue, JobStatus statu
 	 */
 	public ResultRecord result(JsonNode result) {
 		return new ResultRecord(this.id, this.task, this.queue, this.status, this.run, this.attempts, this.enqueuedAt,
-				this.dueAt, this.startedAt, this.finishedAt, result, this.error, this.nextAttemptAt);
+				this.dueAt, this.startedAt, this.finishedAt, result, this.error, this.nextAttemptAt,
+				this.reason, this.deduplicatedFrom);
 	}
 
 	/**
@@ -92,7 +101,8 @@ public record ResultRecord(String id, String task, String queue, JobStatus statu
 	 */
 	public ResultRecord error(JobError error) {
 		return new ResultRecord(this.id, this.task, this.queue, this.status, this.run, this.attempts, this.enqueuedAt,
-				this.dueAt, this.startedAt, this.finishedAt, this.result, error, this.nextAttemptAt);
+				this.dueAt, this.startedAt, this.finishedAt, this.result, error, this.nextAttemptAt,
+				this.reason, this.deduplicatedFrom);
 	}
 
 	/**
@@ -102,7 +112,30 @@ public record ResultRecord(String id, String task, String queue, JobStatus statu
 	 */
 	public ResultRecord nextAttemptAt(Instant nextAttemptAt) {
 		return new ResultRecord(this.id, this.task, this.queue, this.status, this.run, this.attempts, this.enqueuedAt,
-				this.dueAt, this.startedAt, this.finishedAt, this.result, this.error, nextAttemptAt);
+				this.dueAt, this.startedAt, this.finishedAt, this.result, this.error, nextAttemptAt,
+				this.reason, this.deduplicatedFrom);
+	}
+
+	/**
+	 * This record with the reason it was deferred or skipped.
+	 * @param reason a short snake-case reason, or {@code null}
+	 * @return the new record
+	 */
+	public ResultRecord reason(String reason) {
+		return new ResultRecord(this.id, this.task, this.queue, this.status, this.run, this.attempts, this.enqueuedAt,
+				this.dueAt, this.startedAt, this.finishedAt, this.result, this.error, this.nextAttemptAt, reason,
+				this.deduplicatedFrom);
+	}
+
+	/**
+	 * This record with the job whose result it took over.
+	 * @param jobId the id of the job that ran, or {@code null}
+	 * @return the new record
+	 */
+	public ResultRecord deduplicatedFrom(String jobId) {
+		return new ResultRecord(this.id, this.task, this.queue, this.status, this.run, this.attempts, this.enqueuedAt,
+				this.dueAt, this.startedAt, this.finishedAt, this.result, this.error, this.nextAttemptAt, this.reason,
+				jobId);
 	}
 
 }

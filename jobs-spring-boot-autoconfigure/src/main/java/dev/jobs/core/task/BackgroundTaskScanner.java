@@ -1,10 +1,12 @@
 package dev.jobs.core.task;
 
 import java.lang.reflect.Method;
+import java.time.Duration;
 import java.util.Map;
 import java.util.function.Supplier;
 
 import dev.jobs.BackgroundTask;
+import dev.jobs.OnLocked;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.aop.support.AopUtils;
@@ -86,7 +88,39 @@ public final class BackgroundTaskScanner implements BeanPostProcessor, BeanFacto
 			queue = StringUtils.hasText(annotation.queue()) ? annotation.queue() : this.settings.defaultQueue();
 		}
 		return new TaskDefinition(name, queue, beanName, bean, method, new ArgumentCodec(name, method, this.mapper),
-				retryPolicy(name, method, annotation));
+				retryPolicy(name, method, annotation), keys(name, method, annotation));
+	}
+
+	/**
+	 * The task's keys: each of {@code jobs.tasks.<name>.idempotency}, {@code lock},
+	 * {@code lock-timeout} and {@code on-locked} wins over its annotation attribute.
+	 */
+	private TaskKeys keys(String name, Method method, BackgroundTask annotation) {
+		TaskKeyOverrides overrides = this.settings.keys().getOrDefault(name, TaskKeyOverrides.NONE);
+		String annotated = "@BackgroundTask on " + method.getDeclaringClass().getName() + "." + method.getName();
+		String property = "jobs.tasks." + name;
+		TaskKeys.Idempotency idempotency = (overrides.idempotency() != null)
+				? idempotency(overrides.idempotency(), property + ".idempotency")
+				: new TaskKeys.Idempotency(annotation.idempotent() && !StringUtils.hasText(annotation.idempotencyKey()),
+						StringUtils.hasText(annotation.idempotencyKey())
+								? KeyExpression.parse(annotation.idempotencyKey(), annotated + " (idempotencyKey)") : null);
+		String lock = (overrides.lock() != null) ? overrides.lock() : annotation.lock();
+		String lockOrigin = (overrides.lock() != null) ? property + ".lock" : annotated + " (lock)";
+		KeyExpression lockExpression = (StringUtils.hasText(lock) && !"none".equals(lock))
+				? KeyExpression.parse(lock, lockOrigin) : null;
+		Duration lockTimeout = (overrides.lockTimeout() != null) ? overrides.lockTimeout()
+				: StringUtils.hasText(annotation.lockTimeout())
+						? TaskDurations.parse(annotation.lockTimeout(), annotated + " (lockTimeout)") : null;
+		OnLocked onLocked = (overrides.onLocked() != null) ? overrides.onLocked() : annotation.onLocked();
+		return new TaskKeys(idempotency, lockExpression, lockTimeout, onLocked);
+	}
+
+	private static TaskKeys.Idempotency idempotency(String configured, String property) {
+		return switch (configured.trim()) {
+			case "args" -> new TaskKeys.Idempotency(true, null);
+			case "none" -> TaskKeys.Idempotency.NONE;
+			default -> new TaskKeys.Idempotency(false, KeyExpression.parse(configured, property));
+		};
 	}
 
 	private RetryPolicy retryPolicy(String name, Method method, BackgroundTask annotation) {

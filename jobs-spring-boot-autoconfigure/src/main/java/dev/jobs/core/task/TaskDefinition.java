@@ -20,9 +20,14 @@ import dev.jobs.core.retry.RetryPolicy;
  * @param method the method as declared on the bean's class
  * @param codec the argument and result codec
  * @param retry the retry policy for its failures
+ * @param keys how its jobs are keyed and locked
  */
-public record TaskDefinition(String name, String queue, String beanName, Supplier<Object> bean, Method method, ArgumentCodec codec,
-		RetryPolicy retry) {
+public record TaskDefinition(String name, String queue, String beanName, Supplier<Object> bean, Method method,
+		ArgumentCodec codec, RetryPolicy retry, TaskKeys keys) {
+
+	public TaskDefinition {
+		keys = (keys != null) ? keys : TaskKeys.NONE;
+	}
 
 	/**
 	 * The method with its parameter types, for messages: overloads read apart.

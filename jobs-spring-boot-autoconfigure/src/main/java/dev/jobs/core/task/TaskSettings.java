@@ -12,13 +12,27 @@ import dev.jobs.core.retry.RetryPolicies;
  * @param queues queue by task name, from {@code jobs.tasks.<name>.queue}
  * @param retries retry policy name by task name, from {@code jobs.tasks.<name>.retry}
  * @param policies the retry policies
+ * @param keys key and lock overrides by task name, from {@code jobs.tasks.<name>}
  */
 public record TaskSettings(String defaultQueue, Map<String, String> queues, Map<String, String> retries,
-		RetryPolicies policies) {
+		RetryPolicies policies, Map<String, TaskKeyOverrides> keys) {
 
 	public TaskSettings {
 		queues = Map.copyOf(queues);
 		retries = Map.copyOf(retries);
+		keys = Map.copyOf(keys);
+	}
+
+	/**
+	 * Settings without key overrides.
+	 * @param defaultQueue the queue of tasks that name none
+	 * @param queues queue by task name
+	 * @param retries retry policy name by task name
+	 * @param policies the retry policies
+	 */
+	public TaskSettings(String defaultQueue, Map<String, String> queues, Map<String, String> retries,
+			RetryPolicies policies) {
+		this(defaultQueue, queues, retries, policies, Map.of());
 	}
 
 }

@@ -34,13 +34,13 @@ class EnvelopeCodecTests {
 	/** A valid job: third attempt, replayed once, with an expiry. */
 	private final JobEnvelope valid = new JobEnvelope(JobIds.next(), "send-webhook", "critical",
 			this.mapper.createArrayNode().add("https://example.com/hook"), 3, ENQUEUED_AT, ENQUEUED_AT.plusSeconds(60),
-			1, ENQUEUED_AT.plusSeconds(30), ENQUEUED_AT.plusSeconds(10));
+			1, ENQUEUED_AT.plusSeconds(30), ENQUEUED_AT.plusSeconds(10), null);
 
 	@Test
 	void decodesWhatItEncodes() {
 		ArrayNode args = this.mapper.createArrayNode().add("order-7").add(new BigDecimal("10.50")).add(3);
 		JobEnvelope envelope = new JobEnvelope(JobIds.next(), "send-webhook", "critical", args, 3, ENQUEUED_AT,
-				ENQUEUED_AT.plusSeconds(3600), 2, null, null);
+				ENQUEUED_AT.plusSeconds(3600), 2, null, null, null);
 
 		JobEnvelope decoded = this.codec.decode(this.codec.encode(envelope));
 

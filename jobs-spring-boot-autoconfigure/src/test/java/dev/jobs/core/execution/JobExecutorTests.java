@@ -165,7 +165,7 @@ class JobExecutorTests {
 	@Test
 	void taskSeesItsJobContextWhileItRunsAndNotAfter() {
 		JobEnvelope job = new JobEnvelope(JobIds.next(), "render", QUEUE, array("Q3", 12), 3, NOW.minusSeconds(60),
-				null, 0, null, null);
+				null, 0, null, null, null);
 
 		this.executor.execute(deliver(job));
 

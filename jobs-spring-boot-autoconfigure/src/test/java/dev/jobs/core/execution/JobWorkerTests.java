@@ -20,6 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.StringNode;
 import tools.jackson.databind.node.ObjectNode;
 
 import dev.jobs.FailureReason;
@@ -104,10 +105,25 @@ class JobWorkerTests {
 		};
 		this.worker = new JobWorker(
 				new JobExecutor(this.codecs.envelopes(), this.registry, new TaskInvoker(), this.results,
-						List.of(new ExpiryGuard()), this.running, clock),
+						List.of(new ExpiryGuard(), JobWorkerTests::scriptedGuard), this.running, clock),
 				new JobWorker.Ports(this.results, this.deadLetters, this::publishRetry, Duration.ofSeconds(1),
 						Duration.ofMillis(10), new FailureListeners(List.of(listener)), observer),
 				clock);
+	}
+
+	/** Stops a job whose first argument names a guard's outcome, as the real guards would. */
+	private static Admission scriptedGuard(GuardedJob job) {
+		Object first = job.args().isEmpty() ? null : job.args().get(0);
+		if ("DEFER".equals(first)) {
+			return Admission.stop(new Outcome.Deferred(job.envelope(), Duration.ofSeconds(5), "already_running"));
+		}
+		if ("SKIP".equals(first)) {
+			return Admission.stop(new Outcome.Skipped(job.envelope(), "already_running", "its lock is held"));
+		}
+		if ("DEDUPE".equals(first)) {
+			return Admission.stop(new Outcome.Deduplicated(job.envelope(), StringNode.valueOf("earlier"), "job-0"));
+		}
+		return Admission.proceed();
 	}
 
 	private CompletableFuture<Void> publishRetry(JobEnvelope envelope) {
@@ -135,6 +151,11 @@ class JobWorkerTests {
 				OutcomeKind.REJECTED, scenario("render", array("Q3"), null, JobStatus.FAILURE, "dead", false),
 				OutcomeKind.EXPIRED,
 				scenario("render", array("Q3", 12), NOW.minusSeconds(1), JobStatus.EXPIRED, "expired", false),
+				OutcomeKind.DEFERRED,
+				scenario("render", array("DEFER", 12), null, JobStatus.DEFERRED, "deferred", false),
+				OutcomeKind.SKIPPED, scenario("render", array("SKIP", 12), null, JobStatus.SKIPPED, "skipped", false),
+				OutcomeKind.DEDUPLICATED,
+				scenario("render", array("DEDUPE", 12), null, JobStatus.SUCCESS, "deduplicated", false),
 				OutcomeKind.GIVEN_BACK, new Scenario(job("wait", array(false), null), Acknowledgement.GIVE_BACK, null,
 						"given_back", false));
 		Scenario scenario = scenarios.get(kind);
@@ -155,6 +176,37 @@ class JobWorkerTests {
 			.contains(kind.status().orElse(JobStatus.STARTED));
 		assertThat(this.observed).containsExactly(QUEUE + " " + scenario.job().task() + " " + scenario.tag());
 		assertThat(this.failures).hasSize(scenario.listenerTold() ? 1 : 0);
+	}
+
+	@Test
+	void deferredJobGoesBackToTheDelayLevelsWithTheSameAttemptAndItsReason() {
+		JobEnvelope job = job("render", array("DEFER", 12), null);
+
+		settle(deliver(job));
+
+		assertThat(this.tasks.ran()).isEmpty();
+		assertThat(this.retries).singleElement().satisfies((copy) -> {
+			assertThat(copy.attempt()).isEqualTo(job.attempt());
+			assertThat(copy.eta()).isEqualTo(NOW.plusSeconds(5));
+		});
+		assertThat(this.results.find(job.id())).hasValueSatisfying((record) -> {
+			assertThat(record.reason()).isEqualTo("already_running");
+			assertThat(record.nextAttemptAt()).isEqualTo(NOW.plusSeconds(5));
+			assertThat(record.attempts()).isZero();
+		});
+	}
+
+	@Test
+	void deduplicatedJobEndsWithTheEarlierResultAndSaysFromWhichJob() {
+		JobEnvelope job = job("render", array("DEDUPE", 12), null);
+
+		settle(deliver(job));
+
+		assertThat(this.tasks.ran()).isEmpty();
+		assertThat(this.results.find(job.id())).hasValueSatisfying((record) -> {
+			assertThat(record.result()).isEqualTo(StringNode.valueOf("earlier"));
+			assertThat(record.deduplicatedFrom()).isEqualTo("job-0");
+		});
 	}
 
 	private Scenario scenario(String task, ArrayNode args, Instant expiresAt, JobStatus status, String tag,

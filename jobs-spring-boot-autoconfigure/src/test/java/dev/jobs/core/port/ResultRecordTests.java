@@ -20,14 +20,14 @@ class ResultRecordTests {
 	private final Instant enqueued = Instant.parse("2026-11-27T23:20:00Z");
 
 	private final JobEnvelope replayedRetry = new JobEnvelope("01a6", "Hooks.send", "critical",
-			JsonNodeFactory.instance.arrayNode(), 3, this.enqueued, null, 1, this.enqueued.plusSeconds(40), null);
+			JsonNodeFactory.instance.arrayNode(), 3, this.enqueued, null, 1, this.enqueued.plusSeconds(40), null, null);
 
 	@Test
 	void recordOfAnEnvelopeTakesItsRunAttemptAndTimes() {
 		ResultRecord record = ResultRecord.of(this.replayedRetry, "critical", JobStatus.STARTED);
 
 		assertThat(record).isEqualTo(new ResultRecord("01a6", "Hooks.send", "critical", JobStatus.STARTED, 2, 3,
-				this.enqueued, this.enqueued.plusSeconds(40), null, null, null, null, null));
+				this.enqueued, this.enqueued.plusSeconds(40), null, null, null, null, null, null, null));
 	}
 
 	@Test
@@ -45,7 +45,7 @@ class ResultRecordTests {
 
 		assertThat(record).isEqualTo(new ResultRecord("01a6", "Hooks.send", "critical", JobStatus.FAILURE, 2, 2,
 				this.enqueued, this.enqueued.plusSeconds(40), at, at.plusSeconds(1), IntNode.valueOf(7), error,
-				at.plusSeconds(2)));
+				at.plusSeconds(2), null, null));
 	}
 
 }

@@ -151,7 +151,7 @@ class TaskRegistryTests {
 
 	private static TaskDefinition task(String name, String beanName, Method method) {
 		return new TaskDefinition(name, "mail", beanName, () -> null, method,
-				new ArgumentCodec(name, method, JobsJsonMapper.create()), RetryPolicy.none("default"));
+				new ArgumentCodec(name, method, JobsJsonMapper.create()), RetryPolicy.none("default"), TaskKeys.NONE);
 	}
 
 	static class MailTasks {

@@ -39,7 +39,7 @@ class DeadLetterReaderTests {
 			new JobsTopology(JobsTopology.DEFAULT_PREFIX, QueueType.QUORUM, List::of));
 
 	private final JobEnvelope job = new JobEnvelope("job-1", "send-webhook", "critical",
-			this.codecs.mapper().createArrayNode().add("https://example.com/hook").add(3), 4, FIRST, null, 2, null, FIRST);
+			this.codecs.mapper().createArrayNode().add("https://example.com/hook").add(3), 4, FIRST, null, 2, null, FIRST, null);
 
 	@Test
 	void workerDeadLetterIsReadFromItsHeadersAndBody() {

@@ -1,0 +1,65 @@
+package dev.jobs.autoconfigure;
+
+import dev.jobs.core.envelope.JobCodecs;
+import dev.jobs.core.lease.LeaseKeeper;
+import dev.jobs.core.lock.StoreJobLocks;
+import dev.jobs.core.port.IdempotencyStore;
+import dev.jobs.core.port.LockStore;
+import dev.jobs.core.port.UniqueKeys;
+import dev.jobs.core.unique.UniqueClaims;
+import dev.jobs.redis.idempotency.RedisIdempotencyStore;
+import dev.jobs.redis.lock.RedisLockStore;
+import dev.jobs.redis.unique.RedisUniqueKeys;
+
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.data.redis.connection.RedisConnectionFactory;
+
+/**
+ * The stores of idempotency keys, locks and unique keys, and what the engine builds over them:
+ * the lease keeper, the {@link dev.jobs.JobLocks} bean and the producer's unique-key claims. The
+ * worker's guards over these stores are assembled with the worker
+ * ({@code JobsAutoConfiguration}). Every bean backs off when the application defines its own.
+ */
+@Configuration(proxyBeanMethods = false)
+class ExactlyOnceConfiguration {
+
+	@Bean
+	@ConditionalOnMissingBean
+	LeaseKeeper jobsLeaseKeeper() {
+		return new LeaseKeeper();
+	}
+
+	@Bean
+	@ConditionalOnMissingBean(IdempotencyStore.class)
+	RedisIdempotencyStore jobsIdempotencyStore(RedisConnectionFactory redisConnectionFactory, JobsSettings settings,
+			JobCodecs codecs) {
+		return new RedisIdempotencyStore(redisConnectionFactory, settings.redisKeys(), codecs.mapper());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean(LockStore.class)
+	RedisLockStore jobsLockStore(RedisConnectionFactory redisConnectionFactory, JobsSettings settings) {
+		return new RedisLockStore(redisConnectionFactory, settings.redisKeys());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean(UniqueKeys.class)
+	RedisUniqueKeys jobsUniqueKeys(RedisConnectionFactory redisConnectionFactory, JobsSettings settings) {
+		return new RedisUniqueKeys(redisConnectionFactory, settings.redisKeys());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	StoreJobLocks jobsLocks(LockStore store, LeaseKeeper leases) {
+		return new StoreJobLocks(store, leases);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	UniqueClaims jobsUniqueClaims(UniqueKeys keys, JobsSettings settings) {
+		return new UniqueClaims(keys, settings.uniqueTtl());
+	}
+
+}

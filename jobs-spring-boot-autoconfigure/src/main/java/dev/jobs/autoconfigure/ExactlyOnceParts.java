@@ -1,0 +1,34 @@
+package dev.jobs.autoconfigure;
+
+import java.util.List;
+
+import dev.jobs.core.execution.JobGuard;
+import dev.jobs.core.idempotency.IdempotencyGuard;
+import dev.jobs.core.lease.LeaseKeeper;
+import dev.jobs.core.lock.LockGuard;
+import dev.jobs.core.lock.StoreJobLocks;
+import dev.jobs.core.port.IdempotencyStore;
+import dev.jobs.core.unique.UniqueClaims;
+import dev.jobs.core.unique.UniqueKeyGuard;
+
+/**
+ * What the worker's built-in guards are made of, and their order around the expiry guard:
+ * unique keys first (so that an expired job releases its key too), then expiry, then
+ * idempotency (so that a job whose key has a result ends with it without waiting for a lock),
+ * then locks.
+ *
+ * @param uniqueClaims the unique keys
+ * @param idempotency the idempotency records
+ * @param leases renews claims and locks
+ * @param locks the locks
+ */
+record ExactlyOnceParts(UniqueClaims uniqueClaims, IdempotencyStore idempotency, LeaseKeeper leases,
+		StoreJobLocks locks) {
+
+	List<JobGuard> guardsAround(JobGuard expiry, JobsSettings settings) {
+		return List.of(new UniqueKeyGuard(this.uniqueClaims), expiry,
+				new IdempotencyGuard(this.idempotency, this.leases, settings.idempotencySettings()),
+				new LockGuard(this.locks, settings.lockSettings()));
+	}
+
+}

@@ -1,0 +1,46 @@
+package dev.jobs.core.envelope;
+
+import dev.jobs.UniqueUntil;
+
+/**
+ * The keys a job carries from its enqueue to its worker (fields {@code idempotencyKey},
+ * {@code uniqueKey} and {@code uniqueUntil} of {@code docs/protocol.md}).
+ *
+ * @param idempotency the idempotency key given at enqueue, or {@code null} for the task's own
+ * @param unique the unique key the producer claimed for the job, or {@code null}
+ * @param uniqueUntil until when the unique key is held; {@code null} without one
+ */
+public record JobKeys(String idempotency, String unique, UniqueUntil uniqueUntil) {
+
+	/** No keys. */
+	public static final JobKeys NONE = new JobKeys(null, null, null);
+
+	public JobKeys {
+		if (unique != null && uniqueUntil == null) {
+			uniqueUntil = UniqueUntil.FINISHED;
+		}
+		if (unique == null) {
+			uniqueUntil = null;
+		}
+	}
+
+	/**
+	 * These keys with another idempotency key.
+	 * @param key the key, or {@code null}
+	 * @return the new keys
+	 */
+	public JobKeys idempotency(String key) {
+		return new JobKeys(key, this.unique, this.uniqueUntil);
+	}
+
+	/**
+	 * These keys with another unique key.
+	 * @param key the key, or {@code null}
+	 * @param until until when it is held
+	 * @return the new keys
+	 */
+	public JobKeys unique(String key, UniqueUntil until) {
+		return new JobKeys(this.idempotency, key, until);
+	}
+
+}

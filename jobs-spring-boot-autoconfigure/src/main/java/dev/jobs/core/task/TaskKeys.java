@@ -1,0 +1,40 @@
+package dev.jobs.core.task;
+
+import java.time.Duration;
+
+import dev.jobs.OnLocked;
+
+/**
+ * What a task says about its jobs' keys: how each job's idempotency key is made, and which lock
+ * it must hold to run ({@code @BackgroundTask(idempotent, idempotencyKey, lock, lockTimeout,
+ * onLocked)} and {@code jobs.tasks.<name>.*}).
+ *
+ * @param idempotency how a job's idempotency key is made when its message carries none
+ * @param lock the lock a job must hold, or {@code null} for none
+ * @param lockTimeout the lock's lease if the worker dies, or {@code null} for the default
+ * @param onLocked what becomes of a job whose lock is held
+ */
+public record TaskKeys(Idempotency idempotency, KeyExpression lock, Duration lockTimeout, OnLocked onLocked) {
+
+	/** Neither keyed nor locked. */
+	public static final TaskKeys NONE = new TaskKeys(Idempotency.NONE, null, null, OnLocked.RETRY);
+
+	public TaskKeys {
+		idempotency = (idempotency != null) ? idempotency : Idempotency.NONE;
+		onLocked = (onLocked != null) ? onLocked : OnLocked.RETRY;
+	}
+
+	/**
+	 * How a task's jobs get their idempotency key, unless the message carries one.
+	 *
+	 * @param byArguments key each job by the canonical JSON of its arguments
+	 * @param expression key each job by this expression, or {@code null}
+	 */
+	public record Idempotency(boolean byArguments, KeyExpression expression) {
+
+		/** Jobs are keyed only by a key given at enqueue. */
+		public static final Idempotency NONE = new Idempotency(false, null);
+
+	}
+
+}
