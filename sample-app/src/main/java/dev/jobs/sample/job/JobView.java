@@ -18,14 +18,19 @@ import dev.jobs.JobStatus;
  * @param result the task's return value as JSON once it succeeded, otherwise {@code null}
  * @param error the error of the latest failed attempt, or {@code null}
  * @param nextAttemptAt when the next attempt is due while the job is
- * {@link JobStatus#RETRYING}, otherwise {@code null}
+ * {@link JobStatus#RETRYING} or {@link JobStatus#DEFERRED}, otherwise {@code null}
+ * @param reason why the job is {@link JobStatus#DEFERRED} or {@link JobStatus#SKIPPED}, otherwise
+ * {@code null}
+ * @param deduplicatedFrom the job whose result this one took over without running (same
+ * idempotency key), otherwise {@code null}
  */
 public record JobView(String id, String task, JobStatus status, int attempts, Instant startedAt, Instant finishedAt,
-		Object result, JobError error, Instant nextAttemptAt) {
+		Object result, JobError error, Instant nextAttemptAt, String reason, String deduplicatedFrom) {
 
 	static JobView of(JobSnapshot<?> snapshot) {
 		return new JobView(snapshot.id(), snapshot.task(), snapshot.status(), snapshot.attempts(), snapshot.startedAt(),
-				snapshot.finishedAt(), snapshot.result(), snapshot.error(), snapshot.nextAttemptAt());
+				snapshot.finishedAt(), snapshot.result(), snapshot.error(), snapshot.nextAttemptAt(), snapshot.reason(),
+				snapshot.deduplicatedFrom());
 	}
 
 }

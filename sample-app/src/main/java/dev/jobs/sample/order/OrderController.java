@@ -9,6 +9,7 @@ import dev.jobs.JobOptions;
 import dev.jobs.Jobs;
 import dev.jobs.sample.mail.MailTasks;
 import dev.jobs.sample.payment.PaymentReceipt;
+import dev.jobs.sample.payment.PaymentTasks;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -52,6 +53,22 @@ public class OrderController {
 	OrderView get(@PathVariable String id) {
 		Order order = find(id);
 		return OrderView.of(order, this.jobs.handle(order.paymentJobId(), PaymentReceipt.class).snapshot());
+	}
+
+	/**
+	 * Charges the order again, as a client that did not hear back might: the charge job is
+	 * idempotent by order id, so the customer is charged once however often this is called, and
+	 * every such job ends with the first charge's receipt.
+	 * @param id the order
+	 * @return {@code 202} with the new job's id
+	 */
+	@PostMapping("/{id}/charge")
+	ResponseEntity<OrderPlaced> charge(@PathVariable String id) {
+		Order order = find(id);
+		JobHandle<PaymentReceipt> job = this.jobs.enqueue(PaymentTasks::charge, order.id(), order.total(),
+				order.customerEmail());
+		return ResponseEntity.accepted().location(URI.create("/api/jobs/" + job.id()))
+			.body(new OrderPlaced(order.id(), job.id()));
 	}
 
 	@PostMapping("/{id}/reminder")

@@ -5,6 +5,7 @@ import java.time.LocalDate;
 import java.time.YearMonth;
 
 import dev.jobs.JobHandle;
+import dev.jobs.JobOptions;
 import dev.jobs.Jobs;
 
 import org.springframework.format.annotation.DateTimeFormat;
@@ -28,9 +29,16 @@ public class ReportController {
 		this.jobs = jobs;
 	}
 
+	/**
+	 * Builds a day's report, once at a time: the job is unique by day, so asking again while the
+	 * report is waiting or being built returns the same job instead of building it twice.
+	 * @param day the day
+	 * @return {@code 202} with the job id
+	 */
 	@PostMapping("/daily")
 	ResponseEntity<ReportRequested> daily(@RequestParam @DateTimeFormat(iso = ISO.DATE) LocalDate day) {
-		JobHandle<Object> job = this.jobs.enqueue("daily-sales-report", day);
+		JobHandle<Object> job = this.jobs.with(JobOptions.defaults().uniqueKey(day.toString()))
+			.enqueue("daily-sales-report", day);
 		return ResponseEntity.accepted().location(URI.create("/api/jobs/" + job.id())).body(new ReportRequested(job.id()));
 	}
 
