@@ -109,8 +109,10 @@ final class JobsSettings {
 			if (settings.getRetry() != null) {
 				retries.put(task, settings.getRetry());
 			}
-			keys.put(task, new TaskKeyOverrides(settings.getIdempotency(), settings.getLock(),
-					settings.getLockTimeout(), settings.getOnLocked()));
+			Duration lockTimeout = (settings.getLockTimeout() != null)
+					? positive(settings.getLockTimeout(), "jobs.tasks." + task + ".lock-timeout") : null;
+			keys.put(task, new TaskKeyOverrides(settings.getIdempotency(), settings.getLock(), lockTimeout,
+					settings.getOnLocked()));
 		});
 		return new TaskSettings(this.properties.getDefaultQueue(), configuredTaskQueues(), retries, this.retryPolicies,
 				keys);

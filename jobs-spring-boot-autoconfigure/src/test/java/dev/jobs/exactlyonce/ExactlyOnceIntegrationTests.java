@@ -97,7 +97,8 @@ class ExactlyOnceIntegrationTests {
 
 	@Test
 	void failedRunReleasesItsKeySoItsRetryRuns() {
-		worker().withPropertyValues("jobs.retry.policies.quick.max-attempts=3", "jobs.retry.policies.quick.backoff=1s",
+		worker().withPropertyValues("jobs.retry.policies.quick.max-attempts=3", "jobs.retry.policies.quick.initial-delay=1s",
+				"jobs.retry.policies.quick.jitter=false",
 				"jobs.tasks.[flaky-charge].retry=quick")
 			.run((context) -> {
 				Tasks tasks = context.getBean(Tasks.class);

@@ -176,14 +176,21 @@ public final class JobEnqueuer implements Jobs, AutoCloseable {
 		List<PreparedJob> jobs = new ArrayList<>(requests.size());
 		List<JobHandle<Object>> handles = new ArrayList<>(requests.size());
 		List<JobEnvelope> toPublish = new ArrayList<>(requests.size());
-		for (JobRequest request : requests) {
-			PreparedJob job = prepare(request);
-			jobs.add(job);
-			Optional<String> holder = claimUnique(job.envelope(), optionsOf(request));
-			handles.add(holder.isPresent() ? handleOf(holder.get(), job.resultType()) : handleFor(job));
-			if (holder.isEmpty()) {
-				toPublish.add(job.envelope());
+		try {
+			for (JobRequest request : requests) {
+				PreparedJob job = prepare(request);
+				jobs.add(job);
+				Optional<String> holder = claimUnique(job.envelope(), optionsOf(request));
+				handles.add(holder.isPresent() ? handleOf(holder.get(), job.resultType()) : handleFor(job));
+				if (holder.isEmpty()) {
+					toPublish.add(job.envelope());
+				}
 			}
+		}
+		catch (RuntimeException ex) {
+			// Nothing of the call is enqueued: give back the keys claimed for it so far.
+			toPublish.forEach(this.deps.uniques()::release);
+			throw ex;
 		}
 		if (!toPublish.isEmpty()) {
 			publishAndWait(toPublish);

@@ -171,15 +171,15 @@ public final class EnvelopeCodec {
 		String idempotency = optionalText(fields.idempotencyKey, "idempotencyKey");
 		String unique = optionalText(fields.uniqueKey, "uniqueKey");
 		String until = optionalText(fields.uniqueUntil, "uniqueUntil");
-		if (idempotency == null && unique == null) {
-			return JobKeys.NONE;
-		}
 		UniqueUntil uniqueUntil;
 		try {
 			uniqueUntil = (until != null) ? UniqueUntil.valueOf(until) : null;
 		}
 		catch (IllegalArgumentException ex) {
 			throw new MalformedJobException("field 'uniqueUntil' must be STARTED or FINISHED, got '" + until + "'", ex);
+		}
+		if (idempotency == null && unique == null) {
+			return JobKeys.NONE;
 		}
 		return new JobKeys(idempotency, unique, uniqueUntil);
 	}

@@ -111,7 +111,13 @@ public final class StoreJobLocks implements JobLocks {
 			this.renewal.close();
 			if (this.held) {
 				this.held = false;
-				StoreJobLocks.this.store.release(this.name, this.token);
+				try {
+					StoreJobLocks.this.store.release(this.name, this.token);
+				}
+				catch (RuntimeException ex) {
+					throw new JobsUnavailableException("Lock '" + this.name + "' could not be released (" + ex.getMessage()
+							+ "); it is free again once its lease runs out", ex);
+				}
 			}
 		}
 

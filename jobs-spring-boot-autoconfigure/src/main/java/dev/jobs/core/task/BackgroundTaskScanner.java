@@ -100,14 +100,15 @@ public final class BackgroundTaskScanner implements BeanPostProcessor, BeanFacto
 		String annotated = "@BackgroundTask on " + method.getDeclaringClass().getName() + "." + method.getName();
 		String property = "jobs.tasks." + name;
 		TaskKeys.Idempotency idempotency = (overrides.idempotency() != null)
-				? idempotency(overrides.idempotency(), property + ".idempotency")
+				? idempotency(overrides.idempotency(), property + ".idempotency", method)
 				: new TaskKeys.Idempotency(annotation.idempotent() && !StringUtils.hasText(annotation.idempotencyKey()),
 						StringUtils.hasText(annotation.idempotencyKey())
-								? KeyExpression.parse(annotation.idempotencyKey(), annotated + " (idempotencyKey)") : null);
+								? KeyExpression.parse(annotation.idempotencyKey(), annotated + " (idempotencyKey)",
+										method) : null);
 		String lock = (overrides.lock() != null) ? overrides.lock() : annotation.lock();
 		String lockOrigin = (overrides.lock() != null) ? property + ".lock" : annotated + " (lock)";
 		KeyExpression lockExpression = (StringUtils.hasText(lock) && !"none".equals(lock))
-				? KeyExpression.parse(lock, lockOrigin) : null;
+				? KeyExpression.parse(lock, lockOrigin, method) : null;
 		Duration lockTimeout = (overrides.lockTimeout() != null) ? overrides.lockTimeout()
 				: StringUtils.hasText(annotation.lockTimeout())
 						? TaskDurations.parse(annotation.lockTimeout(), annotated + " (lockTimeout)") : null;
@@ -115,11 +116,11 @@ public final class BackgroundTaskScanner implements BeanPostProcessor, BeanFacto
 		return new TaskKeys(idempotency, lockExpression, lockTimeout, onLocked);
 	}
 
-	private static TaskKeys.Idempotency idempotency(String configured, String property) {
+	private static TaskKeys.Idempotency idempotency(String configured, String property, Method method) {
 		return switch (configured.trim()) {
 			case "args" -> new TaskKeys.Idempotency(true, null);
 			case "none" -> TaskKeys.Idempotency.NONE;
-			default -> new TaskKeys.Idempotency(false, KeyExpression.parse(configured, property));
+			default -> new TaskKeys.Idempotency(false, KeyExpression.parse(configured, property, method));
 		};
 	}
 

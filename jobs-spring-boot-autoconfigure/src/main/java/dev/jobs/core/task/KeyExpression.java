@@ -1,6 +1,9 @@
 package dev.jobs.core.task;
 
 import java.lang.reflect.Method;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.springframework.context.expression.MethodBasedEvaluationContext;
 import org.springframework.core.DefaultParameterNameDiscoverer;
@@ -23,6 +26,10 @@ public final class KeyExpression {
 
 	private static final ParameterNameDiscoverer NAMES = new DefaultParameterNameDiscoverer();
 
+	private static final Pattern VARIABLE = Pattern.compile("#([A-Za-z_][A-Za-z0-9_]*)");
+
+	private static final Pattern POSITIONAL = Pattern.compile("[pa]\\d+");
+
 	private final String text;
 
 	private final String origin;
@@ -39,16 +46,39 @@ public final class KeyExpression {
 	 * Parses an expression.
 	 * @param text the expression
 	 * @param origin where it was given, for messages ({@code @BackgroundTask(lock) on ...})
+	 * @param method the task method whose parameters it may name
 	 * @return the expression
-	 * @throws IllegalArgumentException if it does not parse
+	 * @throws IllegalArgumentException if it does not parse, or names a variable that is not a
+	 * parameter of the method
 	 */
-	public static KeyExpression parse(String text, String origin) {
+	public static KeyExpression parse(String text, String origin, Method method) {
+		requireKnownVariables(text, origin, method);
 		try {
 			return new KeyExpression(text, origin, PARSER.parseExpression(text));
 		}
 		catch (ParseException ex) {
 			throw new IllegalArgumentException(origin + ": '" + text + "' is not a valid SpEL expression: "
 					+ ex.getMessage(), ex);
+		}
+	}
+
+	/**
+	 * Refuses a {@code #name} that is not a parameter: evaluated, it would be {@code null} for
+	 * every job, so that every job would share one key (one lock, one result). Without
+	 * {@code -parameters} the names are unknown, and only {@code #p0} / {@code #a0} can work.
+	 */
+	private static void requireKnownVariables(String text, String origin, Method method) {
+		String[] names = NAMES.getParameterNames(method);
+		List<String> known = (names != null) ? List.of(names) : List.of();
+		Matcher variable = VARIABLE.matcher(text);
+		while (variable.find()) {
+			String name = variable.group(1);
+			if (!POSITIONAL.matcher(name).matches() && !name.equals("root") && !name.equals("this")
+					&& !known.contains(name)) {
+				throw new IllegalArgumentException(origin + ": '" + text + "' names #" + name + ", which is not a"
+						+ " parameter of " + method.getName() + ((names != null) ? " (its parameters: " + known + ")"
+								: " (its parameter names are not known: compile with -parameters, or write #p0, #p1)"));
+			}
 		}
 	}
 
