@@ -11,6 +11,7 @@ import java.util.Optional;
 import dev.jobs.FailureReason;
 import dev.jobs.JobContext;
 import dev.jobs.JobStatus;
+import dev.jobs.SnoozeJob;
 import dev.jobs.UnknownTaskException;
 import dev.jobs.core.envelope.ArgumentMismatchException;
 import dev.jobs.core.envelope.EnvelopeCodec;
@@ -43,7 +44,8 @@ import tools.jackson.databind.JsonNode;
  * fails the job for good ({@link FailureReason#RESULT_TYPE}): the task ran, and running it again
  * would repeat its effects;</li>
  * <li>an exception is the task's failure, which its retry policy turns into
- * {@link Outcome.RetryScheduled} or {@link Outcome.Failed}, unless the engine interrupted the
+ * {@link Outcome.RetryScheduled} or {@link Outcome.Failed} ({@link SnoozeJob} is no failure:
+ * {@link Outcome.Deferred}, no attempt spent), unless the engine interrupted the
  * task through the {@link RunningJobs} registry, which settles it for its
  * {@linkplain InterruptCause cause} (shutdown: {@linkplain Outcome.GivenBack given back}).</li>
  * </ol>
@@ -174,6 +176,9 @@ public final class JobExecutor {
 			return switch (cause.get()) {
 				case SHUTDOWN -> new Outcome.GivenBack(envelope, startedAt);
 			};
+		}
+		if (error instanceof SnoozeJob snooze) {
+			return new Outcome.Deferred(envelope, snooze.getDelay(), "snoozed");
 		}
 		RetryDecision decision = this.classifier.classify(task.retry(), envelope.attempt(), error);
 		if (decision instanceof RetryDecision.Retry retry) {

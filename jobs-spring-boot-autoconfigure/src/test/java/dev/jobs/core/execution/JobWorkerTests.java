@@ -197,6 +197,25 @@ class JobWorkerTests {
 	}
 
 	@Test
+	void snoozedJobIsDeferredWithTheSameAttemptAndCountsNoFailure() {
+		JobEnvelope job = job("too-early", array("Q3"), null);
+
+		Outcome outcome = settle(deliver(job));
+
+		assertThat(outcome).isInstanceOf(Outcome.Deferred.class);
+		assertThat(this.tasks.ran()).containsExactly("too-early Q3");
+		assertThat(this.retries).singleElement().satisfies((copy) -> {
+			assertThat(copy.attempt()).isEqualTo(job.attempt());
+			assertThat(copy.eta()).isEqualTo(NOW.plusSeconds(300));
+		});
+		assertThat(this.results.find(job.id())).hasValueSatisfying((record) -> {
+			assertThat(record.status()).isEqualTo(JobStatus.DEFERRED);
+			assertThat(record.reason()).isEqualTo("snoozed");
+		});
+		assertThat(this.failures).isEmpty();
+	}
+
+	@Test
 	void deduplicatedJobEndsWithTheEarlierResultAndSaysFromWhichJob() {
 		JobEnvelope job = job("render", array("DEDUPE", 12), null);
 

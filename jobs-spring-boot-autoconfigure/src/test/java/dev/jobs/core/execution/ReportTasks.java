@@ -1,5 +1,7 @@
 package dev.jobs.core.execution;
 
+import java.time.Duration;
+
 import java.io.IOException;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -7,6 +9,7 @@ import java.util.concurrent.CountDownLatch;
 
 import dev.jobs.BackgroundTask;
 import dev.jobs.JobContext;
+import dev.jobs.SnoozeJob;
 
 /**
  * Tasks for the engine's unit tests, registered the way the application context registers
@@ -56,6 +59,12 @@ class ReportTasks {
 	}
 
 	/** Returns a value whose getter throws, as an unloaded lazy entity does when it is written. */
+	@BackgroundTask(name = "too-early")
+	void tooEarly(String title) {
+		this.ran.add("too-early " + title);
+		throw SnoozeJob.of(Duration.ofMinutes(5));
+	}
+
 	@BackgroundTask(name = "snapshot")
 	Unwritable snapshot(String title) {
 		this.ran.add("snapshot " + title);
