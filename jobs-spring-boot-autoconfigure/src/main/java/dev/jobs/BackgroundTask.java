@@ -89,4 +89,23 @@ public @interface BackgroundTask {
 	 */
 	OnLocked onLocked() default OnLocked.RETRY;
 
+	/**
+	 * How many of the task's jobs may start per period, across every instance: {@code 10/m},
+	 * {@code 5/s}, {@code 1000/h} or {@code 100/5m}. A job over the rate is deferred, without
+	 * spending an attempt or holding a worker thread, to the slot reserved for it. Unless
+	 * {@code jobs.tasks.<name>.rate-limit} says otherwise; the burst
+	 * ({@code rate-limit-burst}, default 1) and the scope ({@code rate-limit-scope}: global or
+	 * worker) are set there. See {@code docs/flow-control.md}.
+	 * @return the rate, or empty for none
+	 */
+	String rateLimit() default "";
+
+	/**
+	 * A SpEL expression over the task's parameters that gives each key its own budget of
+	 * {@link #rateLimit()}, such as {@code "#customerId"}: one tenant cannot use up another's.
+	 * Unless {@code jobs.tasks.<name>.rate-limit-key} says otherwise.
+	 * @return the expression, or empty for one budget per task
+	 */
+	String rateLimitKey() default "";
+
 }

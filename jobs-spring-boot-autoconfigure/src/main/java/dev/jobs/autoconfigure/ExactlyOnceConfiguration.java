@@ -5,10 +5,12 @@ import dev.jobs.core.lease.LeaseKeeper;
 import dev.jobs.core.lock.StoreJobLocks;
 import dev.jobs.core.port.IdempotencyStore;
 import dev.jobs.core.port.LockStore;
+import dev.jobs.core.port.RateLimiter;
 import dev.jobs.core.port.UniqueKeys;
 import dev.jobs.core.unique.UniqueClaims;
 import dev.jobs.redis.idempotency.RedisIdempotencyStore;
 import dev.jobs.redis.lock.RedisLockStore;
+import dev.jobs.redis.ratelimit.RedisRateLimiter;
 import dev.jobs.redis.unique.RedisUniqueKeys;
 
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -17,7 +19,8 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
 
 /**
- * The stores of idempotency keys, locks and unique keys, and what the engine builds over them:
+ * The stores of idempotency keys, locks, unique keys and rate limits, and what the engine builds
+ * over them:
  * the lease keeper, the {@link dev.jobs.JobLocks} bean and the producer's unique-key claims. The
  * worker's guards over these stores are assembled with the worker
  * ({@code JobsAutoConfiguration}). Every bean backs off when the application defines its own.
@@ -48,6 +51,12 @@ class ExactlyOnceConfiguration {
 	@ConditionalOnMissingBean(UniqueKeys.class)
 	RedisUniqueKeys jobsUniqueKeys(RedisConnectionFactory redisConnectionFactory, JobsSettings settings) {
 		return new RedisUniqueKeys(redisConnectionFactory, settings.redisKeys());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean(RateLimiter.class)
+	RedisRateLimiter jobsRateLimiter(RedisConnectionFactory redisConnectionFactory, JobsSettings settings) {
+		return new RedisRateLimiter(redisConnectionFactory, settings.redisKeys());
 	}
 
 	@Bean

@@ -8,26 +8,31 @@ import dev.jobs.core.lease.LeaseKeeper;
 import dev.jobs.core.lock.LockGuard;
 import dev.jobs.core.lock.StoreJobLocks;
 import dev.jobs.core.port.IdempotencyStore;
+import dev.jobs.core.port.RateLimiter;
+import dev.jobs.core.ratelimit.LocalRateLimiter;
+import dev.jobs.core.ratelimit.RateLimitGuard;
 import dev.jobs.core.unique.UniqueClaims;
 import dev.jobs.core.unique.UniqueKeyGuard;
 
 /**
  * What the worker's built-in guards are made of, and their order around the expiry guard:
  * unique keys first (so that an expired job releases its key too), then expiry, then
- * idempotency (so that a job whose key has a result ends with it without waiting for a lock),
- * then locks.
+ * idempotency (so that a job whose key has a result ends with it, using no rate and waiting for
+ * no lock), then rate limits, then locks.
  *
  * @param uniqueClaims the unique keys
  * @param idempotency the idempotency records
  * @param leases renews claims and locks
  * @param locks the locks
+ * @param rateLimiter the global rate limits
  */
 record ExactlyOnceParts(UniqueClaims uniqueClaims, IdempotencyStore idempotency, LeaseKeeper leases,
-		StoreJobLocks locks) {
+		StoreJobLocks locks, RateLimiter rateLimiter) {
 
 	List<JobGuard> guardsAround(JobGuard expiry, JobsSettings settings) {
 		return List.of(new UniqueKeyGuard(this.uniqueClaims), expiry,
 				new IdempotencyGuard(this.idempotency, this.leases, settings.idempotencySettings()),
+				new RateLimitGuard(this.rateLimiter, new LocalRateLimiter(), settings.queueRateLimits()),
 				new LockGuard(this.locks, settings.lockSettings()));
 	}
 

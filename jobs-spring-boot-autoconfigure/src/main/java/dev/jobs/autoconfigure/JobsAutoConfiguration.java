@@ -21,6 +21,7 @@ import dev.jobs.core.lease.LeaseKeeper;
 import dev.jobs.core.lock.StoreJobLocks;
 import dev.jobs.core.port.IdempotencyStore;
 import dev.jobs.core.port.JobRecords;
+import dev.jobs.core.port.RateLimiter;
 import dev.jobs.core.unique.UniqueClaims;
 import dev.jobs.core.port.ResultStore;
 import dev.jobs.core.port.ScheduleStore;
@@ -241,8 +242,8 @@ public final class JobsAutoConfiguration {
 
 		@Bean
 		ExactlyOnceParts jobsExactlyOnceParts(UniqueClaims uniqueClaims, IdempotencyStore idempotency,
-				LeaseKeeper leases, StoreJobLocks locks) {
-			return new ExactlyOnceParts(uniqueClaims, idempotency, leases, locks);
+				LeaseKeeper leases, StoreJobLocks locks, RateLimiter rateLimiter) {
+			return new ExactlyOnceParts(uniqueClaims, idempotency, leases, locks, rateLimiter);
 		}
 
 		@Bean

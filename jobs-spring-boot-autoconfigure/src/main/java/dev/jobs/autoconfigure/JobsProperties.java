@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Set;
 
 import dev.jobs.OnLocked;
+import dev.jobs.core.ratelimit.RateLimitScope;
 import dev.jobs.rabbit.topology.QueueType;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -210,6 +211,33 @@ public class JobsProperties {
 		 */
 		private int maxPriority = 0;
 
+		/**
+		 * How many jobs of this queue may start per period, across every instance (BullMQ's
+		 * limiter): 10/s, 10/m, 100/5m. Unset for no limit.
+		 */
+		private String rateLimit;
+
+		/**
+		 * How many jobs of this queue may start at once after a quiet spell (at least 1).
+		 */
+		private int rateLimitBurst = 1;
+
+		public String getRateLimit() {
+			return this.rateLimit;
+		}
+
+		public void setRateLimit(String rateLimit) {
+			this.rateLimit = rateLimit;
+		}
+
+		public int getRateLimitBurst() {
+			return this.rateLimitBurst;
+		}
+
+		public void setRateLimitBurst(int rateLimitBurst) {
+			this.rateLimitBurst = rateLimitBurst;
+		}
+
 		public int getConcurrency() {
 			return this.concurrency;
 		}
@@ -290,6 +318,62 @@ public class JobsProperties {
 		 * What becomes of a job whose lock is held: skip or retry; overrides the annotation.
 		 */
 		private OnLocked onLocked;
+
+		/**
+		 * How many of the task's jobs may start per period, across every instance: 10/s, 10/m,
+		 * 10/h or 100/5m; "none" for no limit. Overrides the annotation.
+		 */
+		private String rateLimit;
+
+		/**
+		 * How many jobs may start at once after a quiet spell, on top of the steady rate (at
+		 * least 1).
+		 */
+		private Integer rateLimitBurst;
+
+		/**
+		 * Whose budget the rate is: global (one for every instance, in Redis) or worker (one
+		 * per instance).
+		 */
+		private RateLimitScope rateLimitScope;
+
+		/**
+		 * A SpEL expression over the parameters giving each key its own budget, such as
+		 * "#customerId". Overrides the annotation.
+		 */
+		private String rateLimitKey;
+
+		public String getRateLimit() {
+			return this.rateLimit;
+		}
+
+		public void setRateLimit(String rateLimit) {
+			this.rateLimit = rateLimit;
+		}
+
+		public Integer getRateLimitBurst() {
+			return this.rateLimitBurst;
+		}
+
+		public void setRateLimitBurst(Integer rateLimitBurst) {
+			this.rateLimitBurst = rateLimitBurst;
+		}
+
+		public RateLimitScope getRateLimitScope() {
+			return this.rateLimitScope;
+		}
+
+		public void setRateLimitScope(RateLimitScope rateLimitScope) {
+			this.rateLimitScope = rateLimitScope;
+		}
+
+		public String getRateLimitKey() {
+			return this.rateLimitKey;
+		}
+
+		public void setRateLimitKey(String rateLimitKey) {
+			this.rateLimitKey = rateLimitKey;
+		}
 
 		public String getIdempotency() {
 			return this.idempotency;

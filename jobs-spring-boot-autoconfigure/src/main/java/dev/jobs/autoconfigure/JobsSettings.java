@@ -18,6 +18,7 @@ import dev.jobs.core.schedule.Schedule;
 import dev.jobs.core.schedule.SlotSequence;
 import dev.jobs.core.idempotency.IdempotencySettings;
 import dev.jobs.core.lock.LockSettings;
+import dev.jobs.core.ratelimit.RateLimit;
 import dev.jobs.core.task.TaskKeyOverrides;
 import dev.jobs.core.task.TaskSettings;
 import dev.jobs.rabbit.WorkerQueue;
@@ -112,7 +113,8 @@ final class JobsSettings {
 			Duration lockTimeout = (settings.getLockTimeout() != null)
 					? positive(settings.getLockTimeout(), "jobs.tasks." + task + ".lock-timeout") : null;
 			keys.put(task, new TaskKeyOverrides(settings.getIdempotency(), settings.getLock(), lockTimeout,
-					settings.getOnLocked()));
+					settings.getOnLocked(), settings.getRateLimit(), settings.getRateLimitBurst(),
+					settings.getRateLimitScope(), settings.getRateLimitKey()));
 		});
 		return new TaskSettings(this.properties.getDefaultQueue(), configuredTaskQueues(), retries, this.retryPolicies,
 				keys);
@@ -129,6 +131,27 @@ final class JobsSettings {
 		ExactlyOnceProperties.Locks locks = this.properties.getLocks();
 		return new LockSettings(positive(locks.getTimeout(), "jobs.locks.timeout"),
 				positive(locks.getRetryAfter(), "jobs.locks.retry-after"));
+	}
+
+	/**
+	 * The rate limits of job queues, checked once.
+	 * @return the limit by queue name
+	 */
+	Map<String, RateLimit> queueRateLimits() {
+		Map<String, RateLimit> limits = new LinkedHashMap<>();
+		this.properties.getQueues().forEach((queue, settings) -> {
+			if (settings.getRateLimit() == null) {
+				return;
+			}
+			String property = "jobs.queues." + queue + ".rate-limit";
+			try {
+				limits.put(queue, RateLimit.parse(settings.getRateLimit(), property).withBurst(settings.getRateLimitBurst()));
+			}
+			catch (IllegalArgumentException ex) {
+				throw new InvalidConfigurationPropertyValueException(property, settings.getRateLimit(), ex.getMessage());
+			}
+		});
+		return limits;
 	}
 
 	Duration uniqueTtl() {

@@ -67,6 +67,15 @@ public final class RedisKeys {
 	}
 
 	/**
+	 * The key of a rate-limited budget.
+	 * @param budget {@code task:<task>}, {@code task:<task>:<key>} or {@code queue:<queue>}
+	 * @return {@code <prefix>rate:<budget>}
+	 */
+	public String rate(String budget) {
+		return this.prefix + "rate:" + budget;
+	}
+
+	/**
 	 * The key prefix.
 	 * @return the prefix
 	 */

@@ -72,6 +72,7 @@ public final class EnvelopeCodec {
 			json.writeStringProperty("uniqueKey", keys.unique());
 			json.writeStringProperty("uniqueUntil", keys.uniqueUntil().name());
 		}
+		IsoInstants.writeProperty(json, "rateSlot", keys.rateSlot());
 	}
 
 	/**
@@ -178,10 +179,11 @@ public final class EnvelopeCodec {
 		catch (IllegalArgumentException ex) {
 			throw new MalformedJobException("field 'uniqueUntil' must be STARTED or FINISHED, got '" + until + "'", ex);
 		}
-		if (idempotency == null && unique == null) {
+		Instant rateSlot = instant(fields.rateSlot, "rateSlot", false);
+		if (idempotency == null && unique == null && rateSlot == null) {
 			return JobKeys.NONE;
 		}
-		return new JobKeys(idempotency, unique, uniqueUntil);
+		return new JobKeys(idempotency, unique, uniqueUntil, rateSlot);
 	}
 
 	private static String optionalText(JsonNode node, String field) {
@@ -248,6 +250,8 @@ public final class EnvelopeCodec {
 
 		private JsonNode uniqueUntil = MissingNode.getInstance();
 
+		private JsonNode rateSlot = MissingNode.getInstance();
+
 		/** Reads the value the parser is at; a field named twice keeps its last value, as a tree would. */
 		void read(String name, JsonParser json) {
 			switch (name) {
@@ -265,6 +269,7 @@ public final class EnvelopeCodec {
 				case "idempotencyKey" -> this.idempotencyKey = value(json);
 				case "uniqueKey" -> this.uniqueKey = value(json);
 				case "uniqueUntil" -> this.uniqueUntil = value(json);
+				case "rateSlot" -> this.rateSlot = value(json);
 				// A field of a newer producer: skipped, whatever it holds.
 				default -> json.skipChildren();
 			}

@@ -78,14 +78,16 @@ public record JobEnvelope(String id, String task, String queue, ArrayNode args, 
 
 	/**
 	 * The copy that carries the next attempt after a failure. It keeps the job's expiry: an
-	 * attempt that comes due after the job expired ends {@code EXPIRED} instead of running.
+	 * attempt that comes due after the job expired ends {@code EXPIRED} instead of running. It
+	 * holds no rate-limit slot: the next attempt takes its own.
 	 * @param due when the next attempt is due
 	 * @param failedAt when this attempt failed
 	 * @return the next attempt's envelope
 	 */
 	public JobEnvelope nextAttempt(Instant due, Instant failedAt) {
 		return new JobEnvelope(this.id, this.task, this.queue, this.args, this.attempt + 1, this.enqueuedAt,
-				this.expiresAt, this.replays, due, (this.firstFailedAt != null) ? this.firstFailedAt : failedAt, this.keys);
+				this.expiresAt, this.replays, due, (this.firstFailedAt != null) ? this.firstFailedAt : failedAt,
+				this.keys.rateSlot(null));
 	}
 
 	/**
@@ -115,7 +117,7 @@ public record JobEnvelope(String id, String task, String queue, ArrayNode args, 
 	 */
 	public JobEnvelope replayed() {
 		return new JobEnvelope(this.id, this.task, this.queue, this.args, 1, this.enqueuedAt, null, this.replays + 1,
-				null, null, this.keys);
+				null, null, this.keys.rateSlot(null));
 	}
 
 	/**

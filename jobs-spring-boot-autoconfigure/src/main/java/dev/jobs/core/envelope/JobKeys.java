@@ -1,19 +1,24 @@
 package dev.jobs.core.envelope;
 
+import java.time.Instant;
+
 import dev.jobs.UniqueUntil;
 
 /**
- * The keys a job carries from its enqueue to its worker (fields {@code idempotencyKey},
- * {@code uniqueKey} and {@code uniqueUntil} of {@code docs/protocol.md}).
+ * The keys a job carries from its enqueue to its worker, and the rate-limit slot a deferred copy
+ * holds (fields {@code idempotencyKey}, {@code uniqueKey}, {@code uniqueUntil} and
+ * {@code rateSlot} of {@code docs/protocol.md}).
  *
  * @param idempotency the idempotency key given at enqueue, or {@code null} for the task's own
  * @param unique the unique key the producer claimed for the job, or {@code null}
  * @param uniqueUntil until when the unique key is held; {@code null} without one
+ * @param rateSlot for a copy the rate limit deferred, the start slot reserved for it, so that it
+ * runs without taking another; {@code null} otherwise
  */
-public record JobKeys(String idempotency, String unique, UniqueUntil uniqueUntil) {
+public record JobKeys(String idempotency, String unique, UniqueUntil uniqueUntil, Instant rateSlot) {
 
 	/** No keys. */
-	public static final JobKeys NONE = new JobKeys(null, null, null);
+	public static final JobKeys NONE = new JobKeys(null, null, null, null);
 
 	public JobKeys {
 		if (unique != null && uniqueUntil == null) {
@@ -30,7 +35,7 @@ public record JobKeys(String idempotency, String unique, UniqueUntil uniqueUntil
 	 * @return the new keys
 	 */
 	public JobKeys idempotency(String key) {
-		return new JobKeys(key, this.unique, this.uniqueUntil);
+		return new JobKeys(key, this.unique, this.uniqueUntil, this.rateSlot);
 	}
 
 	/**
@@ -40,7 +45,16 @@ public record JobKeys(String idempotency, String unique, UniqueUntil uniqueUntil
 	 * @return the new keys
 	 */
 	public JobKeys unique(String key, UniqueUntil until) {
-		return new JobKeys(this.idempotency, key, until);
+		return new JobKeys(this.idempotency, key, until, this.rateSlot);
+	}
+
+	/**
+	 * These keys holding a reserved rate-limit slot, or none.
+	 * @param slot the slot, or {@code null}
+	 * @return the new keys
+	 */
+	public JobKeys rateSlot(Instant slot) {
+		return new JobKeys(this.idempotency, this.unique, this.uniqueUntil, slot);
 	}
 
 }

@@ -7,6 +7,8 @@ import java.util.function.Supplier;
 
 import dev.jobs.BackgroundTask;
 import dev.jobs.OnLocked;
+import dev.jobs.core.ratelimit.RateLimit;
+import dev.jobs.core.ratelimit.RateLimitScope;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.aop.support.AopUtils;
@@ -113,7 +115,32 @@ public final class BackgroundTaskScanner implements BeanPostProcessor, BeanFacto
 				: StringUtils.hasText(annotation.lockTimeout())
 						? TaskDurations.parse(annotation.lockTimeout(), annotated + " (lockTimeout)") : null;
 		OnLocked onLocked = (overrides.onLocked() != null) ? overrides.onLocked() : annotation.onLocked();
-		return new TaskKeys(idempotency, lockExpression, lockTimeout, onLocked);
+		return new TaskKeys(idempotency, lockExpression, lockTimeout, onLocked,
+				rateLimit(overrides, annotation, annotated, property, method));
+	}
+
+	/**
+	 * The task's rate limit: {@code jobs.tasks.<name>.rate-limit} and {@code rate-limit-key} win
+	 * over the annotation's; burst and scope come from configuration only.
+	 */
+	private static TaskKeys.RateLimited rateLimit(TaskKeyOverrides overrides, BackgroundTask annotation,
+			String annotated, String property, Method method) {
+		boolean configured = overrides.rateLimit() != null;
+		String rate = configured ? overrides.rateLimit() : annotation.rateLimit();
+		if (!StringUtils.hasText(rate) || "none".equals(rate.trim())) {
+			return null;
+		}
+		RateLimit limit = RateLimit.parse(rate, configured ? property + ".rate-limit" : annotated + " (rateLimit)");
+		if (overrides.rateLimitBurst() != null) {
+			limit = limit.withBurst(overrides.rateLimitBurst());
+		}
+		boolean keyConfigured = overrides.rateLimitKey() != null;
+		String key = keyConfigured ? overrides.rateLimitKey() : annotation.rateLimitKey();
+		KeyExpression keyExpression = StringUtils.hasText(key) ? KeyExpression.parse(key,
+				keyConfigured ? property + ".rate-limit-key" : annotated + " (rateLimitKey)", method) : null;
+		RateLimitScope scope = (overrides.rateLimitScope() != null) ? overrides.rateLimitScope()
+				: RateLimitScope.GLOBAL;
+		return new TaskKeys.RateLimited(limit, scope, keyExpression);
 	}
 
 	private static TaskKeys.Idempotency idempotency(String configured, String property, Method method) {

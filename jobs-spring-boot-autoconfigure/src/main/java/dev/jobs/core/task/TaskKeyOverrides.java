@@ -3,6 +3,7 @@ package dev.jobs.core.task;
 import java.time.Duration;
 
 import dev.jobs.OnLocked;
+import dev.jobs.core.ratelimit.RateLimitScope;
 
 /**
  * What {@code jobs.tasks.<name>} says about one task's keys, overriding its annotation; each
@@ -13,10 +14,15 @@ import dev.jobs.OnLocked;
  * @param lock a SpEL expression naming the lock, or {@code none}
  * @param lockTimeout the lock's lease
  * @param onLocked what becomes of a job whose lock is held
+ * @param rateLimit the rate, such as {@code 10/m}, or {@code none}
+ * @param rateLimitBurst how many jobs may start at once after a quiet spell
+ * @param rateLimitScope whose budget the rate is
+ * @param rateLimitKey a SpEL expression giving each job's key its own budget
  */
-public record TaskKeyOverrides(String idempotency, String lock, Duration lockTimeout, OnLocked onLocked) {
+public record TaskKeyOverrides(String idempotency, String lock, Duration lockTimeout, OnLocked onLocked,
+		String rateLimit, Integer rateLimitBurst, RateLimitScope rateLimitScope, String rateLimitKey) {
 
 	/** Overrides nothing. */
-	public static final TaskKeyOverrides NONE = new TaskKeyOverrides(null, null, null, null);
+	public static final TaskKeyOverrides NONE = new TaskKeyOverrides(null, null, null, null, null, null, null, null);
 
 }

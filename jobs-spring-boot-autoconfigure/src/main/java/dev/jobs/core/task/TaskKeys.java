@@ -3,6 +3,8 @@ package dev.jobs.core.task;
 import java.time.Duration;
 
 import dev.jobs.OnLocked;
+import dev.jobs.core.ratelimit.RateLimit;
+import dev.jobs.core.ratelimit.RateLimitScope;
 
 /**
  * What a task says about its jobs' keys: how each job's idempotency key is made, and which lock
@@ -13,15 +15,28 @@ import dev.jobs.OnLocked;
  * @param lock the lock a job must hold, or {@code null} for none
  * @param lockTimeout the lock's lease if the worker dies, or {@code null} for the default
  * @param onLocked what becomes of a job whose lock is held
+ * @param rateLimit the task's rate limit, or {@code null} for none
  */
-public record TaskKeys(Idempotency idempotency, KeyExpression lock, Duration lockTimeout, OnLocked onLocked) {
+public record TaskKeys(Idempotency idempotency, KeyExpression lock, Duration lockTimeout, OnLocked onLocked,
+		RateLimited rateLimit) {
 
-	/** Neither keyed nor locked. */
-	public static final TaskKeys NONE = new TaskKeys(Idempotency.NONE, null, null, OnLocked.RETRY);
+	/** Neither keyed, locked nor limited. */
+	public static final TaskKeys NONE = new TaskKeys(Idempotency.NONE, null, null, OnLocked.RETRY, null);
 
 	public TaskKeys {
 		idempotency = (idempotency != null) ? idempotency : Idempotency.NONE;
 		onLocked = (onLocked != null) ? onLocked : OnLocked.RETRY;
+	}
+
+	/**
+	 * A task's rate limit.
+	 *
+	 * @param limit the rate and burst
+	 * @param scope whose budget it is
+	 * @param key gives each job's key its own budget, or {@code null} for one budget per task
+	 */
+	public record RateLimited(RateLimit limit, RateLimitScope scope, KeyExpression key) {
+
 	}
 
 	/**

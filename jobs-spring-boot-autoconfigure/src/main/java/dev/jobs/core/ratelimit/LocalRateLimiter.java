@@ -1,0 +1,48 @@
+package dev.jobs.core.ratelimit;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.LongSupplier;
+
+import dev.jobs.core.port.RateLimiter;
+
+/**
+ * Rate limits of {@code rate-limit-scope: worker}: the same algorithm as the Redis bucket, kept
+ * in this instance's memory, so each instance has the whole rate to itself.
+ */
+public final class LocalRateLimiter implements RateLimiter {
+
+	private final Map<String, Cell> cells = new ConcurrentHashMap<>();
+
+	private final LongSupplier nanoTime;
+
+	/** A limiter on the JVM's monotonic clock. */
+	public LocalRateLimiter() {
+		this(System::nanoTime);
+	}
+
+	LocalRateLimiter(LongSupplier nanoTime) {
+		this.nanoTime = nanoTime;
+	}
+
+	@Override
+	public Duration reserve(String key, RateLimit limit) {
+		return this.cells.computeIfAbsent(key, (ignored) -> new Cell()).reserve(this.nanoTime.getAsLong(), limit);
+	}
+
+	/** The theoretical arrival time of the next job of one key. */
+	private static final class Cell {
+
+		private long nextAt = Long.MIN_VALUE;
+
+		synchronized Duration reserve(long now, RateLimit limit) {
+			long next = Math.max(this.nextAt, now);
+			long allowedAt = next - limit.tolerance().toNanos();
+			this.nextAt = next + limit.interval().toNanos();
+			return (allowedAt <= now) ? Duration.ZERO : Duration.ofNanos(allowedAt - now);
+		}
+
+	}
+
+}
