@@ -108,4 +108,22 @@ public @interface BackgroundTask {
 	 */
 	String rateLimitKey() default "";
 
+	/**
+	 * How many of the task's jobs may run at once across every instance (a Redis semaphore
+	 * whose permits have leases, so a dead worker's comes back); with {@link #concurrencyKey()},
+	 * how many of each key. A job over the cap is deferred without spending an attempt or holding
+	 * a thread. Unless {@code jobs.tasks.<name>.max-concurrent} says otherwise. See
+	 * {@code docs/flow-control.md}.
+	 * @return the cap, or 0 for none
+	 */
+	int maxConcurrent() default 0;
+
+	/**
+	 * A SpEL expression over the task's parameters that gives each key its own
+	 * {@link #maxConcurrent()} cap, such as {@code "#customerId"}. Unless
+	 * {@code jobs.tasks.<name>.concurrency-key} says otherwise.
+	 * @return the expression, or empty for one cap per task
+	 */
+	String concurrencyKey() default "";
+
 }

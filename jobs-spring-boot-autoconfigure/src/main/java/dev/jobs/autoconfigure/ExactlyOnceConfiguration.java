@@ -3,11 +3,13 @@ package dev.jobs.autoconfigure;
 import dev.jobs.core.envelope.JobCodecs;
 import dev.jobs.core.lease.LeaseKeeper;
 import dev.jobs.core.lock.StoreJobLocks;
+import dev.jobs.core.port.ConcurrencyLimiter;
 import dev.jobs.core.port.IdempotencyStore;
 import dev.jobs.core.port.LockStore;
 import dev.jobs.core.port.RateLimiter;
 import dev.jobs.core.port.UniqueKeys;
 import dev.jobs.core.unique.UniqueClaims;
+import dev.jobs.redis.concurrency.RedisConcurrencyLimiter;
 import dev.jobs.redis.idempotency.RedisIdempotencyStore;
 import dev.jobs.redis.lock.RedisLockStore;
 import dev.jobs.redis.ratelimit.RedisRateLimiter;
@@ -57,6 +59,13 @@ class ExactlyOnceConfiguration {
 	@ConditionalOnMissingBean(RateLimiter.class)
 	RedisRateLimiter jobsRateLimiter(RedisConnectionFactory redisConnectionFactory, JobsSettings settings) {
 		return new RedisRateLimiter(redisConnectionFactory, settings.redisKeys());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean(ConcurrencyLimiter.class)
+	RedisConcurrencyLimiter jobsConcurrencyLimiter(RedisConnectionFactory redisConnectionFactory,
+			JobsSettings settings) {
+		return new RedisConcurrencyLimiter(redisConnectionFactory, settings.redisKeys());
 	}
 
 	@Bean

@@ -2,11 +2,13 @@ package dev.jobs.autoconfigure;
 
 import java.util.List;
 
+import dev.jobs.core.concurrency.ConcurrencyGuard;
 import dev.jobs.core.execution.JobGuard;
 import dev.jobs.core.idempotency.IdempotencyGuard;
 import dev.jobs.core.lease.LeaseKeeper;
 import dev.jobs.core.lock.LockGuard;
 import dev.jobs.core.lock.StoreJobLocks;
+import dev.jobs.core.port.ConcurrencyLimiter;
 import dev.jobs.core.port.IdempotencyStore;
 import dev.jobs.core.port.RateLimiter;
 import dev.jobs.core.ratelimit.LocalRateLimiter;
@@ -18,22 +20,26 @@ import dev.jobs.core.unique.UniqueKeyGuard;
  * What the worker's built-in guards are made of, and their order around the expiry guard:
  * unique keys first (so that an expired job releases its key too), then expiry, then
  * idempotency (so that a job whose key has a result ends with it, using no rate and waiting for
- * no lock), then rate limits, then locks.
+ * no lock), then locks and concurrency permits (both given back when a later guard defers the
+ * job), and the rate limit last, since a slot it hands out cannot be given back.
  *
  * @param uniqueClaims the unique keys
  * @param idempotency the idempotency records
  * @param leases renews claims and locks
  * @param locks the locks
  * @param rateLimiter the global rate limits
+ * @param concurrency the concurrency permits
  */
 record ExactlyOnceParts(UniqueClaims uniqueClaims, IdempotencyStore idempotency, LeaseKeeper leases,
-		StoreJobLocks locks, RateLimiter rateLimiter) {
+		StoreJobLocks locks, RateLimiter rateLimiter, ConcurrencyLimiter concurrency) {
 
 	List<JobGuard> guardsAround(JobGuard expiry, JobsSettings settings) {
 		return List.of(new UniqueKeyGuard(this.uniqueClaims), expiry,
 				new IdempotencyGuard(this.idempotency, this.leases, settings.idempotencySettings()),
-				new RateLimitGuard(this.rateLimiter, new LocalRateLimiter(), settings.queueRateLimits()),
-				new LockGuard(this.locks, settings.lockSettings()));
+				new LockGuard(this.locks, settings.lockSettings()),
+				new ConcurrencyGuard(this.concurrency, this.leases, settings.lockSettings().timeout(),
+						settings.lockSettings().retryAfter()),
+				new RateLimitGuard(this.rateLimiter, new LocalRateLimiter(), settings.queueRateLimits()));
 	}
 
 }

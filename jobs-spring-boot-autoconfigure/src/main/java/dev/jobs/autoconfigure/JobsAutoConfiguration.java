@@ -19,6 +19,7 @@ import dev.jobs.core.port.JobObserver;
 import dev.jobs.core.port.JobPublisher;
 import dev.jobs.core.lease.LeaseKeeper;
 import dev.jobs.core.lock.StoreJobLocks;
+import dev.jobs.core.port.ConcurrencyLimiter;
 import dev.jobs.core.port.IdempotencyStore;
 import dev.jobs.core.port.JobRecords;
 import dev.jobs.core.port.RateLimiter;
@@ -242,8 +243,8 @@ public final class JobsAutoConfiguration {
 
 		@Bean
 		ExactlyOnceParts jobsExactlyOnceParts(UniqueClaims uniqueClaims, IdempotencyStore idempotency,
-				LeaseKeeper leases, StoreJobLocks locks, RateLimiter rateLimiter) {
-			return new ExactlyOnceParts(uniqueClaims, idempotency, leases, locks, rateLimiter);
+				LeaseKeeper leases, StoreJobLocks locks, RateLimiter rateLimiter, ConcurrencyLimiter concurrency) {
+			return new ExactlyOnceParts(uniqueClaims, idempotency, leases, locks, rateLimiter, concurrency);
 		}
 
 		@Bean

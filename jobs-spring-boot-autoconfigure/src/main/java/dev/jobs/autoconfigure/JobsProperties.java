@@ -343,6 +343,34 @@ public class JobsProperties {
 		 */
 		private String rateLimitKey;
 
+		/**
+		 * How many of the task's jobs may run at once across every instance; 0 for no cap.
+		 * Overrides the annotation.
+		 */
+		private Integer maxConcurrent;
+
+		/**
+		 * A SpEL expression over the parameters giving each key its own max-concurrent cap,
+		 * such as "#customerId". Overrides the annotation.
+		 */
+		private String concurrencyKey;
+
+		public Integer getMaxConcurrent() {
+			return this.maxConcurrent;
+		}
+
+		public void setMaxConcurrent(Integer maxConcurrent) {
+			this.maxConcurrent = maxConcurrent;
+		}
+
+		public String getConcurrencyKey() {
+			return this.concurrencyKey;
+		}
+
+		public void setConcurrencyKey(String concurrencyKey) {
+			this.concurrencyKey = concurrencyKey;
+		}
+
 		public String getRateLimit() {
 			return this.rateLimit;
 		}

@@ -114,7 +114,8 @@ final class JobsSettings {
 					? positive(settings.getLockTimeout(), "jobs.tasks." + task + ".lock-timeout") : null;
 			keys.put(task, new TaskKeyOverrides(settings.getIdempotency(), settings.getLock(), lockTimeout,
 					settings.getOnLocked(), settings.getRateLimit(), settings.getRateLimitBurst(),
-					settings.getRateLimitScope(), settings.getRateLimitKey()));
+					settings.getRateLimitScope(), settings.getRateLimitKey(), settings.getMaxConcurrent(),
+					settings.getConcurrencyKey()));
 		});
 		return new TaskSettings(this.properties.getDefaultQueue(), configuredTaskQueues(), retries, this.retryPolicies,
 				keys);

@@ -76,6 +76,15 @@ public final class RedisKeys {
 	}
 
 	/**
+	 * The key of a concurrency budget's permits.
+	 * @param budget {@code task:<task>} or {@code task:<task>:<key>}
+	 * @return {@code <prefix>concurrency:<budget>}
+	 */
+	public String concurrency(String budget) {
+		return this.prefix + "concurrency:" + budget;
+	}
+
+	/**
 	 * The key prefix.
 	 * @return the prefix
 	 */

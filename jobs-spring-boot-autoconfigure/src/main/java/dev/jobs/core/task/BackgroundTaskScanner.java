@@ -116,7 +116,34 @@ public final class BackgroundTaskScanner implements BeanPostProcessor, BeanFacto
 						? TaskDurations.parse(annotation.lockTimeout(), annotated + " (lockTimeout)") : null;
 		OnLocked onLocked = (overrides.onLocked() != null) ? overrides.onLocked() : annotation.onLocked();
 		return new TaskKeys(idempotency, lockExpression, lockTimeout, onLocked,
-				rateLimit(overrides, annotation, annotated, property, method));
+				rateLimit(overrides, annotation, annotated, property, method),
+				concurrency(overrides, annotation, annotated, property, method));
+	}
+
+	/**
+	 * The task's cap on jobs running at once: {@code jobs.tasks.<name>.max-concurrent} and
+	 * {@code concurrency-key} win over the annotation's.
+	 */
+	private static TaskKeys.Concurrency concurrency(TaskKeyOverrides overrides, BackgroundTask annotation,
+			String annotated, String property, Method method) {
+		int max = (overrides.maxConcurrent() != null) ? overrides.maxConcurrent() : annotation.maxConcurrent();
+		if (max < 0) {
+			throw new IllegalArgumentException(((overrides.maxConcurrent() != null) ? property + ".max-concurrent"
+					: annotated + " (maxConcurrent)") + " must be 0 (no cap) or more, got " + max);
+		}
+		boolean keyConfigured = overrides.concurrencyKey() != null;
+		String key = keyConfigured ? overrides.concurrencyKey() : annotation.concurrencyKey();
+		if (max == 0) {
+			if (StringUtils.hasText(key)) {
+				throw new IllegalArgumentException(((keyConfigured) ? property + ".concurrency-key"
+						: annotated + " (concurrencyKey)") + " is set without max-concurrent; set how many jobs of"
+						+ " a key may run at once");
+			}
+			return null;
+		}
+		KeyExpression keyExpression = StringUtils.hasText(key) ? KeyExpression.parse(key,
+				keyConfigured ? property + ".concurrency-key" : annotated + " (concurrencyKey)", method) : null;
+		return new TaskKeys.Concurrency(max, keyExpression);
 	}
 
 	/**

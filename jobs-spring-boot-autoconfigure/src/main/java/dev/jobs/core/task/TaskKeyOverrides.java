@@ -18,11 +18,15 @@ import dev.jobs.core.ratelimit.RateLimitScope;
  * @param rateLimitBurst how many jobs may start at once after a quiet spell
  * @param rateLimitScope whose budget the rate is
  * @param rateLimitKey a SpEL expression giving each job's key its own budget
+ * @param maxConcurrent how many jobs may run at once (0 for no cap)
+ * @param concurrencyKey a SpEL expression giving each key its own cap
  */
 public record TaskKeyOverrides(String idempotency, String lock, Duration lockTimeout, OnLocked onLocked,
-		String rateLimit, Integer rateLimitBurst, RateLimitScope rateLimitScope, String rateLimitKey) {
+		String rateLimit, Integer rateLimitBurst, RateLimitScope rateLimitScope, String rateLimitKey,
+		Integer maxConcurrent, String concurrencyKey) {
 
 	/** Overrides nothing. */
-	public static final TaskKeyOverrides NONE = new TaskKeyOverrides(null, null, null, null, null, null, null, null);
+	public static final TaskKeyOverrides NONE = new TaskKeyOverrides(null, null, null, null, null, null, null, null,
+			null, null);
 
 }

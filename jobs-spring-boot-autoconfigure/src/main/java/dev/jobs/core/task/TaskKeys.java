@@ -16,16 +16,27 @@ import dev.jobs.core.ratelimit.RateLimitScope;
  * @param lockTimeout the lock's lease if the worker dies, or {@code null} for the default
  * @param onLocked what becomes of a job whose lock is held
  * @param rateLimit the task's rate limit, or {@code null} for none
+ * @param concurrency how many of its jobs may run at once, or {@code null} for no cap
  */
 public record TaskKeys(Idempotency idempotency, KeyExpression lock, Duration lockTimeout, OnLocked onLocked,
-		RateLimited rateLimit) {
+		RateLimited rateLimit, Concurrency concurrency) {
 
 	/** Neither keyed, locked nor limited. */
-	public static final TaskKeys NONE = new TaskKeys(Idempotency.NONE, null, null, OnLocked.RETRY, null);
+	public static final TaskKeys NONE = new TaskKeys(Idempotency.NONE, null, null, OnLocked.RETRY, null, null);
 
 	public TaskKeys {
 		idempotency = (idempotency != null) ? idempotency : Idempotency.NONE;
 		onLocked = (onLocked != null) ? onLocked : OnLocked.RETRY;
+	}
+
+	/**
+	 * A task's cap on jobs running at once, across every instance.
+	 *
+	 * @param max how many may run at once, at least 1
+	 * @param key gives each key its own cap, or {@code null} for one cap per task
+	 */
+	public record Concurrency(int max, KeyExpression key) {
+
 	}
 
 	/**

@@ -1,0 +1,61 @@
+package dev.jobs.redis.concurrency;
+
+import java.time.Duration;
+import java.util.List;
+
+import dev.jobs.core.port.ConcurrencyLimiter;
+import dev.jobs.redis.RedisKeys;
+import dev.jobs.redis.RedisScripts;
+
+import org.springframework.data.redis.connection.RedisConnectionFactory;
+import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.data.redis.core.script.RedisScript;
+
+/**
+ * Concurrency permits in Redis: one sorted set per budget, {@code <prefix>concurrency:<budget>},
+ * of the owners' tokens scored by when their leases run out (milliseconds on Redis's clock).
+ * Taking and renewing a permit are Lua scripts; giving one back is a {@code ZREM}.
+ */
+public final class RedisConcurrencyLimiter implements ConcurrencyLimiter {
+
+	private static final RedisScript<Long> ACQUIRE = RedisScripts.load("concurrency_acquire.lua", Long.class);
+
+	private static final RedisScript<Long> RENEW = RedisScripts.load("concurrency_renew.lua", Long.class);
+
+	private final StringRedisTemplate redis;
+
+	private final RedisKeys keys;
+
+	/**
+	 * Permits on this connection factory.
+	 * @param connectionFactory the Redis connection factory
+	 * @param keys the key names
+	 */
+	public RedisConcurrencyLimiter(RedisConnectionFactory connectionFactory, RedisKeys keys) {
+		this.redis = new StringRedisTemplate(connectionFactory);
+		this.keys = keys;
+	}
+
+	@Override
+	public boolean acquire(String budget, String token, int max, Duration lease) {
+		Long reply = this.redis.execute(ACQUIRE, List.of(this.keys.concurrency(budget)), token, Integer.toString(max),
+				millis(lease));
+		return reply != null && reply == 1L;
+	}
+
+	@Override
+	public boolean renew(String budget, String token, Duration lease) {
+		Long reply = this.redis.execute(RENEW, List.of(this.keys.concurrency(budget)), token, millis(lease));
+		return reply != null && reply == 1L;
+	}
+
+	@Override
+	public void release(String budget, String token) {
+		this.redis.opsForZSet().remove(this.keys.concurrency(budget), token);
+	}
+
+	private static String millis(Duration duration) {
+		return Long.toString(Math.max(1, duration.toMillis()));
+	}
+
+}
