@@ -126,4 +126,12 @@ public @interface BackgroundTask {
 	 */
 	String concurrencyKey() default "";
 
+	/**
+	 * The message priority of the task's jobs, on a queue declared with
+	 * {@code jobs.queues.<q>.max-priority}: <strong>higher runs first</strong> (AMQP's meaning),
+	 * 0 to 255. {@code JobOptions.priority(...)} at enqueue wins.
+	 * @return the priority, 0 (the lowest) unless set
+	 */
+	int priority() default 0;
+
 }

@@ -36,6 +36,8 @@ public final class JobOptions {
 
 	private final UniqueUntil uniqueUntil;
 
+	private final Integer priority;
+
 	private JobOptions(Values values) {
 		this.queue = values.queue;
 		this.expiresIn = values.expiresIn;
@@ -46,6 +48,7 @@ public final class JobOptions {
 		this.uniqueKey = values.uniqueKey;
 		this.uniqueFor = values.uniqueFor;
 		this.uniqueUntil = values.uniqueUntil;
+		this.priority = values.priority;
 	}
 
 	/**
@@ -201,6 +204,31 @@ public final class JobOptions {
 		return with((values) -> values.uniqueUntil = until);
 	}
 
+	/**
+	 * Gives the job a message priority: on a job queue declared with
+	 * {@code jobs.queues.<q>.max-priority} (a classic queue), waiting jobs of a higher priority
+	 * are delivered first. <strong>Higher runs first</strong>, as in AMQP (BullMQ's is the
+	 * other way round: lower first). A priority above the queue's {@code max-priority} counts as
+	 * {@code max-priority}; on a queue without one it is ignored. Replaces the task's
+	 * {@code @BackgroundTask(priority)}.
+	 * @param priority 0 (the default, lowest) to 255
+	 * @return new options
+	 */
+	public JobOptions priority(int priority) {
+		if (priority < 0 || priority > 255) {
+			throw new IllegalArgumentException("priority must be between 0 and 255 (higher runs first), got " + priority);
+		}
+		return with((values) -> values.priority = priority);
+	}
+
+	/**
+	 * The priority given at enqueue.
+	 * @return the priority, or {@code null} for the task's own
+	 */
+	public Integer priority() {
+		return this.priority;
+	}
+
 	private static void requireKey(String key, String option) {
 		if (key == null || key.isBlank() || key.length() > 255) {
 			throw new IllegalArgumentException(option + " must be a non-empty key of at most 255 characters, got "
@@ -273,13 +301,13 @@ public final class JobOptions {
 				&& Objects.equals(this.delay, that.delay) && Objects.equals(this.eta, that.eta)
 				&& Objects.equals(this.idempotencyKey, that.idempotencyKey)
 				&& Objects.equals(this.uniqueKey, that.uniqueKey) && Objects.equals(this.uniqueFor, that.uniqueFor)
-				&& Objects.equals(this.uniqueUntil, that.uniqueUntil);
+				&& Objects.equals(this.uniqueUntil, that.uniqueUntil) && Objects.equals(this.priority, that.priority);
 	}
 
 	@Override
 	public int hashCode() {
 		return Objects.hash(this.queue, this.expiresIn, this.expiresAt, this.delay, this.eta, this.idempotencyKey,
-				this.uniqueKey, this.uniqueFor, this.uniqueUntil);
+				this.uniqueKey, this.uniqueFor, this.uniqueUntil, this.priority);
 	}
 
 	@Override
@@ -287,7 +315,7 @@ public final class JobOptions {
 		return "JobOptions[queue=" + this.queue + ", delay=" + this.delay + ", eta=" + this.eta + ", expiresIn="
 				+ this.expiresIn + ", expiresAt=" + this.expiresAt + ", idempotencyKey=" + this.idempotencyKey
 				+ ", uniqueKey=" + this.uniqueKey + ", uniqueFor=" + this.uniqueFor + ", uniqueUntil=" + this.uniqueUntil
-				+ "]";
+				+ ", priority=" + this.priority + "]";
 	}
 
 	/** The options as a mutable copy, to change before a new {@link JobOptions} is made. */
@@ -311,6 +339,8 @@ public final class JobOptions {
 
 		private UniqueUntil uniqueUntil;
 
+		private Integer priority;
+
 		Values() {
 		}
 
@@ -324,6 +354,7 @@ public final class JobOptions {
 			this.uniqueKey = options.uniqueKey;
 			this.uniqueFor = options.uniqueFor;
 			this.uniqueUntil = options.uniqueUntil;
+			this.priority = options.priority;
 		}
 
 	}

@@ -173,6 +173,7 @@ public final class RabbitJobPublisher implements JobPublisher, DisposableBean {
 			.contentEncoding("utf-8")
 			.messageId(envelope.id())
 			.deliveryMode(PERSISTENT)
+			.priority((envelope.keys().priority() > 0) ? envelope.keys().priority() : null)
 			.headers(Map.of(TASK_HEADER, envelope.task()))
 			.build();
 	}

@@ -364,8 +364,11 @@ public final class JobEnqueuer implements Jobs, AutoCloseable {
 			throw new IllegalArgumentException("Job for task '" + task + "' is due at " + due
 					+ ", further ahead than the longest delay (" + JobOptions.MAX_DELAY + ")");
 		}
+		int priority = (jobOptions.priority() != null) ? jobOptions.priority()
+				: this.deps.registry().find(task).map((local) -> local.keys().priority()).orElse(0);
 		JobKeys keys = JobKeys.NONE.idempotency(jobOptions.idempotencyKey())
-			.unique(jobOptions.uniqueKey(), jobOptions.uniqueUntil());
+			.unique(jobOptions.uniqueKey(), jobOptions.uniqueUntil())
+			.priority(priority);
 		return JobEnvelope.first(id, task, queue, args, now)
 			.expiresAt(jobOptions.expiryFor(now))
 			.eta(due)

@@ -73,6 +73,9 @@ public final class EnvelopeCodec {
 			json.writeStringProperty("uniqueUntil", keys.uniqueUntil().name());
 		}
 		IsoInstants.writeProperty(json, "rateSlot", keys.rateSlot());
+		if (keys.priority() > 0) {
+			json.writeNumberProperty("priority", keys.priority());
+		}
 	}
 
 	/**
@@ -180,10 +183,14 @@ public final class EnvelopeCodec {
 			throw new MalformedJobException("field 'uniqueUntil' must be STARTED or FINISHED, got '" + until + "'", ex);
 		}
 		Instant rateSlot = instant(fields.rateSlot, "rateSlot", false);
-		if (idempotency == null && unique == null && rateSlot == null) {
+		int priority = count(fields.priority, "priority", 0);
+		if (priority < 0 || priority > 255) {
+			throw new MalformedJobException("field 'priority' must be between 0 and 255, got " + priority);
+		}
+		if (idempotency == null && unique == null && rateSlot == null && priority == 0) {
 			return JobKeys.NONE;
 		}
-		return new JobKeys(idempotency, unique, uniqueUntil, rateSlot);
+		return new JobKeys(idempotency, unique, uniqueUntil, rateSlot, priority);
 	}
 
 	private static String optionalText(JsonNode node, String field) {
@@ -252,6 +259,8 @@ public final class EnvelopeCodec {
 
 		private JsonNode rateSlot = MissingNode.getInstance();
 
+		private JsonNode priority = MissingNode.getInstance();
+
 		/** Reads the value the parser is at; a field named twice keeps its last value, as a tree would. */
 		void read(String name, JsonParser json) {
 			switch (name) {
@@ -270,6 +279,7 @@ public final class EnvelopeCodec {
 				case "uniqueKey" -> this.uniqueKey = value(json);
 				case "uniqueUntil" -> this.uniqueUntil = value(json);
 				case "rateSlot" -> this.rateSlot = value(json);
+				case "priority" -> this.priority = value(json);
 				// A field of a newer producer: skipped, whatever it holds.
 				default -> json.skipChildren();
 			}

@@ -5,20 +5,23 @@ import java.time.Instant;
 import dev.jobs.UniqueUntil;
 
 /**
- * The keys a job carries from its enqueue to its worker, and the rate-limit slot a deferred copy
- * holds (fields {@code idempotencyKey}, {@code uniqueKey}, {@code uniqueUntil} and
- * {@code rateSlot} of {@code docs/protocol.md}).
+ * What a job carries from its enqueue to its worker besides its call: its keys, its priority,
+ * and the rate-limit slot a deferred copy holds (fields {@code idempotencyKey},
+ * {@code uniqueKey}, {@code uniqueUntil}, {@code priority} and {@code rateSlot} of
+ * {@code docs/protocol.md}).
  *
  * @param idempotency the idempotency key given at enqueue, or {@code null} for the task's own
  * @param unique the unique key the producer claimed for the job, or {@code null}
  * @param uniqueUntil until when the unique key is held; {@code null} without one
  * @param rateSlot for a copy the rate limit deferred, the start slot reserved for it, so that it
  * runs without taking another; {@code null} otherwise
+ * @param priority the message priority (0 to 255, higher first) on a queue declared with a
+ * {@code max-priority}; 0 for none
  */
-public record JobKeys(String idempotency, String unique, UniqueUntil uniqueUntil, Instant rateSlot) {
+public record JobKeys(String idempotency, String unique, UniqueUntil uniqueUntil, Instant rateSlot, int priority) {
 
 	/** No keys. */
-	public static final JobKeys NONE = new JobKeys(null, null, null, null);
+	public static final JobKeys NONE = new JobKeys(null, null, null, null, 0);
 
 	public JobKeys {
 		if (unique != null && uniqueUntil == null) {
@@ -26,6 +29,9 @@ public record JobKeys(String idempotency, String unique, UniqueUntil uniqueUntil
 		}
 		if (unique == null) {
 			uniqueUntil = null;
+		}
+		if (priority < 0 || priority > 255) {
+			throw new IllegalArgumentException("priority must be between 0 and 255, got " + priority);
 		}
 	}
 
@@ -35,7 +41,7 @@ public record JobKeys(String idempotency, String unique, UniqueUntil uniqueUntil
 	 * @return the new keys
 	 */
 	public JobKeys idempotency(String key) {
-		return new JobKeys(key, this.unique, this.uniqueUntil, this.rateSlot);
+		return new JobKeys(key, this.unique, this.uniqueUntil, this.rateSlot, this.priority);
 	}
 
 	/**
@@ -45,7 +51,7 @@ public record JobKeys(String idempotency, String unique, UniqueUntil uniqueUntil
 	 * @return the new keys
 	 */
 	public JobKeys unique(String key, UniqueUntil until) {
-		return new JobKeys(this.idempotency, key, until, this.rateSlot);
+		return new JobKeys(this.idempotency, key, until, this.rateSlot, this.priority);
 	}
 
 	/**
@@ -54,7 +60,16 @@ public record JobKeys(String idempotency, String unique, UniqueUntil uniqueUntil
 	 * @return the new keys
 	 */
 	public JobKeys rateSlot(Instant slot) {
-		return new JobKeys(this.idempotency, this.unique, this.uniqueUntil, slot);
+		return new JobKeys(this.idempotency, this.unique, this.uniqueUntil, slot, this.priority);
+	}
+
+	/**
+	 * These keys with another priority.
+	 * @param priority 0 to 255, higher first
+	 * @return the new keys
+	 */
+	public JobKeys priority(int priority) {
+		return new JobKeys(this.idempotency, this.unique, this.uniqueUntil, this.rateSlot, priority);
 	}
 
 }

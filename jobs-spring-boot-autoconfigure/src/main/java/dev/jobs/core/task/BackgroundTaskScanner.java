@@ -117,7 +117,15 @@ public final class BackgroundTaskScanner implements BeanPostProcessor, BeanFacto
 		OnLocked onLocked = (overrides.onLocked() != null) ? overrides.onLocked() : annotation.onLocked();
 		return new TaskKeys(idempotency, lockExpression, lockTimeout, onLocked,
 				rateLimit(overrides, annotation, annotated, property, method),
-				concurrency(overrides, annotation, annotated, property, method));
+				concurrency(overrides, annotation, annotated, property, method), priority(annotation, annotated));
+	}
+
+	private static int priority(BackgroundTask annotation, String annotated) {
+		if (annotation.priority() < 0 || annotation.priority() > 255) {
+			throw new IllegalArgumentException(annotated + " (priority): must be between 0 and 255 (higher runs first),"
+					+ " got " + annotation.priority());
+		}
+		return annotation.priority();
 	}
 
 	/**

@@ -17,12 +17,13 @@ import dev.jobs.core.ratelimit.RateLimitScope;
  * @param onLocked what becomes of a job whose lock is held
  * @param rateLimit the task's rate limit, or {@code null} for none
  * @param concurrency how many of its jobs may run at once, or {@code null} for no cap
+ * @param priority the message priority of its jobs, 0 to 255, higher first
  */
 public record TaskKeys(Idempotency idempotency, KeyExpression lock, Duration lockTimeout, OnLocked onLocked,
-		RateLimited rateLimit, Concurrency concurrency) {
+		RateLimited rateLimit, Concurrency concurrency, int priority) {
 
-	/** Neither keyed, locked nor limited. */
-	public static final TaskKeys NONE = new TaskKeys(Idempotency.NONE, null, null, OnLocked.RETRY, null, null);
+	/** Neither keyed, locked nor limited, of the lowest priority. */
+	public static final TaskKeys NONE = new TaskKeys(Idempotency.NONE, null, null, OnLocked.RETRY, null, null, 0);
 
 	public TaskKeys {
 		idempotency = (idempotency != null) ? idempotency : Idempotency.NONE;

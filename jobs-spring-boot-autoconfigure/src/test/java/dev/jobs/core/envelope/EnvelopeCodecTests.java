@@ -16,6 +16,8 @@ import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
+import dev.jobs.UniqueUntil;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
@@ -198,12 +200,24 @@ class EnvelopeCodecTests {
 	@Test
 	void acceptsUnknownExtraFields() {
 		JobEnvelope decoded = this.codec.decode(body((body) -> {
-			body.put("priority", 5);
+			body.put("weight", 5);
 			body.putObject("trace").put("traceparent", "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01");
 			body.putArray("tags").add("newer-producer");
 		}));
 
 		assertThat(decoded).isEqualTo(this.valid);
+	}
+
+	@Test
+	void keysPriorityAndRateSlotTravelAndABadPriorityIsMalformed() {
+		JobEnvelope keyed = this.valid.keys(JobKeys.NONE.idempotency("order-42")
+			.unique("report-12", UniqueUntil.STARTED)
+			.priority(9)
+			.rateSlot(ENQUEUED_AT.plusSeconds(5)));
+
+		assertThat(this.codec.decode(this.codec.encode(keyed))).isEqualTo(keyed);
+		assertMalformed(body((body) -> body.put("priority", 256))).withMessageContaining("'priority'");
+		assertMalformed(body((body) -> body.put("uniqueUntil", "LATER"))).withMessageContaining("'uniqueUntil'");
 	}
 
 	@Test
