@@ -6,12 +6,14 @@ import dev.jobs.core.lock.StoreJobLocks;
 import dev.jobs.core.port.ConcurrencyLimiter;
 import dev.jobs.core.port.IdempotencyStore;
 import dev.jobs.core.port.LockStore;
+import dev.jobs.core.port.QueuePauses;
 import dev.jobs.core.port.RateLimiter;
 import dev.jobs.core.port.UniqueKeys;
 import dev.jobs.core.unique.UniqueClaims;
 import dev.jobs.redis.concurrency.RedisConcurrencyLimiter;
 import dev.jobs.redis.idempotency.RedisIdempotencyStore;
 import dev.jobs.redis.lock.RedisLockStore;
+import dev.jobs.redis.pause.RedisQueuePauses;
 import dev.jobs.redis.ratelimit.RedisRateLimiter;
 import dev.jobs.redis.unique.RedisUniqueKeys;
 
@@ -21,8 +23,8 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
 
 /**
- * The stores of idempotency keys, locks, unique keys and rate limits, and what the engine builds
- * over them:
+ * The stores of idempotency keys, locks, unique keys, rate limits, concurrency permits and queue
+ * pauses, and what the engine builds over them:
  * the lease keeper, the {@link dev.jobs.JobLocks} bean and the producer's unique-key claims. The
  * worker's guards over these stores are assembled with the worker
  * ({@code JobsAutoConfiguration}). Every bean backs off when the application defines its own.
@@ -66,6 +68,12 @@ class ExactlyOnceConfiguration {
 	RedisConcurrencyLimiter jobsConcurrencyLimiter(RedisConnectionFactory redisConnectionFactory,
 			JobsSettings settings) {
 		return new RedisConcurrencyLimiter(redisConnectionFactory, settings.redisKeys());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean(QueuePauses.class)
+	RedisQueuePauses jobsQueuePauses(RedisConnectionFactory redisConnectionFactory, JobsSettings settings) {
+		return new RedisQueuePauses(redisConnectionFactory, settings.redisKeys());
 	}
 
 	@Bean

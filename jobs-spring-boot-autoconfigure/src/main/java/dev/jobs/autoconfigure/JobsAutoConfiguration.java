@@ -22,6 +22,8 @@ import dev.jobs.core.lock.StoreJobLocks;
 import dev.jobs.core.port.ConcurrencyLimiter;
 import dev.jobs.core.port.IdempotencyStore;
 import dev.jobs.core.port.JobRecords;
+import dev.jobs.core.pause.QueuePauseWatcher;
+import dev.jobs.core.port.QueuePauses;
 import dev.jobs.core.port.RateLimiter;
 import dev.jobs.core.unique.UniqueClaims;
 import dev.jobs.core.port.ResultStore;
@@ -271,6 +273,12 @@ public final class JobsAutoConfiguration {
 							new FailureListeners(failureListeners.orderedStream().toList()),
 							JobObserver.all(observers.orderedStream().toList())),
 					clock);
+		}
+
+		@Bean
+		@ConditionalOnMissingBean
+		QueuePauseWatcher jobsQueuePauseWatcher(QueuePauses pauses, JobsSettings settings, JobConsumers consumers) {
+			return new QueuePauseWatcher(pauses, settings.workerQueueNames(), consumers::paused);
 		}
 
 		@Bean

@@ -5,8 +5,10 @@ import dev.jobs.actuate.endpoint.JobsEndpointWebExtension;
 import dev.jobs.actuate.metrics.JobCounters;
 import dev.jobs.core.port.DeadLetterQueue;
 import dev.jobs.core.port.QueueInspector;
+import dev.jobs.core.port.QueuePauses;
 import dev.jobs.core.port.ScheduleOperations;
 import dev.jobs.rabbit.JobConsumers;
+import dev.jobs.rabbit.topology.JobsTopology;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
@@ -40,10 +42,15 @@ public final class JobsEndpointAutoConfiguration {
 	@ConditionalOnMissingBean
 	JobsEndpoint jobsEndpoint(QueueInspector queues, DeadLetterQueue deadLetters, JobCounters counters,
 			JobsSettings settings, ObjectProvider<JobConsumers> worker,
-			ObjectProvider<SanitizingFunction> sanitizingFunctions, ObjectProvider<ScheduleOperations> schedules) {
+			ObjectProvider<SanitizingFunction> sanitizingFunctions, ObjectProvider<ScheduleOperations> schedules,
+			ObjectProvider<QueuePauses> pauses, JobsTopology topology) {
+		JobsEndpoint.QueueControl queueControl = pauses.stream()
+			.findFirst()
+			.map((store) -> new JobsEndpoint.QueueControl(store, topology::declares))
+			.orElse(JobsEndpoint.QueueControl.NONE);
 		return new JobsEndpoint(queues, deadLetters, counters, settings.workerQueueNames(),
 				() -> worker.stream().anyMatch(JobConsumers::isRunning), sanitizingFunctions.orderedStream().toList(),
-				schedules.getIfAvailable(() -> ScheduleOperations.NONE));
+				schedules.getIfAvailable(() -> ScheduleOperations.NONE), queueControl);
 	}
 
 	@Bean

@@ -10,7 +10,7 @@ import java.util.Map;
 import java.util.Set;
 
 import dev.jobs.OnLocked;
-import dev.jobs.core.ratelimit.RateLimitScope;
+import dev.jobs.core.task.RateLimitScope;
 import dev.jobs.rabbit.topology.QueueType;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;

@@ -18,7 +18,7 @@ import dev.jobs.core.schedule.Schedule;
 import dev.jobs.core.schedule.SlotSequence;
 import dev.jobs.core.idempotency.IdempotencySettings;
 import dev.jobs.core.lock.LockSettings;
-import dev.jobs.core.ratelimit.RateLimit;
+import dev.jobs.core.task.RateLimit;
 import dev.jobs.core.task.TaskKeyOverrides;
 import dev.jobs.core.task.TaskSettings;
 import dev.jobs.rabbit.WorkerQueue;
@@ -145,11 +145,19 @@ final class JobsSettings {
 				return;
 			}
 			String property = "jobs.queues." + queue + ".rate-limit";
+			RateLimit limit;
 			try {
-				limits.put(queue, RateLimit.parse(settings.getRateLimit(), property).withBurst(settings.getRateLimitBurst()));
+				limit = RateLimit.parse(settings.getRateLimit(), property);
 			}
 			catch (IllegalArgumentException ex) {
 				throw new InvalidConfigurationPropertyValueException(property, settings.getRateLimit(), ex.getMessage());
+			}
+			try {
+				limits.put(queue, limit.withBurst(settings.getRateLimitBurst()));
+			}
+			catch (IllegalArgumentException ex) {
+				throw new InvalidConfigurationPropertyValueException(property + "-burst", settings.getRateLimitBurst(),
+						ex.getMessage());
 			}
 		});
 		return limits;

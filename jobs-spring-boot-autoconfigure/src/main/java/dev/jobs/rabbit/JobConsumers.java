@@ -145,6 +145,25 @@ public final class JobConsumers implements SmartLifecycle {
 		}
 	}
 
+	/**
+	 * Stops taking jobs from a queue on this instance, or takes them again; the jobs running
+	 * finish either way. Does nothing for a queue this worker does not consume.
+	 * @param queue the job queue
+	 * @param paused whether to pause it
+	 */
+	public synchronized void paused(String queue, boolean paused) {
+		for (QueueConsumer consumer : this.consumers) {
+			if (consumer.queueName().equals(queue)) {
+				if (paused) {
+					consumer.pause();
+				}
+				else {
+					consumer.resume();
+				}
+			}
+		}
+	}
+
 	@Override
 	public boolean isRunning() {
 		return this.running;

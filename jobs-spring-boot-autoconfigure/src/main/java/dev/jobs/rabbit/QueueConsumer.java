@@ -62,6 +62,8 @@ final class QueueConsumer {
 
 	private volatile boolean stopping;
 
+	private volatile boolean paused;
+
 	/** Guarded by this consumer's monitor. */
 	private Duration pause = FIRST_PAUSE;
 
@@ -77,13 +79,21 @@ final class QueueConsumer {
 		this.recovery = recovery;
 	}
 
+	/**
+	 * The job queue this consumer takes jobs from.
+	 * @return its name
+	 */
+	String queueName() {
+		return this.queue.name();
+	}
+
 	/** Subscribes now, or keeps trying in the background if the broker cannot be reached. */
 	void start() {
 		subscribeOrRetry();
 	}
 
 	private void subscribeOrRetry() {
-		if (this.stopping) {
+		if (this.stopping || this.paused) {
 			return;
 		}
 		try {
@@ -155,6 +165,41 @@ final class QueueConsumer {
 		}
 	}
 
+	/**
+	 * Stops taking jobs from the queue while the channel stays open: the jobs running finish and
+	 * are acknowledged as usual, and deliveries pushed ahead are given back unstarted.
+	 */
+	synchronized void pause() {
+		if (this.paused) {
+			return;
+		}
+		this.paused = true;
+		Subscription current = this.subscription;
+		if (current != null) {
+			current.cancel();
+		}
+	}
+
+	/** Takes jobs again after {@link #pause()}, on the same channel if it is still open. */
+	synchronized void resume() {
+		if (!this.paused) {
+			return;
+		}
+		this.paused = false;
+		Subscription current = this.subscription;
+		if (current == null || current.retired.get()) {
+			subscribeOrRetry();
+			return;
+		}
+		try {
+			current.getChannel().basicConsume(this.brokerQueue, false, current);
+		}
+		catch (IOException | RuntimeException ex) {
+			current.retire();
+			retryLater("could not consume it again after a pause (" + ex + ")");
+		}
+	}
+
 	/** Closes the channel: every delivery not yet acknowledged goes back to the queue. */
 	void close() {
 		this.stopping = true;
@@ -167,8 +212,8 @@ final class QueueConsumer {
 	private void run(Subscription subscription, Envelope envelope, AMQP.BasicProperties properties, byte[] body) {
 		// Counted before the look at stopping: stop() either waits for this delivery or it is seen here.
 		this.inFlight.enter();
-		if (this.stopping) {
-			// Pushed ahead before shutdown began: give it back untouched rather than start it.
+		if (this.stopping || this.paused) {
+			// Pushed ahead before shutdown or a pause began: give it back untouched rather than start it.
 			subscription.ledger.enter(envelope.getDeliveryTag()).settle(Acknowledger.Decision.REQUEUE);
 			return;
 		}

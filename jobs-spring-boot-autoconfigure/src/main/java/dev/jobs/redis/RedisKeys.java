@@ -85,6 +85,14 @@ public final class RedisKeys {
 	}
 
 	/**
+	 * The key of the set of paused job queues.
+	 * @return {@code <prefix>paused-queues}
+	 */
+	public String pausedQueues() {
+		return this.prefix + "paused-queues";
+	}
+
+	/**
 	 * The key prefix.
 	 * @return the prefix
 	 */

@@ -6,7 +6,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.BooleanSupplier;
+import java.util.function.Predicate;
 
 import dev.jobs.actuate.metrics.JobCounters;
 import dev.jobs.core.port.DeadLetterEntry;
@@ -15,6 +17,7 @@ import dev.jobs.core.port.DeadLetterQueue;
 import dev.jobs.core.port.QueueInspector;
 import dev.jobs.core.port.QueueSnapshot;
 import dev.jobs.core.port.ReplayResult;
+import dev.jobs.core.port.QueuePauses;
 import dev.jobs.core.port.ScheduleOperations;
 import dev.jobs.core.port.ScheduleView;
 import tools.jackson.databind.JsonNode;
@@ -49,6 +52,8 @@ public class JobsEndpoint {
 
 	private final ScheduleOperations schedules;
 
+	private final QueueControl queueControl;
+
 	/**
 	 * An endpoint over the given ports.
 	 * @param queues reads the broker's queues
@@ -62,6 +67,24 @@ public class JobsEndpoint {
 	public JobsEndpoint(QueueInspector queues, DeadLetterQueue deadLetters, JobCounters counters,
 			List<String> workerQueues, BooleanSupplier workerRunning, Iterable<SanitizingFunction> sanitizingFunctions,
 			ScheduleOperations schedules) {
+		this(queues, deadLetters, counters, workerQueues, workerRunning, sanitizingFunctions, schedules,
+				QueueControl.NONE);
+	}
+
+	/**
+	 * An endpoint over the given ports, which can pause queues.
+	 * @param queues reads the broker's queues
+	 * @param deadLetters the dead-letter queue
+	 * @param counters what this instance did since it started
+	 * @param workerQueues the job queues this instance consumes
+	 * @param workerRunning whether this instance's worker is consuming
+	 * @param sanitizingFunctions applied to job arguments that are shown
+	 * @param schedules the application's schedules
+	 * @param queueControl the paused queues, and which queues exist
+	 */
+	public JobsEndpoint(QueueInspector queues, DeadLetterQueue deadLetters, JobCounters counters,
+			List<String> workerQueues, BooleanSupplier workerRunning, Iterable<SanitizingFunction> sanitizingFunctions,
+			ScheduleOperations schedules, QueueControl queueControl) {
 		this.queues = queues;
 		this.deadLetters = deadLetters;
 		this.counters = counters;
@@ -69,6 +92,7 @@ public class JobsEndpoint {
 		this.workerRunning = workerRunning;
 		this.sanitizer = new Sanitizer(sanitizingFunctions);
 		this.schedules = schedules;
+		this.queueControl = queueControl;
 	}
 
 	/**
@@ -81,20 +105,46 @@ public class JobsEndpoint {
 		WorkerDescriptor worker = new WorkerDescriptor(this.workerQueues,
 				!this.workerQueues.isEmpty() && this.workerRunning.getAsBoolean());
 		List<ScheduleView> scheduleViews = this.schedules.schedules();
+		List<String> paused = pausedQueues();
 		QueueSnapshot snapshot;
 		try {
 			snapshot = this.queues.snapshot();
 		}
 		catch (RuntimeException ex) {
 			return new JobsDescriptor(List.of(), null, null, null, null, "RabbitMQ unreachable: " + ex.getMessage(),
-					this.counters.totals(), worker, scheduleViews);
+					this.counters.totals(), worker, scheduleViews, paused);
 		}
 		List<QueueDescriptor> queues = snapshot.queues()
 			.stream()
 			.map((queue) -> new QueueDescriptor(queue.name(), queue.ready(), queue.unacked(), queue.consumers()))
 			.toList();
 		return new JobsDescriptor(queues, snapshot.deadLetters().messages(), snapshot.delayed(),
-				snapshot.source().name(), snapshot.takenAt(), null, this.counters.totals(), worker, scheduleViews);
+				snapshot.source().name(), snapshot.takenAt(), null, this.counters.totals(), worker, scheduleViews,
+				paused);
+	}
+
+	private List<String> pausedQueues() {
+		try {
+			return this.queueControl.pauses().paused().stream().sorted().toList();
+		}
+		catch (RuntimeException ex) {
+			return null;
+		}
+	}
+
+	/**
+	 * Pauses or resumes a job queue on every instance: a paused queue's consumers take no new
+	 * jobs (those running finish), and enqueues to it still work.
+	 * @param queue the job queue
+	 * @param paused whether to pause it
+	 * @return what was done, or empty if this application declares no such queue
+	 */
+	public Optional<QueueActionDescriptor> pauseQueue(String queue, boolean paused) {
+		if (!this.queueControl.declared().test(queue)) {
+			return Optional.empty();
+		}
+		this.queueControl.pauses().set(queue, paused);
+		return Optional.of(new QueueActionDescriptor(queue, paused ? "pause" : "resume"));
 	}
 
 	/**
@@ -198,10 +248,45 @@ public class JobsEndpoint {
 	 * @param totals what this instance did since it started
 	 * @param worker this instance's worker
 	 * @param schedules every schedule, with its shared record
+	 * @param pausedQueues the job queues paused on every instance, or {@code null} if Redis could
+	 * not be read
 	 */
 	public record JobsDescriptor(List<QueueDescriptor> queues, Long deadLetters, Long delayed, String source,
 			Instant readAt, String error, JobCounters.Totals totals, WorkerDescriptor worker,
-			List<ScheduleView> schedules) implements OperationResponseBody {
+			List<ScheduleView> schedules, List<String> pausedQueues) implements OperationResponseBody {
+
+	}
+
+	/**
+	 * What an operator did to a job queue.
+	 *
+	 * @param queue the job queue
+	 * @param action {@code pause} or {@code resume}
+	 */
+	public record QueueActionDescriptor(String queue, String action) implements OperationResponseBody {
+
+	}
+
+	/**
+	 * The paused queues and which queues may be paused.
+	 *
+	 * @param pauses the paused queues, shared by every instance
+	 * @param declared whether this application declares a job queue of that name
+	 */
+	public record QueueControl(QueuePauses pauses, Predicate<String> declared) {
+
+		/** No queue can be paused, and none is. */
+		public static final QueueControl NONE = new QueueControl(new QueuePauses() {
+			@Override
+			public Set<String> paused() {
+				return Set.of();
+			}
+
+			@Override
+			public void set(String queue, boolean paused) {
+				throw new UnsupportedOperationException("No store for queue pauses");
+			}
+		}, (queue) -> false);
 
 	}
 

@@ -47,6 +47,8 @@ public class JobsEndpointWebExtension {
 
 	private static final String SCHEDULES = "schedules";
 
+	private static final String QUEUES = "queues";
+
 	private final JobsEndpoint delegate;
 
 	private final Show showValues;
@@ -123,16 +125,22 @@ public class JobsEndpointWebExtension {
 	}
 
 	/**
-	 * Acts on a schedule, on every instance: {@code trigger} enqueues one job now,
-	 * {@code pause} stops its slots from firing and {@code resume} lets them fire again.
-	 * @param section {@code schedules}
-	 * @param name the schedule's name
+	 * Acts on a schedule or a job queue, on every instance. For {@code schedules}:
+	 * {@code trigger} enqueues one job now, {@code pause} stops its slots from firing and
+	 * {@code resume} lets them fire again. For {@code queues}: {@code pause} stops every
+	 * instance's consumers of the queue from taking new jobs (those running finish) and
+	 * {@code resume} lets them take jobs again.
+	 * @param section {@code schedules} or {@code queues}
+	 * @param name the schedule's or the queue's name
 	 * @param action {@code trigger}, {@code pause} or {@code resume}
-	 * @return what was done, {@code 404} for an unknown schedule, action or path
+	 * @return what was done, {@code 404} for an unknown schedule, queue, action or path
 	 */
 	@WriteOperation
-	public WebEndpointResponse<Object> schedule(@Selector String section, @Selector String name,
+	public WebEndpointResponse<Object> act(@Selector String section, @Selector String name,
 			@Selector String action) {
+		if (QUEUES.equals(section)) {
+			return queue(name, action);
+		}
 		if (!SCHEDULES.equals(section)) {
 			return new WebEndpointResponse<>(WebEndpointResponse.STATUS_NOT_FOUND);
 		}
@@ -146,6 +154,19 @@ public class JobsEndpointWebExtension {
 			.orElseGet(() -> new WebEndpointResponse<>(
 					new ErrorDescriptor("No schedule '" + name + "' with an action '" + action
 							+ "' (actions: trigger, pause, resume; schedules: GET /actuator/jobs)"),
+					WebEndpointResponse.STATUS_NOT_FOUND));
+	}
+
+	private WebEndpointResponse<Object> queue(String name, String action) {
+		Optional<JobsEndpoint.QueueActionDescriptor> done = switch (action) {
+			case "pause" -> this.delegate.pauseQueue(name, true);
+			case "resume" -> this.delegate.pauseQueue(name, false);
+			default -> Optional.empty();
+		};
+		return done.<WebEndpointResponse<Object>>map(JobsEndpointWebExtension::ok)
+			.orElseGet(() -> new WebEndpointResponse<>(
+					new ErrorDescriptor("No job queue '" + name + "' with an action '" + action
+							+ "' (actions: pause, resume; queues: GET /actuator/jobs)"),
 					WebEndpointResponse.STATUS_NOT_FOUND));
 	}
 

@@ -178,7 +178,8 @@ public final class JobExecutor {
 			};
 		}
 		if (error instanceof SnoozeJob snooze) {
-			return new Outcome.Deferred(envelope, snooze.getDelay(), "snoozed");
+			// The run used its rate-limit slot; the snoozed copy takes a new one.
+			return new Outcome.Deferred(envelope.keys(envelope.keys().rateSlot(null)), snooze.getDelay(), "snoozed");
 		}
 		RetryDecision decision = this.classifier.classify(task.retry(), envelope.attempt(), error);
 		if (decision instanceof RetryDecision.Retry retry) {

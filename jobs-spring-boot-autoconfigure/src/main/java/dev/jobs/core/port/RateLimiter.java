@@ -2,8 +2,6 @@ package dev.jobs.core.port;
 
 import java.time.Duration;
 
-import dev.jobs.core.ratelimit.RateLimit;
-
 /**
  * Hands out the start times of rate-limited jobs. Each call takes the next free slot of the
  * key's budget, now or later: a job that must wait has its slot reserved, so that when it comes
@@ -16,9 +14,10 @@ public interface RateLimiter {
 	/**
 	 * Takes the next slot of a key's budget.
 	 * @param key the budget's key
-	 * @param limit the rate
+	 * @param interval the time between two jobs at the steady rate
+	 * @param tolerance how far ahead of its steady-rate time a job may start (the burst)
 	 * @return how long until the slot: {@link Duration#ZERO} to start now
 	 */
-	Duration reserve(String key, RateLimit limit);
+	Duration reserve(String key, Duration interval, Duration tolerance);
 
 }

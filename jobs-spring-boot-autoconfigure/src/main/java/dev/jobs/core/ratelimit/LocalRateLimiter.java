@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongSupplier;
 
+import dev.jobs.core.task.RateLimit;
 import dev.jobs.core.port.RateLimiter;
 
 /**
@@ -27,8 +28,19 @@ public final class LocalRateLimiter implements RateLimiter {
 	}
 
 	@Override
-	public Duration reserve(String key, RateLimit limit) {
-		return this.cells.computeIfAbsent(key, (ignored) -> new Cell()).reserve(this.nanoTime.getAsLong(), limit);
+	public Duration reserve(String key, Duration interval, Duration tolerance) {
+		return this.cells.computeIfAbsent(key, (ignored) -> new Cell())
+			.reserve(this.nanoTime.getAsLong(), interval.toNanos(), tolerance.toNanos());
+	}
+
+	/**
+	 * Takes the next slot of a key's budget of the given rate.
+	 * @param key the budget's key
+	 * @param limit the rate
+	 * @return how long until the slot
+	 */
+	Duration reserve(String key, RateLimit limit) {
+		return reserve(key, limit.interval(), limit.tolerance());
 	}
 
 	/** The theoretical arrival time of the next job of one key. */
@@ -36,10 +48,10 @@ public final class LocalRateLimiter implements RateLimiter {
 
 		private long nextAt = Long.MIN_VALUE;
 
-		synchronized Duration reserve(long now, RateLimit limit) {
+		synchronized Duration reserve(long now, long interval, long tolerance) {
 			long next = Math.max(this.nextAt, now);
-			long allowedAt = next - limit.tolerance().toNanos();
-			this.nextAt = next + limit.interval().toNanos();
+			long allowedAt = next - tolerance;
+			this.nextAt = next + interval;
 			return (allowedAt <= now) ? Duration.ZERO : Duration.ofNanos(allowedAt - now);
 		}
 

@@ -3,6 +3,8 @@ package dev.jobs.core.ratelimit;
 import java.time.Duration;
 import java.util.Map;
 
+import dev.jobs.core.task.RateLimit;
+import dev.jobs.core.task.RateLimitScope;
 import dev.jobs.FailureReason;
 import dev.jobs.core.envelope.JobEnvelope;
 import dev.jobs.core.execution.Admission;
@@ -51,7 +53,7 @@ public final class RateLimitGuard implements JobGuard {
 		}
 		Duration wait = Duration.ZERO;
 		if (queueLimit != null) {
-			wait = this.global.reserve("queue:" + job.queue(), queueLimit);
+			wait = this.global.reserve("queue:" + job.queue(), queueLimit.interval(), queueLimit.tolerance());
 		}
 		if (taskLimit != null) {
 			String budget;
@@ -62,7 +64,8 @@ public final class RateLimitGuard implements JobGuard {
 				return Admission.stop(new Outcome.Rejected(envelope, FailureReason.KEY_EXPRESSION, ex));
 			}
 			RateLimiter limiter = (taskLimit.scope() == RateLimitScope.WORKER) ? this.local : this.global;
-			Duration taskWait = limiter.reserve(budget, taskLimit.limit());
+			RateLimit limit = taskLimit.limit();
+			Duration taskWait = limiter.reserve(budget, limit.interval(), limit.tolerance());
 			wait = (taskWait.compareTo(wait) > 0) ? taskWait : wait;
 		}
 		if (wait.isZero()) {

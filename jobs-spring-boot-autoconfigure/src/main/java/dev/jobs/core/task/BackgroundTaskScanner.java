@@ -7,8 +7,6 @@ import java.util.function.Supplier;
 
 import dev.jobs.BackgroundTask;
 import dev.jobs.OnLocked;
-import dev.jobs.core.ratelimit.RateLimit;
-import dev.jobs.core.ratelimit.RateLimitScope;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.aop.support.AopUtils;
@@ -167,7 +165,12 @@ public final class BackgroundTaskScanner implements BeanPostProcessor, BeanFacto
 		}
 		RateLimit limit = RateLimit.parse(rate, configured ? property + ".rate-limit" : annotated + " (rateLimit)");
 		if (overrides.rateLimitBurst() != null) {
-			limit = limit.withBurst(overrides.rateLimitBurst());
+			try {
+				limit = limit.withBurst(overrides.rateLimitBurst());
+			}
+			catch (IllegalArgumentException ex) {
+				throw new IllegalArgumentException(property + ".rate-limit-burst: " + ex.getMessage(), ex);
+			}
 		}
 		boolean keyConfigured = overrides.rateLimitKey() != null;
 		String key = keyConfigured ? overrides.rateLimitKey() : annotation.rateLimitKey();

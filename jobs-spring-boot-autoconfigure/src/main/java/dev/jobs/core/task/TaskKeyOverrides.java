@@ -3,7 +3,6 @@ package dev.jobs.core.task;
 import java.time.Duration;
 
 import dev.jobs.OnLocked;
-import dev.jobs.core.ratelimit.RateLimitScope;
 
 /**
  * What {@code jobs.tasks.<name>} says about one task's keys, overriding its annotation; each

@@ -3,8 +3,6 @@ package dev.jobs.core.task;
 import java.time.Duration;
 
 import dev.jobs.OnLocked;
-import dev.jobs.core.ratelimit.RateLimit;
-import dev.jobs.core.ratelimit.RateLimitScope;
 
 /**
  * What a task says about its jobs' keys: how each job's idempotency key is made, and which lock

@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.util.List;
 
 import dev.jobs.core.port.RateLimiter;
-import dev.jobs.core.ratelimit.RateLimit;
 import dev.jobs.redis.RedisKeys;
 import dev.jobs.redis.RedisScripts;
 
@@ -36,9 +35,8 @@ public final class RedisRateLimiter implements RateLimiter {
 	}
 
 	@Override
-	public Duration reserve(String key, RateLimit limit) {
-		Long wait = this.redis.execute(RESERVE, List.of(this.keys.rate(key)), micros(limit.interval()),
-				micros(limit.tolerance()));
+	public Duration reserve(String key, Duration interval, Duration tolerance) {
+		Long wait = this.redis.execute(RESERVE, List.of(this.keys.rate(key)), micros(interval), micros(tolerance));
 		if (wait == null) {
 			throw new IllegalStateException("No reply to the rate limit of '" + key + "'");
 		}

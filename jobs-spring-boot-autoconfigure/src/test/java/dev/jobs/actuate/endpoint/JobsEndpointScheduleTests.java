@@ -31,7 +31,7 @@ class JobsEndpointScheduleTests {
 
 	@Test
 	void aTriggerAnswersWithTheJobItEnqueued() {
-		WebEndpointResponse<Object> response = this.extension.schedule("schedules", "nightly", "trigger");
+		WebEndpointResponse<Object> response = this.extension.act("schedules", "nightly", "trigger");
 
 		assertThat(response.getStatus()).isEqualTo(200);
 		assertThat(response.getBody())
@@ -40,8 +40,8 @@ class JobsEndpointScheduleTests {
 
 	@Test
 	void pauseAndResumeReachEveryInstanceThroughTheSharedRecord() {
-		assertThat(this.extension.schedule("schedules", "nightly", "pause").getStatus()).isEqualTo(200);
-		assertThat(this.extension.schedule("schedules", "nightly", "resume").getBody())
+		assertThat(this.extension.act("schedules", "nightly", "pause").getStatus()).isEqualTo(200);
+		assertThat(this.extension.act("schedules", "nightly", "resume").getBody())
 			.isEqualTo(new JobsEndpoint.ScheduleActionDescriptor("nightly", "resume", null));
 
 		assertThat(this.schedules.calls).containsExactly("pause nightly", "resume nightly");
@@ -49,9 +49,9 @@ class JobsEndpointScheduleTests {
 
 	@Test
 	void anUnknownScheduleActionOrSectionIsNotFound() {
-		assertThat(this.extension.schedule("schedules", "weekly", "trigger").getStatus()).isEqualTo(404);
-		assertThat(this.extension.schedule("schedules", "nightly", "delete").getStatus()).isEqualTo(404);
-		assertThat(this.extension.schedule("queues", "nightly", "pause").getStatus()).isEqualTo(404);
+		assertThat(this.extension.act("schedules", "weekly", "trigger").getStatus()).isEqualTo(404);
+		assertThat(this.extension.act("schedules", "nightly", "delete").getStatus()).isEqualTo(404);
+		assertThat(this.extension.act("queues", "nightly", "pause").getStatus()).isEqualTo(404);
 		assertThat(this.schedules.calls).isEmpty();
 	}
 

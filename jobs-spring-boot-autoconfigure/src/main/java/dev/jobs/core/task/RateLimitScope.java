@@ -1,4 +1,4 @@
-package dev.jobs.core.ratelimit;
+package dev.jobs.core.task;
 
 /**
  * Whose budget a rate limit is.

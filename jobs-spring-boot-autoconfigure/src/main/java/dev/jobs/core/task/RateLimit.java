@@ -1,4 +1,4 @@
-package dev.jobs.core.ratelimit;
+package dev.jobs.core.task;
 
 import java.time.Duration;
 import java.util.regex.Matcher;

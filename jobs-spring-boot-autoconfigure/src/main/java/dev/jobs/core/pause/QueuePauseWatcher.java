@@ -1,0 +1,106 @@
+package dev.jobs.core.pause;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BiConsumer;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+import org.springframework.context.SmartLifecycle;
+
+import dev.jobs.core.port.QueuePauses;
+
+/**
+ * Makes this instance's worker obey the queue pauses an operator set: every second it reads the
+ * paused queues from the store and pauses or resumes the consumers of each queue this worker
+ * consumes. A new instance obeys from its first second; a pause outlives restarts. While the store
+ * cannot be read, the consumers stay as they were (a paused queue stays paused) and the failure is
+ * logged once until it recovers.
+ */
+public final class QueuePauseWatcher implements SmartLifecycle {
+
+	private static final Log logger = LogFactory.getLog(QueuePauseWatcher.class);
+
+	/** How often the pauses are read. */
+	public static final Duration EVERY = Duration.ofSeconds(1);
+
+	private final QueuePauses pauses;
+
+	private final List<String> queues;
+
+	private final BiConsumer<String, Boolean> consumers;
+
+	private volatile ScheduledExecutorService timer;
+
+	private volatile boolean failing;
+
+	/**
+	 * A watcher over the given store.
+	 * @param pauses the paused queues
+	 * @param queues the job queues this worker consumes
+	 * @param consumers pauses ({@code true}) or resumes ({@code false}) the consumers of a queue
+	 */
+	public QueuePauseWatcher(QueuePauses pauses, List<String> queues, BiConsumer<String, Boolean> consumers) {
+		this.pauses = pauses;
+		this.queues = List.copyOf(queues);
+		this.consumers = consumers;
+	}
+
+	/** Reads the pauses once and applies them; called every second once started. */
+	public void apply() {
+		Set<String> paused;
+		try {
+			paused = this.pauses.paused();
+		}
+		catch (RuntimeException ex) {
+			if (!this.failing) {
+				this.failing = true;
+				logger.warn("Cannot read the paused job queues (" + ex.getMessage() + "); the consumers stay as they"
+						+ " are until they can be read");
+			}
+			return;
+		}
+		this.failing = false;
+		for (String queue : this.queues) {
+			this.consumers.accept(queue, paused.contains(queue));
+		}
+	}
+
+	@Override
+	public void start() {
+		ScheduledExecutorService started = Executors.newSingleThreadScheduledExecutor((task) -> {
+			Thread thread = new Thread(task, "jobs-queue-pauses");
+			thread.setDaemon(true);
+			return thread;
+		});
+		apply();
+		started.scheduleWithFixedDelay(this::apply, EVERY.toMillis(), EVERY.toMillis(), TimeUnit.MILLISECONDS);
+		this.timer = started;
+	}
+
+	@Override
+	public void stop() {
+		ScheduledExecutorService started = this.timer;
+		if (started != null) {
+			started.shutdownNow();
+			this.timer = null;
+		}
+	}
+
+	@Override
+	public boolean isRunning() {
+		return this.timer != null;
+	}
+
+	/** After the consumers start (they are at the default phase), before they stop. */
+	@Override
+	public int getPhase() {
+		return SmartLifecycle.DEFAULT_PHASE + 1;
+	}
+
+}
