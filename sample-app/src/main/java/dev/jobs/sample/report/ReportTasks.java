@@ -44,11 +44,13 @@ public class ReportTasks {
 	}
 
 	/**
-	 * Sums up one day's sales. Enqueued by name, as a scheduler or another service would.
+	 * Sums up one day's sales. Enqueued by name, as a scheduler or another service would. Someone
+	 * waits for it, so it goes ahead of the monthly rebuilds waiting on the {@code reports} queue
+	 * (priority 5 against 1; higher runs first).
 	 * @param day the UTC day to report on
 	 * @return the report
 	 */
-	@BackgroundTask(name = "daily-sales-report")
+	@BackgroundTask(name = "daily-sales-report", priority = 5)
 	public DailySalesReport dailySales(LocalDate day) {
 		List<Order> placed = this.orders.placedOn(day);
 		BigDecimal revenue = placed.stream().map(Order::total).reduce(BigDecimal.ZERO, BigDecimal::add);
@@ -86,7 +88,7 @@ public class ReportTasks {
 	 * @throws InterruptedException if the worker shuts down mid-rebuild; the job is given back
 	 * and runs again
 	 */
-	@BackgroundTask(name = "rebuild-monthly-sales-report")
+	@BackgroundTask(name = "rebuild-monthly-sales-report", priority = 1)
 	public MonthlySalesReport rebuildMonthlySales(YearMonth month) throws InterruptedException {
 		String job = JobContext.current().jobId();
 		int days = month.lengthOfMonth();
