@@ -278,7 +278,9 @@ public final class JobsAutoConfiguration {
 		@Bean
 		@ConditionalOnMissingBean
 		QueuePauseWatcher jobsQueuePauseWatcher(QueuePauses pauses, JobsSettings settings, JobConsumers consumers) {
-			return new QueuePauseWatcher(pauses, settings.workerQueueNames(), consumers::paused);
+			QueuePauseWatcher watcher = new QueuePauseWatcher(pauses, settings.workerQueueNames(), consumers::paused);
+			watcher.start();
+			return watcher;
 		}
 
 		@Bean

@@ -2,7 +2,9 @@ package dev.jobs.rabbit;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -57,6 +59,9 @@ public final class JobConsumers implements SmartLifecycle {
 
 	private final List<QueueConsumer> consumers = new ArrayList<>();
 
+	/** The queues paused now, also before the consumers start, so that they start paused. */
+	private final Set<String> paused = new HashSet<>();
+
 	private InFlight inFlight;
 
 	private Acknowledger acknowledger;
@@ -98,6 +103,9 @@ public final class JobConsumers implements SmartLifecycle {
 			for (int i = 0; i < queue.concurrency(); i++) {
 				QueueConsumer consumer = new QueueConsumer(this.connectionFactory, queue,
 						this.topology.queueName(queue.name()), handler, this.inFlight, this.acknowledger, this.recovery);
+				if (this.paused.contains(queue.name())) {
+					consumer.pause();
+				}
 				consumer.start();
 				this.consumers.add(consumer);
 			}
@@ -147,11 +155,18 @@ public final class JobConsumers implements SmartLifecycle {
 
 	/**
 	 * Stops taking jobs from a queue on this instance, or takes them again; the jobs running
-	 * finish either way. Does nothing for a queue this worker does not consume.
+	 * finish either way. Called before {@link #start()}, the queue's consumers start paused.
+	 * Does nothing for a queue this worker does not consume.
 	 * @param queue the job queue
 	 * @param paused whether to pause it
 	 */
 	public synchronized void paused(String queue, boolean paused) {
+		if (paused) {
+			this.paused.add(queue);
+		}
+		else {
+			this.paused.remove(queue);
+		}
 		for (QueueConsumer consumer : this.consumers) {
 			if (consumer.queueName().equals(queue)) {
 				if (paused) {

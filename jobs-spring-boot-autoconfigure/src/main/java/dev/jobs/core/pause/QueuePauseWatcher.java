@@ -11,8 +11,6 @@ import java.util.function.BiConsumer;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
-import org.springframework.context.SmartLifecycle;
-
 import dev.jobs.core.port.QueuePauses;
 
 /**
@@ -21,8 +19,14 @@ import dev.jobs.core.port.QueuePauses;
  * consumes. A new instance obeys from its first second; a pause outlives restarts. While the store
  * cannot be read, the consumers stay as they were (a paused queue stays paused) and the failure is
  * logged once until it recovers.
+ *
+ * <p>Started when it is created, before the consumers start (they start paused where a queue
+ * is), and closed when the context is destroyed, after the consumers stopped. It takes no part
+ * in the lifecycle's phases: as a lifecycle bean depending on the consumers it changed the order
+ * in which the context stopped them and Redis, and a job still running at shutdown lost its
+ * result record.
  */
-public final class QueuePauseWatcher implements SmartLifecycle {
+public final class QueuePauseWatcher implements AutoCloseable {
 
 	private static final Log logger = LogFactory.getLog(QueuePauseWatcher.class);
 
@@ -71,7 +75,7 @@ public final class QueuePauseWatcher implements SmartLifecycle {
 		}
 	}
 
-	@Override
+	/** Reads the pauses now, then every second, on a daemon thread of its own. */
 	public void start() {
 		ScheduledExecutorService started = Executors.newSingleThreadScheduledExecutor((task) -> {
 			Thread thread = new Thread(task, "jobs-queue-pauses");
@@ -83,24 +87,14 @@ public final class QueuePauseWatcher implements SmartLifecycle {
 		this.timer = started;
 	}
 
+	/** Stops reading the pauses. */
 	@Override
-	public void stop() {
+	public void close() {
 		ScheduledExecutorService started = this.timer;
 		if (started != null) {
 			started.shutdownNow();
 			this.timer = null;
 		}
-	}
-
-	@Override
-	public boolean isRunning() {
-		return this.timer != null;
-	}
-
-	/** After the consumers start (they are at the default phase), before they stop. */
-	@Override
-	public int getPhase() {
-		return SmartLifecycle.DEFAULT_PHASE + 1;
 	}
 
 }

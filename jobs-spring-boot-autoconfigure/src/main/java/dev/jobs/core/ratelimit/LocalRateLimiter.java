@@ -14,6 +14,9 @@ import dev.jobs.core.port.RateLimiter;
  */
 public final class LocalRateLimiter implements RateLimiter {
 
+	/** Past this many keys, the keys whose budgets are full again are dropped. */
+	static final int SWEEP_ABOVE = 10_000;
+
 	private final Map<String, Cell> cells = new ConcurrentHashMap<>();
 
 	private final LongSupplier nanoTime;
@@ -29,8 +32,21 @@ public final class LocalRateLimiter implements RateLimiter {
 
 	@Override
 	public Duration reserve(String key, Duration interval, Duration tolerance) {
+		long now = this.nanoTime.getAsLong();
+		if (this.cells.size() > SWEEP_ABOVE) {
+			// A key whose next slot has come is as good as a new one: forgetting it changes nothing.
+			this.cells.values().removeIf((cell) -> cell.isFullAt(now));
+		}
 		return this.cells.computeIfAbsent(key, (ignored) -> new Cell())
-			.reserve(this.nanoTime.getAsLong(), interval.toNanos(), tolerance.toNanos());
+			.reserve(now, interval.toNanos(), tolerance.toNanos());
+	}
+
+	/**
+	 * How many keys are kept.
+	 * @return the number of keys
+	 */
+	int keys() {
+		return this.cells.size();
 	}
 
 	/**
@@ -47,6 +63,10 @@ public final class LocalRateLimiter implements RateLimiter {
 	private static final class Cell {
 
 		private long nextAt = Long.MIN_VALUE;
+
+		synchronized boolean isFullAt(long now) {
+			return this.nextAt <= now;
+		}
 
 		synchronized Duration reserve(long now, long interval, long tolerance) {
 			long next = Math.max(this.nextAt, now);

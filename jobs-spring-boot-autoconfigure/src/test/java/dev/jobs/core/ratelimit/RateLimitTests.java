@@ -53,4 +53,19 @@ class RateLimitTests {
 		assertThat(limiter.reserve("a", burstOfThree)).isEqualTo(Duration.ofMillis(200));
 	}
 
+	@Test
+	void keysWhoseBudgetsAreFullAgainAreForgottenOnceThereAreMany() {
+		AtomicLong now = new AtomicLong();
+		LocalRateLimiter limiter = new LocalRateLimiter(now::get);
+		RateLimit onePerSecond = RateLimit.parse("1/s", "test");
+		for (int n = 0; n <= LocalRateLimiter.SWEEP_ABOVE; n++) {
+			limiter.reserve("tenant-" + n, onePerSecond);
+		}
+		now.set(Duration.ofSeconds(2).toNanos());
+
+		limiter.reserve("tenant-new", onePerSecond);
+
+		assertThat(limiter.keys()).isOne();
+	}
+
 }
