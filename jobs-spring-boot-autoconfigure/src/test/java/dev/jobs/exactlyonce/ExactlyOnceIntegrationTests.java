@@ -3,10 +3,12 @@ package dev.jobs.exactlyonce;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -26,6 +28,7 @@ import dev.jobs.JobSnapshot;
 import dev.jobs.JobStatus;
 import dev.jobs.Jobs;
 import dev.jobs.JobsContextRunner;
+import dev.jobs.LocalBroker;
 import dev.jobs.OnLocked;
 import dev.jobs.core.port.IdempotencyClaim;
 import dev.jobs.core.port.IdempotencyStore;
@@ -128,6 +131,29 @@ class ExactlyOnceIntegrationTests {
 			assertThat(handle.await(TIMEOUT)).isEqualTo("mailed carol@example.com");
 			assertThat(tasks.mails.get()).isOne();
 			assertThat(store.renew("mail:crash-1", "dead-worker", Duration.ofSeconds(3))).isFalse();
+		});
+	}
+
+	/**
+	 * The worker's connection is cut while the task runs: the broker redelivers the job at once,
+	 * and without a key it would run twice (WorkerFaultIntegrationTests). With one, the
+	 * redelivery finds the key held by the run still going, waits deferred, and ends with its
+	 * result: the effect happens once.
+	 */
+	@Test
+	void connectionCutMidRunDoesNotRepeatTheEffect() {
+		worker().run((context) -> {
+			Tasks tasks = context.getBean(Tasks.class);
+			JobHandle<Object> handle = context.getBean(Jobs.class).enqueue("refund", "order-77");
+			await().atMost(TIMEOUT).until(() -> tasks.refundCalls.get() == 1);
+
+			assertThat(LocalBroker.closeConnectionsNamed("jobs-worker")).isPositive();
+			await().atMost(TIMEOUT).until(() -> handle.status() == JobStatus.DEFERRED);
+			tasks.refundGate.countDown();
+
+			assertThat(handle.await(TIMEOUT)).isEqualTo("refunded order-77");
+			assertThat(tasks.refundCalls.get()).isOne();
+			assertThat(tasks.refunds).containsExactly(Map.entry("order-77", 1));
 		});
 	}
 
@@ -262,6 +288,23 @@ class ExactlyOnceIntegrationTests {
 		final AtomicInteger mostSyncingAtOnce = new AtomicInteger();
 
 		final AtomicInteger reports = new AtomicInteger();
+
+		final AtomicInteger refundCalls = new AtomicInteger();
+
+		final CountDownLatch refundGate = new CountDownLatch(1);
+
+		/** The effect, recorded under the order: how many refunds each order got. */
+		final Map<String, Integer> refunds = new ConcurrentHashMap<>();
+
+		@BackgroundTask(name = "refund", idempotencyKey = "#orderId")
+		String refund(String orderId) throws InterruptedException {
+			this.refundCalls.incrementAndGet();
+			if (!this.refundGate.await(60, TimeUnit.SECONDS)) {
+				throw new IllegalStateException("the test never released the refund");
+			}
+			this.refunds.merge(orderId, 1, Integer::sum);
+			return "refunded " + orderId;
+		}
 
 		@BackgroundTask(name = "charge", idempotent = true)
 		String charge(String orderId, int cents) throws InterruptedException {
