@@ -140,14 +140,15 @@ public final class BackgroundTaskScanner implements BeanPostProcessor, BeanFacto
 		boolean keyConfigured = overrides.concurrencyKey() != null;
 		String key = keyConfigured ? overrides.concurrencyKey() : annotation.concurrencyKey();
 		if (max == 0) {
-			if (StringUtils.hasText(key)) {
+			// max-concurrent: 0 in configuration lifts the annotation's cap, key and all.
+			if (overrides.maxConcurrent() == null && StringUtils.hasText(key) && !"none".equals(key.trim())) {
 				throw new IllegalArgumentException(((keyConfigured) ? property + ".concurrency-key"
 						: annotated + " (concurrencyKey)") + " is set without max-concurrent; set how many jobs of"
 						+ " a key may run at once");
 			}
 			return null;
 		}
-		KeyExpression keyExpression = StringUtils.hasText(key) ? KeyExpression.parse(key,
+		KeyExpression keyExpression = isKey(key) ? KeyExpression.parse(key,
 				keyConfigured ? property + ".concurrency-key" : annotated + " (concurrencyKey)", method) : null;
 		return new TaskKeys.Concurrency(max, keyExpression);
 	}
@@ -174,11 +175,16 @@ public final class BackgroundTaskScanner implements BeanPostProcessor, BeanFacto
 		}
 		boolean keyConfigured = overrides.rateLimitKey() != null;
 		String key = keyConfigured ? overrides.rateLimitKey() : annotation.rateLimitKey();
-		KeyExpression keyExpression = StringUtils.hasText(key) ? KeyExpression.parse(key,
+		KeyExpression keyExpression = isKey(key) ? KeyExpression.parse(key,
 				keyConfigured ? property + ".rate-limit-key" : annotated + " (rateLimitKey)", method) : null;
 		RateLimitScope scope = (overrides.rateLimitScope() != null) ? overrides.rateLimitScope()
 				: RateLimitScope.GLOBAL;
 		return new TaskKeys.RateLimited(limit, scope, keyExpression);
+	}
+
+	/** A key expression, unless empty or {@code none} (which lifts the annotation's key from yml). */
+	private static boolean isKey(String expression) {
+		return StringUtils.hasText(expression) && !"none".equals(expression.trim());
 	}
 
 	private static TaskKeys.Idempotency idempotency(String configured, String property, Method method) {
