@@ -3,6 +3,7 @@ package dev.jobs.redis;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.dao.DataAccessException;
@@ -60,6 +61,25 @@ public final class RedisScripts {
 			}
 		}
 		return false;
+	}
+
+	/**
+	 * A duration as the whole milliseconds a script or {@code PX} takes, at least 1 (a zero
+	 * time to live would be refused or delete the key).
+	 * @param duration the duration
+	 * @return its milliseconds, as text
+	 */
+	public static String millis(Duration duration) {
+		return Long.toString(Math.max(1, duration.toMillis()));
+	}
+
+	/**
+	 * Whether a script answered 1, the scripts' "done" (0 is "not this owner's" or "not done").
+	 * @param reply the script's reply
+	 * @return {@code true} for 1
+	 */
+	public static boolean isDone(Long reply) {
+		return reply != null && reply == 1L;
 	}
 
 	/**

@@ -1,7 +1,6 @@
 package dev.jobs.core.concurrency;
 
 import java.time.Duration;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 
 import org.apache.commons.logging.Log;
@@ -60,12 +59,12 @@ public final class ConcurrencyGuard implements JobGuard {
 		String budget;
 		try {
 			budget = "task:" + envelope.task() + ((concurrency.key() != null)
-					? ":" + concurrency.key().keyFor(job.task().method(), job.args().toArray()) : "");
+					? ":" + job.keyOf(concurrency.key()) : "");
 		}
 		catch (IllegalArgumentException ex) {
 			return Admission.stop(new Outcome.Rejected(envelope, FailureReason.KEY_EXPRESSION, ex));
 		}
-		String token = envelope.id() + "/" + UUID.randomUUID();
+		String token = job.ownerToken();
 		if (!this.limiter.acquire(budget, token, concurrency.max(), this.lease)) {
 			return Admission.stop(new Outcome.Deferred(envelope, this.retryAfter, "concurrency_limit"));
 		}

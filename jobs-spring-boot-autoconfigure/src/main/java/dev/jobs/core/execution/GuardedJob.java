@@ -2,8 +2,10 @@ package dev.jobs.core.execution;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.UUID;
 
 import dev.jobs.core.envelope.JobEnvelope;
+import dev.jobs.core.task.KeyExpression;
 import dev.jobs.core.task.TaskDefinition;
 
 /**
@@ -18,5 +20,26 @@ import dev.jobs.core.task.TaskDefinition;
  */
 public record GuardedJob(JobEnvelope envelope, TaskDefinition task, List<Object> args, String queue,
 		boolean redelivered, Instant now) {
+
+	/**
+	 * The value of one of the task's key expressions (idempotency key, lock, rate-limit or
+	 * concurrency key) for this job's arguments.
+	 * @param expression the expression
+	 * @return the key
+	 * @throws IllegalArgumentException if the expression fails or gives no key
+	 */
+	public String keyOf(KeyExpression expression) {
+		return expression.keyFor(this.task.method(), this.args.toArray());
+	}
+
+	/**
+	 * A fresh owner token for what this delivery takes (a claim, a lock, a permit):
+	 * {@code <job id>/<random>}, so that the holder's job can be read from it and two deliveries
+	 * of one job never share one.
+	 * @return the token
+	 */
+	public String ownerToken() {
+		return this.envelope.id() + "/" + UUID.randomUUID();
+	}
 
 }

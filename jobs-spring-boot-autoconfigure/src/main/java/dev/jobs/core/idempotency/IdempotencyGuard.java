@@ -2,7 +2,6 @@ package dev.jobs.core.idempotency;
 
 import java.time.Duration;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -77,7 +76,7 @@ public final class IdempotencyGuard implements JobGuard {
 		TaskKeys.Idempotency idempotency = job.task().keys().idempotency();
 		if (idempotency.expression() != null) {
 			return Optional.of(envelope.task() + ":"
-					+ idempotency.expression().keyFor(job.task().method(), job.args().toArray()));
+					+ job.keyOf(idempotency.expression()));
 		}
 		if (idempotency.byArguments()) {
 			return Optional.of(envelope.task() + ":" + CanonicalJson.sha256(envelope.args()));
@@ -98,7 +97,7 @@ public final class IdempotencyGuard implements JobGuard {
 			return Admission.proceed();
 		}
 		JobEnvelope envelope = job.envelope();
-		String owner = envelope.id() + "/" + UUID.randomUUID();
+		String owner = job.ownerToken();
 		IdempotencyClaim claim = this.store.claim(key.get(), owner, envelope.id(), this.settings.lease());
 		if (claim instanceof IdempotencyClaim.InProgress running) {
 			return Admission.stop(new Outcome.Deferred(envelope, this.settings.retryAfter(),

@@ -2,7 +2,6 @@ package dev.jobs.core.lock;
 
 import java.time.Duration;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 
 import org.apache.commons.logging.Log;
@@ -52,13 +51,13 @@ public final class LockGuard implements JobGuard {
 		JobEnvelope envelope = job.envelope();
 		String name;
 		try {
-			name = keys.lock().keyFor(job.task().method(), job.args().toArray());
+			name = job.keyOf(keys.lock());
 		}
 		catch (IllegalArgumentException ex) {
 			return Admission.stop(new Outcome.Rejected(envelope, FailureReason.KEY_EXPRESSION, ex));
 		}
 		Duration lease = (keys.lockTimeout() != null) ? keys.lockTimeout() : this.settings.timeout();
-		String token = envelope.id() + "/" + UUID.randomUUID();
+		String token = job.ownerToken();
 		Optional<StoreJobLocks.HeldLock> lock = this.locks.tryAcquireAs(name, token, lease);
 		if (lock.isPresent()) {
 			return Admission.proceed((outcome) -> release(lock.get(), envelope));

@@ -77,7 +77,7 @@ public final class RateLimitGuard implements JobGuard {
 
 	private static String budget(GuardedJob job, TaskKeys.RateLimited limit) {
 		String task = "task:" + job.envelope().task();
-		return (limit.key() != null) ? task + ":" + limit.key().keyFor(job.task().method(), job.args().toArray())
+		return (limit.key() != null) ? task + ":" + job.keyOf(limit.key())
 				: task;
 	}
 

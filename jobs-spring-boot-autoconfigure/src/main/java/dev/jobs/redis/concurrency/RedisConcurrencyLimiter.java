@@ -38,24 +38,19 @@ public final class RedisConcurrencyLimiter implements ConcurrencyLimiter {
 
 	@Override
 	public boolean acquire(String budget, String token, int max, Duration lease) {
-		Long reply = this.redis.execute(ACQUIRE, List.of(this.keys.concurrency(budget)), token, Integer.toString(max),
-				millis(lease));
-		return reply != null && reply == 1L;
+		return RedisScripts.isDone(this.redis.execute(ACQUIRE, List.of(this.keys.concurrency(budget)), token,
+				Integer.toString(max), RedisScripts.millis(lease)));
 	}
 
 	@Override
 	public boolean renew(String budget, String token, Duration lease) {
-		Long reply = this.redis.execute(RENEW, List.of(this.keys.concurrency(budget)), token, millis(lease));
-		return reply != null && reply == 1L;
+		return RedisScripts.isDone(
+				this.redis.execute(RENEW, List.of(this.keys.concurrency(budget)), token, RedisScripts.millis(lease)));
 	}
 
 	@Override
 	public void release(String budget, String token) {
 		this.redis.opsForZSet().remove(this.keys.concurrency(budget), token);
-	}
-
-	private static String millis(Duration duration) {
-		return Long.toString(Math.max(1, duration.toMillis()));
 	}
 
 }

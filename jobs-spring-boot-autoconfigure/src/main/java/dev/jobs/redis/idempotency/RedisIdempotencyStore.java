@@ -50,7 +50,8 @@ public final class RedisIdempotencyStore implements IdempotencyStore {
 
 	@Override
 	public IdempotencyClaim claim(String key, String owner, String jobId, Duration lease) {
-		List<?> reply = this.redis.execute(CLAIM, List.of(this.keys.idempotency(key)), owner, jobId, millis(lease));
+		List<?> reply = this.redis.execute(CLAIM, List.of(this.keys.idempotency(key)), owner, jobId,
+				RedisScripts.millis(lease));
 		if (reply == null || reply.isEmpty()) {
 			throw new IllegalStateException("Unexpected reply to the claim of idempotency key '" + key + "': " + reply);
 		}
@@ -70,26 +71,20 @@ public final class RedisIdempotencyStore implements IdempotencyStore {
 
 	@Override
 	public boolean renew(String key, String owner, Duration lease) {
-		return is(this.redis.execute(RENEW, List.of(this.keys.idempotency(key)), owner, millis(lease)));
+		return RedisScripts.isDone(this.redis.execute(RENEW, List.of(this.keys.idempotency(key)), owner,
+				RedisScripts.millis(lease)));
 	}
 
 	@Override
 	public boolean complete(String key, String owner, String jobId, JsonNode result, Duration ttl) {
 		String json = (result != null) ? this.mapper.writeValueAsString(result) : "null";
-		return is(this.redis.execute(COMPLETE, List.of(this.keys.idempotency(key)), owner, jobId, json, millis(ttl)));
+		return RedisScripts.isDone(this.redis.execute(COMPLETE, List.of(this.keys.idempotency(key)), owner, jobId,
+				json, RedisScripts.millis(ttl)));
 	}
 
 	@Override
 	public void release(String key, String owner) {
 		this.redis.execute(RELEASE, List.of(this.keys.idempotency(key)), owner);
-	}
-
-	private static String millis(Duration duration) {
-		return Long.toString(Math.max(1, duration.toMillis()));
-	}
-
-	private static boolean is(Long reply) {
-		return reply != null && reply == 1L;
 	}
 
 }

@@ -44,15 +44,13 @@ public final class RedisLockStore implements LockStore {
 
 	@Override
 	public boolean renew(String name, String token, Duration lease) {
-		Long reply = this.redis.execute(RENEW, List.of(this.keys.lock(name)), token,
-				Long.toString(Math.max(1, lease.toMillis())));
-		return reply != null && reply == 1L;
+		return RedisScripts.isDone(
+				this.redis.execute(RENEW, List.of(this.keys.lock(name)), token, RedisScripts.millis(lease)));
 	}
 
 	@Override
 	public boolean release(String name, String token) {
-		Long reply = this.redis.execute(RELEASE, List.of(this.keys.lock(name)), token);
-		return reply != null && reply == 1L;
+		return RedisScripts.isDone(this.redis.execute(RELEASE, List.of(this.keys.lock(name)), token));
 	}
 
 	@Override

@@ -40,7 +40,7 @@ public final class RedisUniqueKeys implements UniqueKeys {
 	@Override
 	public Optional<String> claim(String key, String jobId, Duration ttl) {
 		return Optional.ofNullable(this.redis.execute(CLAIM, List.of(this.keys.unique(key)), jobId,
-				Long.toString(Math.max(1, ttl.toMillis()))));
+				RedisScripts.millis(ttl)));
 	}
 
 	@Override
