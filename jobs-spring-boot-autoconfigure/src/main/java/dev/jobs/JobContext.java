@@ -2,6 +2,8 @@ package dev.jobs;
 
 import java.time.Instant;
 
+import dev.jobs.workflow.BatchJobs;
+
 /**
  * The job the current thread is running, for code inside a {@link BackgroundTask} method:
  * {@code JobContext.current().attempt()}.
@@ -11,10 +13,28 @@ import java.time.Instant;
  * @param queue the queue the job was delivered from
  * @param attempt the attempt number, 1 for the first run
  * @param enqueuedAt when the job was first enqueued
+ * @param services what the worker lends the running job: its progress record and its batch
  */
-public record JobContext(String jobId, String task, String queue, int attempt, Instant enqueuedAt) {
+public record JobContext(String jobId, String task, String queue, int attempt, Instant enqueuedAt,
+		Services services) {
 
 	private static final ThreadLocal<JobContext> CURRENT = new ThreadLocal<>();
+
+	public JobContext {
+		services = (services != null) ? services : Services.NONE;
+	}
+
+	/**
+	 * A context without progress records or a batch, for tests of code that reads it.
+	 * @param jobId the job id
+	 * @param task the task name
+	 * @param queue the queue
+	 * @param attempt the attempt
+	 * @param enqueuedAt when the job was enqueued
+	 */
+	public JobContext(String jobId, String task, String queue, int attempt, Instant enqueuedAt) {
+		this(jobId, task, queue, attempt, enqueuedAt, Services.NONE);
+	}
 
 	/**
 	 * The context of the job running on this thread.
@@ -36,6 +56,32 @@ public record JobContext(String jobId, String task, String queue, int attempt, I
 	 */
 	public static boolean isActive() {
 		return CURRENT.get() != null;
+	}
+
+	/**
+	 * Reports how far the job has come, for {@code JobHandle.snapshot().progress()} and Actuator.
+	 * Cheap enough for a tight loop: the worker stores at most a few reports a second (the
+	 * latest wins) and the last one when the job ends.
+	 * @param done how much is done
+	 * @param total how much there is
+	 * @param message what the job is doing, or {@code null}
+	 */
+	public void progress(long done, long total, String message) {
+		this.services.progress(new Progress(done, total, message));
+	}
+
+	/**
+	 * The batch this job belongs to, to add more jobs to it.
+	 * @return the batch
+	 * @throws IllegalStateException if the job belongs to no batch
+	 */
+	public BatchJobs batch() {
+		BatchJobs batch = this.services.batch();
+		if (batch == null) {
+			throw new IllegalStateException("Job " + this.jobId + " (task '" + this.task + "') belongs to no batch;"
+					+ " JobContext.batch() works in jobs added through jobs.batch(...)");
+		}
+		return batch;
 	}
 
 	/**
@@ -64,6 +110,37 @@ public record JobContext(String jobId, String task, String queue, int attempt, I
 
 		@Override
 		void close();
+
+	}
+
+	/**
+	 * What the worker lends a running job. Applications do not implement it.
+	 */
+	public interface Services {
+
+		/** Progress goes nowhere, and there is no batch. */
+		Services NONE = new Services() {
+			@Override
+			public void progress(Progress progress) {
+			}
+
+			@Override
+			public BatchJobs batch() {
+				return null;
+			}
+		};
+
+		/**
+		 * Takes a progress report.
+		 * @param progress the report
+		 */
+		void progress(Progress progress);
+
+		/**
+		 * The job's batch.
+		 * @return the batch, or {@code null} if the job belongs to none
+		 */
+		BatchJobs batch();
 
 	}
 

@@ -28,6 +28,14 @@ public interface JobHandle<T> {
 	}
 
 	/**
+	 * The job's latest progress report, from {@code JobContext.current().progress(...)}.
+	 * @return the report, or {@link Progress#NONE} if the job made none
+	 */
+	default Progress progress() {
+		return Progress.NONE;
+	}
+
+	/**
 	 * The job's current state with its result or error.
 	 * @return a snapshot of the job's state
 	 */

@@ -2,6 +2,12 @@ package dev.jobs;
 
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
+
+import dev.jobs.workflow.BatchBuilder;
+import dev.jobs.workflow.BatchHandle;
+import dev.jobs.workflow.Workflow;
+import dev.jobs.workflow.WorkflowHandle;
 
 /**
  * The front door: enqueues jobs and finds them again. Inject it where work should happen in
@@ -211,5 +217,43 @@ public interface Jobs {
 	 * @return a typed handle
 	 */
 	<T> JobHandle<T> handle(String jobId, Class<T> resultType);
+
+	/**
+	 * Submits a workflow (see {@link dev.jobs.workflow.Workflows}): its plan is stored and its
+	 * first jobs are published and confirmed before this returns. Every step's arguments are
+	 * checked against its task now, so a workflow that cannot run fails here. Published at once,
+	 * also inside a Spring transaction.
+	 * @param workflow the workflow
+	 * @param <T> what it yields
+	 * @return its handle
+	 * @throws JobArgumentsException if a step's arguments do not fit its task
+	 * @throws JobsUnavailableException if the broker or Redis cannot take it
+	 */
+	<T> WorkflowHandle<T> submit(Workflow<T> workflow);
+
+	/**
+	 * A handle to a workflow submitted earlier, by its id.
+	 * @param workflowId the id
+	 * @return a handle whose result is decoded as plain JSON values
+	 */
+	WorkflowHandle<Object> workflow(String workflowId);
+
+	/**
+	 * Creates a batch: {@code jobs.batch(b -> b.add(sig(...)).onComplete(sig(...)))}. Its jobs
+	 * are counted, then published and confirmed, before this returns; jobs of the batch may add
+	 * more with {@code JobContext.current().batch().add(...)}.
+	 * @param definition adds the jobs and the callbacks
+	 * @return the batch's handle
+	 * @throws JobArgumentsException if a job's arguments do not fit its task
+	 * @throws JobsUnavailableException if the broker or Redis cannot take it
+	 */
+	BatchHandle batch(Consumer<BatchBuilder> definition);
+
+	/**
+	 * A handle to a batch created earlier, by its id.
+	 * @param batchId the id
+	 * @return the handle
+	 */
+	BatchHandle batchHandle(String batchId);
 
 }

@@ -8,6 +8,9 @@ import dev.jobs.JobFailureListener;
 import dev.jobs.Jobs;
 import dev.jobs.core.client.JobEnqueuer;
 import dev.jobs.core.envelope.JobCodecs;
+import dev.jobs.core.flow.FlowContinuation;
+import dev.jobs.core.flow.WorkerServices;
+import dev.jobs.core.flow.WorkflowClient;
 import dev.jobs.core.execution.FailureListeners;
 import dev.jobs.core.execution.JobExecutor;
 import dev.jobs.core.execution.JobGuard;
@@ -80,7 +83,7 @@ import org.springframework.data.redis.connection.RedisConnectionFactory;
 @AutoConfiguration(after = { RabbitAutoConfiguration.class, DataRedisAutoConfiguration.class })
 @ConditionalOnClass({ RabbitTemplate.class, RedisConnectionFactory.class })
 @EnableConfigurationProperties(JobsProperties.class)
-@Import(ExactlyOnceConfiguration.class)
+@Import({ ExactlyOnceConfiguration.class, WorkflowConfiguration.class })
 public final class JobsAutoConfiguration {
 
 	@Configuration(proxyBeanMethods = false)
@@ -189,10 +192,10 @@ public final class JobsAutoConfiguration {
 		@ConditionalOnMissingBean(Jobs.class)
 		JobEnqueuer jobs(TaskRegistry registry, JobPublisher publisher, ResultStore results, JobCodecs codecs,
 				JobsSettings settings, ObjectProvider<JobRecords> records, ObjectProvider<JobObserver> observers,
-				UniqueClaims uniqueClaims) {
+				UniqueClaims uniqueClaims, WorkflowClient workflows) {
 			return new JobEnqueuer(registry, publisher, results, codecs.mapper(), settings.publishSettings(),
 					records.getIfAvailable(() -> JobRecords.NONE), JobObserver.all(observers.orderedStream().toList()),
-					Clock.systemUTC(), uniqueClaims);
+					Clock.systemUTC(), uniqueClaims, workflows);
 		}
 
 	}
@@ -261,18 +264,18 @@ public final class JobsAutoConfiguration {
 				DeadLetterPublisher deadLetters, JobPublisher publisher, JobsSettings settings,
 				RunningJobs runningJobs, ObjectProvider<JobGuard> guards,
 				ObjectProvider<JobFailureListener> failureListeners, ObjectProvider<JobObserver> observers,
-				ExactlyOnceParts exactlyOnce) {
+				ExactlyOnceParts exactlyOnce, WorkerServices services, FlowContinuation continuation) {
 			Clock clock = Clock.systemUTC();
 			List<JobGuard> pipeline = new ArrayList<>(exactlyOnce.guardsAround(new ExpiryGuard(), settings));
 			guards.orderedStream().forEach(pipeline::add);
 			JobExecutor executor = new JobExecutor(codecs.envelopes(), registry, new TaskInvoker(), results, pipeline,
-					runningJobs, clock);
+					runningJobs, clock, services);
 			return new JobWorker(executor,
 					new JobWorker.Ports(results, deadLetters, publisher, settings.publishSettings().confirmTimeout(),
 							settings.settleRetryPause(),
 							new FailureListeners(failureListeners.orderedStream().toList()),
 							JobObserver.all(observers.orderedStream().toList())),
-					clock);
+					clock, continuation);
 		}
 
 		@Bean

@@ -93,6 +93,33 @@ public final class RedisKeys {
 	}
 
 	/**
+	 * The key of a workflow's state.
+	 * @param workflowId the workflow id
+	 * @return {@code <prefix>workflow:<id>}
+	 */
+	public String workflow(String workflowId) {
+		return this.prefix + "workflow:" + workflowId;
+	}
+
+	/**
+	 * The key of a batch's state.
+	 * @param batchId the batch id
+	 * @return {@code <prefix>batch:<id>}
+	 */
+	public String batch(String batchId) {
+		return this.prefix + "batch:" + batchId;
+	}
+
+	/**
+	 * The key of a job's latest progress report.
+	 * @param jobId the job id
+	 * @return {@code <prefix>progress:<id>}
+	 */
+	public String progress(String jobId) {
+		return this.prefix + "progress:" + jobId;
+	}
+
+	/**
 	 * The key prefix.
 	 * @return the prefix
 	 */

@@ -14,6 +14,7 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
 import dev.jobs.JobStatus;
+import dev.jobs.Progress;
 import dev.jobs.core.envelope.JobEnvelope;
 import dev.jobs.core.port.JobRecords;
 import dev.jobs.core.port.ResultRecord;
@@ -74,6 +75,10 @@ public final class RedisResultStore implements ResultStore, JobRecords, Disposab
 
 	private final ResultRecordCodec codec;
 
+	private final JsonMapper mapper;
+
+	private final Duration ttl;
+
 	private final byte[] ttlMillis;
 
 	private final StartedRecords started;
@@ -99,6 +104,8 @@ public final class RedisResultStore implements ResultStore, JobRecords, Disposab
 		this.listeners.afterPropertiesSet();
 		this.keys = keys;
 		this.codec = new ResultRecordCodec(mapper);
+		this.mapper = mapper;
+		this.ttl = ttl;
 		this.ttlMillis = Long.toString(ttl.toMillis()).getBytes(StandardCharsets.UTF_8);
 		this.started = new StartedRecords(startedAfter, System::nanoTime, (record) -> writeOne(write(record)));
 		this.writer = new BatchedResultWriter(this::writeBatch, this::writeOne);
@@ -201,6 +208,22 @@ public final class RedisResultStore implements ResultStore, JobRecords, Disposab
 			keysAndArgs[args + 3] = write.channel().getBytes(StandardCharsets.UTF_8);
 		}
 		RedisScripts.run(this.redis, RedisScripts.RECORD_RESULTS, count, keysAndArgs);
+	}
+
+	/**
+	 * Stores the report as JSON under {@code <prefix>progress:<id>}, beside the record rather than
+	 * in it: the record's status rules are the worker's, and a report must never race them.
+	 */
+	@Override
+	public void recordProgress(String jobId, Progress progress) {
+		this.redis.opsForValue()
+			.set(this.keys.progress(jobId), this.mapper.writeValueAsString(progress), this.ttl);
+	}
+
+	@Override
+	public Optional<Progress> progress(String jobId) {
+		String json = this.redis.opsForValue().get(this.keys.progress(jobId));
+		return Optional.ofNullable(json).map((text) -> this.mapper.readValue(text, Progress.class));
 	}
 
 	@Override

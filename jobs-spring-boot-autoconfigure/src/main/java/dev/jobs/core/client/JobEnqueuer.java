@@ -11,6 +11,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
 
 import dev.jobs.JobHandle;
 import dev.jobs.JobOptions;
@@ -31,6 +32,7 @@ import dev.jobs.VoidTaskMethod2;
 import dev.jobs.VoidTaskMethod3;
 import dev.jobs.VoidTaskMethod4;
 import dev.jobs.core.envelope.JobEnvelope;
+import dev.jobs.core.flow.WorkflowClient;
 import dev.jobs.core.envelope.JobIds;
 import dev.jobs.core.envelope.JobKeys;
 import dev.jobs.core.port.EnqueuedJob;
@@ -42,6 +44,10 @@ import dev.jobs.core.task.TaskDefinition;
 import dev.jobs.core.task.TaskMethodResolver;
 import dev.jobs.core.task.TaskRegistry;
 import dev.jobs.core.unique.UniqueClaims;
+import dev.jobs.workflow.BatchBuilder;
+import dev.jobs.workflow.BatchHandle;
+import dev.jobs.workflow.Workflow;
+import dev.jobs.workflow.WorkflowHandle;
 import tools.jackson.databind.JavaType;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
@@ -99,8 +105,28 @@ public final class JobEnqueuer implements Jobs, AutoCloseable {
 	 */
 	public JobEnqueuer(TaskRegistry registry, JobPublisher publisher, ResultStore results, JsonMapper mapper,
 			PublishSettings settings, JobRecords records, JobObserver observer, Clock clock, UniqueClaims uniques) {
+		this(registry, publisher, results, mapper, settings, records, observer, clock, uniques, null);
+	}
+
+	/**
+	 * A front door with default options that can enqueue unique jobs and submit workflows.
+	 * @param registry the task registry
+	 * @param publisher the broker port
+	 * @param results the result store port, for handles
+	 * @param mapper the job JSON mapper
+	 * @param settings publish settings
+	 * @param records given the {@code PENDING} record of every confirmed job
+	 * @param observer told of every confirmed job
+	 * @param clock the clock
+	 * @param uniques claims the unique keys of jobs that have one
+	 * @param workflows submits workflows and batches, or {@code null} where there is no store for them
+	 */
+	public JobEnqueuer(TaskRegistry registry, JobPublisher publisher, ResultStore results, JsonMapper mapper,
+			PublishSettings settings, JobRecords records, JobObserver observer, Clock clock, UniqueClaims uniques,
+			WorkflowClient workflows) {
 		this(new Dependencies(registry, new TaskMethodResolver(), publisher, results, mapper, settings, records,
-				observer, clock, new AsyncConfirms(settings.confirmTimeout()), uniques), JobOptions.defaults());
+				observer, clock, new AsyncConfirms(settings.confirmTimeout()), uniques, workflows),
+				JobOptions.defaults());
 	}
 
 	private JobEnqueuer(Dependencies deps, JobOptions options) {
@@ -278,6 +304,34 @@ public final class JobEnqueuer implements Jobs, AutoCloseable {
 	public <T> JobHandle<T> handle(String jobId, Class<T> resultType) {
 		return new StoredJobHandle<>(jobId, this.deps.results(), this.deps.mapper(),
 				this.deps.mapper().constructType(resultType), JobStatus.UNKNOWN);
+	}
+
+	@Override
+	public <T> WorkflowHandle<T> submit(Workflow<T> workflow) {
+		return workflows().submit(workflow);
+	}
+
+	@Override
+	public WorkflowHandle<Object> workflow(String workflowId) {
+		return workflows().workflow(workflowId);
+	}
+
+	@Override
+	public BatchHandle batch(Consumer<BatchBuilder> definition) {
+		return workflows().batch(definition);
+	}
+
+	@Override
+	public BatchHandle batchHandle(String batchId) {
+		return workflows().batchHandle(batchId);
+	}
+
+	private WorkflowClient workflows() {
+		if (this.deps.workflows() == null) {
+			throw new IllegalStateException("Workflows and batches keep their state in Redis; this front door was"
+					+ " built without a workflow store");
+		}
+		return this.deps.workflows();
 	}
 
 	/**
@@ -474,7 +528,7 @@ public final class JobEnqueuer implements Jobs, AutoCloseable {
 
 	private record Dependencies(TaskRegistry registry, TaskMethodResolver resolver, JobPublisher publisher,
 			ResultStore results, JsonMapper mapper, PublishSettings settings, JobRecords records, JobObserver observer,
-			Clock clock, AsyncConfirms confirms, UniqueClaims uniques) {
+			Clock clock, AsyncConfirms confirms, UniqueClaims uniques, WorkflowClient workflows) {
 	}
 
 }

@@ -8,6 +8,7 @@ import dev.jobs.JobFailedException;
 import dev.jobs.JobHandle;
 import dev.jobs.JobSnapshot;
 import dev.jobs.JobStatus;
+import dev.jobs.Progress;
 import dev.jobs.core.port.ResultRecord;
 import dev.jobs.core.port.ResultStore;
 import tools.jackson.databind.JavaType;
@@ -59,6 +60,11 @@ final class StoredJobHandle<T> implements JobHandle<T> {
 		return this.results.find(this.id)
 			.map(this::toSnapshot)
 			.orElseGet(() -> JobSnapshot.unrecorded(this.id, this.unrecorded));
+	}
+
+	@Override
+	public Progress progress() {
+		return this.results.progress(this.id).orElse(Progress.NONE);
 	}
 
 	@Override

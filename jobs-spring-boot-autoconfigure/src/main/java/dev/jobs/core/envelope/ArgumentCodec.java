@@ -89,6 +89,35 @@ public final class ArgumentCodec {
 	}
 
 	/**
+	 * Checks and encodes the arguments of a workflow step given when the workflow was built: the
+	 * last parameters, after the {@code leading} ones that the result before it fills in.
+	 * @param leading how many parameters come first from what runs before (0 or 1)
+	 * @param given the arguments given now
+	 * @return the JSON array of the given arguments
+	 * @throws JobArgumentsException if the count or a type does not fit
+	 */
+	public ArrayNode encodeTail(int leading, Object[] given) {
+		if (leading + given.length != this.parameterTypes.length) {
+			throw new JobArgumentsException("Task '" + this.task + "' takes " + this.parameterTypes.length
+					+ " argument(s) but its workflow step was given " + given.length
+					+ ((leading > 0) ? " and the result of what runs before it" : "")
+					+ "; give all of them, or mark the step immutable() so that it is not given that result");
+		}
+		ArrayNode array = this.mapper.createArrayNode();
+		for (int i = 0; i < given.length; i++) {
+			int index = leading + i;
+			Class<?> declared = ClassUtils.resolvePrimitiveIfNecessary(this.parameterTypes[index].getRawClass());
+			if (given[i] != null && !declared.isInstance(given[i])) {
+				throw new JobArgumentsException("Task '" + this.task + "' expects argument " + (index + 1)
+						+ " of type " + this.parameterTypes[index].toCanonical() + " but was given a "
+						+ given[i].getClass().getName());
+			}
+			array.add(encodeValue(index, given[i]));
+		}
+		return array;
+	}
+
+	/**
 	 * Writes the value and reads it back by the declared type, so that a container whose
 	 * elements do not fit (a {@code Map<String, BigDecimal>} holding strings) fails here, at
 	 * enqueue, rather than on the worker.

@@ -44,7 +44,10 @@ public final class EnvelopeCodec {
 		// Straight to a generator, without building a tree first (as for result records).
 		try (JsonGenerator json = this.mapper.createGenerator(bytes)) {
 			json.writeStartObject();
-			json.writeNumberProperty("v", JobEnvelope.PROTOCOL_VERSION);
+			// Version 2 only where a worker must understand it: an older worker dead-letters a
+			// workflow step it cannot continue instead of running it and leaving the workflow hanging.
+			json.writeNumberProperty("v", envelope.keys().membership().isAny() ? JobEnvelope.PROTOCOL_VERSION
+					: JobEnvelope.PROTOCOL_V1);
 			json.writeStringProperty("id", envelope.id());
 			json.writeStringProperty("task", envelope.task());
 			json.writeStringProperty("queue", envelope.queue());
@@ -75,6 +78,16 @@ public final class EnvelopeCodec {
 		IsoInstants.writeProperty(json, "rateSlot", keys.rateSlot());
 		if (keys.priority() > 0) {
 			json.writeNumberProperty("priority", keys.priority());
+		}
+		Membership membership = keys.membership();
+		if (membership.workflow() != null) {
+			json.writeObjectPropertyStart("workflow");
+			json.writeStringProperty("id", membership.workflow());
+			json.writeNumberProperty("step", membership.step());
+			json.writeEndObject();
+		}
+		if (membership.batch() != null) {
+			json.writeStringProperty("batch", membership.batch());
 		}
 	}
 
@@ -187,10 +200,29 @@ public final class EnvelopeCodec {
 		if (priority < 0 || priority > 255) {
 			throw new MalformedJobException("field 'priority' must be between 0 and 255, got " + priority);
 		}
-		if (idempotency == null && unique == null && rateSlot == null && priority == 0) {
+		Membership membership = membership(fields);
+		if (idempotency == null && unique == null && rateSlot == null && priority == 0 && !membership.isAny()) {
 			return JobKeys.NONE;
 		}
-		return new JobKeys(idempotency, unique, uniqueUntil, rateSlot, priority);
+		return new JobKeys(idempotency, unique, uniqueUntil, rateSlot, priority, membership);
+	}
+
+	private static Membership membership(Fields fields) {
+		String batch = optionalText(fields.batch, "batch");
+		JsonNode workflow = fields.workflow;
+		if (workflow.isMissingNode() || workflow.isNull()) {
+			return (batch != null) ? new Membership(null, 0, batch) : Membership.NONE;
+		}
+		if (!workflow.isObject()) {
+			throw new MalformedJobException("field 'workflow' must be an object {\"id\", \"step\"}, got "
+					+ workflow.getNodeType().name().toLowerCase());
+		}
+		int step = count(workflow.path("step"), "workflow.step", -1);
+		if (step < 0) {
+			throw new MalformedJobException("field 'workflow.step' must be a whole number from 0, got "
+					+ workflow.path("step"));
+		}
+		return new Membership(text(workflow.path("id"), "workflow.id"), step, batch);
 	}
 
 	private static String optionalText(JsonNode node, String field) {
@@ -261,6 +293,10 @@ public final class EnvelopeCodec {
 
 		private JsonNode priority = MissingNode.getInstance();
 
+		private JsonNode workflow = MissingNode.getInstance();
+
+		private JsonNode batch = MissingNode.getInstance();
+
 		/** Reads the value the parser is at; a field named twice keeps its last value, as a tree would. */
 		void read(String name, JsonParser json) {
 			switch (name) {
@@ -280,6 +316,8 @@ public final class EnvelopeCodec {
 				case "uniqueUntil" -> this.uniqueUntil = value(json);
 				case "rateSlot" -> this.rateSlot = value(json);
 				case "priority" -> this.priority = value(json);
+				case "workflow" -> this.workflow = json.readValueAsTree();
+				case "batch" -> this.batch = value(json);
 				// A field of a newer producer: skipped, whatever it holds.
 				default -> json.skipChildren();
 			}

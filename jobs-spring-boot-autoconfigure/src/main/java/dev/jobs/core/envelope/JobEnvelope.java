@@ -24,8 +24,14 @@ import tools.jackson.databind.node.ArrayNode;
 public record JobEnvelope(String id, String task, String queue, ArrayNode args, int attempt, Instant enqueuedAt,
 		Instant expiresAt, int replays, Instant eta, Instant firstFailedAt, JobKeys keys) {
 
-	/** The protocol version this code writes and the highest it reads. */
-	public static final int PROTOCOL_VERSION = 1;
+	/**
+	 * The highest protocol version this code reads, and the one it writes for a job that
+	 * belongs to a workflow or a batch.
+	 */
+	public static final int PROTOCOL_VERSION = 2;
+
+	/** The protocol version this code writes for a job on its own, which every worker reads. */
+	public static final int PROTOCOL_V1 = 1;
 
 	public JobEnvelope {
 		Objects.requireNonNull(id, "id");

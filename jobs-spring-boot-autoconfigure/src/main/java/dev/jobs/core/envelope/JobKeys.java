@@ -6,9 +6,9 @@ import dev.jobs.UniqueUntil;
 
 /**
  * What a job carries from its enqueue to its worker besides its call: its keys, its priority,
- * and the rate-limit slot a deferred copy holds (fields {@code idempotencyKey},
- * {@code uniqueKey}, {@code uniqueUntil}, {@code priority} and {@code rateSlot} of
- * {@code docs/protocol.md}).
+ * the rate-limit slot a deferred copy holds, and the workflow or batch it belongs to (fields
+ * {@code idempotencyKey}, {@code uniqueKey}, {@code uniqueUntil}, {@code priority},
+ * {@code rateSlot}, {@code workflow} and {@code batch} of {@code docs/protocol.md}).
  *
  * @param idempotency the idempotency key given at enqueue, or {@code null} for the task's own
  * @param unique the unique key the producer claimed for the job, or {@code null}
@@ -17,13 +17,17 @@ import dev.jobs.UniqueUntil;
  * runs without taking another; {@code null} otherwise
  * @param priority the message priority (0 to 255, higher first) on a queue declared with a
  * {@code max-priority}; 0 for none
+ * @param membership the workflow step or batch the job belongs to; {@link Membership#NONE} for
+ * none
  */
-public record JobKeys(String idempotency, String unique, UniqueUntil uniqueUntil, Instant rateSlot, int priority) {
+public record JobKeys(String idempotency, String unique, UniqueUntil uniqueUntil, Instant rateSlot, int priority,
+		Membership membership) {
 
 	/** No keys. */
-	public static final JobKeys NONE = new JobKeys(null, null, null, null, 0);
+	public static final JobKeys NONE = new JobKeys(null, null, null, null, 0, Membership.NONE);
 
 	public JobKeys {
+		membership = (membership != null) ? membership : Membership.NONE;
 		if (unique != null && uniqueUntil == null) {
 			uniqueUntil = UniqueUntil.FINISHED;
 		}
@@ -41,7 +45,7 @@ public record JobKeys(String idempotency, String unique, UniqueUntil uniqueUntil
 	 * @return the new keys
 	 */
 	public JobKeys idempotency(String key) {
-		return new JobKeys(key, this.unique, this.uniqueUntil, this.rateSlot, this.priority);
+		return new JobKeys(key, this.unique, this.uniqueUntil, this.rateSlot, this.priority, this.membership);
 	}
 
 	/**
@@ -51,7 +55,7 @@ public record JobKeys(String idempotency, String unique, UniqueUntil uniqueUntil
 	 * @return the new keys
 	 */
 	public JobKeys unique(String key, UniqueUntil until) {
-		return new JobKeys(this.idempotency, key, until, this.rateSlot, this.priority);
+		return new JobKeys(this.idempotency, key, until, this.rateSlot, this.priority, this.membership);
 	}
 
 	/**
@@ -60,7 +64,7 @@ public record JobKeys(String idempotency, String unique, UniqueUntil uniqueUntil
 	 * @return the new keys
 	 */
 	public JobKeys rateSlot(Instant slot) {
-		return new JobKeys(this.idempotency, this.unique, this.uniqueUntil, slot, this.priority);
+		return new JobKeys(this.idempotency, this.unique, this.uniqueUntil, slot, this.priority, this.membership);
 	}
 
 	/**
@@ -69,7 +73,16 @@ public record JobKeys(String idempotency, String unique, UniqueUntil uniqueUntil
 	 * @return the new keys
 	 */
 	public JobKeys priority(int priority) {
-		return new JobKeys(this.idempotency, this.unique, this.uniqueUntil, this.rateSlot, priority);
+		return new JobKeys(this.idempotency, this.unique, this.uniqueUntil, this.rateSlot, priority, this.membership);
+	}
+
+	/**
+	 * These keys with another membership.
+	 * @param membership the workflow step or batch
+	 * @return the new keys
+	 */
+	public JobKeys membership(Membership membership) {
+		return new JobKeys(this.idempotency, this.unique, this.uniqueUntil, this.rateSlot, this.priority, membership);
 	}
 
 }

@@ -68,6 +68,8 @@ public final class JobExecutor {
 
 	private final Clock clock;
 
+	private final JobServices services;
+
 	private final FailureClassifier classifier = new FailureClassifier();
 
 	/**
@@ -82,6 +84,23 @@ public final class JobExecutor {
 	 */
 	public JobExecutor(EnvelopeCodec envelopes, TaskRegistry registry, TaskInvoker invoker, ResultStore results,
 			List<JobGuard> guards, RunningJobs running, Clock clock) {
+		this(envelopes, registry, invoker, results, guards, running, clock, JobServices.NONE);
+	}
+
+	/**
+	 * An executor that lends each running job progress records and its batch.
+	 * @param envelopes decodes message bodies
+	 * @param registry the tasks this worker runs
+	 * @param invoker calls task methods
+	 * @param results where {@code STARTED} is recorded
+	 * @param guards the guards, in the order they run
+	 * @param running the registry of running jobs
+	 * @param clock the clock
+	 * @param services what each running job's context offers
+	 */
+	public JobExecutor(EnvelopeCodec envelopes, TaskRegistry registry, TaskInvoker invoker, ResultStore results,
+			List<JobGuard> guards, RunningJobs running, Clock clock, JobServices services) {
+		this.services = services;
 		this.envelopes = envelopes;
 		this.registry = registry;
 		this.invoker = invoker;
@@ -154,11 +173,11 @@ public final class JobExecutor {
 	private Outcome invoke(InboundJob inbound, JobEnvelope envelope, TaskDefinition task, Object[] args) {
 		Instant startedAt = this.clock.instant();
 		this.results.recordStarted(ResultRecord.of(envelope, inbound.queue(), JobStatus.STARTED).startedAt(startedAt));
-		JobContext context = new JobContext(envelope.id(), envelope.task(), inbound.queue(), envelope.attempt(),
-				envelope.enqueuedAt());
 		Object value;
-		try (RunningJobs.RunningJob job = this.running.start(envelope.id(), envelope.task(), startedAt);
-				JobContext.Scope scope = context.open()) {
+		try (JobServices.Lent lent = this.services.lend(envelope);
+				RunningJobs.RunningJob job = this.running.start(envelope.id(), envelope.task(), startedAt);
+				JobContext.Scope scope = new JobContext(envelope.id(), envelope.task(), inbound.queue(),
+						envelope.attempt(), envelope.enqueuedAt(), lent).open()) {
 			try {
 				value = this.invoker.invoke(task, args);
 			}

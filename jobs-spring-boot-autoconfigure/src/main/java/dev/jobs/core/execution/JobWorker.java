@@ -24,6 +24,7 @@ import dev.jobs.core.port.SettledDelivery;
  * <li>the {@link OutcomeSettlement} settles that outcome in the step of its kind: a record
  * stored, a successor (the next attempt, the dead letter) confirmed by the broker;</li>
  * <li>the after-run steps the guards left run;</li>
+ * <li>the {@link Continuation} moves on the workflow or batch the job belongs to;</li>
  * <li>the observers hear of it, and the broker adapter acknowledges the delivery as its
  * {@linkplain dev.jobs.core.port.OutcomeKind#acknowledgement() kind} says: acknowledged, or
  * given back.</li>
@@ -46,14 +47,28 @@ public final class JobWorker {
 
 	private final Clock clock;
 
+	private final Continuation continuation;
+
 	/**
-	 * A worker over the given executor and ports.
+	 * A worker over the given executor and ports, for jobs outside workflows and batches.
 	 * @param executor runs each delivery
 	 * @param ports where outcomes are settled
 	 * @param clock the clock
 	 */
 	public JobWorker(JobExecutor executor, Ports ports, Clock clock) {
+		this(executor, ports, clock, Continuation.NONE);
+	}
+
+	/**
+	 * A worker over the given executor and ports.
+	 * @param executor runs each delivery
+	 * @param ports where outcomes are settled
+	 * @param clock the clock
+	 * @param continuation moves on the workflow or batch of each job that ends
+	 */
+	public JobWorker(JobExecutor executor, Ports ports, Clock clock, Continuation continuation) {
 		this.executor = executor;
+		this.continuation = continuation;
 		this.hold = new DeliveryHold(ports.settleRetryPause());
 		this.settlement = new OutcomeSettlement(ports, this.hold, clock);
 		// Through the composite, so that an observer that throws cannot unsettle a delivery.
@@ -77,6 +92,7 @@ public final class JobWorker {
 			Duration ran = ranFor(outcome);
 			return this.settlement.settle(outcome, inbound)
 				.thenCompose((settled) -> afterRun(execution))
+				.thenCompose((done) -> continueAfter(outcome))
 				.thenApply((done) -> {
 					observe(inbound, outcome, ran);
 					return outcome;
@@ -112,6 +128,21 @@ public final class JobWorker {
 		return steps.exceptionally((error) -> {
 			logger.error("An after-run step of job " + describe(execution.outcome()) + " failed; the job's outcome"
 					+ " stands", error);
+			return null;
+		});
+	}
+
+	private CompletableFuture<Void> continueAfter(Outcome outcome) {
+		CompletableFuture<Void> continued;
+		try {
+			continued = this.continuation.continueAfter(outcome);
+		}
+		catch (RuntimeException ex) {
+			continued = CompletableFuture.failedFuture(ex);
+		}
+		return continued.exceptionally((error) -> {
+			logger.error("The workflow or batch of job " + describe(outcome) + " could not be moved on; it goes on"
+					+ " only if the job is delivered again", error);
 			return null;
 		});
 	}

@@ -4,6 +4,8 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
+import dev.jobs.Progress;
+
 /**
  * Keeps job result records, expiring them after the configured time to live, and tells
  * waiters when a job finishes.
@@ -57,5 +59,22 @@ public interface ResultStore {
 	 * @return the terminal record, or empty if the job did not finish in time
 	 */
 	Optional<ResultRecord> awaitTerminal(String jobId, Duration timeout);
+
+	/**
+	 * Stores a job's latest progress report, kept beside its record for as long.
+	 * @param jobId the job id
+	 * @param progress the report
+	 */
+	default void recordProgress(String jobId, Progress progress) {
+	}
+
+	/**
+	 * A job's latest progress report.
+	 * @param jobId the job id
+	 * @return the report, or empty if the job made none
+	 */
+	default Optional<Progress> progress(String jobId) {
+		return Optional.empty();
+	}
 
 }

@@ -51,6 +51,26 @@ class EnvelopeCodecTests {
 	}
 
 	@Test
+	void writesAWorkflowStepOrBatchMemberAsVersionTwoAndReadsItBack() throws Exception {
+		JobEnvelope step = this.valid.keys(JobKeys.NONE.membership(Membership.step("wf-1", 4).inBatch("batch-9")));
+
+		byte[] body = this.codec.encode(step);
+
+		assertThat(this.mapper.readTree(body).path("v").asInt()).isEqualTo(2);
+		assertThat(this.mapper.readTree(body).path("workflow").path("step").asInt()).isEqualTo(4);
+		assertThat(this.codec.decode(body)).isEqualTo(step);
+		assertThat(this.mapper.readTree(this.codec.encode(this.valid)).path("v").asInt()).isOne();
+	}
+
+	@Test
+	void rejectsAWorkflowFieldThatIsNotAnObjectWithAStep() {
+		assertMalformed(body((body) -> body.put("workflow", "wf-1"))).withMessageContaining("'workflow'");
+		assertMalformed(body((body) -> body.putObject("workflow").put("id", "wf-1")))
+			.withMessageContaining("'workflow.step'");
+		assertMalformed(body((body) -> body.putObject("workflow").put("step", 1))).withMessageContaining("'workflow.id'");
+	}
+
+	@Test
 	void decodesWhatItEncodesForAFirstAttemptWithoutExpiry() {
 		JobEnvelope envelope = JobEnvelope.first(JobIds.next(), "report", "default", this.mapper.createArrayNode(),
 				ENQUEUED_AT);
@@ -170,7 +190,7 @@ class EnvelopeCodecTests {
 
 	static Stream<Arguments> unsupportedVersions() {
 		return Stream.of(Arguments.of("0", (Consumer<ObjectNode>) (body) -> body.put("v", 0)),
-				Arguments.of("2", (Consumer<ObjectNode>) (body) -> body.put("v", 2)),
+				Arguments.of("3", (Consumer<ObjectNode>) (body) -> body.put("v", 3)),
 				Arguments.of("-1", (Consumer<ObjectNode>) (body) -> body.put("v", -1)),
 				Arguments.of("missing", (Consumer<ObjectNode>) (body) -> body.remove("v")),
 				Arguments.of("an object", (Consumer<ObjectNode>) (body) -> body.putObject("v")));

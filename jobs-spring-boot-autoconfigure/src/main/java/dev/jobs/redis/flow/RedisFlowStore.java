@@ -1,0 +1,128 @@
+package dev.jobs.redis.flow;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import dev.jobs.core.port.FlowStore;
+import dev.jobs.redis.RedisKeys;
+import dev.jobs.redis.RedisScripts;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.data.redis.connection.RedisConnectionFactory;
+import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.data.redis.core.script.RedisScript;
+
+/**
+ * Workflow state in Redis: one hash per workflow, {@code <prefix>workflow:<id>}, so that every
+ * change is one Lua script on one key, in one slot of a Redis Cluster ({@code docs/protocol.md}).
+ */
+public final class RedisFlowStore implements FlowStore {
+
+	private static final RedisScript<Long> START = RedisScripts.load("workflow_start.lua", Long.class);
+
+	@SuppressWarnings("rawtypes")
+	private static final RedisScript<List> SUCCEEDED = RedisScripts.load("workflow_step_succeeded.lua", List.class);
+
+	private static final RedisScript<String> FAILED = RedisScripts.load("workflow_step_failed.lua", String.class);
+
+	private static final RedisScript<String> DEADLINE = RedisScripts.load("workflow_deadline.lua", String.class);
+
+	private final StringRedisTemplate redis;
+
+	private final RedisKeys keys;
+
+	private final JsonMapper mapper;
+
+	public RedisFlowStore(RedisConnectionFactory connectionFactory, RedisKeys keys, JsonMapper mapper) {
+		this.redis = new StringRedisTemplate(connectionFactory);
+		this.keys = keys;
+		this.mapper = mapper;
+	}
+
+	@Override
+	public boolean start(String workflowId, String plan, int steps, Duration ttl) {
+		return RedisScripts.isDone(this.redis.execute(START, List.of(this.keys.workflow(workflowId)), plan,
+				Integer.toString(steps), RedisScripts.millis(ttl)));
+	}
+
+	@Override
+	public String plan(String workflowId) {
+		Object plan = this.redis.opsForHash().get(this.keys.workflow(workflowId), "plan");
+		return (plan != null) ? plan.toString() : null;
+	}
+
+	@Override
+	public StepSucceeded stepSucceeded(String workflowId, int step, JsonNode result, List<int[]> joins, int root,
+			boolean revive, Duration ttl) {
+		List<String> args = new ArrayList<>(5 + 2 * joins.size());
+		args.add(Integer.toString(step));
+		args.add(this.mapper.writeValueAsString(result));
+		args.add(RedisScripts.millis(ttl));
+		args.add(Integer.toString(root));
+		args.add(revive ? "1" : "0");
+		for (int[] join : joins) {
+			args.add(Integer.toString(join[0]));
+			args.add(Integer.toString(join[1]));
+		}
+		List<?> reply = this.redis.execute(SUCCEEDED, List.of(this.keys.workflow(workflowId)), args.toArray());
+		String verdict = String.valueOf(reply.get(0));
+		if ("GONE".equals(verdict)) {
+			return new StepSucceeded(true, false, 0, List.of());
+		}
+		int run = Integer.parseInt(String.valueOf(reply.get(1)));
+		List<Integer> ready = new ArrayList<>();
+		for (int i = 2; i < reply.size(); i++) {
+			ready.add(Integer.parseInt(String.valueOf(reply.get(i))));
+		}
+		return new StepSucceeded(false, "FAILED".equals(verdict), run, ready);
+	}
+
+	@Override
+	public FailedBy stepFailed(String workflowId, int step, String failure, Duration ttl) {
+		return FailedBy.valueOf(this.redis.execute(FAILED, List.of(this.keys.workflow(workflowId)),
+				Integer.toString(step), failure, RedisScripts.millis(ttl)));
+	}
+
+	@Override
+	public DeadlineCheck deadline(String workflowId, int header, int required, boolean partial, String failure,
+			Duration ttl) {
+		return DeadlineCheck.valueOf(this.redis.execute(DEADLINE, List.of(this.keys.workflow(workflowId)),
+				Integer.toString(header), Integer.toString(required), partial ? "1" : "0", failure,
+				RedisScripts.millis(ttl)));
+	}
+
+	@Override
+	public Map<Integer, JsonNode> results(String workflowId, List<Integer> steps) {
+		List<Object> fields = new ArrayList<>(steps.size());
+		steps.forEach((step) -> fields.add("r:" + step));
+		List<Object> values = this.redis.opsForHash().multiGet(this.keys.workflow(workflowId), fields);
+		Map<Integer, JsonNode> results = new HashMap<>();
+		for (int i = 0; i < steps.size(); i++) {
+			Object value = values.get(i);
+			if (value != null) {
+				results.put(steps.get(i), this.mapper.readTree(value.toString()));
+			}
+		}
+		return results;
+	}
+
+	@Override
+	public FlowState state(String workflowId) {
+		List<Object> values = this.redis.opsForHash()
+			.multiGet(this.keys.workflow(workflowId), List.of("status", "done", "total", "failure"));
+		if (values.get(0) == null) {
+			return null;
+		}
+		return new FlowState(values.get(0).toString(), number(values.get(1)), number(values.get(2)),
+				(values.get(3) != null) ? values.get(3).toString() : null);
+	}
+
+	private static long number(Object value) {
+		return (value != null) ? Long.parseLong(value.toString()) : 0;
+	}
+
+}
