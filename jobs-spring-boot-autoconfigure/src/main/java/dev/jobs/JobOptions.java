@@ -38,6 +38,8 @@ public final class JobOptions {
 
 	private final Integer priority;
 
+	private final String retryPolicy;
+
 	private JobOptions(Values values) {
 		this.queue = values.queue;
 		this.expiresIn = values.expiresIn;
@@ -49,6 +51,7 @@ public final class JobOptions {
 		this.uniqueFor = values.uniqueFor;
 		this.uniqueUntil = values.uniqueUntil;
 		this.priority = values.priority;
+		this.retryPolicy = values.retryPolicy;
 	}
 
 	/**
@@ -222,6 +225,27 @@ public final class JobOptions {
 	}
 
 	/**
+	 * Retries the job by a named policy of {@code jobs.retry.policies} (or {@code default})
+	 * instead of its task's: for one job, or one step of a workflow, that must give up sooner or
+	 * try longer than the task usually does. The name travels with the job; a worker that has no
+	 * policy of that name uses the task's and logs a warning.
+	 * @param name the policy name
+	 * @return new options
+	 */
+	public JobOptions retryPolicy(String name) {
+		requireKey(name, "retryPolicy");
+		return with((values) -> values.retryPolicy = name);
+	}
+
+	/**
+	 * The retry policy given at enqueue.
+	 * @return its name, or {@code null} for the task's own
+	 */
+	public String retryPolicy() {
+		return this.retryPolicy;
+	}
+
+	/**
 	 * The priority given at enqueue.
 	 * @return the priority, or {@code null} for the task's own
 	 */
@@ -301,13 +325,14 @@ public final class JobOptions {
 				&& Objects.equals(this.delay, that.delay) && Objects.equals(this.eta, that.eta)
 				&& Objects.equals(this.idempotencyKey, that.idempotencyKey)
 				&& Objects.equals(this.uniqueKey, that.uniqueKey) && Objects.equals(this.uniqueFor, that.uniqueFor)
-				&& Objects.equals(this.uniqueUntil, that.uniqueUntil) && Objects.equals(this.priority, that.priority);
+				&& Objects.equals(this.uniqueUntil, that.uniqueUntil) && Objects.equals(this.priority, that.priority)
+				&& Objects.equals(this.retryPolicy, that.retryPolicy);
 	}
 
 	@Override
 	public int hashCode() {
 		return Objects.hash(this.queue, this.expiresIn, this.expiresAt, this.delay, this.eta, this.idempotencyKey,
-				this.uniqueKey, this.uniqueFor, this.uniqueUntil, this.priority);
+				this.uniqueKey, this.uniqueFor, this.uniqueUntil, this.priority, this.retryPolicy);
 	}
 
 	@Override
@@ -315,7 +340,7 @@ public final class JobOptions {
 		return "JobOptions[queue=" + this.queue + ", delay=" + this.delay + ", eta=" + this.eta + ", expiresIn="
 				+ this.expiresIn + ", expiresAt=" + this.expiresAt + ", idempotencyKey=" + this.idempotencyKey
 				+ ", uniqueKey=" + this.uniqueKey + ", uniqueFor=" + this.uniqueFor + ", uniqueUntil=" + this.uniqueUntil
-				+ ", priority=" + this.priority + "]";
+				+ ", priority=" + this.priority + ", retryPolicy=" + this.retryPolicy + "]";
 	}
 
 	/** The options as a mutable copy, to change before a new {@link JobOptions} is made. */
@@ -341,6 +366,8 @@ public final class JobOptions {
 
 		private Integer priority;
 
+		private String retryPolicy;
+
 		Values() {
 		}
 
@@ -355,6 +382,7 @@ public final class JobOptions {
 			this.uniqueFor = options.uniqueFor;
 			this.uniqueUntil = options.uniqueUntil;
 			this.priority = options.priority;
+			this.retryPolicy = options.retryPolicy;
 		}
 
 	}

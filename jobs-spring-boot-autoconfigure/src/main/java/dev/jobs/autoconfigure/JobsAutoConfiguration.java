@@ -269,7 +269,7 @@ public final class JobsAutoConfiguration {
 			List<JobGuard> pipeline = new ArrayList<>(exactlyOnce.guardsAround(new ExpiryGuard(), settings));
 			guards.orderedStream().forEach(pipeline::add);
 			JobExecutor executor = new JobExecutor(codecs.envelopes(), registry, new TaskInvoker(), results, pipeline,
-					runningJobs, clock, services);
+					runningJobs, clock, services, settings.retryPolicies());
 			return new JobWorker(executor,
 					new JobWorker.Ports(results, deadLetters, publisher, settings.publishSettings().confirmTimeout(),
 							settings.settleRetryPause(),

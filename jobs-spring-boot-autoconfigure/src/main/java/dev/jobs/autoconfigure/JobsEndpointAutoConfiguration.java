@@ -1,5 +1,7 @@
 package dev.jobs.autoconfigure;
 
+import dev.jobs.Jobs;
+import dev.jobs.actuate.endpoint.JobLookup;
 import dev.jobs.actuate.endpoint.JobsEndpoint;
 import dev.jobs.actuate.endpoint.JobsEndpointWebExtension;
 import dev.jobs.actuate.metrics.JobCounters;
@@ -57,9 +59,11 @@ public final class JobsEndpointAutoConfiguration {
 	@ConditionalOnBean(JobsEndpoint.class)
 	@ConditionalOnMissingBean
 	@ConditionalOnAvailableEndpoint(exposure = EndpointExposure.WEB)
-	JobsEndpointWebExtension jobsEndpointWebExtension(JobsEndpoint endpoint, JobsSettings settings) {
+	JobsEndpointWebExtension jobsEndpointWebExtension(JobsEndpoint endpoint, JobsSettings settings,
+			ObjectProvider<Jobs> jobs) {
 		ActuateSettings actuate = settings.actuate();
-		return new JobsEndpointWebExtension(endpoint, Show.valueOf(actuate.showValues()), actuate.roles());
+		return new JobsEndpointWebExtension(endpoint, Show.valueOf(actuate.showValues()), actuate.roles(),
+				jobs.stream().findFirst().map(JobLookup::new).orElse(null));
 	}
 
 }

@@ -338,6 +338,10 @@ final class JobsSettings {
 		return new RedisKeys(this.properties.getRedis().getKeyPrefix());
 	}
 
+	RetryPolicies retryPolicies() {
+		return this.retryPolicies;
+	}
+
 	Duration resultTtl() {
 		return this.properties.getResults().getTtl();
 	}

@@ -22,18 +22,17 @@ if redis.call('EXISTS', KEYS[1]) == 0 then
 end
 local step = ARGV[1]
 local first = redis.call('HSETNX', KEYS[1], 'r:' .. step, ARGV[2])
-if first == 1 then
+-- A step that failed before (and was replayed) was counted as done then.
+if first == 1 and redis.call('HEXISTS', KEYS[1], 'e:' .. step) == 0 then
   redis.call('HINCRBY', KEYS[1], 'done', 1)
 end
 local status = redis.call('HGET', KEYS[1], 'status')
 if status == 'FAILURE' then
   if first == 1 and ARGV[5] == '1' and redis.call('HGET', KEYS[1], 'failedStep') == step then
-    -- The replayed step that failed the workflow succeeded: it goes on. Its failure was counted
-    -- as done already.
+    -- The replayed step that failed the workflow succeeded: it goes on.
     redis.call('HSET', KEYS[1], 'status', 'RUNNING')
     redis.call('HDEL', KEYS[1], 'failure', 'failedStep')
     redis.call('HINCRBY', KEYS[1], 'run', 1)
-    redis.call('HINCRBY', KEYS[1], 'done', -1)
   else
     redis.call('PEXPIRE', KEYS[1], ARGV[3])
     return { 'FAILED', redis.call('HGET', KEYS[1], 'run') }

@@ -55,6 +55,8 @@ public class JobsEndpointWebExtension {
 
 	private final Set<String> roles;
 
+	private final JobLookup lookup;
+
 	/**
 	 * The extension of an endpoint.
 	 * @param delegate the endpoint
@@ -63,15 +65,29 @@ public class JobsEndpointWebExtension {
 	 * any authenticated user
 	 */
 	public JobsEndpointWebExtension(JobsEndpoint delegate, Show showValues, Set<String> roles) {
-		this.delegate = delegate;
-		this.showValues = showValues;
-		this.roles = Set.copyOf(roles);
+		this(delegate, showValues, roles, null);
 	}
 
 	/**
-	 * Reads dead-letter entries, leaving them in the queue.
+	 * The extension of an endpoint that also shows single jobs, workflows and batches.
+	 * @param delegate the endpoint
+	 * @param showValues when job arguments are shown
+	 * @param roles roles that may see job arguments when shown to authorized users; empty for
+	 * any authenticated user
+	 * @param lookup finds a job, workflow or batch by id, or {@code null} for none
+	 */
+	public JobsEndpointWebExtension(JobsEndpoint delegate, Show showValues, Set<String> roles, JobLookup lookup) {
+		this.delegate = delegate;
+		this.showValues = showValues;
+		this.roles = Set.copyOf(roles);
+		this.lookup = lookup;
+	}
+
+	/**
+	 * Reads dead-letter entries, leaving them in the queue; or, for a section that is an id, the
+	 * job, workflow or batch of that id ({@link JobLookup}).
 	 * @param securityContext the caller, for whether job arguments are shown
-	 * @param section {@code dlq}
+	 * @param section {@code dlq}, or an id
 	 * @param limit the most entries, or {@code null} for {@value DeadLetterQuery#DEFAULT_BROWSE_LIMIT}
 	 * @param task only this task, or {@code null}
 	 * @param queue only this job queue, or {@code null}
@@ -81,15 +97,18 @@ public class JobsEndpointWebExtension {
 	 * {@code null}
 	 * @param positions only the entries at these positions of the queue (0 for its head), or
 	 * {@code null}
-	 * @return the entries, {@code 400} for a bad limit, reason or position, {@code 404} for
-	 * another section
+	 * @return the entries, {@code 400} for a bad limit, reason or position; the job of that id;
+	 * {@code 404} for an id nothing is known under
 	 */
 	@ReadOperation
 	public WebEndpointResponse<Object> deadLetters(SecurityContext securityContext, @Selector String section,
 			@Nullable Integer limit, @Nullable String task, @Nullable String queue, @Nullable List<String> ids,
 			@Nullable String reason, @Nullable List<String> messageIds, @Nullable List<String> positions) {
 		if (!DEAD_LETTERS.equals(section)) {
-			return new WebEndpointResponse<>(WebEndpointResponse.STATUS_NOT_FOUND);
+			return (this.lookup != null) ? this.lookup.find(section)
+				.map(JobsEndpointWebExtension::ok)
+				.orElseGet(() -> new WebEndpointResponse<>(WebEndpointResponse.STATUS_NOT_FOUND))
+					: new WebEndpointResponse<>(WebEndpointResponse.STATUS_NOT_FOUND);
 		}
 		return withQuery(limit, DeadLetterQuery.DEFAULT_BROWSE_LIMIT,
 				new Selectors(task, queue, ids, reason, messageIds, positions),

@@ -422,7 +422,8 @@ public final class JobEnqueuer implements Jobs, AutoCloseable {
 				: this.deps.registry().find(task).map((local) -> local.keys().priority()).orElse(0);
 		JobKeys keys = JobKeys.NONE.idempotency(jobOptions.idempotencyKey())
 			.unique(jobOptions.uniqueKey(), jobOptions.uniqueUntil())
-			.priority(priority);
+			.priority(priority)
+			.retryPolicy(jobOptions.retryPolicy());
 		return JobEnvelope.first(id, task, queue, args, now)
 			.expiresAt(jobOptions.expiryFor(now))
 			.eta(due)

@@ -89,6 +89,9 @@ public final class EnvelopeCodec {
 		if (membership.batch() != null) {
 			json.writeStringProperty("batch", membership.batch());
 		}
+		if (keys.retryPolicy() != null) {
+			json.writeStringProperty("retryPolicy", keys.retryPolicy());
+		}
 	}
 
 	/**
@@ -201,10 +204,12 @@ public final class EnvelopeCodec {
 			throw new MalformedJobException("field 'priority' must be between 0 and 255, got " + priority);
 		}
 		Membership membership = membership(fields);
-		if (idempotency == null && unique == null && rateSlot == null && priority == 0 && !membership.isAny()) {
+		String retryPolicy = optionalText(fields.retryPolicy, "retryPolicy");
+		if (idempotency == null && unique == null && rateSlot == null && priority == 0 && !membership.isAny()
+				&& retryPolicy == null) {
 			return JobKeys.NONE;
 		}
-		return new JobKeys(idempotency, unique, uniqueUntil, rateSlot, priority, membership);
+		return new JobKeys(idempotency, unique, uniqueUntil, rateSlot, priority, membership, retryPolicy);
 	}
 
 	private static Membership membership(Fields fields) {
@@ -297,6 +302,8 @@ public final class EnvelopeCodec {
 
 		private JsonNode batch = MissingNode.getInstance();
 
+		private JsonNode retryPolicy = MissingNode.getInstance();
+
 		/** Reads the value the parser is at; a field named twice keeps its last value, as a tree would. */
 		void read(String name, JsonParser json) {
 			switch (name) {
@@ -318,6 +325,7 @@ public final class EnvelopeCodec {
 				case "priority" -> this.priority = value(json);
 				case "workflow" -> this.workflow = json.readValueAsTree();
 				case "batch" -> this.batch = value(json);
+				case "retryPolicy" -> this.retryPolicy = value(json);
 				// A field of a newer producer: skipped, whatever it holds.
 				default -> json.skipChildren();
 			}

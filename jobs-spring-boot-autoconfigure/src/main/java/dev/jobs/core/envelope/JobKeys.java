@@ -8,7 +8,8 @@ import dev.jobs.UniqueUntil;
  * What a job carries from its enqueue to its worker besides its call: its keys, its priority,
  * the rate-limit slot a deferred copy holds, and the workflow or batch it belongs to (fields
  * {@code idempotencyKey}, {@code uniqueKey}, {@code uniqueUntil}, {@code priority},
- * {@code rateSlot}, {@code workflow} and {@code batch} of {@code docs/protocol.md}).
+ * {@code rateSlot}, {@code workflow}, {@code batch} and {@code retryPolicy} of
+ * {@code docs/protocol.md}).
  *
  * @param idempotency the idempotency key given at enqueue, or {@code null} for the task's own
  * @param unique the unique key the producer claimed for the job, or {@code null}
@@ -19,12 +20,13 @@ import dev.jobs.UniqueUntil;
  * {@code max-priority}; 0 for none
  * @param membership the workflow step or batch the job belongs to; {@link Membership#NONE} for
  * none
+ * @param retryPolicy the retry policy given at enqueue, or {@code null} for the task's
  */
 public record JobKeys(String idempotency, String unique, UniqueUntil uniqueUntil, Instant rateSlot, int priority,
-		Membership membership) {
+		Membership membership, String retryPolicy) {
 
 	/** No keys. */
-	public static final JobKeys NONE = new JobKeys(null, null, null, null, 0, Membership.NONE);
+	public static final JobKeys NONE = new JobKeys(null, null, null, null, 0, Membership.NONE, null);
 
 	public JobKeys {
 		membership = (membership != null) ? membership : Membership.NONE;
@@ -45,7 +47,7 @@ public record JobKeys(String idempotency, String unique, UniqueUntil uniqueUntil
 	 * @return the new keys
 	 */
 	public JobKeys idempotency(String key) {
-		return new JobKeys(key, this.unique, this.uniqueUntil, this.rateSlot, this.priority, this.membership);
+		return new JobKeys(key, this.unique, this.uniqueUntil, this.rateSlot, this.priority, this.membership, this.retryPolicy);
 	}
 
 	/**
@@ -55,7 +57,7 @@ public record JobKeys(String idempotency, String unique, UniqueUntil uniqueUntil
 	 * @return the new keys
 	 */
 	public JobKeys unique(String key, UniqueUntil until) {
-		return new JobKeys(this.idempotency, key, until, this.rateSlot, this.priority, this.membership);
+		return new JobKeys(this.idempotency, key, until, this.rateSlot, this.priority, this.membership, this.retryPolicy);
 	}
 
 	/**
@@ -64,7 +66,7 @@ public record JobKeys(String idempotency, String unique, UniqueUntil uniqueUntil
 	 * @return the new keys
 	 */
 	public JobKeys rateSlot(Instant slot) {
-		return new JobKeys(this.idempotency, this.unique, this.uniqueUntil, slot, this.priority, this.membership);
+		return new JobKeys(this.idempotency, this.unique, this.uniqueUntil, slot, this.priority, this.membership, this.retryPolicy);
 	}
 
 	/**
@@ -73,7 +75,7 @@ public record JobKeys(String idempotency, String unique, UniqueUntil uniqueUntil
 	 * @return the new keys
 	 */
 	public JobKeys priority(int priority) {
-		return new JobKeys(this.idempotency, this.unique, this.uniqueUntil, this.rateSlot, priority, this.membership);
+		return new JobKeys(this.idempotency, this.unique, this.uniqueUntil, this.rateSlot, priority, this.membership, this.retryPolicy);
 	}
 
 	/**
@@ -82,7 +84,17 @@ public record JobKeys(String idempotency, String unique, UniqueUntil uniqueUntil
 	 * @return the new keys
 	 */
 	public JobKeys membership(Membership membership) {
-		return new JobKeys(this.idempotency, this.unique, this.uniqueUntil, this.rateSlot, this.priority, membership);
+		return new JobKeys(this.idempotency, this.unique, this.uniqueUntil, this.rateSlot, this.priority, membership, this.retryPolicy);
+	}
+
+	/**
+	 * These keys with another retry policy.
+	 * @param name the policy's name, or {@code null} for the task's
+	 * @return the new keys
+	 */
+	public JobKeys retryPolicy(String name) {
+		return new JobKeys(this.idempotency, this.unique, this.uniqueUntil, this.rateSlot, this.priority,
+				this.membership, name);
 	}
 
 }

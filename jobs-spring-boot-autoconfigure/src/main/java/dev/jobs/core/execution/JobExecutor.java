@@ -6,7 +6,11 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 
 import dev.jobs.FailureReason;
 import dev.jobs.JobContext;
@@ -21,6 +25,8 @@ import dev.jobs.core.port.ResultRecord;
 import dev.jobs.core.port.ResultStore;
 import dev.jobs.core.retry.FailureClassifier;
 import dev.jobs.core.retry.RetryDecision;
+import dev.jobs.core.retry.RetryPolicies;
+import dev.jobs.core.retry.RetryPolicy;
 import dev.jobs.core.task.TaskDefinition;
 import dev.jobs.core.task.TaskInvoker;
 import dev.jobs.core.task.TaskRegistry;
@@ -54,6 +60,8 @@ import tools.jackson.databind.JsonNode;
  */
 public final class JobExecutor {
 
+	private static final Log logger = LogFactory.getLog(JobExecutor.class);
+
 	private final EnvelopeCodec envelopes;
 
 	private final TaskRegistry registry;
@@ -70,6 +78,8 @@ public final class JobExecutor {
 
 	private final JobServices services;
 
+	private final RetryPolicies policies;
+
 	private final FailureClassifier classifier = new FailureClassifier();
 
 	/**
@@ -84,7 +94,8 @@ public final class JobExecutor {
 	 */
 	public JobExecutor(EnvelopeCodec envelopes, TaskRegistry registry, TaskInvoker invoker, ResultStore results,
 			List<JobGuard> guards, RunningJobs running, Clock clock) {
-		this(envelopes, registry, invoker, results, guards, running, clock, JobServices.NONE);
+		this(envelopes, registry, invoker, results, guards, running, clock, JobServices.NONE,
+				new RetryPolicies(null, Map.of()));
 	}
 
 	/**
@@ -97,10 +108,12 @@ public final class JobExecutor {
 	 * @param running the registry of running jobs
 	 * @param clock the clock
 	 * @param services what each running job's context offers
+	 * @param policies the named retry policies, for jobs that carry one
 	 */
 	public JobExecutor(EnvelopeCodec envelopes, TaskRegistry registry, TaskInvoker invoker, ResultStore results,
-			List<JobGuard> guards, RunningJobs running, Clock clock, JobServices services) {
+			List<JobGuard> guards, RunningJobs running, Clock clock, JobServices services, RetryPolicies policies) {
 		this.services = services;
+		this.policies = policies;
 		this.envelopes = envelopes;
 		this.registry = registry;
 		this.invoker = invoker;
@@ -200,11 +213,26 @@ public final class JobExecutor {
 			// The run used its rate-limit slot; the snoozed copy takes a new one.
 			return new Outcome.Deferred(envelope.keys(envelope.keys().rateSlot(null)), snooze.getDelay(), "snoozed");
 		}
-		RetryDecision decision = this.classifier.classify(task.retry(), envelope.attempt(), error);
+		RetryDecision decision = this.classifier.classify(retryPolicyOf(envelope, task), envelope.attempt(), error);
 		if (decision instanceof RetryDecision.Retry retry) {
 			return new Outcome.RetryScheduled(envelope, startedAt, retry.delay(), error);
 		}
 		return new Outcome.Failed(envelope, startedAt, ((RetryDecision.GiveUp) decision).reason(), error);
+	}
+
+	/** The policy the job carries, if this worker knows it; otherwise the task's. */
+	private RetryPolicy retryPolicyOf(JobEnvelope envelope, TaskDefinition task) {
+		String name = envelope.keys().retryPolicy();
+		if (name == null) {
+			return task.retry();
+		}
+		Optional<RetryPolicy> policy = this.policies.find(name);
+		if (policy.isEmpty()) {
+			logger.warn("Job " + envelope.id() + " (task '" + envelope.task() + "') names retry policy '" + name
+					+ "', which this worker does not define (jobs.retry.policies); retrying by the task's");
+			return task.retry();
+		}
+		return policy.get();
 	}
 
 	private Outcome succeeded(JobEnvelope envelope, TaskDefinition task, Instant startedAt, Object value) {

@@ -112,7 +112,7 @@ public final class BatchCoordinator {
 		// The same id for the same add of a repeated run, so that it is counted and run once.
 		String jobId = JobIds.derived(parent.enqueuedAt(), "batch:" + batchId + ":" + parent.id() + ":" + sequence);
 		JobSpec spec = new JobSpec(jobId, planned.task(), planned.queue(), planned.args(), true, planned.delay(),
-				planned.expiresIn(), planned.idempotencyKey(), planned.priority());
+				planned.expiresIn(), planned.idempotencyKey(), planned.priority(), planned.retryPolicy());
 		if (this.store.add(batchId, List.of(jobId), this.ttl) < 0) {
 			throw new IllegalStateException("Batch " + batchId + " has expired (jobs.results.ttl); job for task '"
 					+ spec.task() + "' not added");

@@ -22,9 +22,10 @@ import tools.jackson.databind.node.ArrayNode;
  * @param idempotencyKey the idempotency key the user gave, or {@code null} for the one the
  * engine derives from the workflow
  * @param priority the message priority, 0 for none
+ * @param retryPolicy the retry policy the signature named, or {@code null} for the task's
  */
 public record JobSpec(String jobId, String task, String queue, ArrayNode args, boolean immutable, Duration delay,
-		Duration expiresIn, String idempotencyKey, int priority) {
+		Duration expiresIn, String idempotencyKey, int priority, String retryPolicy) {
 
 	public JobSpec {
 		Objects.requireNonNull(jobId, "jobId");

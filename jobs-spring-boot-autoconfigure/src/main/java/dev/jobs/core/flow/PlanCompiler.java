@@ -94,7 +94,8 @@ public final class PlanCompiler {
 		int priority = (options.priority() != null) ? options.priority()
 				: local.map((definition) -> definition.keys().priority()).orElse(0);
 		return new JobSpec(JobIds.next(), task, queue, args, !receives, (due != null) ? Duration.between(at, due) : null,
-				(expiry != null) ? Duration.between(at, expiry) : null, options.idempotencyKey(), priority);
+				(expiry != null) ? Duration.between(at, expiry) : null, options.idempotencyKey(), priority,
+				options.retryPolicy());
 	}
 
 	private String taskOf(Signature<?> signature) {

@@ -92,6 +92,9 @@ public final class PlanJson {
 		if (spec.priority() > 0) {
 			job.put("priority", spec.priority());
 		}
+		if (spec.retryPolicy() != null) {
+			job.put("retryPolicy", spec.retryPolicy());
+		}
 		return job;
 	}
 
@@ -137,7 +140,7 @@ public final class PlanJson {
 		return new JobSpec(job.path("job").asString(), job.path("task").asString(), job.path("queue").asString(),
 				args.isArray() ? (ArrayNode) args : this.mapper.createArrayNode(), job.path("immutable").asBoolean(false),
 				millis(job, "delayMs"), millis(job, "expiresInMs"), job.path("idempotencyKey").asString(null),
-				job.path("priority").asInt(0));
+				job.path("priority").asInt(0), job.path("retryPolicy").asString(null));
 	}
 
 	private static Duration millis(JsonNode job, String field) {

@@ -62,7 +62,10 @@ public final class StepPublisher {
 		return JobEnvelope.first(spec.jobId(), spec.task(), spec.queue(), args, now)
 			.eta((spec.delay() != null) ? now.plus(spec.delay()) : null)
 			.expiresAt((spec.expiresIn() != null) ? now.plus(spec.expiresIn()) : null)
-			.keys(JobKeys.NONE.idempotency(key).priority(spec.priority()).membership(membership));
+			.keys(JobKeys.NONE.idempotency(key)
+				.priority(spec.priority())
+				.membership(membership)
+				.retryPolicy(spec.retryPolicy()));
 	}
 
 	/**

@@ -1,6 +1,7 @@
 package dev.jobs.core.retry;
 
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 
 /**
@@ -27,6 +28,16 @@ public final class RetryPolicies {
 	 */
 	public RetryPolicy defaultPolicy() {
 		return this.defaultPolicy;
+	}
+
+	/**
+	 * The policy of a name, if there is one: for a name a job carries, which a worker of another
+	 * version may not know.
+	 * @param name a policy name, or {@code default}
+	 * @return the policy, or empty
+	 */
+	public Optional<RetryPolicy> find(String name) {
+		return Optional.ofNullable(DEFAULT.equals(name) ? this.defaultPolicy : this.named.get(name));
 	}
 
 	/**
