@@ -170,7 +170,10 @@ public final class FlowCoordinator {
 			.map((errback) -> this.publisher.envelope(errback, given, Membership.NONE))
 			.toList();
 		this.publisher.publish(errbacks);
-		this.results.record(workflowRecord(plan, JobStatus.FAILURE, 1).error(failure.error()));
+		FlowStore.FlowState state = this.store.state(plan.id());
+		// A revived workflow that fails again records its failure in its new run.
+		int run = (state != null) ? state.run() : 1;
+		this.results.record(workflowRecord(plan, JobStatus.FAILURE, run).error(failure.error()));
 	}
 
 	private ResultRecord workflowRecord(WorkflowPlan plan, JobStatus status, int run) {

@@ -133,8 +133,9 @@ public interface FlowStore {
 	 * @param done how many steps have ended
 	 * @param total how many steps there are
 	 * @param failure the failure, JSON, or {@code null}
+	 * @param run 1, one more for each revival
 	 */
-	record FlowState(String status, long done, long total, String failure) {
+	record FlowState(String status, long done, long total, String failure, int run) {
 	}
 
 }

@@ -113,12 +113,12 @@ public final class RedisFlowStore implements FlowStore {
 	@Override
 	public FlowState state(String workflowId) {
 		List<Object> values = this.redis.opsForHash()
-			.multiGet(this.keys.workflow(workflowId), List.of("status", "done", "total", "failure"));
+			.multiGet(this.keys.workflow(workflowId), List.of("status", "done", "total", "failure", "run"));
 		if (values.get(0) == null) {
 			return null;
 		}
 		return new FlowState(values.get(0).toString(), number(values.get(1)), number(values.get(2)),
-				(values.get(3) != null) ? values.get(3).toString() : null);
+				(values.get(3) != null) ? values.get(3).toString() : null, (int) Math.max(1, number(values.get(4))));
 	}
 
 	private static long number(Object value) {

@@ -18,11 +18,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 import dev.jobs.BackgroundTask;
+import dev.jobs.JobContext;
 import dev.jobs.JobHandle;
 import dev.jobs.JobStatus;
 import dev.jobs.Jobs;
 import dev.jobs.LocalBroker;
 import dev.jobs.rabbit.JobConsumers;
+import dev.jobs.workflow.BatchHandle;
+import dev.jobs.workflow.WorkflowHandle;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.SpringBootConfiguration;
@@ -38,6 +41,8 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.servlet.client.RestTestClient;
 
+import static dev.jobs.workflow.Workflows.chain;
+import static dev.jobs.workflow.Workflows.sig;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -258,6 +263,33 @@ class JobsEndpointIntegrationTests {
 	}
 
 	@Test
+	void jobWorkflowAndBatchAreReadByIdWithProgressAndCounts() {
+		JobHandle<Integer> job = this.jobs.enqueue(ShopTasks::count, 10);
+		job.await(TIMEOUT);
+		this.http.get().uri("/jobs/" + job.id()).exchange().expectStatus().isOk().expectBody()
+			.jsonPath("$.task").isEqualTo("ops-endpoint-count")
+			.jsonPath("$.status").isEqualTo("SUCCESS")
+			.jsonPath("$.progress.done").isEqualTo(10)
+			.jsonPath("$.progress.message").isEqualTo("item 10");
+
+		WorkflowHandle<Integer> workflow = this.jobs.submit(chain(sig(ShopTasks::count, 3), sig(ShopTasks::twice)));
+		assertThat(workflow.await(TIMEOUT)).isEqualTo(6);
+		this.http.get().uri("/jobs/" + workflow.id()).exchange().expectStatus().isOk().expectBody()
+			.jsonPath("$.task").isEqualTo("workflow")
+			.jsonPath("$.workflow.status").isEqualTo("SUCCESS")
+			.jsonPath("$.workflow.progress.done").isEqualTo(2)
+			.jsonPath("$.workflow.progress.total").isEqualTo(2);
+
+		BatchHandle batch = this.jobs.batch((b) -> b.add(sig(ShopTasks::count, 2)).add(sig(ShopTasks::twice, 4)));
+		assertThat(batch.await(TIMEOUT).succeeded()).isEqualTo(2);
+		this.http.get().uri("/jobs/" + batch.id()).exchange().expectStatus().isOk().expectBody()
+			.jsonPath("$.batch.total").isEqualTo(2)
+			.jsonPath("$.batch.status").isEqualTo("SUCCESS");
+
+		this.http.get().uri("/jobs/no-such-job").exchange().expectStatus().isNotFound();
+	}
+
+	@Test
 	void healthIsUpWithTheQueueDepthsInItsDetails() {
 		// The management API refreshes its numbers every few seconds.
 		await().atMost(TIMEOUT).untilAsserted(() -> this.http.get()
@@ -342,6 +374,19 @@ class JobsEndpointIntegrationTests {
 				throw new IllegalStateException("payment gateway timed out for " + customer);
 			}
 			return "refunded " + customer;
+		}
+
+		@BackgroundTask(name = "ops-endpoint-count")
+		int count(int upTo) {
+			for (int n = 1; n <= upTo; n++) {
+				JobContext.current().progress(n, upTo, "item " + n);
+			}
+			return upTo;
+		}
+
+		@BackgroundTask(name = "ops-endpoint-twice")
+		int twice(int n) {
+			return 2 * n;
 		}
 
 		@BackgroundTask(name = "ops-endpoint-hold")
