@@ -43,28 +43,37 @@ final class PlanCache {
 		if (this.plans.size() >= MAX_PLANS) {
 			this.plans.clear();
 		}
-		Indexed indexed = Indexed.of(this.json.read(text));
+		Indexed indexed = new Indexed(this.json.read(text));
 		this.plans.put(workflowId, indexed);
 		return indexed;
 	}
 
 	/**
-	 * A plan with what each step's end must count.
-	 *
-	 * @param plan the plan
-	 * @param joins for each step, its joins as {node, required} pairs
+	 * A plan with each step's joins in the form the store takes.
 	 */
-	record Indexed(WorkflowPlan plan, List<List<int[]>> joins) {
+	static final class Indexed {
 
-		static Indexed of(WorkflowPlan plan) {
-			List<List<int[]>> joins = plan.allSteps()
+		private final WorkflowPlan plan;
+
+		private final List<List<int[]>> joins;
+
+		Indexed(WorkflowPlan plan) {
+			this.plan = plan;
+			this.joins = plan.allSteps()
 				.stream()
 				.map((step) -> plan.joinsOf(step)
 					.stream()
 					.map((join) -> new int[] { join.node(), join.required() })
 					.toList())
 				.toList();
-			return new Indexed(plan, joins);
+		}
+
+		WorkflowPlan plan() {
+			return this.plan;
+		}
+
+		List<List<int[]>> joins() {
+			return this.joins;
 		}
 
 	}

@@ -2,11 +2,13 @@ package dev.jobs.core.flow;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.NullNode;
 
@@ -15,7 +17,8 @@ import tools.jackson.databind.node.NullNode;
  * steps, each step knowing the node whose value it is given ({@code after}). Built by the
  * {@link PlanCompiler}, stored once in Redis, read back by any worker that ends one of its steps.
  *
- * <p>What the engine derives from the tree, once per plan:
+ * <p>What the engine derives from the tree, once per plan and in time linear in its size (a
+ * chord of 100,000 header jobs is one plan):
  * <ul>
  * <li>the <em>terminal</em> steps of a node: those whose end ends the node (a step itself; a
  * chain's last part's; a group's members' together; a chord's callback's);</li>
@@ -26,25 +29,160 @@ import tools.jackson.databind.node.NullNode;
  * <li>the <em>value</em> of a node, from its steps' results: a step's result, a chain's last
  * part's, a group's list, a chord's callback's.</li>
  * </ul>
- *
- * @param id the workflow id
- * @param submittedAt when it was submitted
- * @param root the index of the root node
- * @param nodes the nodes
- * @param steps the steps' jobs
- * @param after for each step, the node whose value it is given, or -1 for none (it starts at
- * submission)
  */
-public record WorkflowPlan(String id, Instant submittedAt, int root, List<PlanNode> nodes, List<JobSpec> steps,
-		List<Integer> after) {
+public final class WorkflowPlan {
 
-	public WorkflowPlan {
-		nodes = List.copyOf(nodes);
-		steps = List.copyOf(steps);
-		after = List.copyOf(after);
-		if (after.size() != steps.size()) {
+	private final String id;
+
+	private final Instant submittedAt;
+
+	private final int root;
+
+	private final List<PlanNode> nodes;
+
+	private final List<JobSpec> steps;
+
+	private final List<Integer> after;
+
+	private final List<List<Integer>> terminals;
+
+	private final List<List<Integer>> followers;
+
+	private final List<Integer> entrySteps;
+
+	private final List<List<Join>> joins;
+
+	private final int[] parents;
+
+	private final int[] stepNodes;
+
+	/**
+	 * A plan.
+	 * @param id the workflow id
+	 * @param submittedAt when it was submitted
+	 * @param root the index of the root node
+	 * @param nodes the nodes
+	 * @param steps the steps' jobs
+	 * @param after for each step, the node whose value it is given, or -1 for none (it starts at
+	 * submission)
+	 */
+	public WorkflowPlan(String id, Instant submittedAt, int root, List<PlanNode> nodes, List<JobSpec> steps,
+			List<Integer> after) {
+		this.id = id;
+		this.submittedAt = submittedAt;
+		this.root = root;
+		this.nodes = List.copyOf(nodes);
+		this.steps = List.copyOf(steps);
+		this.after = List.copyOf(after);
+		if (this.after.size() != this.steps.size()) {
 			throw new IllegalArgumentException("a plan needs one 'after' per step");
 		}
+		this.parents = new int[this.nodes.size()];
+		this.stepNodes = new int[this.steps.size()];
+		Arrays.fill(this.parents, -1);
+		for (int node = 0; node < this.nodes.size(); node++) {
+			PlanNode part = this.nodes.get(node);
+			if (part.kind() == PlanNode.Kind.STEP) {
+				this.stepNodes[part.step()] = node;
+			}
+			for (int member : part.members()) {
+				this.parents[member] = node;
+			}
+		}
+		this.terminals = new ArrayList<>(Collections.nCopies(this.nodes.size(), null));
+		for (int node = 0; node < this.nodes.size(); node++) {
+			terminalsOf(node);
+		}
+		this.followers = new ArrayList<>();
+		for (int node = 0; node < this.nodes.size(); node++) {
+			this.followers.add(new ArrayList<>());
+		}
+		List<Integer> entry = new ArrayList<>();
+		for (int step = 0; step < this.after.size(); step++) {
+			int node = this.after.get(step);
+			((node < 0) ? entry : this.followers.get(node)).add(step);
+		}
+		this.entrySteps = List.copyOf(entry);
+		this.joins = new ArrayList<>();
+		for (int step = 0; step < this.steps.size(); step++) {
+			this.joins.add(new ArrayList<>());
+		}
+		for (int node = 0; node < this.nodes.size(); node++) {
+			if (node == root || !this.followers.get(node).isEmpty()) {
+				List<Integer> ends = this.terminals.get(node);
+				for (int step : ends) {
+					this.joins.get(step).add(new Join(node, ends.size()));
+				}
+			}
+		}
+	}
+
+	private List<Integer> terminalsOf(int node) {
+		List<Integer> known = this.terminals.get(node);
+		if (known != null) {
+			return known;
+		}
+		PlanNode part = this.nodes.get(node);
+		List<Integer> ends = switch (part.kind()) {
+			case STEP -> List.of(part.step());
+			case CHAIN -> terminalsOf(part.members().get(part.members().size() - 1));
+			case CHORD -> terminalsOf(part.callback());
+			case GROUP -> {
+				List<Integer> all = new ArrayList<>();
+				part.members().forEach((member) -> all.addAll(terminalsOf(member)));
+				yield List.copyOf(all);
+			}
+		};
+		this.terminals.set(node, ends);
+		return ends;
+	}
+
+	/**
+	 * The workflow id.
+	 * @return the id
+	 */
+	public String id() {
+		return this.id;
+	}
+
+	/**
+	 * When the workflow was submitted.
+	 * @return the instant
+	 */
+	public Instant submittedAt() {
+		return this.submittedAt;
+	}
+
+	/**
+	 * The root node.
+	 * @return its index
+	 */
+	public int root() {
+		return this.root;
+	}
+
+	/**
+	 * The nodes.
+	 * @return the nodes, by index
+	 */
+	public List<PlanNode> nodes() {
+		return this.nodes;
+	}
+
+	/**
+	 * The steps' jobs.
+	 * @return the jobs, by step
+	 */
+	public List<JobSpec> steps() {
+		return this.steps;
+	}
+
+	/**
+	 * For each step, the node whose value it is given.
+	 * @return the node indexes, -1 for a step that starts at submission
+	 */
+	public List<Integer> after() {
+		return this.after;
 	}
 
 	/**
@@ -52,22 +190,16 @@ public record WorkflowPlan(String id, Instant submittedAt, int root, List<PlanNo
 	 * @return their indexes
 	 */
 	public List<Integer> entrySteps() {
-		return followers(-1);
+		return this.entrySteps;
 	}
 
 	/**
 	 * The steps that start once a node has ended.
-	 * @param node the node, or -1 for the submission
+	 * @param node the node
 	 * @return their indexes
 	 */
 	public List<Integer> followers(int node) {
-		List<Integer> followers = new ArrayList<>();
-		for (int step = 0; step < this.after.size(); step++) {
-			if (this.after.get(step) == node) {
-				followers.add(step);
-			}
-		}
-		return followers;
+		return Collections.unmodifiableList(this.followers.get(node));
 	}
 
 	/**
@@ -76,37 +208,17 @@ public record WorkflowPlan(String id, Instant submittedAt, int root, List<PlanNo
 	 * @return their indexes, in the order of the node's value
 	 */
 	public List<Integer> terminals(int node) {
-		PlanNode part = this.nodes.get(node);
-		return switch (part.kind()) {
-			case STEP -> List.of(part.step());
-			case CHAIN -> terminals(part.members().get(part.members().size() - 1));
-			case CHORD -> terminals(part.callback());
-			case GROUP -> {
-				List<Integer> all = new ArrayList<>();
-				part.members().forEach((member) -> all.addAll(terminals(member)));
-				yield all;
-			}
-		};
+		return this.terminals.get(node);
 	}
 
 	/**
 	 * The nodes a step is terminal in that something waits for, with how many terminal steps each
 	 * has: the counts the store keeps.
 	 * @param step the step
-	 * @return the joins, innermost first
+	 * @return the joins
 	 */
 	public List<Join> joinsOf(int step) {
-		List<Join> joins = new ArrayList<>();
-		for (int node = 0; node < this.nodes.size(); node++) {
-			if (node != this.root && followers(node).isEmpty()) {
-				continue;
-			}
-			List<Integer> terminals = terminals(node);
-			if (terminals.contains(step)) {
-				joins.add(new Join(node, terminals.size()));
-			}
-		}
-		return joins;
+		return Collections.unmodifiableList(this.joins.get(step));
 	}
 
 	/**
@@ -115,12 +227,7 @@ public record WorkflowPlan(String id, Instant submittedAt, int root, List<PlanNo
 	 * @return the index of its {@link PlanNode.Kind#STEP} node
 	 */
 	public int nodeOf(int step) {
-		for (int node = 0; node < this.nodes.size(); node++) {
-			if (this.nodes.get(node).kind() == PlanNode.Kind.STEP && this.nodes.get(node).step() == step) {
-				return node;
-			}
-		}
-		throw new IllegalArgumentException("Workflow " + this.id + " has no step " + step);
+		return this.stepNodes[step];
 	}
 
 	/**
@@ -131,7 +238,7 @@ public record WorkflowPlan(String id, Instant submittedAt, int root, List<PlanNo
 	 */
 	public List<JobSpec> errbacksAround(int node) {
 		List<JobSpec> errbacks = new ArrayList<>();
-		for (int at = node; at >= 0; at = parentOf(at)) {
+		for (int at = node; at >= 0; at = this.parents[at]) {
 			JobSpec errback = this.nodes.get(at).errback();
 			if (errback != null) {
 				errbacks.add(errback);
@@ -146,7 +253,7 @@ public record WorkflowPlan(String id, Instant submittedAt, int root, List<PlanNo
 	 * @return {@code true} if a chord around it was built with {@code reviveOnReplay()}
 	 */
 	public boolean isRevivable(int step) {
-		for (int at = nodeOf(step), child = -1; at >= 0; child = at, at = parentOf(at)) {
+		for (int child = nodeOf(step), at = this.parents[child]; at >= 0; child = at, at = this.parents[at]) {
 			PlanNode part = this.nodes.get(at);
 			if (part.kind() == PlanNode.Kind.CHORD && part.revive() && child == part.header()) {
 				return true;
@@ -182,29 +289,11 @@ public record WorkflowPlan(String id, Instant submittedAt, int root, List<PlanNo
 			case CHAIN -> value(part.members().get(part.members().size() - 1), results);
 			case CHORD -> value(part.callback(), results);
 			case GROUP -> {
-				var list = JsonNodeFactory.instance.arrayNode();
+				ArrayNode list = JsonNodeFactory.instance.arrayNode();
 				part.members().forEach((member) -> list.add(value(member, results)));
 				yield list;
 			}
 		};
-	}
-
-	private int parentOf(int node) {
-		for (int at = 0; at < this.nodes.size(); at++) {
-			if (this.nodes.get(at).kind() != PlanNode.Kind.STEP && this.nodes.get(at).members().contains(node)) {
-				return at;
-			}
-		}
-		return -1;
-	}
-
-	/**
-	 * A node whose completion the store counts.
-	 *
-	 * @param node the node
-	 * @param required how many terminal steps it has
-	 */
-	public record Join(int node, int required) {
 	}
 
 	/**
@@ -217,6 +306,15 @@ public record WorkflowPlan(String id, Instant submittedAt, int root, List<PlanNo
 			all.add(step);
 		}
 		return Collections.unmodifiableList(all);
+	}
+
+	/**
+	 * A node whose completion the store counts.
+	 *
+	 * @param node the node
+	 * @param required how many terminal steps it has
+	 */
+	public record Join(int node, int required) {
 	}
 
 }
