@@ -1,5 +1,6 @@
 package dev.jobs.benchmarks;
 
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import org.HdrHistogram.ConcurrentHistogram;
@@ -8,9 +9,10 @@ import org.HdrHistogram.Histogram;
 import dev.jobs.BackgroundTask;
 
 /**
- * The tasks the benchmark enqueues: they do nothing but tell the harness they ran. Both are
- * {@code void} methods, the commonest kind of background task, so the worker runs them through
- * the same proxy an application's would.
+ * The tasks the benchmark enqueues: they do nothing but tell the harness they ran. The two of the
+ * job phases are {@code void} methods, the commonest kind of background task, so the worker runs
+ * them through the same proxy an application's would; the workflow phase's step returns a value
+ * for its chord's callback.
  */
 public class BenchTasks {
 
@@ -19,6 +21,12 @@ public class BenchTasks {
 
 	/** Task name of {@link #timed(long)}. */
 	public static final String TIMED = "bench.timed";
+
+	/** Task name of {@link #step(long)}. */
+	public static final String STEP = "bench.step";
+
+	/** Task name of {@link #join(List)}. */
+	public static final String JOIN = "bench.join";
 
 	private volatile Completion completion;
 
@@ -41,6 +49,28 @@ public class BenchTasks {
 	public void timed(long dueNanos) {
 		this.startLatency.recordValue(TimeUnit.NANOSECONDS.toMicros(Math.max(0, System.nanoTime() - dueNanos)));
 		arrive();
+	}
+
+	/**
+	 * A workflow step that does nothing but return its number, so that its chord's callback has a
+	 * list of results to be given.
+	 * @param sequence the step's number in its chord
+	 * @return the number
+	 */
+	@BackgroundTask(name = STEP)
+	public long step(long sequence) {
+		arrive();
+		return sequence;
+	}
+
+	/**
+	 * A chord's callback: counts the results it is given.
+	 * @param results the header's results
+	 * @return how many there were
+	 */
+	@BackgroundTask(name = JOIN)
+	public int join(List<Long> results) {
+		return results.size();
 	}
 
 	private void arrive() {

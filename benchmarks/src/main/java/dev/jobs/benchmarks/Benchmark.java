@@ -62,6 +62,7 @@ public final class Benchmark {
 					case ENQUEUE -> new EnqueuePhase(environment, options);
 					case LATENCY -> new LatencyPhase(environment, options);
 					case DELAYED -> new DelayedPhase(environment, options);
+					case WORKFLOW -> new WorkflowPhase(environment, options);
 				});
 			}
 		}

@@ -23,7 +23,10 @@ public enum Phase {
 	LATENCY,
 
 	/** Many jobs delayed far ahead: enqueue rate and worker heap. */
-	DELAYED;
+	DELAYED,
+
+	/** One chord of many header jobs and a callback: submission to the callback's result. */
+	WORKFLOW;
 
 	/**
 	 * The name used on the command line and in the report.

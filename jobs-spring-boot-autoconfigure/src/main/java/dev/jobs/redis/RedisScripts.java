@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.dao.DataAccessException;
@@ -38,19 +40,55 @@ public final class RedisScripts {
 	 * @return the script's integer reply
 	 */
 	static Long run(RedisTemplate<?, ?> redis, RedisScript<Long> script, int keyCount, byte[]... encoded) {
-		return redis.execute((RedisCallback<Long>) (connection) -> {
+		return run(redis, script, ReturnType.INTEGER, keyCount, encoded);
+	}
+
+	/**
+	 * As {@link #run}, for a script that replies with a list, on the hot path of a worker (a
+	 * workflow step's end).
+	 * @param redis the template whose connections to use
+	 * @param script the script
+	 * @param keyCount how many of the values are keys (they come first)
+	 * @param encoded the keys, then the arguments
+	 * @return the reply's elements as text (integers in decimal)
+	 */
+	public static List<String> runForList(RedisTemplate<?, ?> redis, RedisScript<?> script, int keyCount,
+			byte[]... encoded) {
+		List<?> reply = run(redis, script, ReturnType.MULTI, keyCount, encoded);
+		List<String> texts = new ArrayList<>((reply != null) ? reply.size() : 0);
+		if (reply != null) {
+			for (Object element : reply) {
+				texts.add((element instanceof byte[] bytes) ? new String(bytes, StandardCharsets.UTF_8)
+						: String.valueOf(element));
+			}
+		}
+		return texts;
+	}
+
+	private static <T> T run(RedisTemplate<?, ?> redis, RedisScript<?> script, ReturnType type, int keyCount,
+			byte[]... encoded) {
+		return redis.execute((RedisCallback<T>) (connection) -> {
 			RedisScriptingCommands scripting = connection.scriptingCommands();
 			try {
-				return scripting.evalSha(script.getSha1(), ReturnType.INTEGER, keyCount, encoded);
+				return scripting.evalSha(script.getSha1(), type, keyCount, encoded);
 			}
 			catch (DataAccessException ex) {
 				if (!isNoScript(ex)) {
 					throw ex;
 				}
-				return scripting.eval(script.getScriptAsString().getBytes(StandardCharsets.UTF_8), ReturnType.INTEGER,
-						keyCount, encoded);
+				return scripting.eval(script.getScriptAsString().getBytes(StandardCharsets.UTF_8), type, keyCount,
+						encoded);
 			}
 		}, true);
+	}
+
+	/**
+	 * Text as the UTF-8 bytes {@link #runForList} takes.
+	 * @param text the text
+	 * @return its bytes
+	 */
+	public static byte[] utf8(String text) {
+		return text.getBytes(StandardCharsets.UTF_8);
 	}
 
 	/** Redis answers NOSCRIPT for a SHA1 it has not loaded (first call, or after a restart or flush). */

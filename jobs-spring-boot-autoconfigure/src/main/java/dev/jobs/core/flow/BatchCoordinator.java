@@ -88,7 +88,7 @@ public final class BatchCoordinator {
 		List<JobEnvelope> envelopes = new ArrayList<>(members.size());
 		for (Signature<?> member : members) {
 			JobSpec spec = this.compiler.member(member, now);
-			envelopes.add(this.publisher.envelope(spec, null, new Membership(null, 0, batchId)));
+			envelopes.add(this.publisher.atSubmission(spec, new Membership(null, 0, batchId)));
 		}
 		this.store.create(batchId, this.mapper.writeValueAsString(callbacks),
 				envelopes.stream().map(JobEnvelope::id).toList(), this.ttl);
@@ -117,7 +117,7 @@ public final class BatchCoordinator {
 			throw new IllegalStateException("Batch " + batchId + " has expired (jobs.results.ttl); job for task '"
 					+ spec.task() + "' not added");
 		}
-		this.publisher.publish(List.of(this.publisher.envelope(spec, null, new Membership(null, 0, batchId))));
+		this.publisher.publish(List.of(this.publisher.onContinuation(spec, null, new Membership(null, 0, batchId))));
 		return jobId;
 	}
 
@@ -145,10 +145,10 @@ public final class BatchCoordinator {
 		JsonNode callbacks = this.mapper.readTree(counts.callbacks());
 		List<JobEnvelope> next = new ArrayList<>(2);
 		if (callbacks.has("onComplete")) {
-			next.add(this.publisher.envelope(this.json.job(callbacks.get("onComplete")), given, Membership.NONE));
+			next.add(this.publisher.onContinuation(this.json.job(callbacks.get("onComplete")), given, Membership.NONE));
 		}
 		if (counts.failed() == 0 && callbacks.has("onSuccess")) {
-			next.add(this.publisher.envelope(this.json.job(callbacks.get("onSuccess")), given, Membership.NONE));
+			next.add(this.publisher.onContinuation(this.json.job(callbacks.get("onSuccess")), given, Membership.NONE));
 		}
 		this.publisher.publish(next);
 		JobStatus status = (counts.failed() == 0) ? JobStatus.SUCCESS : JobStatus.FAILURE;

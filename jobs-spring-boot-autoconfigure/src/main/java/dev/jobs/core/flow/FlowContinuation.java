@@ -39,11 +39,18 @@ public final class FlowContinuation implements Continuation, AutoCloseable {
 
 	static final int ATTEMPTS = 30;
 
+	static final int THREADS = 8;
+
 	private final FlowCoordinator workflows;
 
 	private final BatchCoordinator batches;
 
-	private final ExecutorService executor = Executors.newCachedThreadPool(new Named());
+	/**
+	 * Enough threads for the moves of many deliveries at once, each mostly waiting for Redis or a
+	 * confirm; a fixed number, so that a burst of steps ending (a chord's header) queues here
+	 * instead of starting a thread each.
+	 */
+	private final ExecutorService executor = Executors.newFixedThreadPool(THREADS, new Named());
 
 	public FlowContinuation(FlowCoordinator workflows, BatchCoordinator batches) {
 		this.workflows = workflows;

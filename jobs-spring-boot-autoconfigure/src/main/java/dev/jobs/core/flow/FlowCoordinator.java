@@ -155,7 +155,7 @@ public final class FlowCoordinator {
 		JsonNode value = valueNeeded ? plan.value(node, this.store.results(plan.id(), plan.terminals(node))) : null;
 		List<JobEnvelope> next = new ArrayList<>(followers.size());
 		for (int step : followers) {
-			next.add(this.publisher.envelope(plan.steps().get(step), value, Membership.step(plan.id(), step)));
+			next.add(this.publisher.onContinuation(plan.steps().get(step), value, Membership.step(plan.id(), step)));
 		}
 		this.publisher.publish(next);
 		if (node == plan.root()) {
@@ -167,7 +167,7 @@ public final class FlowCoordinator {
 		JsonNode given = this.mapper.valueToTree(failure);
 		List<JobEnvelope> errbacks = plan.errbacksAround(node)
 			.stream()
-			.map((errback) -> this.publisher.envelope(errback, given, Membership.NONE))
+			.map((errback) -> this.publisher.onContinuation(errback, given, Membership.NONE))
 			.toList();
 		this.publisher.publish(errbacks);
 		FlowStore.FlowState state = this.store.state(plan.id());

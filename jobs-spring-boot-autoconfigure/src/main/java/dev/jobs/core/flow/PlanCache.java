@@ -2,14 +2,16 @@ package dev.jobs.core.flow;
 
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 
 import dev.jobs.core.port.FlowStore;
 
 /**
  * The plans of the workflows whose steps this instance ends, read from the store once each: a
- * plan never changes after submission. Holds at most {@value #MAX_PLANS}; past that it starts
- * over, which costs one read per workflow.
+ * plan never changes after submission. The steps of one workflow that end together wait for one
+ * read rather than each reading (a chord's header ends in a burst, and its plan may be megabytes).
+ * Holds at most {@value #MAX_PLANS}; past that it starts over, which costs one read per workflow.
  */
 final class PlanCache {
 
@@ -19,7 +21,7 @@ final class PlanCache {
 
 	private final PlanJson json;
 
-	private final Map<String, Indexed> plans = new ConcurrentHashMap<>();
+	private final Map<String, CompletableFuture<Indexed>> plans = new ConcurrentHashMap<>();
 
 	PlanCache(FlowStore store, PlanJson json) {
 		this.store = store;
@@ -32,20 +34,28 @@ final class PlanCache {
 	 * @return the plan, or {@code null} if its state is gone
 	 */
 	Indexed get(String workflowId) {
-		Indexed cached = this.plans.get(workflowId);
-		if (cached != null) {
-			return cached;
-		}
-		String text = this.store.plan(workflowId);
-		if (text == null) {
-			return null;
-		}
 		if (this.plans.size() >= MAX_PLANS) {
 			this.plans.clear();
 		}
-		Indexed indexed = new Indexed(this.json.read(text));
-		this.plans.put(workflowId, indexed);
-		return indexed;
+		CompletableFuture<Indexed> mine = new CompletableFuture<>();
+		CompletableFuture<Indexed> loading = this.plans.putIfAbsent(workflowId, mine);
+		if (loading != null) {
+			return loading.join();
+		}
+		try {
+			String text = this.store.plan(workflowId);
+			Indexed indexed = (text != null) ? new Indexed(this.json.read(text)) : null;
+			mine.complete(indexed);
+			if (indexed == null) {
+				this.plans.remove(workflowId, mine);
+			}
+			return indexed;
+		}
+		catch (RuntimeException ex) {
+			this.plans.remove(workflowId, mine);
+			mine.completeExceptionally(ex);
+			throw ex;
+		}
 	}
 
 	/**

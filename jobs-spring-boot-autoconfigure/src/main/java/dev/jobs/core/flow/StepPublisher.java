@@ -22,9 +22,12 @@ import tools.jackson.databind.node.ArrayNode;
  * Publishes the jobs of workflows and batches and waits for the broker to confirm them, for the
  * submitting thread and for the worker that continues a workflow alike.
  *
- * <p>Every such job carries the idempotency key {@code job:<its id>} unless its signature gave
- * one: its id is fixed in the plan, so when a redelivered step publishes its successors again,
- * the copies run once.
+ * <p>A job published as a workflow or batch moves on ({@linkplain #onContinuation a follower, a
+ * callback, an error callback, a job added by a running job}) carries the idempotency key
+ * {@code job:<its id>} unless its signature gave one: its id is fixed in the plan, so when a
+ * redelivered step publishes it again, the copies run once. A job published {@linkplain
+ * #atSubmission at submission} is published once and needs no key, which spares a chord's header
+ * jobs the key's two round trips.
  */
 public final class StepPublisher {
 
@@ -44,21 +47,37 @@ public final class StepPublisher {
 	}
 
 	/**
-	 * The envelope of a planned job.
+	 * The envelope of a job published when its workflow or batch is created: an entry step, a
+	 * first member of a batch.
+	 * @param spec the job
+	 * @param membership the workflow step or batch it belongs to
+	 * @return the envelope
+	 */
+	public JobEnvelope atSubmission(JobSpec spec, Membership membership) {
+		return envelope(spec, null, membership, spec.idempotencyKey());
+	}
+
+	/**
+	 * The envelope of a job published as its workflow or batch moves on, which a redelivery may
+	 * publish again: keyed by its id.
 	 * @param spec the job
 	 * @param given what runs before it gave it, put in front of its arguments unless it is
 	 * immutable
 	 * @param membership the workflow step or batch it belongs to
 	 * @return the envelope
 	 */
-	public JobEnvelope envelope(JobSpec spec, JsonNode given, Membership membership) {
+	public JobEnvelope onContinuation(JobSpec spec, JsonNode given, Membership membership) {
+		return envelope(spec, given, membership,
+				(spec.idempotencyKey() != null) ? spec.idempotencyKey() : "job:" + spec.jobId());
+	}
+
+	private JobEnvelope envelope(JobSpec spec, JsonNode given, Membership membership, String key) {
 		Instant now = this.clock.instant();
 		ArrayNode args = spec.args();
 		if (!spec.immutable()) {
 			args = args.deepCopy();
 			args.insert(0, given);
 		}
-		String key = (spec.idempotencyKey() != null) ? spec.idempotencyKey() : "job:" + spec.jobId();
 		return JobEnvelope.first(spec.jobId(), spec.task(), spec.queue(), args, now)
 			.eta((spec.delay() != null) ? now.plus(spec.delay()) : null)
 			.expiresAt((spec.expiresIn() != null) ? now.plus(spec.expiresIn()) : null)

@@ -85,7 +85,7 @@ public final class WorkflowClient {
 		this.store.start(id, this.json.write(plan), plan.steps().size(), this.ttl);
 		List<JobEnvelope> first = new ArrayList<>();
 		for (int step : plan.entrySteps()) {
-			first.add(this.publisher.envelope(plan.steps().get(step), null, Membership.step(id, step)));
+			first.add(this.publisher.atSubmission(plan.steps().get(step), Membership.step(id, step)));
 		}
 		for (int chord : plan.chordsWithDeadline()) {
 			first.add(deadlineCheck(plan, chord, now));

@@ -58,25 +58,27 @@ public final class RedisFlowStore implements FlowStore {
 	@Override
 	public StepSucceeded stepSucceeded(String workflowId, int step, JsonNode result, List<int[]> joins, int root,
 			boolean revive, Duration ttl) {
-		List<String> args = new ArrayList<>(5 + 2 * joins.size());
-		args.add(Integer.toString(step));
-		args.add(this.mapper.writeValueAsString(result));
-		args.add(RedisScripts.millis(ttl));
-		args.add(Integer.toString(root));
-		args.add(revive ? "1" : "0");
-		for (int[] join : joins) {
-			args.add(Integer.toString(join[0]));
-			args.add(Integer.toString(join[1]));
+		byte[][] encoded = new byte[6 + 2 * joins.size()][];
+		encoded[0] = RedisScripts.utf8(this.keys.workflow(workflowId));
+		encoded[1] = RedisScripts.utf8(Integer.toString(step));
+		encoded[2] = this.mapper.writeValueAsBytes(result);
+		encoded[3] = RedisScripts.utf8(RedisScripts.millis(ttl));
+		encoded[4] = RedisScripts.utf8(Integer.toString(root));
+		encoded[5] = RedisScripts.utf8(revive ? "1" : "0");
+		for (int i = 0; i < joins.size(); i++) {
+			encoded[6 + 2 * i] = RedisScripts.utf8(Integer.toString(joins.get(i)[0]));
+			encoded[7 + 2 * i] = RedisScripts.utf8(Integer.toString(joins.get(i)[1]));
 		}
-		List<?> reply = this.redis.execute(SUCCEEDED, List.of(this.keys.workflow(workflowId)), args.toArray());
-		String verdict = String.valueOf(reply.get(0));
+		// Straight to the connection: this runs once per workflow step, on the worker's path.
+		List<String> reply = RedisScripts.runForList(this.redis, SUCCEEDED, 1, encoded);
+		String verdict = reply.get(0);
 		if ("GONE".equals(verdict)) {
 			return new StepSucceeded(true, false, 0, List.of());
 		}
-		int run = Integer.parseInt(String.valueOf(reply.get(1)));
+		int run = Integer.parseInt(reply.get(1));
 		List<Integer> ready = new ArrayList<>();
 		for (int i = 2; i < reply.size(); i++) {
-			ready.add(Integer.parseInt(String.valueOf(reply.get(i))));
+			ready.add(Integer.parseInt(reply.get(i)));
 		}
 		return new StepSucceeded(false, "FAILED".equals(verdict), run, ready);
 	}
