@@ -28,7 +28,7 @@ class BenchmarkSmokeIntegrationTests {
 				"--enqueue-jobs=500", "--batch=100", "--rate=200", "--duration=2s", "--delayed-jobs=500",
 				// Not the 1-hour delay level, which DelayedJobIntegrationTests counts and purges.
 				"--delay=10m",
-				"--phases=raw,e2e,enqueue,latency,delayed" }, new Properties());
+				"--phases=raw,e2e,enqueue,latency,delayed,workflow" }, new Properties());
 		ByteArrayOutputStream buffer = new ByteArrayOutputStream();
 
 		String returned = Benchmark.run(options, new PrintStream(buffer, true, StandardCharsets.UTF_8));
