@@ -9,6 +9,7 @@ import dev.jobs.JobHandle;
 import dev.jobs.JobSnapshot;
 import dev.jobs.JobStatus;
 import dev.jobs.Progress;
+import dev.jobs.core.envelope.ResultValues;
 import dev.jobs.core.port.ResultRecord;
 import dev.jobs.core.port.ResultStore;
 import tools.jackson.databind.JavaType;
@@ -95,11 +96,7 @@ final class StoredJobHandle<T> implements JobHandle<T> {
 	}
 
 	private T decode(JsonNode result) {
-		if (result == null || result.isNull() || this.resultType.hasRawClass(void.class)
-				|| this.resultType.hasRawClass(Void.class)) {
-			return null;
-		}
-		return this.mapper.readerFor(this.resultType).readValue(result);
+		return ResultValues.decode(this.mapper, this.resultType, result);
 	}
 
 	@Override

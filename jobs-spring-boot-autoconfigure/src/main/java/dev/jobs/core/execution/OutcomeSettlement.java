@@ -19,12 +19,10 @@ import dev.jobs.JobError;
 import dev.jobs.JobFailure;
 import dev.jobs.JobOptions;
 import dev.jobs.JobStatus;
-import dev.jobs.RetryJob;
 import dev.jobs.core.envelope.FailureText;
 import dev.jobs.core.envelope.JobEnvelope;
 import dev.jobs.core.port.DeadLetter;
 import dev.jobs.core.port.ResultRecord;
-import dev.jobs.core.task.TaskError;
 
 /**
  * Settles an outcome, one step per kind, so that the delivery may then be acknowledged:
@@ -288,19 +286,12 @@ final class OutcomeSettlement {
 		return JobOptions.MAX_DELAY;
 	}
 
-	/**
-	 * The error to record: for {@code RetryJob.after(delay, cause)}, the cause, which says what
-	 * went wrong; for an {@link Error} the task threw, that error; otherwise the exception
-	 * itself.
-	 */
 	private static Throwable cause(Throwable error) {
-		boolean wrapper = error instanceof RetryJob || error instanceof TaskError;
-		return (wrapper && error.getCause() != null) ? error.getCause() : error;
+		return TaskErrors.cause(error);
 	}
 
 	private static JobError error(Throwable error) {
-		Throwable cause = cause(error);
-		return new JobError(cause.getClass().getName(), FailureText.message(cause));
+		return TaskErrors.of(error);
 	}
 
 	private static String describe(JobEnvelope job) {

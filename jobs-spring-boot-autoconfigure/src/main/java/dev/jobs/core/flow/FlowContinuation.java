@@ -12,13 +12,11 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
 import dev.jobs.JobError;
-import dev.jobs.RetryJob;
-import dev.jobs.core.envelope.FailureText;
 import dev.jobs.core.envelope.JobEnvelope;
 import dev.jobs.core.envelope.Membership;
 import dev.jobs.core.execution.Continuation;
 import dev.jobs.core.execution.Outcome;
-import dev.jobs.core.task.TaskError;
+import dev.jobs.core.execution.TaskErrors;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -128,9 +126,7 @@ public final class FlowContinuation implements Continuation, AutoCloseable {
 	}
 
 	private static JobError errorOf(Throwable thrown) {
-		boolean wrapper = thrown instanceof RetryJob || thrown instanceof TaskError;
-		Throwable cause = (wrapper && thrown.getCause() != null) ? thrown.getCause() : thrown;
-		return new JobError(cause.getClass().getName(), FailureText.message(cause));
+		return TaskErrors.of(thrown);
 	}
 
 	/** What each outcome does to a workflow or batch; {@code null} for nothing yet. */

@@ -8,6 +8,7 @@ import dev.jobs.JobError;
 import dev.jobs.JobStatus;
 import dev.jobs.Progress;
 import dev.jobs.core.port.FlowStore;
+import dev.jobs.core.envelope.ResultValues;
 import dev.jobs.core.port.ResultRecord;
 import dev.jobs.core.port.ResultStore;
 import dev.jobs.workflow.WorkflowFailedException;
@@ -88,11 +89,7 @@ final class StoredWorkflowHandle<T> implements WorkflowHandle<T> {
 	}
 
 	private T decode(JsonNode result) {
-		if (result == null || result.isNull() || this.resultType.hasRawClass(void.class)
-				|| this.resultType.hasRawClass(Void.class)) {
-			return null;
-		}
-		return this.mapper.readerFor(this.resultType).readValue(result);
+		return ResultValues.decode(this.mapper, this.resultType, result);
 	}
 
 	@Override
