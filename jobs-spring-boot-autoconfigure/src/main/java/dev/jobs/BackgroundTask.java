@@ -83,6 +83,18 @@ public @interface BackgroundTask {
 	String lockTimeout() default "";
 
 	/**
+	 * How long one run of the task may take, as a duration such as {@code 30s} or {@code 10m}. At
+	 * the limit the worker interrupts the task's thread (a blocking call throws
+	 * {@code InterruptedException}; a loop should check {@code Thread.interrupted()}), and the
+	 * attempt fails with {@link JobTimeoutException}, which the retry policy retries like any
+	 * failure unless it says otherwise; the record's {@code reason} is {@code timed_out}. The
+	 * interrupt of a time limit is never taken for a shutdown. Unless
+	 * {@code jobs.tasks.<name>.timeout} says otherwise.
+	 * @return the limit, or empty for none
+	 */
+	String timeout() default "";
+
+	/**
 	 * What becomes of a job whose lock another job holds. Unless
 	 * {@code jobs.tasks.<name>.on-locked} says otherwise.
 	 * @return {@link OnLocked#RETRY} unless set

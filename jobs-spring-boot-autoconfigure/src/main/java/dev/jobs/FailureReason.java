@@ -32,6 +32,13 @@ public enum FailureReason {
 	/** The task threw an exception its retry policy never retries, or {@link DiscardJob}. */
 	NOT_RETRYABLE(true),
 
+	/**
+	 * The task's last attempt ran past its time limit ({@code @BackgroundTask(timeout)}) and was
+	 * interrupted, with no attempt left or a policy that does not retry
+	 * {@link JobTimeoutException}.
+	 */
+	TIMED_OUT(true),
+
 	/** The message reached its queue's delivery limit without ever being settled. */
 	DELIVERY_LIMIT(false),
 
@@ -50,8 +57,8 @@ public enum FailureReason {
 	/**
 	 * Whether the task ran and failed, as opposed to input no worker could run: only such
 	 * failures reach the {@link JobFailureListener}s.
-	 * @return {@code true} for {@link #RESULT_TYPE}, {@link #RETRIES_EXHAUSTED} and
-	 * {@link #NOT_RETRYABLE}
+	 * @return {@code true} for {@link #RESULT_TYPE}, {@link #RETRIES_EXHAUSTED},
+	 * {@link #NOT_RETRYABLE} and {@link #TIMED_OUT}
 	 */
 	public boolean isTaskFailure() {
 		return this.taskRan;

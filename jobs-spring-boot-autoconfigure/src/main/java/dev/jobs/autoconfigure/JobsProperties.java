@@ -315,6 +315,12 @@ public class JobsProperties {
 		private Duration lockTimeout;
 
 		/**
+		 * How long one run of the task may take before its thread is interrupted and the attempt
+		 * fails with JobTimeoutException; overrides the annotation.
+		 */
+		private Duration timeout;
+
+		/**
 		 * What becomes of a job whose lock is held: skip or retry; overrides the annotation.
 		 */
 		private OnLocked onLocked;
@@ -417,6 +423,14 @@ public class JobsProperties {
 
 		public void setLock(String lock) {
 			this.lock = lock;
+		}
+
+		public Duration getTimeout() {
+			return this.timeout;
+		}
+
+		public void setTimeout(Duration timeout) {
+			this.timeout = timeout;
 		}
 
 		public Duration getLockTimeout() {

@@ -115,7 +115,8 @@ final class JobsSettings {
 			keys.put(task, new TaskKeyOverrides(settings.getIdempotency(), settings.getLock(), lockTimeout,
 					settings.getOnLocked(), settings.getRateLimit(), settings.getRateLimitBurst(),
 					settings.getRateLimitScope(), settings.getRateLimitKey(), settings.getMaxConcurrent(),
-					settings.getConcurrencyKey()));
+					settings.getConcurrencyKey(), (settings.getTimeout() != null)
+							? positive(settings.getTimeout(), "jobs.tasks." + task + ".timeout") : null));
 		});
 		return new TaskSettings(this.properties.getDefaultQueue(), configuredTaskQueues(), retries, this.retryPolicies,
 				keys);

@@ -10,6 +10,12 @@ public enum InterruptCause {
 	 * The worker is stopping and the job did not finish within the shutdown timeout: the
 	 * attempt does not count and the delivery is given back.
 	 */
-	SHUTDOWN
+	SHUTDOWN,
+
+	/**
+	 * The job ran past its task's time limit: the attempt fails with a
+	 * {@link dev.jobs.JobTimeoutException}, which its retry policy retries or not.
+	 */
+	TIMEOUT
 
 }

@@ -15,6 +15,7 @@ import org.apache.commons.logging.LogFactory;
 import dev.jobs.FailureReason;
 import dev.jobs.JobContext;
 import dev.jobs.JobStatus;
+import dev.jobs.JobTimeoutException;
 import dev.jobs.SnoozeJob;
 import dev.jobs.UnknownTaskException;
 import dev.jobs.core.envelope.ArgumentMismatchException;
@@ -82,6 +83,8 @@ public final class JobExecutor {
 
 	private final FailureClassifier classifier = new FailureClassifier();
 
+	private final TimeLimits timeLimits;
+
 	/**
 	 * An executor.
 	 * @param envelopes decodes message bodies
@@ -114,6 +117,7 @@ public final class JobExecutor {
 			List<JobGuard> guards, RunningJobs running, Clock clock, JobServices services, RetryPolicies policies) {
 		this.services = services;
 		this.policies = policies;
+		this.timeLimits = new TimeLimits(running);
 		this.envelopes = envelopes;
 		this.registry = registry;
 		this.invoker = invoker;
@@ -189,6 +193,7 @@ public final class JobExecutor {
 		Object value;
 		try (JobServices.Lent lent = this.services.lend(envelope);
 				RunningJobs.RunningJob job = this.running.start(envelope.id(), envelope.task(), startedAt);
+				TimeLimits.Clock limit = this.timeLimits.start(envelope.id(), task.keys().timeout());
 				JobContext.Scope scope = new JobContext(envelope.id(), envelope.task(), inbound.queue(),
 						envelope.attempt(), envelope.enqueuedAt(), lent).open()) {
 			try {
@@ -207,6 +212,7 @@ public final class JobExecutor {
 		if (cause.isPresent()) {
 			return switch (cause.get()) {
 				case SHUTDOWN -> new Outcome.GivenBack(envelope, startedAt);
+				case TIMEOUT -> timedOut(envelope, task, startedAt, error);
 			};
 		}
 		if (error instanceof SnoozeJob snooze) {
@@ -218,6 +224,16 @@ public final class JobExecutor {
 			return new Outcome.RetryScheduled(envelope, startedAt, retry.delay(), error);
 		}
 		return new Outcome.Failed(envelope, startedAt, ((RetryDecision.GiveUp) decision).reason(), error);
+	}
+
+	/** A timed-out attempt fails as the task's policy says; with none to come, for that reason. */
+	private Outcome timedOut(JobEnvelope envelope, TaskDefinition task, Instant startedAt, Exception thrown) {
+		JobTimeoutException error = new JobTimeoutException(envelope.task(), task.keys().timeout(), thrown);
+		RetryDecision decision = this.classifier.classify(retryPolicyOf(envelope, task), envelope.attempt(), error);
+		if (decision instanceof RetryDecision.Retry retry) {
+			return new Outcome.RetryScheduled(envelope, startedAt, retry.delay(), error);
+		}
+		return new Outcome.Failed(envelope, startedAt, FailureReason.TIMED_OUT, error);
 	}
 
 	/** The policy the job carries, if this worker knows it; otherwise the task's. */

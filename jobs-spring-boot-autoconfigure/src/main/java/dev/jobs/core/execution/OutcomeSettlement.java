@@ -19,6 +19,7 @@ import dev.jobs.JobError;
 import dev.jobs.JobFailure;
 import dev.jobs.JobOptions;
 import dev.jobs.JobStatus;
+import dev.jobs.JobTimeoutException;
 import dev.jobs.core.envelope.FailureText;
 import dev.jobs.core.envelope.JobEnvelope;
 import dev.jobs.core.port.DeadLetter;
@@ -103,7 +104,8 @@ final class OutcomeSettlement {
 			return storeAfterSuccessor(this.inbound, ResultRecord.of(job, this.inbound.queue(), JobStatus.RETRYING)
 				.startedAt(outcome.startedAt())
 				.error(error)
-				.nextAttemptAt(due));
+				.nextAttemptAt(due)
+				.reason(reasonOf(outcome.error())));
 		}
 
 		@Override
@@ -115,7 +117,8 @@ final class OutcomeSettlement {
 			ResultRecord record = ResultRecord.of(job, this.inbound.queue(), JobStatus.FAILURE)
 				.startedAt(outcome.startedAt())
 				.finishedAt(now)
-				.error(error);
+				.error(error)
+				.reason(reasonOf(outcome.error()));
 			JobFailure failure = new JobFailure(job.id(), job.task(), this.inbound.queue(), job.attempt(), error,
 					outcome.reason(), now);
 			return tellListenersOnceStored(storeAfterSuccessor(this.inbound, record), failure);
@@ -284,6 +287,11 @@ final class OutcomeSettlement {
 		logger.warn("Retry delay " + delay + " of job " + job.id() + " is longer than the longest delay; using "
 				+ JobOptions.MAX_DELAY);
 		return JobOptions.MAX_DELAY;
+	}
+
+	/** {@code timed_out} for an attempt its time limit ended, so the record says why. */
+	private static String reasonOf(Throwable error) {
+		return (error instanceof JobTimeoutException) ? "timed_out" : null;
 	}
 
 	private static Throwable cause(Throwable error) {

@@ -115,7 +115,10 @@ public final class BackgroundTaskScanner implements BeanPostProcessor, BeanFacto
 		OnLocked onLocked = (overrides.onLocked() != null) ? overrides.onLocked() : annotation.onLocked();
 		return new TaskKeys(idempotency, lockExpression, lockTimeout, onLocked,
 				rateLimit(overrides, annotation, annotated, property, method),
-				concurrency(overrides, annotation, annotated, property, method), priority(annotation, annotated));
+				concurrency(overrides, annotation, annotated, property, method), priority(annotation, annotated),
+				(overrides.timeout() != null) ? overrides.timeout()
+						: StringUtils.hasText(annotation.timeout())
+								? TaskDurations.parse(annotation.timeout(), annotated + " (timeout)") : null);
 	}
 
 	private static int priority(BackgroundTask annotation, String annotated) {

@@ -19,13 +19,14 @@ import dev.jobs.OnLocked;
  * @param rateLimitKey a SpEL expression giving each job's key its own budget
  * @param maxConcurrent how many jobs may run at once (0 for no cap)
  * @param concurrencyKey a SpEL expression giving each key its own cap
+ * @param timeout how long one run may take
  */
 public record TaskKeyOverrides(String idempotency, String lock, Duration lockTimeout, OnLocked onLocked,
 		String rateLimit, Integer rateLimitBurst, RateLimitScope rateLimitScope, String rateLimitKey,
-		Integer maxConcurrent, String concurrencyKey) {
+		Integer maxConcurrent, String concurrencyKey, Duration timeout) {
 
 	/** Overrides nothing. */
 	public static final TaskKeyOverrides NONE = new TaskKeyOverrides(null, null, null, null, null, null, null, null,
-			null, null);
+			null, null, null);
 
 }

@@ -38,7 +38,7 @@ class TaskKeysScanningTests {
 	@Test
 	void configurationLiftsWhatTheAnnotationSet() {
 		TaskKeys keys = scan(new TaskKeyOverrides("none", "none", null, null, null, null, RateLimitScope.WORKER,
-				"none", 0, null));
+				"none", 0, null, null));
 
 		assertThat(keys.idempotency()).isEqualTo(TaskKeys.Idempotency.NONE);
 		assertThat(keys.lock()).isNull();
@@ -50,7 +50,7 @@ class TaskKeysScanningTests {
 	@Test
 	void aBadBurstNamesItsProperty() {
 		assertThatIllegalArgumentException()
-			.isThrownBy(() -> scan(new TaskKeyOverrides(null, null, null, null, null, 0, null, null, null, null)))
+			.isThrownBy(() -> scan(new TaskKeyOverrides(null, null, null, null, null, 0, null, null, null, null, null)))
 			.withMessageContaining("jobs.tasks.sync.rate-limit-burst");
 	}
 

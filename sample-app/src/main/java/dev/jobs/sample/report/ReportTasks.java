@@ -88,7 +88,7 @@ public class ReportTasks {
 	 * @throws InterruptedException if the worker shuts down mid-rebuild; the job is given back
 	 * and runs again
 	 */
-	@BackgroundTask(name = "rebuild-monthly-sales-report", priority = 1)
+	@BackgroundTask(name = "rebuild-monthly-sales-report", priority = 1, timeout = "5m")
 	public MonthlySalesReport rebuildMonthlySales(YearMonth month) throws InterruptedException {
 		String job = JobContext.current().jobId();
 		int days = month.lengthOfMonth();
