@@ -28,6 +28,13 @@ public interface JobHandle<T> {
 	}
 
 	/**
+	 * Cancels the job, as {@link Jobs#cancel(String)} does.
+	 */
+	default void cancel() {
+		throw new UnsupportedOperationException("This handle cannot cancel its job; use Jobs.cancel(id)");
+	}
+
+	/**
 	 * The job's latest progress report, from {@code JobContext.current().progress(...)}.
 	 * @return the report, or {@link Progress#NONE} if the job made none
 	 */

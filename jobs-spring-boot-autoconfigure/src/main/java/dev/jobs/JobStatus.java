@@ -40,7 +40,13 @@ public enum JobStatus {
 	 * Not run, on purpose: another job held its lock and the task says
 	 * {@link OnLocked#SKIP}. The record's {@code reason} says why.
 	 */
-	SKIPPED(true);
+	SKIPPED(true),
+
+	/**
+	 * Cancelled ({@code jobs.cancel(id)}): not run if it had not started, interrupted if it was
+	 * running. No attempt more is made.
+	 */
+	CANCELLED(true);
 
 	private final boolean terminal;
 
@@ -50,7 +56,8 @@ public enum JobStatus {
 
 	/**
 	 * Whether the job will not change state again.
-	 * @return {@code true} for {@link #SUCCESS}, {@link #FAILURE}, {@link #EXPIRED} and {@link #SKIPPED}
+	 * @return {@code true} for {@link #SUCCESS}, {@link #FAILURE}, {@link #EXPIRED}, {@link #SKIPPED}
+	 * and {@link #CANCELLED}
 	 */
 	public boolean isTerminal() {
 		return this.terminal;

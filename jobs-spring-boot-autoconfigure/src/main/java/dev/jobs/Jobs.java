@@ -219,6 +219,16 @@ public interface Jobs {
 	<T> JobHandle<T> handle(String jobId, Class<T> resultType);
 
 	/**
+	 * Cancels a job: a job that has not started is skipped when it is delivered ({@code CANCELLED},
+	 * no attempt spent), and a running one is interrupted on whichever instance runs it, within
+	 * about a second; a job that has ended stays as it ended. For a workflow's id, every step of
+	 * the workflow that has not ended is cancelled, which fails the workflow.
+	 * @param jobId a job or workflow id
+	 * @throws JobsUnavailableException if the cancel cannot be stored
+	 */
+	void cancel(String jobId);
+
+	/**
 	 * Submits a workflow (see {@link dev.jobs.workflow.Workflows}): its plan is stored and its
 	 * first jobs are published and confirmed before this returns. Every step's arguments are
 	 * checked against its task now, so a workflow that cannot run fails here. Published at once,

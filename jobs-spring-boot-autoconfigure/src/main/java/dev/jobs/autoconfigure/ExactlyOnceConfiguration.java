@@ -1,6 +1,13 @@
 package dev.jobs.autoconfigure;
 
+import java.time.Clock;
+
+import dev.jobs.core.client.JobCanceller;
 import dev.jobs.core.envelope.JobCodecs;
+import dev.jobs.core.flow.WorkflowClient;
+import dev.jobs.core.port.Cancellations;
+import dev.jobs.core.port.ResultStore;
+import dev.jobs.redis.cancel.RedisCancellations;
 import dev.jobs.core.lease.LeaseKeeper;
 import dev.jobs.core.lock.StoreJobLocks;
 import dev.jobs.core.port.ConcurrencyLimiter;
@@ -23,8 +30,8 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
 
 /**
- * The stores of idempotency keys, locks, unique keys, rate limits, concurrency permits and queue
- * pauses, and what the engine builds over them:
+ * The stores of idempotency keys, locks, unique keys, rate limits, concurrency permits, queue
+ * pauses and cancels, and what the engine builds over them (the canceller):
  * the lease keeper, the {@link dev.jobs.JobLocks} bean and the producer's unique-key claims. The
  * worker's guards over these stores are assembled with the worker
  * ({@code JobsAutoConfiguration}). Every bean backs off when the application defines its own.
@@ -74,6 +81,19 @@ class ExactlyOnceConfiguration {
 	@ConditionalOnMissingBean(QueuePauses.class)
 	RedisQueuePauses jobsQueuePauses(RedisConnectionFactory redisConnectionFactory, JobsSettings settings) {
 		return new RedisQueuePauses(redisConnectionFactory, settings.redisKeys());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean(Cancellations.class)
+	RedisCancellations jobsCancellations(RedisConnectionFactory redisConnectionFactory, JobsSettings settings) {
+		return new RedisCancellations(redisConnectionFactory, settings.redisKeys(), settings.resultTtl(),
+				Clock.systemUTC());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	JobCanceller jobsCanceller(Cancellations cancellations, ResultStore results, WorkflowClient workflows) {
+		return new JobCanceller(cancellations, results, workflows::stepJobIds, Clock.systemUTC());
 	}
 
 	@Bean

@@ -2,6 +2,8 @@ package dev.jobs.autoconfigure;
 
 import java.util.List;
 
+import dev.jobs.core.cancel.CancelGuard;
+import dev.jobs.core.cancel.CancelledJobs;
 import dev.jobs.core.concurrency.ConcurrencyGuard;
 import dev.jobs.core.execution.JobGuard;
 import dev.jobs.core.idempotency.IdempotencyGuard;
@@ -18,7 +20,8 @@ import dev.jobs.core.unique.UniqueKeyGuard;
 
 /**
  * What the worker's built-in guards are made of, and their order around the expiry guard:
- * unique keys first (so that an expired job releases its key too), then expiry, then
+ * unique keys first (so that an expired or cancelled job releases its key too), then cancels,
+ * then expiry, then
  * idempotency (so that a job whose key has a result ends with it, using no rate and waiting for
  * no lock), then locks and concurrency permits (both given back when a later guard defers the
  * job), and the rate limit last, since a slot it hands out cannot be given back.
@@ -29,12 +32,13 @@ import dev.jobs.core.unique.UniqueKeyGuard;
  * @param locks the locks
  * @param rateLimiter the global rate limits
  * @param concurrency the concurrency permits
+ * @param cancelled the cancelled jobs, as this worker last read them
  */
 record ExactlyOnceParts(UniqueClaims uniqueClaims, IdempotencyStore idempotency, LeaseKeeper leases,
-		StoreJobLocks locks, RateLimiter rateLimiter, ConcurrencyLimiter concurrency) {
+		StoreJobLocks locks, RateLimiter rateLimiter, ConcurrencyLimiter concurrency, CancelledJobs cancelled) {
 
 	List<JobGuard> guardsAround(JobGuard expiry, JobsSettings settings) {
-		return List.of(new UniqueKeyGuard(this.uniqueClaims), expiry,
+		return List.of(new UniqueKeyGuard(this.uniqueClaims), new CancelGuard(this.cancelled), expiry,
 				new IdempotencyGuard(this.idempotency, this.leases, settings.idempotencySettings()),
 				new LockGuard(this.locks, settings.lockSettings()),
 				new ConcurrencyGuard(this.concurrency, this.leases, settings.lockSettings().timeout(),

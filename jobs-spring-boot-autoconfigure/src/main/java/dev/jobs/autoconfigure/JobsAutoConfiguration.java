@@ -7,7 +7,10 @@ import java.util.List;
 import dev.jobs.JobFailureListener;
 import dev.jobs.Jobs;
 import dev.jobs.core.client.JobEnqueuer;
+import dev.jobs.core.cancel.CancelledJobs;
+import dev.jobs.core.client.JobCanceller;
 import dev.jobs.core.envelope.JobCodecs;
+import dev.jobs.core.port.Cancellations;
 import dev.jobs.core.flow.FlowContinuation;
 import dev.jobs.core.flow.WorkerServices;
 import dev.jobs.core.flow.WorkflowClient;
@@ -192,10 +195,10 @@ public final class JobsAutoConfiguration {
 		@ConditionalOnMissingBean(Jobs.class)
 		JobEnqueuer jobs(TaskRegistry registry, JobPublisher publisher, ResultStore results, JobCodecs codecs,
 				JobsSettings settings, ObjectProvider<JobRecords> records, ObjectProvider<JobObserver> observers,
-				UniqueClaims uniqueClaims, WorkflowClient workflows) {
+				UniqueClaims uniqueClaims, WorkflowClient workflows, JobCanceller canceller) {
 			return new JobEnqueuer(registry, publisher, results, codecs.mapper(), settings.publishSettings(),
 					records.getIfAvailable(() -> JobRecords.NONE), JobObserver.all(observers.orderedStream().toList()),
-					Clock.systemUTC(), uniqueClaims, workflows);
+					Clock.systemUTC(), uniqueClaims, workflows, canceller);
 		}
 
 	}
@@ -248,8 +251,18 @@ public final class JobsAutoConfiguration {
 
 		@Bean
 		ExactlyOnceParts jobsExactlyOnceParts(UniqueClaims uniqueClaims, IdempotencyStore idempotency,
-				LeaseKeeper leases, StoreJobLocks locks, RateLimiter rateLimiter, ConcurrencyLimiter concurrency) {
-			return new ExactlyOnceParts(uniqueClaims, idempotency, leases, locks, rateLimiter, concurrency);
+				LeaseKeeper leases, StoreJobLocks locks, RateLimiter rateLimiter, ConcurrencyLimiter concurrency,
+				CancelledJobs cancelled) {
+			return new ExactlyOnceParts(uniqueClaims, idempotency, leases, locks, rateLimiter, concurrency,
+					cancelled);
+		}
+
+		@Bean
+		@ConditionalOnMissingBean
+		CancelledJobs jobsCancelledJobs(Cancellations cancellations, RunningJobs runningJobs) {
+			CancelledJobs cancelled = new CancelledJobs(cancellations, runningJobs);
+			cancelled.start();
+			return cancelled;
 		}
 
 		@Bean

@@ -120,6 +120,14 @@ public final class RedisKeys {
 	}
 
 	/**
+	 * The key of the sorted set of cancelled jobs.
+	 * @return {@code <prefix>cancelled}
+	 */
+	public String cancelled() {
+		return this.prefix + "cancelled";
+	}
+
+	/**
 	 * The key prefix.
 	 * @return the prefix
 	 */

@@ -6,7 +6,7 @@
   The rule, for a record of run r and status s, over the stored record of run R and status S:
     r > R  stored: a replay from the dead-letter queue starts a new run;
     r < R  refused: a late record of an older run;
-    r = R  refused if S is terminal (SUCCESS, FAILURE, EXPIRED, SKIPPED are final for their run, so a
+    r = R  refused if S is terminal (SUCCESS, FAILURE, EXPIRED, SKIPPED, CANCELLED are final for their run, so a
            redelivered or duplicate copy of a finished job cannot undo its end), or if s is
            PENDING (the producer's PENDING record may land after the worker's first record);
            stored otherwise.
@@ -31,7 +31,7 @@
 
   Returns: the number of records stored.
 ]]
-local terminal = { SUCCESS = true, FAILURE = true, EXPIRED = true, SKIPPED = true }
+local terminal = { SUCCESS = true, FAILURE = true, EXPIRED = true, SKIPPED = true, CANCELLED = true }
 
 local function storedRunAndStatus(key)
   local head = redis.call('GETRANGE', key, 0, 63)

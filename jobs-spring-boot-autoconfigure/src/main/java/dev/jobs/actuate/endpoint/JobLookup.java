@@ -15,7 +15,8 @@ import dev.jobs.workflow.WorkflowStatus;
 import org.springframework.boot.actuate.endpoint.OperationResponseBody;
 
 /**
- * Finds one job, workflow or batch by id for {@code GET /actuator/jobs/{id}}: its record, its
+ * Finds one job, workflow or batch by id for {@code GET /actuator/jobs/{id}}, and cancels one for
+ * {@code POST /actuator/jobs/{id}/cancel}: its record, its
  * latest progress report, and for a workflow or batch its counts. Arguments and results are not
  * shown: they may hold what an operator must not see.
  */
@@ -43,6 +44,20 @@ public final class JobLookup {
 		return Optional.of(new JobDescriptor(id, job.task(), job.status(), job.attempts(), job.startedAt(),
 				job.finishedAt(), job.error(), job.reason(), plainJob ? this.jobs.handle(id).progress() : null,
 				workflow, batch));
+	}
+
+	/**
+	 * Cancels what is known under an id, for {@code POST /actuator/jobs/{id}/cancel}.
+	 * @param id a job or workflow id
+	 * @return its state after the cancel, or empty if nothing is known under it (nothing is
+	 * cancelled then)
+	 */
+	public Optional<JobDescriptor> cancel(String id) {
+		if (find(id).isEmpty()) {
+			return Optional.empty();
+		}
+		this.jobs.cancel(id);
+		return find(id);
 	}
 
 	private static WorkflowSnapshot present(WorkflowSnapshot snapshot) {

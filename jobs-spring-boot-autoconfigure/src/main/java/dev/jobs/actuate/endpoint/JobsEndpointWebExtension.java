@@ -45,6 +45,8 @@ public class JobsEndpointWebExtension {
 
 	private static final String REPLAY = "replay";
 
+	private static final String CANCEL = "cancel";
+
 	private static final String SCHEDULES = "schedules";
 
 	private static final String QUEUES = "queues";
@@ -116,9 +118,10 @@ public class JobsEndpointWebExtension {
 	}
 
 	/**
-	 * Replays dead-letter entries to their job queues.
-	 * @param section {@code dlq}
-	 * @param action {@code replay}
+	 * Replays dead-letter entries to their job queues; or, for {@code {id}/cancel}, cancels the
+	 * job or workflow of that id ({@code jobs.cancel(id)}) and answers its state.
+	 * @param section {@code dlq}, or a job or workflow id
+	 * @param action {@code replay}, or {@code cancel}
 	 * @param limit the most entries, or {@code null} for {@value DeadLetterQuery#DEFAULT_CHANGE_LIMIT}
 	 * @param task only this task, or {@code null}
 	 * @param queue only this job queue, or {@code null}
@@ -135,6 +138,11 @@ public class JobsEndpointWebExtension {
 	public WebEndpointResponse<Object> replay(@Selector String section, @Selector String action,
 			@Nullable Integer limit, @Nullable String task, @Nullable String queue, @Nullable List<String> ids,
 			@Nullable String reason, @Nullable List<String> messageIds, @Nullable List<String> positions) {
+		if (CANCEL.equals(action) && !DEAD_LETTERS.equals(section) && this.lookup != null) {
+			return this.lookup.cancel(section)
+				.map(JobsEndpointWebExtension::ok)
+				.orElseGet(() -> new WebEndpointResponse<>(WebEndpointResponse.STATUS_NOT_FOUND));
+		}
 		if (!DEAD_LETTERS.equals(section) || !REPLAY.equals(action)) {
 			return new WebEndpointResponse<>(WebEndpointResponse.STATUS_NOT_FOUND);
 		}

@@ -32,6 +32,8 @@ public final class JobCounters implements JobObserver {
 
 	private final LongAdder givenBack = new LongAdder();
 
+	private final LongAdder cancelled = new LongAdder();
+
 	@Override
 	public void enqueued(EnqueuedJob job) {
 		this.enqueued.increment();
@@ -49,6 +51,7 @@ public final class JobCounters implements JobObserver {
 			case SKIPPED -> this.skipped;
 			case DEDUPLICATED -> this.deduplicated;
 			case GIVEN_BACK -> this.givenBack;
+			case CANCELLED -> this.cancelled;
 		};
 		counter.increment();
 	}
@@ -60,7 +63,7 @@ public final class JobCounters implements JobObserver {
 	public Totals totals() {
 		return new Totals(this.enqueued.sum(), this.succeeded.sum(), this.retried.sum(), this.failed.sum(),
 				this.dead.sum(), this.expired.sum(), this.deferred.sum(), this.skipped.sum(), this.deduplicated.sum(),
-				this.givenBack.sum());
+				this.givenBack.sum(), this.cancelled.sum());
 	}
 
 	/**
@@ -79,9 +82,10 @@ public final class JobCounters implements JobObserver {
 	 * key), without running
 	 * @param givenBack deliveries interrupted by shutdown and given back to their queue, to run
 	 * again
+	 * @param cancelled deliveries of cancelled jobs: not run, or interrupted
 	 */
 	public record Totals(long enqueued, long succeeded, long retried, long failed, long dead, long expired,
-			long deferred, long skipped, long deduplicated, long givenBack) {
+			long deferred, long skipped, long deduplicated, long givenBack, long cancelled) {
 
 	}
 

@@ -124,8 +124,28 @@ public final class JobEnqueuer implements Jobs, AutoCloseable {
 	public JobEnqueuer(TaskRegistry registry, JobPublisher publisher, ResultStore results, JsonMapper mapper,
 			PublishSettings settings, JobRecords records, JobObserver observer, Clock clock, UniqueClaims uniques,
 			WorkflowClient workflows) {
+		this(registry, publisher, results, mapper, settings, records, observer, clock, uniques, workflows, null);
+	}
+
+	/**
+	 * A front door with default options that can enqueue unique jobs, submit workflows and cancel.
+	 * @param registry the task registry
+	 * @param publisher the broker port
+	 * @param results the result store port, for handles
+	 * @param mapper the job JSON mapper
+	 * @param settings publish settings
+	 * @param records given the {@code PENDING} record of every confirmed job
+	 * @param observer told of every confirmed job
+	 * @param clock the clock
+	 * @param uniques claims the unique keys of jobs that have one
+	 * @param workflows submits workflows and batches, or {@code null} where there is no store for them
+	 * @param canceller cancels jobs, or {@code null} where there is no store for cancels
+	 */
+	public JobEnqueuer(TaskRegistry registry, JobPublisher publisher, ResultStore results, JsonMapper mapper,
+			PublishSettings settings, JobRecords records, JobObserver observer, Clock clock, UniqueClaims uniques,
+			WorkflowClient workflows, JobCanceller canceller) {
 		this(new Dependencies(registry, new TaskMethodResolver(), publisher, results, mapper, settings, records,
-				observer, clock, new AsyncConfirms(settings.confirmTimeout()), uniques, workflows),
+				observer, clock, new AsyncConfirms(settings.confirmTimeout()), uniques, workflows, canceller),
 				JobOptions.defaults());
 	}
 
@@ -297,13 +317,13 @@ public final class JobEnqueuer implements Jobs, AutoCloseable {
 
 	@Override
 	public JobHandle<Object> handle(String jobId) {
-		return new StoredJobHandle<>(jobId, this.deps.results(), this.deps.mapper(), objectType(), JobStatus.UNKNOWN);
+		return new StoredJobHandle<>(jobId, this.deps.results(), this.deps.mapper(), objectType(), JobStatus.UNKNOWN, this::cancel);
 	}
 
 	@Override
 	public <T> JobHandle<T> handle(String jobId, Class<T> resultType) {
 		return new StoredJobHandle<>(jobId, this.deps.results(), this.deps.mapper(),
-				this.deps.mapper().constructType(resultType), JobStatus.UNKNOWN);
+				this.deps.mapper().constructType(resultType), JobStatus.UNKNOWN, this::cancel);
 	}
 
 	@Override
@@ -324,6 +344,15 @@ public final class JobEnqueuer implements Jobs, AutoCloseable {
 	@Override
 	public BatchHandle batchHandle(String batchId) {
 		return workflows().batchHandle(batchId);
+	}
+
+	@Override
+	public void cancel(String jobId) {
+		if (this.deps.canceller() == null) {
+			throw new IllegalStateException("Cancels are kept in Redis; this front door was built without a store"
+					+ " for them");
+		}
+		this.deps.canceller().cancel(jobId);
 	}
 
 	private WorkflowClient workflows() {
@@ -370,7 +399,7 @@ public final class JobEnqueuer implements Jobs, AutoCloseable {
 		}
 		confirmAll(List.of(envelope));
 		return new StoredJobHandle<>(jobId, this.deps.results(), this.deps.mapper(), definition.codec().resultType(),
-				JobStatus.PENDING);
+				JobStatus.PENDING, this::cancel);
 	}
 
 	private <R> JobHandle<R> enqueueMethod(Serializable reference, Object... args) {
@@ -382,7 +411,7 @@ public final class JobEnqueuer implements Jobs, AutoCloseable {
 		}
 		publishAndWait(List.of(envelope));
 		return new StoredJobHandle<>(envelope.id(), this.deps.results(), this.deps.mapper(),
-				task.codec().resultType(), JobStatus.PENDING);
+				task.codec().resultType(), JobStatus.PENDING, this::cancel);
 	}
 
 	private PreparedJob prepare(JobRequest request) {
@@ -444,12 +473,12 @@ public final class JobEnqueuer implements Jobs, AutoCloseable {
 
 	/** The handle of a job that holds the unique key of one not enqueued. */
 	private <R> JobHandle<R> handleOf(String jobId, JavaType resultType) {
-		return new StoredJobHandle<>(jobId, this.deps.results(), this.deps.mapper(), resultType, JobStatus.PENDING);
+		return new StoredJobHandle<>(jobId, this.deps.results(), this.deps.mapper(), resultType, JobStatus.PENDING, this::cancel);
 	}
 
 	private JobHandle<Object> handleFor(PreparedJob job) {
 		return new StoredJobHandle<>(job.envelope().id(), this.deps.results(), this.deps.mapper(), job.resultType(),
-				JobStatus.PENDING);
+				JobStatus.PENDING, this::cancel);
 	}
 
 	private JavaType objectType() {
@@ -529,7 +558,8 @@ public final class JobEnqueuer implements Jobs, AutoCloseable {
 
 	private record Dependencies(TaskRegistry registry, TaskMethodResolver resolver, JobPublisher publisher,
 			ResultStore results, JsonMapper mapper, PublishSettings settings, JobRecords records, JobObserver observer,
-			Clock clock, AsyncConfirms confirms, UniqueClaims uniques, WorkflowClient workflows) {
+			Clock clock, AsyncConfirms confirms, UniqueClaims uniques, WorkflowClient workflows,
+			JobCanceller canceller) {
 	}
 
 }

@@ -2,6 +2,7 @@ package dev.jobs.core.client;
 
 import java.time.Duration;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 import dev.jobs.JobAwaitTimeoutException;
 import dev.jobs.JobFailedException;
@@ -34,6 +35,8 @@ final class StoredJobHandle<T> implements JobHandle<T> {
 
 	private final JobStatus unrecorded;
 
+	private final Consumer<String> canceller;
+
 	/**
 	 * A handle on the result store.
 	 * @param id the job id
@@ -42,8 +45,11 @@ final class StoredJobHandle<T> implements JobHandle<T> {
 	 * @param resultType the task's result type
 	 * @param unrecorded the status while the job has no record: {@code PENDING} for a handle from
 	 * an enqueue, {@code UNKNOWN} for one looked up by id
+	 * @param canceller cancels a job by id
 	 */
-	StoredJobHandle(String id, ResultStore results, JsonMapper mapper, JavaType resultType, JobStatus unrecorded) {
+	StoredJobHandle(String id, ResultStore results, JsonMapper mapper, JavaType resultType, JobStatus unrecorded,
+			Consumer<String> canceller) {
+		this.canceller = canceller;
 		this.id = id;
 		this.results = results;
 		this.mapper = mapper;
@@ -61,6 +67,11 @@ final class StoredJobHandle<T> implements JobHandle<T> {
 		return this.results.find(this.id)
 			.map(this::toSnapshot)
 			.orElseGet(() -> JobSnapshot.unrecorded(this.id, this.unrecorded));
+	}
+
+	@Override
+	public void cancel() {
+		this.canceller.accept(this.id);
 	}
 
 	@Override

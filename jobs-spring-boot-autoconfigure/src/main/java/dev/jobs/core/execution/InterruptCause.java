@@ -16,6 +16,11 @@ public enum InterruptCause {
 	 * The job ran past its task's time limit: the attempt fails with a
 	 * {@link dev.jobs.JobTimeoutException}, which its retry policy retries or not.
 	 */
-	TIMEOUT
+	TIMEOUT,
+
+	/**
+	 * The job was cancelled while it ran: it ends {@code CANCELLED}, without another attempt.
+	 */
+	CANCELLED
 
 }

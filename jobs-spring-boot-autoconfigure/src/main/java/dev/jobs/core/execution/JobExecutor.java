@@ -213,6 +213,7 @@ public final class JobExecutor {
 			return switch (cause.get()) {
 				case SHUTDOWN -> new Outcome.GivenBack(envelope, startedAt);
 				case TIMEOUT -> timedOut(envelope, task, startedAt, error);
+				case CANCELLED -> new Outcome.Cancelled(envelope, startedAt);
 			};
 		}
 		if (error instanceof SnoozeJob snooze) {

@@ -111,6 +111,13 @@ public sealed interface Outcome {
 		R skipped(Skipped outcome);
 
 		/**
+		 * Handles a cancelled job.
+		 * @param outcome the outcome
+		 * @return the result
+		 */
+		R cancelled(Cancelled outcome);
+
+		/**
 		 * Handles a job that took over another one's result.
 		 * @param outcome the outcome
 		 * @return the result
@@ -226,6 +233,25 @@ public sealed interface Outcome {
 		@Override
 		public <R> R accept(Visitor<R> visitor) {
 			return visitor.rejected(this);
+		}
+
+	}
+
+	/**
+	 * The job was cancelled: it is not run, or, if it was running, it was interrupted.
+	 * @param envelope the job
+	 * @param startedAt when its task started, or {@code null} if it did not run
+	 */
+	record Cancelled(JobEnvelope envelope, Instant startedAt) implements Outcome {
+
+		@Override
+		public OutcomeKind kind() {
+			return OutcomeKind.CANCELLED;
+		}
+
+		@Override
+		public <R> R accept(Visitor<R> visitor) {
+			return visitor.cancelled(this);
 		}
 
 	}

@@ -181,6 +181,19 @@ final class OutcomeSettlement {
 		}
 
 		@Override
+		public CompletableFuture<Void> cancelled(Outcome.Cancelled outcome) {
+			JobEnvelope job = outcome.envelope();
+			boolean ran = outcome.startedAt() != null;
+			logger.info("Job " + job.id() + " (task '" + job.task() + "') cancelled"
+					+ (ran ? " while it ran; interrupted" : "; not run"));
+			return store(this.inbound, ResultRecord.of(job, this.inbound.queue(), JobStatus.CANCELLED)
+				.attempts(ran ? job.attempt() : job.attempt() - 1)
+				.startedAt(outcome.startedAt())
+				.finishedAt(now())
+				.reason("cancelled"));
+		}
+
+		@Override
 		public CompletableFuture<Void> deduplicated(Outcome.Deduplicated outcome) {
 			JobEnvelope job = outcome.envelope();
 			logger.debug(LogMessage.format("Job %s (task '%s') ended with the result of job %s, which had its"

@@ -169,6 +169,11 @@ public final class FlowContinuation implements Continuation, AutoCloseable {
 		}
 
 		@Override
+		public Runnable cancelled(Outcome.Cancelled outcome) {
+			return FlowContinuation.this.failed(outcome.envelope(), new JobError("CANCELLED", "the job was cancelled"));
+		}
+
+		@Override
 		public Runnable deduplicated(Outcome.Deduplicated outcome) {
 			return FlowContinuation.this.succeeded(outcome.envelope(), outcome.value());
 		}

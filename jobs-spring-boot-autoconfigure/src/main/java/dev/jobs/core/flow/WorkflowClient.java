@@ -114,6 +114,19 @@ public final class WorkflowClient {
 	}
 
 	/**
+	 * The job ids of a workflow's steps, for a cancel.
+	 * @param id any id
+	 * @return its steps' job ids, or nothing if no workflow has that id (or its state is gone)
+	 */
+	public List<String> stepJobIds(String id) {
+		String plan = this.store.plan(id);
+		if (plan == null) {
+			return List.of();
+		}
+		return this.json.read(plan).steps().stream().map(JobSpec::jobId).toList();
+	}
+
+	/**
 	 * Creates a batch.
 	 * @param definition adds the batch's jobs and callbacks
 	 * @return its handle

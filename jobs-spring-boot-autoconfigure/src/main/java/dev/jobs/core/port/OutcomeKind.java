@@ -53,7 +53,12 @@ public enum OutcomeKind {
 	 * The attempt was cut short because the worker is stopping: nothing is settled and the
 	 * delivery goes back to its queue.
 	 */
-	GIVEN_BACK(Acknowledgement.GIVE_BACK, null, "given_back", true, false);
+	GIVEN_BACK(Acknowledgement.GIVE_BACK, null, "given_back", true, false),
+
+	/**
+	 * The job was cancelled: not run if delivered after the cancel, interrupted if it was running.
+	 */
+	CANCELLED(Acknowledgement.ACK, JobStatus.CANCELLED, "cancelled", false, false);
 
 	private final Acknowledgement acknowledgement;
 

@@ -9,6 +9,7 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import com.jayway.jsonpath.JsonPath;
 import com.rabbitmq.client.AMQP;
@@ -290,6 +291,27 @@ class JobsEndpointIntegrationTests {
 	}
 
 	@Test
+	void cancelThroughTheEndpointInterruptsARunningJob() {
+		CountDownLatch release = this.tasks.holdUntil();
+		try {
+			JobHandle<Integer> held = this.jobs.enqueue(ShopTasks::hold, "to-cancel");
+			await().atMost(TIMEOUT).until(() -> this.tasks.holding() == 1);
+
+			this.http.post().uri("/jobs/" + held.id() + "/cancel").contentType(MediaType.APPLICATION_JSON).body("{}")
+				.exchange().expectStatus().isOk().expectBody()
+				.jsonPath("$.id").isEqualTo(held.id());
+
+			await().atMost(TIMEOUT).until(() -> held.status() == JobStatus.CANCELLED);
+			assertThat(held.snapshot().reason()).isEqualTo("cancelled");
+			this.http.post().uri("/jobs/no-such-job/cancel").contentType(MediaType.APPLICATION_JSON).body("{}")
+				.exchange().expectStatus().isNotFound();
+		}
+		finally {
+			release.countDown();
+		}
+	}
+
+	@Test
 	void healthIsUpWithTheQueueDepthsInItsDetails() {
 		// The management API refreshes its numbers every few seconds.
 		await().atMost(TIMEOUT).untilAsserted(() -> this.http.get()
@@ -359,6 +381,12 @@ class JobsEndpointIntegrationTests {
 
 		private volatile CountDownLatch release = new CountDownLatch(0);
 
+		private final AtomicInteger holding = new AtomicInteger();
+
+		int holding() {
+			return this.holding.get();
+		}
+
 		CountDownLatch holdUntil() {
 			this.release = new CountDownLatch(1);
 			return this.release;
@@ -391,7 +419,13 @@ class JobsEndpointIntegrationTests {
 
 		@BackgroundTask(name = "ops-endpoint-hold")
 		int hold(String marker) throws InterruptedException {
-			return this.release.await(60, TimeUnit.SECONDS) ? 1 : 0;
+			this.holding.incrementAndGet();
+			try {
+				return this.release.await(60, TimeUnit.SECONDS) ? 1 : 0;
+			}
+			finally {
+				this.holding.decrementAndGet();
+			}
 		}
 
 	}

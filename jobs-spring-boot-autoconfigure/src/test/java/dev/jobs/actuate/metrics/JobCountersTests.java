@@ -35,7 +35,7 @@ class JobCountersTests {
 		}
 		settle(OutcomeKind.SUCCEEDED);
 
-		assertThat(this.counters.totals()).isEqualTo(new JobCounters.Totals(2, 2, 1, 1, 1, 1, 1, 1, 1, 1));
+		assertThat(this.counters.totals()).isEqualTo(new JobCounters.Totals(2, 2, 1, 1, 1, 1, 1, 1, 1, 1, 1));
 	}
 
 	/** Regression: a job interrupted by shutdown and given back was counted as dead. */
@@ -54,7 +54,8 @@ class JobCountersTests {
 
 		JobCounters.Totals totals = this.counters.totals();
 		assertThat(totals.succeeded() + totals.retried() + totals.failed() + totals.dead() + totals.expired()
-				+ totals.deferred() + totals.skipped() + totals.deduplicated() + totals.givenBack()).isOne();
+				+ totals.deferred() + totals.skipped() + totals.deduplicated() + totals.givenBack() + totals.cancelled())
+			.isOne();
 	}
 
 	private void settle(OutcomeKind kind) {

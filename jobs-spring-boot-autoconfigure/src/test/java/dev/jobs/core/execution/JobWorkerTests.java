@@ -144,7 +144,7 @@ class JobWorkerTests {
 	@ParameterizedTest
 	@EnumSource(OutcomeKind.class)
 	void everyKindOfOutcomeIsSettledAsItsKindSays(OutcomeKind kind) throws Exception {
-		Map<OutcomeKind, Scenario> scenarios = Map.of(
+		Map<OutcomeKind, Scenario> scenarios = new java.util.EnumMap<>(Map.of(
 				OutcomeKind.SUCCEEDED, scenario("render", array("Q3", 12), null, JobStatus.SUCCESS, "success", false),
 				OutcomeKind.RETRY_SCHEDULED, scenario("flaky", array("Q3"), null, JobStatus.RETRYING, "retry", false),
 				OutcomeKind.FAILED, scenario("publish", array("Q3"), null, JobStatus.FAILURE, "failure", true),
@@ -157,14 +157,17 @@ class JobWorkerTests {
 				OutcomeKind.DEDUPLICATED,
 				scenario("render", array("DEDUPE", 12), null, JobStatus.SUCCESS, "deduplicated", false),
 				OutcomeKind.GIVEN_BACK, new Scenario(job("wait", array(false), null), Acknowledgement.GIVE_BACK, null,
-						"given_back", false));
+						"given_back", false)));
+		scenarios.put(OutcomeKind.CANCELLED, new Scenario(job("wait", array(false), null), Acknowledgement.ACK,
+				JobStatus.CANCELLED, "cancelled", false));
 		Scenario scenario = scenarios.get(kind);
 		assertThat(scenario).as("a scenario for " + kind).isNotNull();
 
 		CompletableFuture<Outcome> settlement = CompletableFuture.supplyAsync(() -> settle(deliver(scenario.job())));
-		if (kind == OutcomeKind.GIVEN_BACK) {
+		if (kind == OutcomeKind.GIVEN_BACK || kind == OutcomeKind.CANCELLED) {
 			this.tasks.waiting().await();
-			await().until(() -> this.running.interrupt(scenario.job().id(), InterruptCause.SHUTDOWN));
+			InterruptCause cause = (kind == OutcomeKind.GIVEN_BACK) ? InterruptCause.SHUTDOWN : InterruptCause.CANCELLED;
+			await().until(() -> this.running.interrupt(scenario.job().id(), cause));
 		}
 		Outcome outcome = settlement.get(10, TimeUnit.SECONDS);
 
