@@ -2,10 +2,8 @@ package dev.jobs.core.task;
 
 import java.lang.reflect.Method;
 import java.util.Collection;
-import java.util.Collections;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 
 import dev.jobs.UnknownTaskException;
@@ -22,6 +20,13 @@ import org.springframework.aop.support.AopUtils;
  * like two methods with one name do, rather than one of them being dropped in silence.
  */
 public final class TaskRegistry {
+
+	/**
+	 * The prefix of the engine's own tasks (such as {@code jobs.chord-deadline}): they run like
+	 * any task, but are not the application's, so they are neither listed among its tasks nor
+	 * given a job queue of their own (their jobs go to a queue of the application's).
+	 */
+	public static final String ENGINE_PREFIX = "jobs.";
 
 	private final Map<String, TaskDefinition> local = new ConcurrentHashMap<>();
 
@@ -84,7 +89,7 @@ public final class TaskRegistry {
 		String queue = this.remoteQueues.get(name);
 		if (queue == null) {
 			throw new UnknownTaskException(name, "No task named '" + name + "' is known here (local tasks: "
-					+ new TreeMap<>(this.local).keySet() + "). Annotate a bean method with @BackgroundTask(name = \""
+					+ localTasks().stream().map(TaskDefinition::name).sorted().toList() + "). Annotate a bean method with @BackgroundTask(name = \""
 					+ name + "\"), or declare a task another service runs with jobs.tasks." + name + ".queue");
 		}
 		return queue;
@@ -123,11 +128,11 @@ public final class TaskRegistry {
 	}
 
 	/**
-	 * Every local task.
+	 * Every local task of the application's, without the engine's own.
 	 * @return the local tasks
 	 */
 	public Collection<TaskDefinition> localTasks() {
-		return Collections.unmodifiableCollection(this.local.values());
+		return this.local.values().stream().filter((task) -> !task.name().startsWith(ENGINE_PREFIX)).toList();
 	}
 
 }
