@@ -131,6 +131,34 @@ class OrderFlowIntegrationTests {
 	}
 
 	@Test
+	void cancelledReminderIsNeverMailed() {
+		String email = "grace-" + UUID.randomUUID() + "@example.com";
+		OrderPlaced placed = this.sample.placeOrder(email);
+		ReminderScheduled scheduled = this.client.post()
+			.uri("/api/orders/{id}/reminder?in={in}", placed.orderId(), Duration.ofSeconds(3))
+			.exchange()
+			.expectStatus()
+			.isAccepted()
+			.expectBody(ReminderScheduled.class)
+			.returnResult()
+			.getResponseBody();
+		await().atMost(TIMEOUT).until(() -> this.sample.job(scheduled.jobId()).task() != null);
+
+		JobView cancelled = this.client.delete()
+			.uri("/api/jobs/{id}", scheduled.jobId())
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody(JobView.class)
+			.returnResult()
+			.getResponseBody();
+
+		assertThat(cancelled.status()).isEqualTo(JobStatus.CANCELLED);
+		assertThat(cancelled.reason()).isEqualTo("cancelled");
+		assertThat(cancelled.attempts()).isZero();
+	}
+
+	@Test
 	void reminderDelayBeyondTheBrokersReachIsRejected() {
 		OrderPlaced placed = this.sample.placeOrder("alan-" + UUID.randomUUID() + "@example.com");
 		this.client.post()
