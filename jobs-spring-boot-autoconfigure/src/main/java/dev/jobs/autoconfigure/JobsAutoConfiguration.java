@@ -107,8 +107,8 @@ public final class JobsAutoConfiguration {
 		@Bean
 		@ConditionalOnMissingBean
 		@Role(BeanDefinition.ROLE_INFRASTRUCTURE)
-		static JobCodecs jobsCodecs() {
-			return JobCodecs.create();
+		static JobCodecs jobsCodecs(JobsSettings jobsSettings) {
+			return JobCodecs.create(jobsSettings.maxMessageSize());
 		}
 
 		@Bean

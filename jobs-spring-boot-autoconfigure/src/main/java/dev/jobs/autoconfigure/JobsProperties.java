@@ -15,6 +15,7 @@ import dev.jobs.rabbit.topology.QueueType;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.NestedConfigurationProperty;
+import org.springframework.util.unit.DataSize;
 
 /**
  * Configuration of background jobs: the {@code jobs.*} tree.
@@ -51,6 +52,8 @@ public class JobsProperties {
 	private final Retry retry = new Retry();
 
 	private final Publish publish = new Publish();
+
+	private final Message message = new Message();
 
 	private final Results results = new Results();
 
@@ -99,6 +102,10 @@ public class JobsProperties {
 
 	public Publish getPublish() {
 		return this.publish;
+	}
+
+	public Message getMessage() {
+		return this.message;
 	}
 
 	public Results getResults() {
@@ -756,6 +763,28 @@ public class JobsProperties {
 
 		public void setNoRetryOn(List<String> noRetryOn) {
 			this.noRetryOn = noRetryOn;
+		}
+
+	}
+
+	/**
+	 * Job messages.
+	 */
+	public static class Message {
+
+		/**
+		 * Largest job message body. A larger job fails its enqueue with JobArgumentsException
+		 * before it is published; a larger message that reaches a worker is dead-lettered unread
+		 * as MALFORMED.
+		 */
+		private DataSize maxSize = DataSize.ofMegabytes(1);
+
+		public DataSize getMaxSize() {
+			return this.maxSize;
+		}
+
+		public void setMaxSize(DataSize maxSize) {
+			this.maxSize = maxSize;
 		}
 
 	}

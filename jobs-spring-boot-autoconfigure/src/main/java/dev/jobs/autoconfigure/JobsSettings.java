@@ -339,6 +339,15 @@ final class JobsSettings {
 		return new RedisKeys(this.properties.getRedis().getKeyPrefix());
 	}
 
+	int maxMessageSize() {
+		long bytes = this.properties.getMessage().getMaxSize().toBytes();
+		if (bytes < 1024 || bytes > Integer.MAX_VALUE) {
+			throw new InvalidConfigurationPropertyValueException("jobs.message.max-size",
+					this.properties.getMessage().getMaxSize(), "must be between 1KB and 2GB");
+		}
+		return (int) bytes;
+	}
+
 	RetryPolicies retryPolicies() {
 		return this.retryPolicies;
 	}

@@ -70,7 +70,10 @@ public final class RabbitJobPublisher implements JobPublisher, DisposableBean {
 
 	@Override
 	public CompletableFuture<Void> publish(JobEnvelope envelope) {
-		return send(channel(envelope, 1), envelope);
+		// Encoded first: a job over jobs.message.max-size fails here, before it reaches the shared
+		// channel, which the broker would close over a frame too large, failing others' confirms.
+		byte[] body = this.codec.encode(envelope);
+		return send(channel(envelope, 1), envelope, body);
 	}
 
 	/** The whole batch goes out on the calling thread's channel, one confirm wait for all. */
@@ -79,10 +82,15 @@ public final class RabbitJobPublisher implements JobPublisher, DisposableBean {
 		if (envelopes.isEmpty()) {
 			return List.of();
 		}
+		// Every body first, so that a job over the size limit fails the call before any is sent.
+		List<byte[]> bodies = new ArrayList<>(envelopes.size());
+		for (JobEnvelope envelope : envelopes) {
+			bodies.add(this.codec.encode(envelope));
+		}
 		ConfirmChannel channel = channel(envelopes.get(0), envelopes.size());
 		List<CompletableFuture<Void>> confirms = new ArrayList<>(envelopes.size());
-		for (JobEnvelope envelope : envelopes) {
-			confirms.add(send(channel, envelope));
+		for (int i = 0; i < envelopes.size(); i++) {
+			confirms.add(send(channel, envelopes.get(i), bodies.get(i)));
 		}
 		return confirms;
 	}
@@ -101,8 +109,7 @@ public final class RabbitJobPublisher implements JobPublisher, DisposableBean {
 		}
 	}
 
-	private CompletableFuture<Void> send(ConfirmChannel channel, JobEnvelope envelope) {
-		byte[] body = this.codec.encode(envelope);
+	private CompletableFuture<Void> send(ConfirmChannel channel, JobEnvelope envelope, byte[] body) {
 		long delaySeconds = remainingDelaySeconds(envelope);
 		CompletableFuture<Confirmation> confirmation;
 		try {

@@ -4,6 +4,7 @@ import java.io.ByteArrayOutputStream;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 
+import dev.jobs.JobArgumentsException;
 import dev.jobs.UniqueUntil;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonGenerator;
@@ -28,10 +29,26 @@ public final class EnvelopeCodec {
 	/** Longest id, task or queue name, so each fits an AMQP short string and a header. */
 	public static final int MAX_NAME_LENGTH = 255;
 
+	/** The largest message body by default: 1 MiB. */
+	public static final int DEFAULT_MAX_SIZE = 1024 * 1024;
+
 	private final JsonMapper mapper;
 
+	private final int maxSize;
+
 	public EnvelopeCodec(JsonMapper mapper) {
+		this(mapper, DEFAULT_MAX_SIZE);
+	}
+
+	/**
+	 * A codec for message bodies of at most the given size.
+	 * @param mapper the job JSON mapper
+	 * @param maxSize the largest body, in bytes: a larger job is refused when it is encoded, and a
+	 * larger message is malformed unread
+	 */
+	public EnvelopeCodec(JsonMapper mapper, int maxSize) {
 		this.mapper = mapper;
+		this.maxSize = maxSize;
 	}
 
 	/**
@@ -63,6 +80,11 @@ public final class EnvelopeCodec {
 			IsoInstants.writeProperty(json, "firstFailedAt", envelope.firstFailedAt());
 			writeKeys(json, envelope.keys());
 			json.writeEndObject();
+		}
+		if (bytes.size() > this.maxSize) {
+			throw new JobArgumentsException("Job " + envelope.id() + " of task '" + envelope.task() + "' is "
+					+ bytes.size() + " bytes as a message, more than jobs.message.max-size (" + this.maxSize
+					+ " bytes); not enqueued. Pass a reference to the data (an id, a URL) instead of the data");
 		}
 		return bytes.toByteArray();
 	}
@@ -102,6 +124,10 @@ public final class EnvelopeCodec {
 	 * message says which field is wrong
 	 */
 	public JobEnvelope decode(byte[] body) {
+		if (body != null && body.length > this.maxSize) {
+			throw new MalformedJobException("message body is " + body.length + " bytes, more than"
+					+ " jobs.message.max-size (" + this.maxSize + " bytes); not read");
+		}
 		Fields fields = read(body);
 		JsonNode v = fields.version;
 		int version = (v.isIntegralNumber() && v.canConvertToInt()) ? v.asInt() : 0;

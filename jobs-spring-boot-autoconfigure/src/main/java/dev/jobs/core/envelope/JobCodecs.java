@@ -17,8 +17,17 @@ public record JobCodecs(JsonMapper mapper, EnvelopeCodec envelopes) {
 	 * @return the codecs
 	 */
 	public static JobCodecs create() {
+		return create(EnvelopeCodec.DEFAULT_MAX_SIZE);
+	}
+
+	/**
+	 * The codecs over a mapper with the job wire settings, for messages of at most the given size.
+	 * @param maxSize the largest message body, in bytes ({@code jobs.message.max-size})
+	 * @return the codecs
+	 */
+	public static JobCodecs create(int maxSize) {
 		JsonMapper mapper = JobsJsonMapper.create();
-		return new JobCodecs(mapper, new EnvelopeCodec(mapper));
+		return new JobCodecs(mapper, new EnvelopeCodec(mapper, maxSize));
 	}
 
 }
