@@ -62,4 +62,8 @@ final class ActuateSettings {
 		return Set.copyOf(this.actuate.getRoles());
 	}
 
+	Set<String> writeRoles() {
+		return Set.copyOf(this.actuate.getWriteRoles());
+	}
+
 }

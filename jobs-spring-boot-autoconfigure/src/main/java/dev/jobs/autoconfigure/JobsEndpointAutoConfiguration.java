@@ -63,7 +63,7 @@ public final class JobsEndpointAutoConfiguration {
 			ObjectProvider<Jobs> jobs) {
 		ActuateSettings actuate = settings.actuate();
 		return new JobsEndpointWebExtension(endpoint, Show.valueOf(actuate.showValues()), actuate.roles(),
-				jobs.stream().findFirst().map(JobLookup::new).orElse(null));
+				jobs.stream().findFirst().map(JobLookup::new).orElse(null), actuate.writeRoles());
 	}
 
 }

@@ -936,6 +936,13 @@ public class JobsProperties {
 		private Set<String> roles = new LinkedHashSet<>();
 
 		/**
+		 * Roles of which a caller must have one to change anything through the jobs endpoint:
+		 * replay or purge dead letters, trigger, pause or resume schedules and queues, cancel
+		 * jobs. Others get 403. When empty, writes are left to the endpoint's access rules.
+		 */
+		private Set<String> writeRoles = new LinkedHashSet<>();
+
+		/**
 		 * How long queue depths read for the metrics gauges are reused before RabbitMQ is asked
 		 * again.
 		 */
@@ -956,6 +963,14 @@ public class JobsProperties {
 
 		public void setShowValues(ShowValues showValues) {
 			this.showValues = showValues;
+		}
+
+		public Set<String> getWriteRoles() {
+			return this.writeRoles;
+		}
+
+		public void setWriteRoles(Set<String> writeRoles) {
+			this.writeRoles = writeRoles;
 		}
 
 		public Set<String> getRoles() {

@@ -59,6 +59,8 @@ public class JobsEndpointWebExtension {
 
 	private final JobLookup lookup;
 
+	private final Set<String> writeRoles;
+
 	/**
 	 * The extension of an endpoint.
 	 * @param delegate the endpoint
@@ -79,10 +81,36 @@ public class JobsEndpointWebExtension {
 	 * @param lookup finds a job, workflow or batch by id, or {@code null} for none
 	 */
 	public JobsEndpointWebExtension(JobsEndpoint delegate, Show showValues, Set<String> roles, JobLookup lookup) {
+		this(delegate, showValues, roles, lookup, Set.of());
+	}
+
+	/**
+	 * The extension of an endpoint whose write operations need a role.
+	 * @param delegate the endpoint
+	 * @param showValues when job arguments are shown
+	 * @param roles roles that may see job arguments when shown to authorized users; empty for
+	 * any authenticated user
+	 * @param lookup finds a job, workflow or batch by id, or {@code null} for none
+	 * @param writeRoles roles of which a caller must have one to replay, purge, trigger, pause,
+	 * resume or cancel ({@code 403} otherwise); empty to leave writes to the endpoint's own
+	 * access rules
+	 */
+	public JobsEndpointWebExtension(JobsEndpoint delegate, Show showValues, Set<String> roles, JobLookup lookup,
+			Set<String> writeRoles) {
 		this.delegate = delegate;
 		this.showValues = showValues;
 		this.roles = Set.copyOf(roles);
 		this.lookup = lookup;
+		this.writeRoles = Set.copyOf(writeRoles);
+	}
+
+	/** Whether the caller may change anything: any caller without write roles, else one of them. */
+	private boolean mayWrite(SecurityContext caller) {
+		return this.writeRoles.isEmpty() || this.writeRoles.stream().anyMatch(caller::isUserInRole);
+	}
+
+	private static WebEndpointResponse<Object> forbidden() {
+		return new WebEndpointResponse<>(403);
 	}
 
 	/**
@@ -120,6 +148,7 @@ public class JobsEndpointWebExtension {
 	/**
 	 * Replays dead-letter entries to their job queues; or, for {@code {id}/cancel}, cancels the
 	 * job or workflow of that id ({@code jobs.cancel(id)}) and answers its state.
+	 * @param securityContext the caller, for {@code jobs.actuate.write-roles}
 	 * @param section {@code dlq}, or a job or workflow id
 	 * @param action {@code replay}, or {@code cancel}
 	 * @param limit the most entries, or {@code null} for {@value DeadLetterQuery#DEFAULT_CHANGE_LIMIT}
@@ -135,9 +164,13 @@ public class JobsEndpointWebExtension {
 	 * position, {@code 404} for another path
 	 */
 	@WriteOperation
-	public WebEndpointResponse<Object> replay(@Selector String section, @Selector String action,
-			@Nullable Integer limit, @Nullable String task, @Nullable String queue, @Nullable List<String> ids,
-			@Nullable String reason, @Nullable List<String> messageIds, @Nullable List<String> positions) {
+	public WebEndpointResponse<Object> replay(SecurityContext securityContext, @Selector String section,
+			@Selector String action, @Nullable Integer limit, @Nullable String task, @Nullable String queue,
+			@Nullable List<String> ids, @Nullable String reason, @Nullable List<String> messageIds,
+			@Nullable List<String> positions) {
+		if (!mayWrite(securityContext)) {
+			return forbidden();
+		}
 		if (CANCEL.equals(action) && !DEAD_LETTERS.equals(section) && this.lookup != null) {
 			return this.lookup.cancel(section)
 				.map(JobsEndpointWebExtension::ok)
@@ -157,14 +190,18 @@ public class JobsEndpointWebExtension {
 	 * {@code resume} lets them fire again. For {@code queues}: {@code pause} stops every
 	 * instance's consumers of the queue from taking new jobs (those running finish) and
 	 * {@code resume} lets them take jobs again.
+	 * @param securityContext the caller, for {@code jobs.actuate.write-roles}
 	 * @param section {@code schedules} or {@code queues}
 	 * @param name the schedule's or the queue's name
 	 * @param action {@code trigger}, {@code pause} or {@code resume}
 	 * @return what was done, {@code 404} for an unknown schedule, queue, action or path
 	 */
 	@WriteOperation
-	public WebEndpointResponse<Object> act(@Selector String section, @Selector String name,
-			@Selector String action) {
+	public WebEndpointResponse<Object> act(SecurityContext securityContext, @Selector String section,
+			@Selector String name, @Selector String action) {
+		if (!mayWrite(securityContext)) {
+			return forbidden();
+		}
 		if (QUEUES.equals(section)) {
 			return queue(name, action);
 		}
@@ -199,6 +236,7 @@ public class JobsEndpointWebExtension {
 
 	/**
 	 * Removes dead-letter entries for good.
+	 * @param securityContext the caller, for {@code jobs.actuate.write-roles}
 	 * @param section {@code dlq}
 	 * @param limit the most entries, or {@code null} for {@value DeadLetterQuery#DEFAULT_CHANGE_LIMIT}
 	 * @param task only this task, or {@code null}
@@ -213,9 +251,13 @@ public class JobsEndpointWebExtension {
 	 * reason or position, {@code 404} for another section
 	 */
 	@DeleteOperation
-	public WebEndpointResponse<Object> purge(@Selector String section, @Nullable Integer limit, @Nullable String task,
+	public WebEndpointResponse<Object> purge(SecurityContext securityContext, @Selector String section,
+			@Nullable Integer limit, @Nullable String task,
 			@Nullable String queue, @Nullable List<String> ids, @Nullable String reason,
 			@Nullable List<String> messageIds, @Nullable List<String> positions) {
+		if (!mayWrite(securityContext)) {
+			return forbidden();
+		}
 		if (!DEAD_LETTERS.equals(section)) {
 			return new WebEndpointResponse<>(WebEndpointResponse.STATUS_NOT_FOUND);
 		}

@@ -62,7 +62,7 @@ class JobsEndpointWebExtensionTests {
 		JobsEndpointWebExtension extension = extension(Show.NEVER);
 
 		extension.deadLetters(ANONYMOUS, "dlq", null, "send-webhook", null, null, null, null, null);
-		extension.replay("dlq", "replay", null, null, "critical", List.of("id-1", " ", "id-2"), null, null, null);
+		extension.replay(SecurityContext.NONE, "dlq", "replay", null, null, "critical", List.of("id-1", " ", "id-2"), null, null, null);
 
 		assertThat(this.deadLetters.queries).containsExactly(
 				DeadLetterQuery.first(DeadLetterQuery.DEFAULT_BROWSE_LIMIT).task("send-webhook"),
@@ -86,9 +86,9 @@ class JobsEndpointWebExtensionTests {
 
 	@Test
 	void unknownReasonOrBadPositionIsABadRequest() {
-		WebEndpointResponse<Object> reason = extension(Show.NEVER).purge("dlq", null, null, null, null, "MALFORMD",
+		WebEndpointResponse<Object> reason = extension(Show.NEVER).purge(SecurityContext.NONE, "dlq", null, null, null, null, "MALFORMD",
 				null, null);
-		WebEndpointResponse<Object> position = extension(Show.NEVER).purge("dlq", null, null, null, null, null, null,
+		WebEndpointResponse<Object> position = extension(Show.NEVER).purge(SecurityContext.NONE, "dlq", null, null, null, null, null, null,
 				List.of("-1"));
 
 		assertThat(reason.getStatus()).isEqualTo(400);
@@ -100,7 +100,7 @@ class JobsEndpointWebExtensionTests {
 
 	@Test
 	void replayAnswersWithWhatItDid() {
-		WebEndpointResponse<Object> response = extension(Show.NEVER).replay("dlq", "replay", 10, "t", null, null, null, null, null);
+		WebEndpointResponse<Object> response = extension(Show.NEVER).replay(SecurityContext.NONE, "dlq", "replay", 10, "t", null, null, null, null, null);
 
 		assertThat(response.getStatus()).isEqualTo(200);
 		assertThat(response.getBody()).isEqualTo(new JobsEndpoint.ReplayDescriptor(3, 1));
@@ -108,7 +108,7 @@ class JobsEndpointWebExtensionTests {
 
 	@Test
 	void purgeWithoutTaskQueueOrIdsIsABadRequestAndPurgesNothing() {
-		WebEndpointResponse<Object> response = extension(Show.NEVER).purge("dlq", null, " ", null, List.of(), null, null, null);
+		WebEndpointResponse<Object> response = extension(Show.NEVER).purge(SecurityContext.NONE, "dlq", null, " ", null, List.of(), null, null, null);
 
 		assertThat(response.getStatus()).isEqualTo(400);
 		assertThat(response.getBody()).isInstanceOfSatisfying(JobsEndpointWebExtension.ErrorDescriptor.class,
@@ -120,7 +120,7 @@ class JobsEndpointWebExtensionTests {
 	void limitOutOfRangeIsABadRequest() {
 		assertThat(extension(Show.NEVER).deadLetters(ANONYMOUS, "dlq", 0, null, null, null, null, null, null).getStatus())
 			.isEqualTo(400);
-		assertThat(extension(Show.NEVER).replay("dlq", "replay", DeadLetterQuery.MAX_LIMIT + 1, null, null, null, null, null, null)
+		assertThat(extension(Show.NEVER).replay(SecurityContext.NONE, "dlq", "replay", DeadLetterQuery.MAX_LIMIT + 1, null, null, null, null, null, null)
 			.getStatus()).isEqualTo(400);
 	}
 
@@ -129,9 +129,29 @@ class JobsEndpointWebExtensionTests {
 		JobsEndpointWebExtension extension = extension(Show.NEVER);
 
 		assertThat(extension.deadLetters(ANONYMOUS, "queues", null, null, null, null, null, null, null).getStatus()).isEqualTo(404);
-		assertThat(extension.replay("dlq", "retry", null, null, null, null, null, null, null).getStatus()).isEqualTo(404);
-		assertThat(extension.purge("everything", null, "t", null, null, null, null, null).getStatus()).isEqualTo(404);
+		assertThat(extension.replay(SecurityContext.NONE, "dlq", "retry", null, null, null, null, null, null, null).getStatus()).isEqualTo(404);
+		assertThat(extension.purge(SecurityContext.NONE, "everything", null, "t", null, null, null, null, null).getStatus()).isEqualTo(404);
 		assertThat(this.deadLetters.queries).isEmpty();
+	}
+
+	@Test
+	void withWriteRolesOnlyACallerInOneOfThemChangesAnything() {
+		JobsEndpointWebExtension extension = new JobsEndpointWebExtension(endpoint(), Show.NEVER, Set.of(), null,
+				Set.of("JOBS_ADMIN"));
+
+		assertThat(extension.replay(VIEWER, "dlq", "replay", null, "t", null, null, null, null, null).getStatus())
+			.isEqualTo(403);
+		assertThat(extension.purge(ANONYMOUS, "dlq", null, "t", null, null, null, null, null).getStatus())
+			.isEqualTo(403);
+		assertThat(extension.act(VIEWER, "queues", "default", "pause").getStatus()).isEqualTo(403);
+		assertThat(extension.replay(VIEWER, "some-job", "cancel", null, null, null, null, null, null, null).getStatus())
+			.isEqualTo(403);
+		assertThat(this.deadLetters.queries).isEmpty();
+
+		assertThat(extension.replay(OPERATOR, "dlq", "replay", null, "t", null, null, null, null, null).getStatus())
+			.isEqualTo(200);
+		assertThat(extension.deadLetters(VIEWER, "dlq", null, null, null, null, null, null, null).getStatus())
+			.isEqualTo(200);
 	}
 
 	private Object argsSeenBy(Show show, SecurityContext user) {
@@ -142,12 +162,15 @@ class JobsEndpointWebExtensionTests {
 	}
 
 	private JobsEndpointWebExtension extension(Show show) {
+		return new JobsEndpointWebExtension(endpoint(), show, Set.of("JOBS_ADMIN"));
+	}
+
+	private JobsEndpoint endpoint() {
 		QueueInspector noBroker = () -> {
 			throw new IllegalStateException("not used");
 		};
-		JobsEndpoint endpoint = new JobsEndpoint(noBroker, this.deadLetters, new JobCounters(), List.of(),
-				() -> false, List.of(), ScheduleOperations.NONE);
-		return new JobsEndpointWebExtension(endpoint, show, Set.of("JOBS_ADMIN"));
+		return new JobsEndpoint(noBroker, this.deadLetters, new JobCounters(), List.of(), () -> false, List.of(),
+				ScheduleOperations.NONE);
 	}
 
 	private static final class RecordingDeadLetterQueue implements DeadLetterQueue {
