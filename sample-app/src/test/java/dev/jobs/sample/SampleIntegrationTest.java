@@ -28,6 +28,7 @@ import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 @Documented
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "SAMPLE_ADMIN_PASSWORD=" + SampleIntegrationTest.ADMIN_PASSWORD,
+				"SAMPLE_VIEWER_PASSWORD=" + SampleIntegrationTest.VIEWER_PASSWORD,
 				"jobs.redis.key-prefix=sample-test-${random.uuid}:", "jobs.results.ttl=10m",
 				"jobs.retry.policies.webhook.initial-delay=1s", "jobs.retry.policies.payment.delays=1s,1s,1s",
 				"sample.reports.monthly-rebuild-time=3s" })
@@ -36,5 +37,8 @@ public @interface SampleIntegrationTest {
 
 	/** The Actuator password of user {@code admin} in tests. */
 	String ADMIN_PASSWORD = "admin-password-for-tests";
+
+	/** The Actuator password of user {@code viewer}, who may only read, in tests. */
+	String VIEWER_PASSWORD = "viewer-password-for-tests";
 
 }

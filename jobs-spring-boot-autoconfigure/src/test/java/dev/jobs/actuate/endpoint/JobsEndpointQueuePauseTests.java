@@ -11,7 +11,6 @@ import dev.jobs.core.port.QueuePauses;
 import dev.jobs.core.port.ScheduleOperations;
 
 import org.springframework.boot.actuate.endpoint.Show;
-import org.springframework.boot.actuate.endpoint.SecurityContext;
 import org.springframework.boot.actuate.endpoint.web.WebEndpointResponse;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -52,19 +51,19 @@ class JobsEndpointQueuePauseTests {
 
 	@Test
 	void pauseAndResumeADeclaredQueueForEveryInstance() {
-		WebEndpointResponse<Object> paused = this.extension.act(SecurityContext.NONE, "queues", "bulk", "pause");
+		WebEndpointResponse<Object> paused = this.extension.act("queues", "bulk", "pause");
 
 		assertThat(paused.getStatus()).isEqualTo(200);
 		assertThat(paused.getBody()).isEqualTo(new JobsEndpoint.QueueActionDescriptor("bulk", "pause"));
 		assertThat(this.endpoint.jobs().pausedQueues()).containsExactly("bulk");
-		assertThat(this.extension.act(SecurityContext.NONE, "queues", "bulk", "resume").getStatus()).isEqualTo(200);
+		assertThat(this.extension.act("queues", "bulk", "resume").getStatus()).isEqualTo(200);
 		assertThat(this.endpoint.jobs().pausedQueues()).isEmpty();
 	}
 
 	@Test
 	void anUndeclaredQueueOrAnUnknownActionIsNotFound() {
-		assertThat(this.extension.act(SecurityContext.NONE, "queues", "bluk", "pause").getStatus()).isEqualTo(404);
-		assertThat(this.extension.act(SecurityContext.NONE, "queues", "bulk", "trigger").getStatus()).isEqualTo(404);
+		assertThat(this.extension.act("queues", "bluk", "pause").getStatus()).isEqualTo(404);
+		assertThat(this.extension.act("queues", "bulk", "trigger").getStatus()).isEqualTo(404);
 		assertThat(this.paused).isEmpty();
 	}
 

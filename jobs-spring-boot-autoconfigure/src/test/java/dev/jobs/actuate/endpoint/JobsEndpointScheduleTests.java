@@ -13,7 +13,6 @@ import dev.jobs.core.port.ScheduleOperations;
 import dev.jobs.core.port.ScheduleView;
 
 import org.springframework.boot.actuate.endpoint.Show;
-import org.springframework.boot.actuate.endpoint.SecurityContext;
 import org.springframework.boot.actuate.endpoint.web.WebEndpointResponse;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -32,7 +31,7 @@ class JobsEndpointScheduleTests {
 
 	@Test
 	void aTriggerAnswersWithTheJobItEnqueued() {
-		WebEndpointResponse<Object> response = this.extension.act(SecurityContext.NONE, "schedules", "nightly", "trigger");
+		WebEndpointResponse<Object> response = this.extension.act("schedules", "nightly", "trigger");
 
 		assertThat(response.getStatus()).isEqualTo(200);
 		assertThat(response.getBody())
@@ -41,8 +40,8 @@ class JobsEndpointScheduleTests {
 
 	@Test
 	void pauseAndResumeReachEveryInstanceThroughTheSharedRecord() {
-		assertThat(this.extension.act(SecurityContext.NONE, "schedules", "nightly", "pause").getStatus()).isEqualTo(200);
-		assertThat(this.extension.act(SecurityContext.NONE, "schedules", "nightly", "resume").getBody())
+		assertThat(this.extension.act("schedules", "nightly", "pause").getStatus()).isEqualTo(200);
+		assertThat(this.extension.act("schedules", "nightly", "resume").getBody())
 			.isEqualTo(new JobsEndpoint.ScheduleActionDescriptor("nightly", "resume", null));
 
 		assertThat(this.schedules.calls).containsExactly("pause nightly", "resume nightly");
@@ -50,9 +49,9 @@ class JobsEndpointScheduleTests {
 
 	@Test
 	void anUnknownScheduleActionOrSectionIsNotFound() {
-		assertThat(this.extension.act(SecurityContext.NONE, "schedules", "weekly", "trigger").getStatus()).isEqualTo(404);
-		assertThat(this.extension.act(SecurityContext.NONE, "schedules", "nightly", "delete").getStatus()).isEqualTo(404);
-		assertThat(this.extension.act(SecurityContext.NONE, "queues", "nightly", "pause").getStatus()).isEqualTo(404);
+		assertThat(this.extension.act("schedules", "weekly", "trigger").getStatus()).isEqualTo(404);
+		assertThat(this.extension.act("schedules", "nightly", "delete").getStatus()).isEqualTo(404);
+		assertThat(this.extension.act("queues", "nightly", "pause").getStatus()).isEqualTo(404);
 		assertThat(this.schedules.calls).isEmpty();
 	}
 

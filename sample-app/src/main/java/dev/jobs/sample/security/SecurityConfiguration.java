@@ -10,10 +10,12 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.security.autoconfigure.actuate.web.servlet.EndpointRequest;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpMethod;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.core.userdetails.User;
+import org.springframework.security.core.userdetails.UserDetails;
 import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.provisioning.InMemoryUserDetailsManager;
@@ -22,9 +24,10 @@ import org.springframework.util.StringUtils;
 
 /**
  * Security of the sample: {@code /api/**} is open (it is a demo), Actuator asks for HTTP
- * basic authentication as {@code admin}, whose password comes from the
- * {@code SAMPLE_ADMIN_PASSWORD} environment variable or, when that is unset, is generated
- * at start-up and logged once.
+ * basic authentication as {@code admin} (role {@code ADMIN}: reads and writes, see
+ * {@code jobs.actuate.write-roles}) or {@code viewer} (role {@code VIEWER}: reads only), whose
+ * passwords come from the {@code SAMPLE_ADMIN_PASSWORD} and {@code SAMPLE_VIEWER_PASSWORD}
+ * environment variables or, when unset, are generated at start-up and logged once.
  */
 @Configuration(proxyBeanMethods = false)
 public class SecurityConfiguration {
@@ -34,8 +37,15 @@ public class SecurityConfiguration {
 	@Bean
 	SecurityFilterChain securityFilterChain(HttpSecurity http) {
 		return http
-			.authorizeHttpRequests((requests) -> requests.requestMatchers(EndpointRequest.toAnyEndpoint())
+			.authorizeHttpRequests((requests) -> requests
+				// Writes to any endpoint are the admin's: jobs.actuate.write-roles covers replay, purge
+				// and cancel, this also the schedule and queue actions.
+				.requestMatchers(HttpMethod.POST, "/actuator/**")
 				.hasRole("ADMIN")
+				.requestMatchers(HttpMethod.DELETE, "/actuator/**")
+				.hasRole("ADMIN")
+				.requestMatchers(EndpointRequest.toAnyEndpoint())
+				.hasAnyRole("ADMIN", "VIEWER")
 				.requestMatchers("/api/**", "/error")
 				.permitAll()
 				.anyRequest()
@@ -48,20 +58,27 @@ public class SecurityConfiguration {
 	}
 
 	@Bean
-	UserDetailsService adminUser(@Value("${SAMPLE_ADMIN_PASSWORD:}") String configuredPassword) {
-		String password = StringUtils.hasText(configuredPassword) ? configuredPassword : generatedPassword();
-		return new InMemoryUserDetailsManager(User.withUsername("admin")
-			.password(PasswordEncoderFactories.createDelegatingPasswordEncoder().encode(password))
-			.roles("ADMIN")
-			.build());
+	UserDetailsService actuatorUsers(@Value("${SAMPLE_ADMIN_PASSWORD:}") String adminPassword,
+			@Value("${SAMPLE_VIEWER_PASSWORD:}") String viewerPassword) {
+		return new InMemoryUserDetailsManager(user("admin", "ADMIN", adminPassword, "SAMPLE_ADMIN_PASSWORD"),
+				user("viewer", "VIEWER", viewerPassword, "SAMPLE_VIEWER_PASSWORD"));
 	}
 
-	private static String generatedPassword() {
+	private static UserDetails user(String name, String role, String configuredPassword, String variable) {
+		String password = StringUtils.hasText(configuredPassword) ? configuredPassword : generatedPassword(name,
+				variable);
+		return User.withUsername(name)
+			.password(PasswordEncoderFactories.createDelegatingPasswordEncoder().encode(password))
+			.roles(role)
+			.build();
+	}
+
+	private static String generatedPassword(String name, String variable) {
 		byte[] bytes = new byte[18];
 		new SecureRandom().nextBytes(bytes);
 		String password = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-		logger.warn("SAMPLE_ADMIN_PASSWORD is not set: Actuator user 'admin' has the generated password {} "
-				+ "(set SAMPLE_ADMIN_PASSWORD to choose one)", password);
+		logger.warn("{} is not set: Actuator user '{}' has the generated password {} (set {} to choose one)", variable,
+				name, password, variable);
 		return password;
 	}
 
