@@ -71,6 +71,17 @@ public record JobContext(String jobId, String task, String queue, int attempt, I
 	}
 
 	/**
+	 * Stops the task if the worker asked it to: throws {@link JobCancelledException} in a job
+	 * that was cancelled, {@link JobTimeoutException} in one past its time limit, and does nothing
+	 * otherwise. For long loops that do not block (a blocking call sees the worker's interrupt as
+	 * an {@code InterruptedException} already): call it every so often, as one would check
+	 * {@code Thread.interrupted()}.
+	 */
+	public void checkpoint() {
+		this.services.checkpoint();
+	}
+
+	/**
 	 * The batch this job belongs to, to add more jobs to it.
 	 * @return the batch
 	 * @throws IllegalStateException if the job belongs to no batch
@@ -141,6 +152,12 @@ public record JobContext(String jobId, String task, String queue, int attempt, I
 		 * @return the batch, or {@code null} if the job belongs to none
 		 */
 		BatchJobs batch();
+
+		/**
+		 * Throws if the worker asked the job to stop; see {@link JobContext#checkpoint()}.
+		 */
+		default void checkpoint() {
+		}
 
 	}
 

@@ -936,9 +936,9 @@ public class JobsProperties {
 		private Set<String> roles = new LinkedHashSet<>();
 
 		/**
-		 * Roles of which a caller must have one to change anything through the jobs endpoint:
-		 * replay or purge dead letters, trigger, pause or resume schedules and queues, cancel
-		 * jobs. Others get 403. When empty, writes are left to the endpoint's access rules.
+		 * Roles of which a caller must have one to replay or purge dead letters or cancel jobs
+		 * through the jobs endpoint; others get 403. Triggering and pausing schedules and queues
+		 * are not covered. When empty, writes are left to the endpoint's access rules.
 		 */
 		private Set<String> writeRoles = new LinkedHashSet<>();
 

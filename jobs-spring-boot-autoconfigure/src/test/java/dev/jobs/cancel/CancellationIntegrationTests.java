@@ -9,6 +9,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import dev.jobs.BackgroundTask;
+import dev.jobs.JobContext;
 import dev.jobs.JobFailedException;
 import dev.jobs.JobHandle;
 import dev.jobs.JobOptions;
@@ -83,6 +84,20 @@ class CancellationIntegrationTests {
 	}
 
 	@Test
+	void busyLoopThatChecksItsCheckpointStopsWhenCancelled() {
+		worker().run((context) -> {
+			Jobs jobs = context.getBean(Jobs.class);
+			JobHandle<Long> handle = jobs.enqueue(Tasks::spin, 1L);
+			await().atMost(TIMEOUT).until(() -> Tasks.SPINNING.get() == 1);
+
+			jobs.cancel(handle.id());
+
+			await().atMost(TIMEOUT).until(() -> handle.status() == JobStatus.CANCELLED);
+			await().atMost(TIMEOUT).until(() -> Tasks.SPINNING.get() == 0);
+		});
+	}
+
+	@Test
 	void cancellingAWorkflowFailsItAndStopsWhatFollows() {
 		worker().run((context) -> {
 			Jobs jobs = context.getBean(Jobs.class);
@@ -122,6 +137,8 @@ class CancellationIntegrationTests {
 
 		static final AtomicInteger DESCRIBED = new AtomicInteger();
 
+		static final AtomicInteger SPINNING = new AtomicInteger();
+
 		static final CountDownLatch NEVER = new CountDownLatch(1);
 
 		static void reset() {
@@ -148,6 +165,23 @@ class CancellationIntegrationTests {
 				throw ex;
 			}
 			return n;
+		}
+
+		@BackgroundTask(name = "spin")
+		long spin(long step) {
+			SPINNING.incrementAndGet();
+			try {
+				long turns = 0;
+				// Never blocks, so only the checkpoint can stop it.
+				while (turns >= 0) {
+					turns += step;
+					JobContext.current().checkpoint();
+				}
+				return turns;
+			}
+			finally {
+				SPINNING.decrementAndGet();
+			}
 		}
 
 		@BackgroundTask(name = "describe")
