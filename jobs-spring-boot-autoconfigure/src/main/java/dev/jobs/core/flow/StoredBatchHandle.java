@@ -44,6 +44,9 @@ final class StoredBatchHandle implements BatchHandle {
 
 	@Override
 	public BatchSnapshot await(Duration timeout) {
+		if (this.store.counts(this.id) == null && this.results.find(this.id).isEmpty()) {
+			throw expired();
+		}
 		Optional<ResultRecord> record = this.results.awaitTerminal(this.id, timeout);
 		BatchSnapshot snapshot = snapshot();
 		if (record.isPresent() || snapshot.status() == WorkflowStatus.SUCCESS
@@ -51,11 +54,15 @@ final class StoredBatchHandle implements BatchHandle {
 			return snapshot;
 		}
 		if (snapshot.status() == WorkflowStatus.EXPIRED) {
-			throw new WorkflowFailedException(WorkflowStatus.EXPIRED, new WorkflowFailure(this.id, null, null,
-					new JobError("EXPIRED", "the batch's state is gone: it expired after jobs.results.ttl, or"
-							+ " was never created")));
+			throw expired();
 		}
 		throw new JobAwaitTimeoutException(this.id, JobStatus.STARTED, timeout);
+	}
+
+	private WorkflowFailedException expired() {
+		return new WorkflowFailedException(WorkflowStatus.EXPIRED, new WorkflowFailure(this.id, null, null,
+				new JobError("EXPIRED", "the batch's state is gone: it expired after jobs.results.ttl, or was never"
+						+ " created")));
 	}
 
 	@Override

@@ -66,6 +66,10 @@ final class StoredWorkflowHandle<T> implements WorkflowHandle<T> {
 
 	@Override
 	public T await(Duration timeout) {
+		if (this.store.state(this.id) == null && this.results.find(this.id).isEmpty()) {
+			// Nothing will ever end it: say so now rather than after the whole timeout.
+			throw expired();
+		}
 		Optional<ResultRecord> record = this.results.awaitTerminal(this.id, timeout);
 		if (record.isEmpty()) {
 			record = this.results.find(this.id).filter((stored) -> stored.status().isTerminal());
@@ -73,9 +77,7 @@ final class StoredWorkflowHandle<T> implements WorkflowHandle<T> {
 		if (record.isEmpty()) {
 			WorkflowSnapshot snapshot = snapshot();
 			if (snapshot.status() == WorkflowStatus.EXPIRED) {
-				throw new WorkflowFailedException(WorkflowStatus.EXPIRED, new WorkflowFailure(this.id, null, null,
-						new JobError("EXPIRED", "the workflow's state is gone: it expired after jobs.results.ttl,"
-								+ " or was never submitted")));
+				throw expired();
 			}
 			throw new JobAwaitTimeoutException(this.id, JobStatus.STARTED, timeout);
 		}
@@ -86,6 +88,12 @@ final class StoredWorkflowHandle<T> implements WorkflowHandle<T> {
 			throw new WorkflowFailedException(WorkflowStatus.FAILURE, failure);
 		}
 		return decode(record.get().result());
+	}
+
+	private WorkflowFailedException expired() {
+		return new WorkflowFailedException(WorkflowStatus.EXPIRED, new WorkflowFailure(this.id, null, null,
+				new JobError("EXPIRED", "the workflow's state is gone: it expired after jobs.results.ttl, or was never"
+						+ " submitted")));
 	}
 
 	private T decode(JsonNode result) {
