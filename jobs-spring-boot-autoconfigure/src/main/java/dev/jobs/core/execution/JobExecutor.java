@@ -14,7 +14,6 @@ import org.apache.commons.logging.LogFactory;
 
 import dev.jobs.FailureReason;
 import dev.jobs.JobContext;
-import dev.jobs.JobCancelledException;
 import dev.jobs.JobStatus;
 import dev.jobs.JobTimeoutException;
 import dev.jobs.SnoozeJob;
@@ -196,7 +195,7 @@ public final class JobExecutor {
 				RunningJobs.RunningJob job = this.running.start(envelope.id(), envelope.task(), startedAt);
 				TimeLimits.Clock limit = this.timeLimits.start(envelope.id(), task.keys().timeout());
 				JobContext.Scope scope = new JobContext(envelope.id(), envelope.task(), inbound.queue(),
-						envelope.attempt(), envelope.enqueuedAt(), new Checkpointed(lent, job, task)).open()) {
+						envelope.attempt(), envelope.enqueuedAt(), new CheckpointedServices(lent, job, task)).open()) {
 			try {
 				value = this.invoker.invoke(task, args);
 			}
@@ -226,38 +225,6 @@ public final class JobExecutor {
 			return new Outcome.RetryScheduled(envelope, startedAt, retry.delay(), error);
 		}
 		return new Outcome.Failed(envelope, startedAt, ((RetryDecision.GiveUp) decision).reason(), error);
-	}
-
-	/**
-	 * The services lent to a run, with its checkpoint: the worker's reason to interrupt the run,
-	 * as the exception the task may throw.
-	 */
-	private record Checkpointed(JobServices.Lent lent, RunningJobs.RunningJob job, TaskDefinition task)
-			implements JobContext.Services {
-
-		@Override
-		public void progress(dev.jobs.Progress progress) {
-			this.lent.progress(progress);
-		}
-
-		@Override
-		public dev.jobs.workflow.BatchJobs batch() {
-			return this.lent.batch();
-		}
-
-		@Override
-		public void checkpoint() {
-			Optional<InterruptCause> cause = this.job.interruptCause();
-			if (cause.isEmpty()) {
-				return;
-			}
-			switch (cause.get()) {
-				case CANCELLED -> throw new JobCancelledException(this.job.jobId());
-				case TIMEOUT -> throw new JobTimeoutException(this.task.name(), this.task.keys().timeout(), null);
-				case SHUTDOWN -> Thread.currentThread().interrupt();
-			}
-		}
-
 	}
 
 	/** A timed-out attempt fails as the task's policy says; with none to come, for that reason. */
