@@ -1,10 +1,6 @@
 package dev.jobs.core.cancel;
 
-import java.time.Duration;
 import java.util.Set;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -12,6 +8,7 @@ import org.apache.commons.logging.LogFactory;
 import dev.jobs.core.execution.InterruptCause;
 import dev.jobs.core.execution.RunningJobs;
 import dev.jobs.core.port.Cancellations;
+import dev.jobs.core.refresh.Refresher;
 
 /**
  * This worker's view of the cancelled jobs: every second it reads them from the store, and
@@ -28,16 +25,13 @@ public final class CancelledJobs implements AutoCloseable {
 
 	private static final Log logger = LogFactory.getLog(CancelledJobs.class);
 
-	/** How often the cancelled jobs are read. */
-	public static final Duration EVERY = Duration.ofSeconds(1);
-
 	private final Cancellations store;
 
 	private final RunningJobs running;
 
 	private volatile Set<String> cancelled = Set.of();
 
-	private volatile ScheduledExecutorService timer;
+	private final Refresher refresher = new Refresher("jobs-cancellations", this::refresh);
 
 	private volatile boolean failing;
 
@@ -80,23 +74,12 @@ public final class CancelledJobs implements AutoCloseable {
 
 	/** Reads the cancelled jobs now, then every second, on a daemon thread of its own. */
 	public void start() {
-		ScheduledExecutorService started = Executors.newSingleThreadScheduledExecutor((task) -> {
-			Thread thread = new Thread(task, "jobs-cancellations");
-			thread.setDaemon(true);
-			return thread;
-		});
-		refresh();
-		started.scheduleWithFixedDelay(this::refresh, EVERY.toMillis(), EVERY.toMillis(), TimeUnit.MILLISECONDS);
-		this.timer = started;
+		this.refresher.start();
 	}
 
 	@Override
 	public void close() {
-		ScheduledExecutorService started = this.timer;
-		if (started != null) {
-			started.shutdownNow();
-			this.timer = null;
-		}
+		this.refresher.close();
 	}
 
 }

@@ -3,15 +3,13 @@ package dev.jobs.core.pause;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
 import dev.jobs.core.port.QueuePauses;
+import dev.jobs.core.refresh.Refresher;
 
 /**
  * Makes this instance's worker obey the queue pauses an operator set: every second it reads the
@@ -30,8 +28,8 @@ public final class QueuePauseWatcher implements AutoCloseable {
 
 	private static final Log logger = LogFactory.getLog(QueuePauseWatcher.class);
 
-	/** How often the pauses are read. */
-	public static final Duration EVERY = Duration.ofSeconds(1);
+	/** How often the store is read. */
+	public static final Duration EVERY = Refresher.EVERY;
 
 	private final QueuePauses pauses;
 
@@ -39,7 +37,7 @@ public final class QueuePauseWatcher implements AutoCloseable {
 
 	private final BiConsumer<String, Boolean> consumers;
 
-	private volatile ScheduledExecutorService timer;
+	private final Refresher refresher = new Refresher("jobs-queue-pauses", this::apply);
 
 	private volatile boolean failing;
 
@@ -77,24 +75,13 @@ public final class QueuePauseWatcher implements AutoCloseable {
 
 	/** Reads the pauses now, then every second, on a daemon thread of its own. */
 	public void start() {
-		ScheduledExecutorService started = Executors.newSingleThreadScheduledExecutor((task) -> {
-			Thread thread = new Thread(task, "jobs-queue-pauses");
-			thread.setDaemon(true);
-			return thread;
-		});
-		apply();
-		started.scheduleWithFixedDelay(this::apply, EVERY.toMillis(), EVERY.toMillis(), TimeUnit.MILLISECONDS);
-		this.timer = started;
+		this.refresher.start();
 	}
 
 	/** Stops reading the pauses. */
 	@Override
 	public void close() {
-		ScheduledExecutorService started = this.timer;
-		if (started != null) {
-			started.shutdownNow();
-			this.timer = null;
-		}
+		this.refresher.close();
 	}
 
 }
