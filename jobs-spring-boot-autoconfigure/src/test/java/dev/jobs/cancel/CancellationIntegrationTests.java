@@ -58,7 +58,9 @@ class CancellationIntegrationTests {
 
 			cancelled.cancel();
 
-			assertThat(cancelled.status()).isEqualTo(JobStatus.CANCELLED);
+			// CANCELLED at once when the cancel comes well before the job is due, else when its
+			// worker skips it: a slow machine may take the second either way.
+			await().atMost(TIMEOUT).until(() -> cancelled.status() == JobStatus.CANCELLED);
 			assertThat(after.await(TIMEOUT)).isEqualTo("recorded after");
 			assertThat(Tasks.RECORDED.get()).isOne();
 			assertThat(cancelled.snapshot().attempts()).isZero();
