@@ -19,6 +19,7 @@ import dev.jobs.core.execution.JobExecutor;
 import dev.jobs.core.execution.JobGuard;
 import dev.jobs.core.execution.JobWorker;
 import dev.jobs.core.execution.RunningJobs;
+import dev.jobs.core.execution.TimeLimits;
 import dev.jobs.core.guard.ExpiryGuard;
 import dev.jobs.core.port.DeadLetterPublisher;
 import dev.jobs.core.port.JobObserver;
@@ -273,16 +274,22 @@ public final class JobsAutoConfiguration {
 
 		@Bean
 		@ConditionalOnMissingBean
+		TimeLimits jobsTimeLimits(JobsSettings settings, RunningJobs runningJobs) {
+			return settings.timeLimits(runningJobs);
+		}
+
+		@Bean
+		@ConditionalOnMissingBean
 		JobWorker jobsWorker(JobCodecs codecs, TaskRegistry registry, ResultStore results,
 				DeadLetterPublisher deadLetters, JobPublisher publisher, JobsSettings settings,
-				RunningJobs runningJobs, ObjectProvider<JobGuard> guards,
+				RunningJobs runningJobs, TimeLimits timeLimits, ObjectProvider<JobGuard> guards,
 				ObjectProvider<JobFailureListener> failureListeners, ObjectProvider<JobObserver> observers,
 				ExactlyOnceParts exactlyOnce, WorkerServices services, FlowContinuation continuation) {
 			Clock clock = Clock.systemUTC();
 			List<JobGuard> pipeline = new ArrayList<>(exactlyOnce.guardsAround(new ExpiryGuard(), settings));
 			guards.orderedStream().forEach(pipeline::add);
 			JobExecutor executor = new JobExecutor(codecs.envelopes(), registry, new TaskInvoker(), results, pipeline,
-					runningJobs, clock, services, settings.retryPolicies());
+					runningJobs, clock, services, settings.retryPolicies(), timeLimits);
 			return new JobWorker(executor,
 					new JobWorker.Ports(results, deadLetters, publisher, settings.publishSettings().confirmTimeout(),
 							settings.settleRetryPause(),
@@ -302,9 +309,11 @@ public final class JobsAutoConfiguration {
 		@Bean
 		@ConditionalOnMissingBean
 		JobConsumers jobsConsumers(JobsRabbitConnections connections, JobsTopology topology, JobsSettings settings,
-				JobWorker worker, RunningJobs runningJobs, TopologyDeclarer topologyDeclarer, Environment environment) {
+				JobWorker worker, RunningJobs runningJobs, TopologyDeclarer topologyDeclarer, Environment environment,
+				TaskRegistry registry, TimeLimits timeLimits) {
 			return new JobConsumers(connections.worker(), topology, settings.workerQueues(), worker,
-					settings.workerSettings(Threading.VIRTUAL.isActive(environment)), runningJobs);
+					settings.workerSettings(Threading.VIRTUAL.isActive(environment)), runningJobs,
+					settings.consumerTimeouts(registry, timeLimits));
 		}
 
 	}

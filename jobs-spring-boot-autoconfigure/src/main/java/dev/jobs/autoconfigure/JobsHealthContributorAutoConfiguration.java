@@ -1,6 +1,8 @@
 package dev.jobs.autoconfigure;
 
 import dev.jobs.actuate.health.JobsHealthIndicator;
+import dev.jobs.actuate.health.JobsHealthIndicator.StuckThreads;
+import dev.jobs.core.execution.RunningJobs;
 import dev.jobs.core.port.QueueInspector;
 import dev.jobs.core.port.ScheduleOperations;
 
@@ -28,9 +30,13 @@ public final class JobsHealthContributorAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean(name = { "jobsHealthIndicator", "jobsHealthContributor" })
 	JobsHealthIndicator jobsHealthIndicator(QueueInspector queues, RedisConnectionFactory redisConnectionFactory,
-			JobsSettings jobsSettings, ObjectProvider<ScheduleOperations> schedules) {
+			JobsSettings jobsSettings, ObjectProvider<ScheduleOperations> schedules,
+			ObjectProvider<RunningJobs> runningJobs) {
+		RunningJobs worker = runningJobs.getIfAvailable();
+		StuckThreads stuck = (worker != null) ? new StuckThreads(worker::stuck, jobsSettings.maxStuck())
+				: StuckThreads.NONE;
 		return new JobsHealthIndicator(queues, redisConnectionFactory, jobsSettings.actuate().healthTimeout(),
-				schedules.getIfAvailable(() -> ScheduleOperations.NONE));
+				schedules.getIfAvailable(() -> ScheduleOperations.NONE), stuck);
 	}
 
 }

@@ -6,6 +6,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 
 import dev.jobs.actuate.metrics.JobMeters;
 import dev.jobs.actuate.metrics.QueueDepthGauges;
+import dev.jobs.actuate.metrics.StuckThreadGauge;
+import dev.jobs.core.execution.RunningJobs;
 import dev.jobs.actuate.metrics.QueueSnapshotCache;
 import dev.jobs.core.port.QueueInspector;
 import dev.jobs.rabbit.topology.JobQueueSpec;
@@ -19,7 +21,7 @@ import org.springframework.context.annotation.Bean;
 
 /**
  * Auto-configuration of the jobs meters ({@code jobs.enqueued}, {@code jobs.completed},
- * {@code jobs.duration}, {@code jobs.queue.depth}, {@code jobs.dlq.depth}), active when
+ * {@code jobs.duration}, {@code jobs.queue.depth}, {@code jobs.dlq.depth}, {@code jobs.worker.stuck}), active when
  * Micrometer is on the classpath and a {@link MeterRegistry} is defined.
  */
 @AutoConfiguration(after = JobsOperationsAutoConfiguration.class,
@@ -42,6 +44,13 @@ public final class JobsMetricsAutoConfiguration {
 		return new QueueDepthGauges(
 				new QueueSnapshotCache(queues, settings.actuate().depthCacheTtl(), Clock.systemUTC()),
 				() -> topology.queues().stream().map(JobQueueSpec::name).toList());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	@ConditionalOnBean(RunningJobs.class)
+	StuckThreadGauge jobsStuckThreadGauge(RunningJobs runningJobs) {
+		return new StuckThreadGauge(runningJobs::stuck);
 	}
 
 }

@@ -11,6 +11,7 @@ import java.util.Set;
 
 import dev.jobs.OnLocked;
 import dev.jobs.core.task.RateLimitScope;
+import dev.jobs.rabbit.ConsumerTimeoutCheck;
 import dev.jobs.rabbit.topology.QueueType;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -158,6 +159,52 @@ public class JobsProperties {
 		 * is held meanwhile and the task does not run again.
 		 */
 		private Duration settleRetryPause = Duration.ofSeconds(1);
+
+		/**
+		 * Time limit of tasks that declare none (@BackgroundTask(timeout) or
+		 * jobs.tasks.<name>.timeout): well under RabbitMQ's default consumer_timeout of 30
+		 * minutes, past which the broker closes the channel and runs the job a second time
+		 * elsewhere. 0 for no limit.
+		 */
+		private Duration defaultTimeout = Duration.ofMinutes(25);
+
+		/**
+		 * How long after its time limit a job that ignores the interrupt is abandoned: its
+		 * attempt fails (and is retried or dead-lettered), its worker slot goes to a new thread,
+		 * and its thread counts as stuck (jobs.worker.stuck) until it returns.
+		 */
+		private Duration hardTimeoutGrace = Duration.ofSeconds(30);
+
+		/**
+		 * How many stuck threads (jobs abandoned at their hard time limit that never returned)
+		 * the instance tolerates before its health goes DOWN, so that the orchestrator replaces
+		 * it: the JVM's answer to Celery's --max-tasks-per-child.
+		 */
+		private int maxStuck = 3;
+
+		public Duration getDefaultTimeout() {
+			return this.defaultTimeout;
+		}
+
+		public void setDefaultTimeout(Duration defaultTimeout) {
+			this.defaultTimeout = defaultTimeout;
+		}
+
+		public Duration getHardTimeoutGrace() {
+			return this.hardTimeoutGrace;
+		}
+
+		public void setHardTimeoutGrace(Duration hardTimeoutGrace) {
+			this.hardTimeoutGrace = hardTimeoutGrace;
+		}
+
+		public int getMaxStuck() {
+			return this.maxStuck;
+		}
+
+		public void setMaxStuck(int maxStuck) {
+			this.maxStuck = maxStuck;
+		}
 
 		public List<String> getQueues() {
 			return this.queues;
@@ -878,6 +925,37 @@ public class JobsProperties {
 		 * different queue names, so switching leaves the old levels to drain.
 		 */
 		private QueueType delayQueueType = QueueType.QUORUM;
+
+		/**
+		 * The broker's consumer_timeout (rabbitmq.conf; 30 minutes by default), which the
+		 * management API does not report: RabbitMQ closes the channel of a delivery held longer
+		 * and runs the job again elsewhere. Before RabbitMQ 3.12, a worker checks at start-up
+		 * that every task's hard time limit is under it; from 3.12, each consumer declares a
+		 * timeout of its own instead.
+		 */
+		private Duration consumerTimeout = Duration.ofMinutes(30);
+
+		/**
+		 * What a worker does at start-up when a task's hard time limit is not under the
+		 * broker's consumer timeout (or a task has no limit): fail, warn, or off.
+		 */
+		private ConsumerTimeoutCheck consumerTimeoutCheck = ConsumerTimeoutCheck.FAIL;
+
+		public Duration getConsumerTimeout() {
+			return this.consumerTimeout;
+		}
+
+		public void setConsumerTimeout(Duration consumerTimeout) {
+			this.consumerTimeout = consumerTimeout;
+		}
+
+		public ConsumerTimeoutCheck getConsumerTimeoutCheck() {
+			return this.consumerTimeoutCheck;
+		}
+
+		public void setConsumerTimeoutCheck(ConsumerTimeoutCheck consumerTimeoutCheck) {
+			this.consumerTimeoutCheck = consumerTimeoutCheck;
+		}
 
 		public String getPrefix() {
 			return this.prefix;

@@ -11,7 +11,11 @@ import java.util.Objects;
 import java.util.Set;
 
 import dev.jobs.core.client.PublishSettings;
+import dev.jobs.core.execution.RunningJobs;
+import dev.jobs.core.execution.TimeLimits;
 import dev.jobs.core.retry.RetryPolicies;
+import dev.jobs.core.task.TaskRegistry;
+import dev.jobs.rabbit.ConsumerTimeouts;
 import dev.jobs.core.schedule.CronSlots;
 import dev.jobs.core.schedule.FixedRateSlots;
 import dev.jobs.core.schedule.Schedule;
@@ -333,6 +337,30 @@ final class JobsSettings {
 
 	Duration settleRetryPause() {
 		return this.properties.getWorker().getSettleRetryPause();
+	}
+
+	TimeLimits timeLimits(RunningJobs running) {
+		JobsProperties.Worker worker = this.properties.getWorker();
+		requireNotNegative("jobs.worker.default-timeout", worker.getDefaultTimeout());
+		requirePositive("jobs.worker.hard-timeout-grace", worker.getHardTimeoutGrace());
+		Duration defaultLimit = worker.getDefaultTimeout().isZero() ? null : worker.getDefaultTimeout();
+		return new TimeLimits(running, defaultLimit, worker.getHardTimeoutGrace());
+	}
+
+	ConsumerTimeouts consumerTimeouts(TaskRegistry registry, TimeLimits limits) {
+		JobsProperties.Rabbit rabbit = this.properties.getRabbit();
+		requirePositive("jobs.rabbit.consumer-timeout", rabbit.getConsumerTimeout());
+		return new ConsumerTimeouts(rabbit.getConsumerTimeout(), rabbit.getConsumerTimeoutCheck(),
+				registry::localTasks, limits);
+	}
+
+	int maxStuck() {
+		int maxStuck = this.properties.getWorker().getMaxStuck();
+		if (maxStuck < 0) {
+			throw new InvalidConfigurationPropertyValueException("jobs.worker.max-stuck", maxStuck,
+					"must be 0 or more");
+		}
+		return maxStuck;
 	}
 
 	RedisKeys redisKeys() {

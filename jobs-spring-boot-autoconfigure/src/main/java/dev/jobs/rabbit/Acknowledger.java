@@ -192,6 +192,7 @@ final class Acknowledger implements AutoCloseable {
 			}
 			finally {
 				settled.forEach((entry) -> Acknowledger.this.inFlight.leave());
+				settled.forEach(Entry::sent);
 			}
 		}
 
@@ -220,6 +221,11 @@ final class Acknowledger implements AutoCloseable {
 
 		private final long entered = System.nanoTime();
 
+		private final AtomicBoolean marked = new AtomicBoolean();
+
+		/** Written before {@link #decision}, whose volatile write publishes it. */
+		private Runnable afterSent;
+
 		private volatile Decision decision;
 
 		private Entry(Ledger ledger, long tag) {
@@ -229,11 +235,33 @@ final class Acknowledger implements AutoCloseable {
 
 		/**
 		 * Marks the delivery settled: it is acknowledged or given back with the others before it.
+		 * Only the first decision counts: a run abandoned at its hard time limit is settled while
+		 * its thread is stuck, and settled again, in vain, if that thread comes back.
 		 * @param decision what becomes of it
 		 */
 		void settle(Decision decision) {
+			settle(decision, null);
+		}
+
+		/**
+		 * Marks the delivery settled, and runs an action on the acknowledging thread once the
+		 * decision has been sent to the broker (or could not be, the channel being closed).
+		 * @param decision what becomes of it
+		 * @param afterSent the action, or {@code null}
+		 */
+		void settle(Decision decision, Runnable afterSent) {
+			if (!this.marked.compareAndSet(false, true)) {
+				return;
+			}
+			this.afterSent = afterSent;
 			this.decision = decision;
 			this.ledger.marked();
+		}
+
+		private void sent() {
+			if (this.afterSent != null) {
+				this.afterSent.run();
+			}
 		}
 
 	}

@@ -16,6 +16,7 @@ import dev.jobs.core.execution.InterruptCause;
 import dev.jobs.core.execution.JobWorker;
 import dev.jobs.core.execution.RunningJobs;
 import dev.jobs.rabbit.topology.JobsTopology;
+import dev.jobs.rabbit.topology.RabbitVersion;
 
 import org.springframework.amqp.rabbit.connection.ConnectionFactory;
 import org.springframework.context.SmartLifecycle;
@@ -59,6 +60,8 @@ public final class JobConsumers implements SmartLifecycle {
 
 	private final List<QueueConsumer> consumers = new ArrayList<>();
 
+	private final ConsumerTimeouts consumerTimeouts;
+
 	/** The queues paused now, also before the consumers start, so that they start paused. */
 	private final Set<String> paused = new HashSet<>();
 
@@ -79,9 +82,11 @@ public final class JobConsumers implements SmartLifecycle {
 	 * @param settings how the worker behaves
 	 * @param runningJobs the jobs the worker runs now, to interrupt those that outlast the
 	 * shutdown timeout
+	 * @param consumerTimeouts keeps the broker's consumer timeout from running a job twice
 	 */
 	public JobConsumers(ConnectionFactory connectionFactory, JobsTopology topology, List<WorkerQueue> queues,
-			JobWorker worker, WorkerSettings settings, RunningJobs runningJobs) {
+			JobWorker worker, WorkerSettings settings, RunningJobs runningJobs, ConsumerTimeouts consumerTimeouts) {
+		this.consumerTimeouts = consumerTimeouts;
 		this.connectionFactory = connectionFactory;
 		this.topology = topology;
 		this.queues = List.copyOf(queues);
@@ -95,6 +100,7 @@ public final class JobConsumers implements SmartLifecycle {
 		if (this.running) {
 			return;
 		}
+		this.consumerTimeouts.verify(brokerVersion(), this.queues);
 		this.inFlight = new InFlight();
 		this.acknowledger = new Acknowledger(this.inFlight);
 		this.recovery = Executors.newSingleThreadScheduledExecutor(new CustomizableThreadFactory("jobs-recovery-"));
@@ -102,7 +108,8 @@ public final class JobConsumers implements SmartLifecycle {
 			JobDeliveryHandler handler = new JobDeliveryHandler(queue, this.worker, this.settings.settleRetryPause());
 			for (int i = 0; i < queue.concurrency(); i++) {
 				QueueConsumer consumer = new QueueConsumer(this.connectionFactory, queue,
-						this.topology.queueName(queue.name()), handler, this.inFlight, this.acknowledger, this.recovery);
+						this.topology.queueName(queue.name()), handler, this.inFlight, this.acknowledger, this.recovery,
+						this.consumerTimeouts);
 				if (this.paused.contains(queue.name())) {
 					consumer.pause();
 				}
@@ -112,6 +119,16 @@ public final class JobConsumers implements SmartLifecycle {
 		}
 		this.running = true;
 		logger.info("Jobs worker consuming " + this.queues + (this.settings.virtualThreads() ? " on virtual threads" : ""));
+	}
+
+	/** The broker's version, or {@code null} while it cannot be reached: the consumers connect later. */
+	private RabbitVersion brokerVersion() {
+		try {
+			return QueueConsumer.version(this.connectionFactory.createConnection().getDelegate());
+		}
+		catch (RuntimeException ex) {
+			return null;
+		}
 	}
 
 	@Override

@@ -65,8 +65,11 @@ final class JobDeliveryHandler {
 	 * @param envelope its delivery tag and redelivery flag
 	 * @param properties its properties
 	 * @param body its body
+	 * @param freeSlot what frees the calling thread's slot, consuming on a new thread, should the
+	 * engine abandon the run at its hard time limit; run once the delivery is acknowledged
 	 */
-	void handle(Acknowledger.Ledger ledger, Envelope envelope, AMQP.BasicProperties properties, byte[] body) {
+	void handle(Acknowledger.Ledger ledger, Envelope envelope, AMQP.BasicProperties properties, byte[] body,
+			Runnable freeSlot) {
 		boolean go = awaitResume() && awaitBacklog(ledger);
 		Acknowledger.Entry entry = ledger.enter(envelope.getDeliveryTag());
 		if (!go) {
@@ -77,7 +80,9 @@ final class JobDeliveryHandler {
 		try {
 			settlement = this.worker.handle(new InboundJob(body, this.queue.name(), envelope.isRedeliver(),
 					deliveryCount(envelope.isRedeliver(), this.queue.deliveryLimit(), properties.getHeaders()),
-					this.queue.deliveryLimit(), ledger::isOpen, RabbitMessageAttributes.read(properties)));
+					this.queue.deliveryLimit(), ledger::isOpen, RabbitMessageAttributes.read(properties),
+					(abandoned) -> abandoned.whenComplete(
+							(outcome, error) -> entry.settle(decide(outcome, error, properties), freeSlot))));
 		}
 		catch (RuntimeException | Error ex) {
 			// Unsettled entries hold back the acknowledgements after them: every entry gets a decision.

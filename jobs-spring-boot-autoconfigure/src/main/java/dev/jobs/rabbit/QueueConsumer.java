@@ -2,18 +2,21 @@ package dev.jobs.rabbit;
 
 import java.io.IOException;
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.Channel;
+import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.DefaultConsumer;
 import com.rabbitmq.client.Envelope;
 import com.rabbitmq.client.ShutdownSignalException;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
+import dev.jobs.rabbit.topology.RabbitVersion;
 
 import org.springframework.amqp.rabbit.connection.ConnectionFactory;
 
@@ -58,6 +61,8 @@ final class QueueConsumer {
 
 	private final ScheduledExecutorService recovery;
 
+	private final ConsumerTimeouts timeouts;
+
 	private volatile Subscription subscription;
 
 	private volatile boolean stopping;
@@ -69,7 +74,8 @@ final class QueueConsumer {
 
 	QueueConsumer(ConnectionFactory connectionFactory, WorkerQueue queue, String brokerQueue,
 			JobDeliveryHandler handler, InFlight inFlight, Acknowledger acknowledger,
-			ScheduledExecutorService recovery) {
+			ScheduledExecutorService recovery, ConsumerTimeouts timeouts) {
+		this.timeouts = timeouts;
 		this.connectionFactory = connectionFactory;
 		this.queue = queue;
 		this.brokerQueue = brokerQueue;
@@ -118,7 +124,7 @@ final class QueueConsumer {
 		Subscription subscription = new Subscription(channel);
 		try {
 			channel.basicQos(this.queue.prefetch());
-			channel.basicConsume(this.brokerQueue, false, subscription);
+			channel.basicConsume(this.brokerQueue, false, "", false, false, consumerArguments(channel), subscription);
 		}
 		catch (IOException | RuntimeException ex) {
 			subscription.retire();
@@ -128,6 +134,24 @@ final class QueueConsumer {
 		// the meantime, the listener is called at once.
 		channel.addShutdownListener(subscription::closed);
 		return subscription;
+	}
+
+	private Map<String, Object> consumerArguments(Channel channel) {
+		return this.timeouts.consumerArguments(version(channel.getConnection()), this.queue.prefetch());
+	}
+
+	/**
+	 * The version a broker's connection announces.
+	 * @param connection the connection
+	 * @return the version, or {@code null} if it does not read as one
+	 */
+	static RabbitVersion version(Connection connection) {
+		try {
+			return RabbitVersion.parse(String.valueOf(connection.getServerProperties().get("version")));
+		}
+		catch (IllegalArgumentException ex) {
+			return null;
+		}
 	}
 
 	private void retryLater(String why) {
@@ -192,7 +216,8 @@ final class QueueConsumer {
 			return;
 		}
 		try {
-			current.getChannel().basicConsume(this.brokerQueue, false, current);
+			Channel channel = current.getChannel();
+			channel.basicConsume(this.brokerQueue, false, "", false, false, consumerArguments(channel), current);
 		}
 		catch (IOException | RuntimeException ex) {
 			current.retire();
@@ -217,7 +242,7 @@ final class QueueConsumer {
 			subscription.ledger.enter(envelope.getDeliveryTag()).settle(Acknowledger.Decision.REQUEUE);
 			return;
 		}
-		this.handler.handle(subscription.ledger, envelope, properties, body);
+		this.handler.handle(subscription.ledger, envelope, properties, body, subscription::replace);
 	}
 
 	/** The consumer on one channel; replaced by a new one when the channel closes. */
@@ -269,6 +294,18 @@ final class QueueConsumer {
 
 		void retire() {
 			this.retired.set(true);
+			abort();
+		}
+
+		/**
+		 * Gives up this channel, whose dispatch thread is stuck in a job abandoned at its hard time
+		 * limit, and consumes on a new one, on a new thread: the deliveries pushed ahead to this
+		 * one go back to the queue with it.
+		 */
+		void replace() {
+			logger.warn("Job queue '" + QueueConsumer.this.queue.name() + "': a consumer's thread is stuck in an"
+					+ " abandoned job; consuming on a new channel and thread in its place");
+			// Not retired first: closing it calls closed(), which subscribes again.
 			abort();
 		}
 

@@ -1,12 +1,12 @@
 package dev.jobs.core.execution;
 
+import java.time.Duration;
 import java.util.Optional;
 
 import dev.jobs.JobCancelledException;
 import dev.jobs.JobContext;
 import dev.jobs.JobTimeoutException;
 import dev.jobs.Progress;
-import dev.jobs.core.task.TaskDefinition;
 import dev.jobs.workflow.BatchJobs;
 
 /**
@@ -15,9 +15,9 @@ import dev.jobs.workflow.BatchJobs;
  *
  * @param lent the services lent to the run
  * @param job the run's entry in the registry of running jobs
- * @param task the task
+ * @param limit the run's time limit, or {@code null} for none
  */
-record CheckpointedServices(JobServices.Lent lent, RunningJobs.RunningJob job, TaskDefinition task)
+record CheckpointedServices(JobServices.Lent lent, RunningJobs.RunningJob job, Duration limit)
 		implements JobContext.Services {
 
 	@Override
@@ -38,7 +38,7 @@ record CheckpointedServices(JobServices.Lent lent, RunningJobs.RunningJob job, T
 		}
 		switch (cause.get()) {
 			case CANCELLED -> throw new JobCancelledException(this.job.jobId());
-			case TIMEOUT -> throw new JobTimeoutException(this.task.name(), this.task.keys().timeout(), null);
+			case TIMEOUT -> throw new JobTimeoutException(this.job.task(), this.limit, null);
 			// Given back to the queue: the interrupt stays for the task's next blocking call.
 			case SHUTDOWN -> Thread.currentThread().interrupt();
 		}

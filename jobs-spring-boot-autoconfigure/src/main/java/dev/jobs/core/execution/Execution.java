@@ -9,6 +9,25 @@ package dev.jobs.core.execution;
  */
 public record Execution(Outcome outcome, AfterRun afterRun) {
 
+	private static final Execution ABANDONED = new Execution(null, AfterRun.NONE);
+
+	/**
+	 * What a run returns when its task came back after the engine abandoned it at its hard time
+	 * limit: its attempt was settled then, and nothing is left to settle.
+	 * @return the marker
+	 */
+	static Execution abandoned() {
+		return ABANDONED;
+	}
+
+	/**
+	 * Whether this is the {@linkplain #abandoned() marker of an abandoned run}.
+	 * @return {@code true} if nothing is left to settle
+	 */
+	public boolean isAbandoned() {
+		return this == ABANDONED;
+	}
+
 	/**
 	 * An execution that ended before any guard admitted it.
 	 * @param outcome how it ended

@@ -1,6 +1,7 @@
 package dev.jobs.core.execution;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -8,6 +9,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -98,7 +100,7 @@ public final class JobExecutor {
 	public JobExecutor(EnvelopeCodec envelopes, TaskRegistry registry, TaskInvoker invoker, ResultStore results,
 			List<JobGuard> guards, RunningJobs running, Clock clock) {
 		this(envelopes, registry, invoker, results, guards, running, clock, JobServices.NONE,
-				new RetryPolicies(null, Map.of()));
+				new RetryPolicies(null, Map.of()), TimeLimits.declaredOnly(running));
 	}
 
 	/**
@@ -112,12 +114,14 @@ public final class JobExecutor {
 	 * @param clock the clock
 	 * @param services what each running job's context offers
 	 * @param policies the named retry policies, for jobs that carry one
+	 * @param timeLimits the time limits of the runs, over the same registry of running jobs
 	 */
 	public JobExecutor(EnvelopeCodec envelopes, TaskRegistry registry, TaskInvoker invoker, ResultStore results,
-			List<JobGuard> guards, RunningJobs running, Clock clock, JobServices services, RetryPolicies policies) {
+			List<JobGuard> guards, RunningJobs running, Clock clock, JobServices services, RetryPolicies policies,
+			TimeLimits timeLimits) {
 		this.services = services;
 		this.policies = policies;
-		this.timeLimits = new TimeLimits(running);
+		this.timeLimits = timeLimits;
 		this.envelopes = envelopes;
 		this.registry = registry;
 		this.invoker = invoker;
@@ -135,6 +139,21 @@ public final class JobExecutor {
 	 * unreachable): the job did not run
 	 */
 	public Execution execute(InboundJob inbound) {
+		return execute(inbound, (abandoned) -> {
+		});
+	}
+
+	/**
+	 * Runs the job a delivery carries; if its task ignores the interrupt past its hard time limit,
+	 * the run is abandoned: {@code onAbandoned} gets its failed attempt, on the timer's thread, and
+	 * this method returns {@link Execution#abandoned()} whenever the task does come back.
+	 * @param inbound the delivery
+	 * @param onAbandoned settles the attempt of a run abandoned at its hard time limit
+	 * @return how it ended, and what the guards left to do after it is settled
+	 * @throws GuardUnavailableException if a guard could not decide (its store is
+	 * unreachable): the job did not run
+	 */
+	public Execution execute(InboundJob inbound, Consumer<Execution> onAbandoned) {
 		JobEnvelope envelope;
 		try {
 			envelope = this.envelopes.decode(inbound.body());
@@ -161,10 +180,11 @@ public final class JobExecutor {
 		catch (ArgumentMismatchException ex) {
 			return Execution.of(new Outcome.Rejected(envelope, FailureReason.ARGUMENT_TYPE, ex));
 		}
-		return guardAndInvoke(inbound, envelope, task.get(), args);
+		return guardAndInvoke(inbound, envelope, task.get(), args, onAbandoned);
 	}
 
-	private Execution guardAndInvoke(InboundJob inbound, JobEnvelope envelope, TaskDefinition task, Object[] args) {
+	private Execution guardAndInvoke(InboundJob inbound, JobEnvelope envelope, TaskDefinition task, Object[] args,
+			Consumer<Execution> onAbandoned) {
 		GuardedJob guarded = new GuardedJob(envelope, task, Collections.unmodifiableList(Arrays.asList(args)),
 				inbound.queue(), inbound.redelivered(), this.clock.instant());
 		List<AfterRun> afterRuns = new ArrayList<>(this.guards.size());
@@ -184,35 +204,65 @@ public final class JobExecutor {
 			}
 			afterRuns.add(((Admission.Proceed) admission).afterRun());
 		}
-		return new Execution(invoke(inbound, envelope, task, args), AfterRun.reversed(afterRuns));
+		AfterRun afterRun = AfterRun.reversed(afterRuns);
+		return invoke(inbound, envelope, task, args, afterRun, onAbandoned);
 	}
 
-	private Outcome invoke(InboundJob inbound, JobEnvelope envelope, TaskDefinition task, Object[] args) {
+	private Execution invoke(InboundJob inbound, JobEnvelope envelope, TaskDefinition task, Object[] args,
+			AfterRun afterRun, Consumer<Execution> onAbandoned) {
 		Instant startedAt = this.clock.instant();
 		this.results.recordStarted(ResultRecord.of(envelope, inbound.queue(), JobStatus.STARTED).startedAt(startedAt));
-		Object value;
-		try (JobServices.Lent lent = this.services.lend(envelope);
-				RunningJobs.RunningJob job = this.running.start(envelope.id(), envelope.task(), startedAt);
-				TimeLimits.Clock limit = this.timeLimits.start(envelope.id(), task.keys().timeout());
+		Duration limit = this.timeLimits.limitOf(task.keys().timeout());
+		Outcome outcome;
+		RunningJobs.RunningJob job = this.running.start(envelope.id(), envelope.task(), startedAt);
+		try (job;
+				JobServices.Lent lent = this.services.lend(envelope);
+				TimeLimits.Clock clock = this.timeLimits.start(envelope.id(), limit,
+						() -> abandon(job, new Execution(abandoned(envelope, task, startedAt, limit), afterRun),
+								onAbandoned));
 				JobContext.Scope scope = new JobContext(envelope.id(), envelope.task(), inbound.queue(),
-						envelope.attempt(), envelope.enqueuedAt(), new CheckpointedServices(lent, job, task)).open()) {
-			try {
-				value = this.invoker.invoke(task, args);
-			}
-			catch (Exception ex) {
-				return interruptedOrFailed(job, envelope, task, startedAt, ex);
-			}
+						envelope.attempt(), envelope.enqueuedAt(), new CheckpointedServices(lent, job, limit)).open()) {
+			outcome = run(job, envelope, task, args, startedAt, limit);
+		}
+		// Settled already, as abandoned, if the task came back too late.
+		return job.isAbandoned() ? Execution.abandoned() : new Execution(outcome, afterRun);
+	}
+
+	private Outcome run(RunningJobs.RunningJob job, JobEnvelope envelope, TaskDefinition task, Object[] args,
+			Instant startedAt, Duration limit) {
+		Object value;
+		try {
+			value = this.invoker.invoke(task, args);
+		}
+		catch (Exception ex) {
+			return interruptedOrFailed(job, envelope, task, startedAt, limit, ex);
 		}
 		return succeeded(envelope, task, startedAt, value);
 	}
 
+	private void abandon(RunningJobs.RunningJob job, Execution execution, Consumer<Execution> onAbandoned) {
+		if (!job.abandon()) {
+			return;
+		}
+		logger.error("Job " + job.jobId() + " (task '" + job.task() + "') ignored its interrupt for "
+				+ this.timeLimits.grace() + " past its time limit; abandoned on thread " + job.threadName()
+				+ ", which now counts as stuck (jobs.worker.stuck)");
+		onAbandoned.accept(execution);
+	}
+
+	/** The attempt of a run abandoned past its hard limit: a timeout, retried as the policy says. */
+	private Outcome abandoned(JobEnvelope envelope, TaskDefinition task, Instant startedAt, Duration limit) {
+		return timedOut(envelope, task, startedAt,
+				JobTimeoutException.abandoned(envelope.task(), limit, this.timeLimits.grace()));
+	}
+
 	private Outcome interruptedOrFailed(RunningJobs.RunningJob job, JobEnvelope envelope, TaskDefinition task,
-			Instant startedAt, Exception error) {
+			Instant startedAt, Duration limit, Exception error) {
 		Optional<InterruptCause> cause = job.interruptCause();
 		if (cause.isPresent()) {
 			return switch (cause.get()) {
 				case SHUTDOWN -> new Outcome.GivenBack(envelope, startedAt);
-				case TIMEOUT -> timedOut(envelope, task, startedAt, error);
+				case TIMEOUT -> timedOut(envelope, task, startedAt, new JobTimeoutException(envelope.task(), limit, error));
 				case CANCELLED -> new Outcome.Cancelled(envelope, startedAt);
 			};
 		}
@@ -228,8 +278,7 @@ public final class JobExecutor {
 	}
 
 	/** A timed-out attempt fails as the task's policy says; with none to come, for that reason. */
-	private Outcome timedOut(JobEnvelope envelope, TaskDefinition task, Instant startedAt, Exception thrown) {
-		JobTimeoutException error = new JobTimeoutException(envelope.task(), task.keys().timeout(), thrown);
+	private Outcome timedOut(JobEnvelope envelope, TaskDefinition task, Instant startedAt, JobTimeoutException error) {
 		RetryDecision decision = this.classifier.classify(retryPolicyOf(envelope, task), envelope.attempt(), error);
 		if (decision instanceof RetryDecision.Retry retry) {
 			return new Outcome.RetryScheduled(envelope, startedAt, retry.delay(), error);

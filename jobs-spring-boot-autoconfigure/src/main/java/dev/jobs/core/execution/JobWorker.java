@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -32,6 +33,10 @@ import dev.jobs.core.port.SettledDelivery;
  * While a guard cannot reach its store, the delivery is held and the guards are asked again. If
  * the settlement completes exceptionally (the delivery was taken back before its outcome was
  * durable), the delivery must not be acknowledged: it is redelivered and nothing is lost.
+ *
+ * <p>A run abandoned at its hard time limit is settled from another thread while its own thread
+ * is still stuck in the task: the returned future may complete before this method returns, and
+ * the delivery's {@link InboundJob#abandonment() abandonment} hears of it as soon as it begins.
  */
 public final class JobWorker {
 
@@ -86,21 +91,60 @@ public final class JobWorker {
 	 * settled
 	 */
 	public CompletableFuture<Outcome> handle(InboundJob inbound) {
+		CompletableFuture<Outcome> settled = new CompletableFuture<>();
 		try {
-			Execution execution = executeWhenGuardsCanDecide(inbound);
-			Outcome outcome = execution.outcome();
-			Duration ran = ranFor(outcome);
-			return this.settlement.settle(outcome, inbound)
-				.thenCompose((settled) -> afterRun(execution))
-				.thenCompose((done) -> continueAfter(outcome))
-				.thenApply((done) -> {
-					observe(inbound, outcome, ran);
-					return outcome;
-				});
+			Execution execution = executeWhenGuardsCanDecide(inbound,
+					(abandoned) -> settleAbandoned(inbound, abandoned, settled));
+			if (!execution.isAbandoned()) {
+				completeWith(settle(inbound, execution), settled);
+			}
 		}
 		catch (RuntimeException ex) {
-			return CompletableFuture.failedFuture(ex);
+			settled.completeExceptionally(ex);
 		}
+		return settled;
+	}
+
+	private CompletableFuture<Outcome> settle(InboundJob inbound, Execution execution) {
+		Outcome outcome = execution.outcome();
+		Duration ran = ranFor(outcome);
+		return this.settlement.settle(outcome, inbound)
+			.thenCompose((settled) -> afterRun(execution))
+			.thenCompose((done) -> continueAfter(outcome))
+			.thenApply((done) -> {
+				observe(inbound, outcome, ran);
+				return outcome;
+			});
+	}
+
+	/**
+	 * Settles the attempt of a run abandoned at its hard time limit on a thread of its own: the
+	 * timer's thread serves every other job's limits, and a settlement may wait out an outage. The
+	 * broker adapter hears of it first, to free the stuck thread's slot once it is settled.
+	 */
+	private void settleAbandoned(InboundJob inbound, Execution abandoned, CompletableFuture<Outcome> settled) {
+		inbound.abandonment().abandoned(settled);
+		Thread settler = new Thread(() -> {
+			try {
+				completeWith(settle(inbound, abandoned), settled);
+			}
+			catch (RuntimeException ex) {
+				settled.completeExceptionally(ex);
+			}
+		}, "jobs-abandoned-settler");
+		settler.setDaemon(true);
+		settler.start();
+	}
+
+	private static void completeWith(CompletableFuture<Outcome> source, CompletableFuture<Outcome> target) {
+		source.whenComplete((outcome, error) -> {
+			if (error != null) {
+				target.completeExceptionally(error);
+			}
+			else {
+				target.complete(outcome);
+			}
+		});
 	}
 
 	/**
@@ -108,8 +152,9 @@ public final class JobWorker {
 	 * are asked again after a pause, on this thread, so the consumer starts nothing else meanwhile
 	 * and the broker's delivery limit is not used up by an outage.
 	 */
-	private Execution executeWhenGuardsCanDecide(InboundJob inbound) {
-		return this.hold.retry(inbound, GuardUnavailableException.class, () -> this.executor.execute(inbound));
+	private Execution executeWhenGuardsCanDecide(InboundJob inbound, Consumer<Execution> onAbandoned) {
+		return this.hold.retry(inbound, GuardUnavailableException.class,
+				() -> this.executor.execute(inbound, onAbandoned));
 	}
 
 	/**

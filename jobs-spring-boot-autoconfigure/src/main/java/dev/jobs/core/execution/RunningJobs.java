@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.atomic.AtomicReference;
@@ -11,9 +12,11 @@ import java.util.concurrent.atomic.AtomicReference;
 /**
  * The jobs this worker is running now: which thread runs each, since when, and, once the engine
  * interrupts one, why. The {@link JobExecutor} enters a job just before its task is invoked and
- * removes it when the task ends; whoever needs to stop a job (shutdown today, time limits and
- * cancellation next) interrupts it here with a cause, and the executor settles the interrupted
- * attempt for that cause.
+ * removes it when the task ends; whoever needs to stop a job (shutdown, time limits,
+ * cancellation) interrupts it here with a cause, and the executor settles the interrupted
+ * attempt for that cause. A job that ignores the interrupt past its hard time limit is
+ * abandoned: it leaves the running jobs and its thread counts as {@linkplain #stuck() stuck}
+ * until it comes back.
  *
  * <p>An interrupt that does not come through this registry is the task's own business: if the
  * task then fails, its retry policy decides, as for any other exception.
@@ -21,6 +24,9 @@ import java.util.concurrent.atomic.AtomicReference;
 public final class RunningJobs {
 
 	private final ConcurrentMap<String, RunningJob> running = new ConcurrentHashMap<>();
+
+	/** Runs abandoned past their hard time limit whose threads have not come back. */
+	private final Set<RunningJob> stuck = ConcurrentHashMap.newKeySet();
 
 	/**
 	 * Enters a job that starts on the calling thread.
@@ -76,8 +82,34 @@ public final class RunningJobs {
 		return interrupted;
 	}
 
+	/**
+	 * How many threads run jobs the engine abandoned past their hard time limit and have not come
+	 * back: each is a thread, and whatever it holds, that this instance will not get back.
+	 * @return the count
+	 */
+	public int stuck() {
+		return this.stuck.size();
+	}
+
+	/**
+	 * The entries of the abandoned runs whose threads have not come back.
+	 * @return a snapshot of the entries
+	 */
+	public Collection<RunningJob> listStuck() {
+		return List.copyOf(this.stuck);
+	}
+
 	private void remove(RunningJob job) {
 		this.running.remove(job.jobId(), job);
+	}
+
+	private void abandoned(RunningJob job) {
+		this.stuck.add(job);
+		this.running.remove(job.jobId(), job);
+	}
+
+	private void returned(RunningJob job) {
+		this.stuck.remove(job);
 	}
 
 	/**
@@ -101,6 +133,9 @@ public final class RunningJobs {
 		private final Object lock = new Object();
 
 		private boolean ended;
+
+		/** Guarded by {@link #lock}. */
+		private boolean abandoned;
 
 		private RunningJob(RunningJobs registry, String jobId, String task, Thread thread, Instant startedAt) {
 			this.registry = registry;
@@ -161,16 +196,49 @@ public final class RunningJobs {
 		}
 
 		/**
+		 * Gives up on the run: its thread ignored the interrupt past the hard time limit. From now
+		 * on the run's own end, if it comes, is not settled, and its thread counts as stuck until
+		 * then.
+		 * @return {@code true} if the run had not ended and was not abandoned before, so the
+		 * caller settles its attempt; {@code false} if its own end is settled instead
+		 */
+		boolean abandon() {
+			synchronized (this.lock) {
+				if (this.ended || this.abandoned) {
+					return false;
+				}
+				this.abandoned = true;
+			}
+			this.registry.abandoned(this);
+			return true;
+		}
+
+		/**
+		 * Whether the engine gave up on this run, so that whatever it ended with is not settled.
+		 * @return {@code true} once abandoned
+		 */
+		boolean isAbandoned() {
+			synchronized (this.lock) {
+				return this.abandoned;
+			}
+		}
+
+		/**
 		 * Ends the entry once the task returned or threw; an interrupt that came too late is
 		 * cleared from the thread, so it never reaches the next job the thread runs.
 		 */
 		@Override
 		public void close() {
+			boolean wasAbandoned;
 			synchronized (this.lock) {
 				this.ended = true;
+				wasAbandoned = this.abandoned;
 			}
 			if (this.cause.get() != null) {
 				Thread.interrupted();
+			}
+			if (wasAbandoned) {
+				this.registry.returned(this);
 			}
 			this.registry.remove(this);
 		}

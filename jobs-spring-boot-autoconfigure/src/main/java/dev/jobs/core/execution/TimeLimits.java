@@ -6,19 +6,41 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Interrupts jobs that run past their task's time limit, through the {@link RunningJobs}
- * registry with {@link InterruptCause#TIMEOUT}, so that the interrupted attempt is settled as a
- * timeout and never as a shutdown. One timer thread, started when a limited job first runs and
- * ended after a quiet spell, serves every job of the worker.
+ * The time limits of a worker's runs, on one timer thread (started when a limited job first runs
+ * and ended after a quiet spell) that serves every job of the worker:
+ * <ol>
+ * <li>at the <em>limit</em> (the task's timeout, or the worker's default for tasks that declare
+ * none) the job is interrupted through the {@link RunningJobs} registry with
+ * {@link InterruptCause#TIMEOUT}, so that the attempt is settled as a timeout and never as a
+ * shutdown;</li>
+ * <li>at the <em>hard limit</em> (the limit plus a grace), a job that ignored the interrupt is
+ * abandoned: the caller's hard-limit action settles its attempt from this thread and frees its
+ * slot, and the thread is counted as stuck until it comes back, if it ever does.</li>
+ * </ol>
  */
-final class TimeLimits {
+public final class TimeLimits {
+
+	/** The grace after the limit when none is configured. */
+	public static final Duration DEFAULT_GRACE = Duration.ofSeconds(30);
 
 	private final RunningJobs running;
 
+	private final Duration defaultLimit;
+
+	private final Duration grace;
+
 	private final ScheduledThreadPoolExecutor timer;
 
-	TimeLimits(RunningJobs running) {
+	/**
+	 * Time limits over a registry of running jobs.
+	 * @param running the registry the limited jobs are entered in
+	 * @param defaultLimit the limit of tasks that declare none, or {@code null} for none
+	 * @param grace how long after its limit a job that ignores its interrupt is abandoned
+	 */
+	public TimeLimits(RunningJobs running, Duration defaultLimit, Duration grace) {
 		this.running = running;
+		this.defaultLimit = defaultLimit;
+		this.grace = grace;
 		this.timer = new ScheduledThreadPoolExecutor(1, (task) -> {
 			Thread thread = new Thread(task, "jobs-time-limits");
 			thread.setDaemon(true);
@@ -30,23 +52,55 @@ final class TimeLimits {
 	}
 
 	/**
-	 * Starts the clock of one run.
-	 * @param jobId the job, entered in the registry
-	 * @param limit its task's limit, or {@code null} for none
-	 * @return what to close when the task returns, which stops the clock
+	 * Limits only for tasks that declare one, abandoned {@link #DEFAULT_GRACE} after it.
+	 * @param running the registry the limited jobs are entered in
+	 * @return the limits
 	 */
-	Clock start(String jobId, Duration limit) {
+	static TimeLimits declaredOnly(RunningJobs running) {
+		return new TimeLimits(running, null, DEFAULT_GRACE);
+	}
+
+	/**
+	 * The limit a run of a task has.
+	 * @param declared the task's own limit, or {@code null}
+	 * @return the limit, or {@code null} for none
+	 */
+	public Duration limitOf(Duration declared) {
+		return (declared != null) ? declared : this.defaultLimit;
+	}
+
+	/**
+	 * How long after its limit a job that ignores the interrupt is abandoned.
+	 * @return the grace
+	 */
+	public Duration grace() {
+		return this.grace;
+	}
+
+	/**
+	 * Starts the clocks of one run.
+	 * @param jobId the job, entered in the registry
+	 * @param limit the run's limit (see {@link #limitOf}), or {@code null} for none
+	 * @param atHardLimit what abandons the run at its hard limit, on the timer thread
+	 * @return what to close when the task returns, which stops the clocks
+	 */
+	Clock start(String jobId, Duration limit, Runnable atHardLimit) {
 		if (limit == null) {
 			return () -> {
 			};
 		}
-		ScheduledFuture<?> alarm = this.timer.schedule(() -> this.running.interrupt(jobId, InterruptCause.TIMEOUT),
+		ScheduledFuture<?> soft = this.timer.schedule(() -> this.running.interrupt(jobId, InterruptCause.TIMEOUT),
 				limit.toNanos(), TimeUnit.NANOSECONDS);
-		return () -> alarm.cancel(false);
+		ScheduledFuture<?> hard = this.timer.schedule(atHardLimit, limit.plus(this.grace).toNanos(),
+				TimeUnit.NANOSECONDS);
+		return () -> {
+			soft.cancel(false);
+			hard.cancel(false);
+		};
 	}
 
 	/**
-	 * The clock of one run.
+	 * The clocks of one run.
 	 */
 	@FunctionalInterface
 	interface Clock extends AutoCloseable {
