@@ -89,14 +89,37 @@ public final class TimeLimits {
 			return () -> {
 			};
 		}
-		ScheduledFuture<?> soft = this.timer.schedule(() -> this.running.interrupt(jobId, InterruptCause.TIMEOUT),
-				limit.toNanos(), TimeUnit.NANOSECONDS);
-		ScheduledFuture<?> hard = this.timer.schedule(atHardLimit, limit.plus(this.grace).toNanos(),
-				TimeUnit.NANOSECONDS);
-		return () -> {
-			soft.cancel(false);
-			hard.cancel(false);
-		};
+		Alarms alarms = new Alarms();
+		alarms.set(this.timer.schedule(() -> {
+			this.running.interrupt(jobId, InterruptCause.TIMEOUT);
+			// Scheduled only now, so a run that ends in time costs one timer entry, not two.
+			alarms.set(this.timer.schedule(atHardLimit, this.grace.toNanos(), TimeUnit.NANOSECONDS));
+		}, limit.toNanos(), TimeUnit.NANOSECONDS));
+		return alarms::cancel;
+	}
+
+	/** The alarm a run waits for next; once cancelled, none is set again. */
+	private static final class Alarms {
+
+		private ScheduledFuture<?> next;
+
+		private boolean cancelled;
+
+		synchronized void set(ScheduledFuture<?> alarm) {
+			if (this.cancelled) {
+				alarm.cancel(false);
+				return;
+			}
+			this.next = alarm;
+		}
+
+		synchronized void cancel() {
+			this.cancelled = true;
+			if (this.next != null) {
+				this.next.cancel(false);
+			}
+		}
+
 	}
 
 	/**
