@@ -19,6 +19,9 @@ public record ManagementApi(URI url, String username, String password, Duration 
 	/** The management plugin's default port. */
 	public static final int DEFAULT_PORT = 15672;
 
+	/** The management plugin's default port over TLS. */
+	public static final int DEFAULT_TLS_PORT = 15671;
+
 	@Override
 	public String toString() {
 		return "ManagementApi[url=" + this.url + ", username=" + this.username + ", password="

@@ -55,7 +55,7 @@ final class ManagementApiClient {
 	 * answers something else than queue numbers
 	 */
 	Map<String, QueueStats> read(List<String> brokerQueues, ConnectionInfo connection) {
-		URI base = (this.settings.url() != null) ? this.settings.url() : defaultUrl(connection.host());
+		URI base = (this.settings.url() != null) ? this.settings.url() : defaultUrl(connection.host(), connection.tls());
 		String authorization = basicAuth(
 				(this.settings.username() != null) ? this.settings.username() : connection.username(),
 				(this.settings.password() != null) ? this.settings.password() : connection.password());
@@ -118,10 +118,18 @@ final class ManagementApiClient {
 		}
 	}
 
-	private static URI defaultUrl(InetAddress host) {
+	/**
+	 * The API on the broker the AMQP connection reached: over HTTPS on the plugin's TLS port when
+	 * the AMQP connection uses TLS, since a broker that encrypts one encrypts the other, and the
+	 * login would otherwise cross the network in the clear.
+	 * @param host the broker's address
+	 * @param tls whether the AMQP connection uses TLS
+	 * @return the base URL
+	 */
+	static URI defaultUrl(InetAddress host, boolean tls) {
 		String address = host.getHostAddress();
-		return URI.create("http://" + ((host instanceof Inet6Address) ? "[" + address + "]" : address) + ":"
-				+ ManagementApi.DEFAULT_PORT);
+		return URI.create((tls ? "https://" : "http://") + ((host instanceof Inet6Address) ? "[" + address + "]" : address)
+				+ ":" + (tls ? ManagementApi.DEFAULT_TLS_PORT : ManagementApi.DEFAULT_PORT));
 	}
 
 	private static URI queueUri(URI base, String virtualHost, String queue) {
@@ -145,8 +153,9 @@ final class ManagementApiClient {
 	 * @param virtualHost the virtual host
 	 * @param username the user
 	 * @param password the password
+	 * @param tls whether the connection uses TLS
 	 */
-	record ConnectionInfo(InetAddress host, String virtualHost, String username, String password) {
+	record ConnectionInfo(InetAddress host, String virtualHost, String username, String password, boolean tls) {
 
 	}
 

@@ -143,7 +143,7 @@ public final class RabbitQueueInspector implements QueueInspector {
 	private ManagementApiClient.ConnectionInfo connectionInfo(Connection connection) {
 		com.rabbitmq.client.ConnectionFactory factory = this.connectionFactory.getRabbitConnectionFactory();
 		return new ManagementApiClient.ConnectionInfo(connection.getAddress(), this.connectionFactory.getVirtualHost(),
-				factory.getUsername(), factory.getPassword());
+				factory.getUsername(), factory.getPassword(), factory.isSSL());
 	}
 
 	/**
