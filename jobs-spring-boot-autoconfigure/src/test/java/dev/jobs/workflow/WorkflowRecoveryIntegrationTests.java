@@ -1,21 +1,28 @@
 package dev.jobs.workflow;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import com.rabbitmq.client.AMQP;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import dev.jobs.BackgroundTask;
 import dev.jobs.DiscardJob;
 import dev.jobs.JobOptions;
+import dev.jobs.JobStatus;
 import dev.jobs.Jobs;
 import dev.jobs.JobsContextRunner;
+import dev.jobs.LocalBroker;
 import dev.jobs.autoconfigure.JobsOperationsAutoConfiguration;
 import dev.jobs.core.port.DeadLetterQuery;
 import dev.jobs.core.port.DeadLetterQueue;
@@ -112,6 +119,41 @@ class WorkflowRecoveryIntegrationTests {
 				assertThat(handle.await(TIMEOUT)).isEqualTo(6);
 				assertThat(Tasks.FLAKY.get()).isEqualTo(3);
 			});
+	}
+
+	@Test
+	void messageNamingAStepUnderAnotherJobIdMovesNothingOn() {
+		worker().run((context) -> {
+			Jobs jobs = context.getBean(Jobs.class);
+			WorkflowHandle<Integer> handle = jobs.submit(chain(sig(Tasks::held, 1), sig(Tasks::plusOne)));
+			await().atMost(TIMEOUT).until(() -> Tasks.HELD.get() == 1);
+
+			// Step 0 is running; a message from anyone who can publish claims to have ended it.
+			String forged = "forged-" + UUID.randomUUID();
+			publishRaw(("{\"v\":2,\"id\":\"" + forged + "\",\"task\":\"once\",\"queue\":\"" + this.jobs.queue()
+					+ "\",\"args\":[41],\"attempt\":1,\"enqueuedAt\":\"" + Instant.now() + "\",\"workflow\":{\"id\":\""
+					+ handle.id() + "\",\"step\":0}}").getBytes(StandardCharsets.UTF_8));
+			await().atMost(TIMEOUT).until(() -> jobs.handle(forged).status() == JobStatus.SUCCESS);
+
+			assertThat(handle.status()).isEqualTo(WorkflowStatus.RUNNING);
+			Tasks.GATE.countDown();
+			assertThat(handle.await(TIMEOUT)).isEqualTo(2);
+		});
+	}
+
+	private void publishRaw(byte[] body) {
+		LocalBroker.withChannel((channel) -> {
+			channel.confirmSelect();
+			channel.basicPublish(this.jobs.topology().exchange(), this.jobs.queue(), true,
+					new AMQP.BasicProperties.Builder().contentType("application/json").deliveryMode(2).build(), body);
+			try {
+				channel.waitForConfirmsOrDie(10_000);
+			}
+			catch (InterruptedException | TimeoutException ex) {
+				throw new IllegalStateException(ex);
+			}
+			return null;
+		});
 	}
 
 	private static void replay(DeadLetterQueue deadLetters, String jobId) {

@@ -83,6 +83,9 @@ public final class FlowCoordinator {
 			return;
 		}
 		WorkflowPlan plan = indexed.plan();
+		if (!isStepJob(plan, step, job)) {
+			return;
+		}
 		FlowStore.StepSucceeded next = this.store.stepSucceeded(plan.id(), step.step(), result,
 				indexed.joins().get(step.step()), plan.root(), plan.isRevivable(step.step()), this.ttl);
 		if (next.gone()) {
@@ -105,15 +108,26 @@ public final class FlowCoordinator {
 	 */
 	public void stepFailed(JobEnvelope job, JobError error) {
 		Membership step = job.keys().membership();
+		PlanCache.Indexed indexed = this.plans.get(step.workflow());
+		if (indexed != null && !isStepJob(indexed.plan(), step, job)) {
+			return;
+		}
 		WorkflowFailure failure = new WorkflowFailure(step.workflow(), job.id(), job.task(), error);
 		FlowStore.FailedBy by = this.store.stepFailed(step.workflow(), step.step(),
 				this.mapper.writeValueAsString(failure), this.ttl);
-		if (by == FlowStore.FailedBy.THIS_STEP || by == FlowStore.FailedBy.THIS_STEP_BEFORE) {
-			PlanCache.Indexed indexed = this.plans.get(step.workflow());
-			if (indexed != null) {
-				failWorkflow(indexed.plan(), indexed.plan().nodeOf(step.step()), failure);
-			}
+		if (indexed != null && (by == FlowStore.FailedBy.THIS_STEP || by == FlowStore.FailedBy.THIS_STEP_BEFORE)) {
+			failWorkflow(indexed.plan(), indexed.plan().nodeOf(step.step()), failure);
 		}
+	}
+
+	private static boolean isStepJob(WorkflowPlan plan, Membership step, JobEnvelope job) {
+		if (plan.isJobOfStep(step.step(), job.id())) {
+			return true;
+		}
+		logger.warn("Job " + job.id() + " (task '" + job.task() + "') names step " + step.step() + " of workflow "
+				+ plan.id() + ", which the workflow's plan gives another job; ignored, the workflow does not move on"
+				+ " (a forged or stray message)");
+		return false;
 	}
 
 	/**

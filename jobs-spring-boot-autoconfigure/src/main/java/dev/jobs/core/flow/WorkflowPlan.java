@@ -178,6 +178,17 @@ public final class WorkflowPlan {
 	}
 
 	/**
+	 * Whether a job is the one the plan gave a step: a message that names a workflow and a step
+	 * under another job id (forged, or left over from another plan) moves nothing on.
+	 * @param step the step index the job's message names
+	 * @param jobId the job's id
+	 * @return {@code true} if the step exists and has that job
+	 */
+	public boolean isJobOfStep(int step, String jobId) {
+		return step >= 0 && step < this.steps.size() && this.steps.get(step).jobId().equals(jobId);
+	}
+
+	/**
 	 * For each step, the node whose value it is given.
 	 * @return the node indexes, -1 for a step that starts at submission
 	 */
