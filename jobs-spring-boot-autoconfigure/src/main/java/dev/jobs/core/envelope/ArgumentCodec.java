@@ -21,7 +21,9 @@ import dev.jobs.JobArgumentsException;
  * method. The types are resolved once, when the task is registered; per job there is no
  * reflection beyond the readers Jackson caches.
  *
- * <p>Only the declared types are ever instantiated: a message cannot name a class.
+ * <p>Only the declared types are ever instantiated: a message cannot name a class. A task whose
+ * parameter types would let it ({@code @JsonTypeInfo(use = Id.CLASS)}) is refused when it is
+ * registered ({@link ClassNameTypeIds}).
  */
 public final class ArgumentCodec {
 
@@ -50,6 +52,7 @@ public final class ArgumentCodec {
 			this.readers[i] = mapper.readerFor(this.parameterTypes[i]);
 			this.parameterNames[i] = parameters[i].isNamePresent() ? parameters[i].getName() : null;
 		}
+		ClassNameTypeIds.refuse(task, method, this.parameterTypes, mapper.getTypeFactory());
 		this.resultType = mapper.getTypeFactory().constructType(method.getGenericReturnType());
 	}
 
