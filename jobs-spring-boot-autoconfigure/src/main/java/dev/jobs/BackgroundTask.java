@@ -146,4 +146,13 @@ public @interface BackgroundTask {
 	 */
 	int priority() default 0;
 
+	/**
+	 * Whether Actuator shows each of this task's arguments as {@code "***"}, keeping their
+	 * count, whatever {@code jobs.actuate.show-values} says: in the dead-letter entries of
+	 * {@code GET /actuator/jobs/dlq}. The message itself is unchanged, so a replay runs with the
+	 * real arguments. Unless {@code jobs.tasks.<name>.mask-args} says otherwise.
+	 * @return {@code false} unless set
+	 */
+	boolean maskArgs() default false;
+
 }

@@ -415,6 +415,13 @@ public class JobsProperties {
 		 */
 		private String concurrencyKey;
 
+		/**
+		 * Whether Actuator shows each of the task's arguments as "***", keeping their count,
+		 * whatever jobs.actuate.show-values says; the stored message is unchanged, so a replay
+		 * runs with the real arguments. Overrides the annotation.
+		 */
+		private Boolean maskArgs;
+
 		public Integer getMaxConcurrent() {
 			return this.maxConcurrent;
 		}
@@ -429,6 +436,14 @@ public class JobsProperties {
 
 		public void setConcurrencyKey(String concurrencyKey) {
 			this.concurrencyKey = concurrencyKey;
+		}
+
+		public Boolean getMaskArgs() {
+			return this.maskArgs;
+		}
+
+		public void setMaskArgs(Boolean maskArgs) {
+			this.maskArgs = maskArgs;
 		}
 
 		public String getRateLimit() {

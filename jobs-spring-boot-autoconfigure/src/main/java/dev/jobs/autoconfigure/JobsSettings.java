@@ -110,7 +110,11 @@ final class JobsSettings {
 	TaskSettings taskSettings() {
 		Map<String, String> retries = new LinkedHashMap<>();
 		Map<String, TaskKeyOverrides> keys = new LinkedHashMap<>();
+		Map<String, Boolean> maskArgs = new LinkedHashMap<>();
 		this.properties.getTasks().forEach((task, settings) -> {
+			if (settings.getMaskArgs() != null) {
+				maskArgs.put(task, settings.getMaskArgs());
+			}
 			if (settings.getRetry() != null) {
 				retries.put(task, settings.getRetry());
 			}
@@ -123,7 +127,7 @@ final class JobsSettings {
 							? positive(settings.getTimeout(), "jobs.tasks." + task + ".timeout") : null));
 		});
 		return new TaskSettings(this.properties.getDefaultQueue(), configuredTaskQueues(), retries, this.retryPolicies,
-				keys);
+				keys, maskArgs);
 	}
 
 	IdempotencySettings idempotencySettings() {

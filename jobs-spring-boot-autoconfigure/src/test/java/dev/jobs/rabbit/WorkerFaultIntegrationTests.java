@@ -78,7 +78,7 @@ class WorkerFaultIntegrationTests {
 			assertThat(this.runner.deadLetters()).filteredOn((letter) -> "bad-args-job".equals(letter.header("x-jobs-id")))
 				.singleElement()
 				.satisfies((letter) -> assertThat(letter.header("x-jobs-error-message"))
-					.contains("argument 1 of type java.lang.String"));
+					.contains("argument 1 (text) of type java.lang.String"));
 			assertThat(context.getBean(Jobs.class).handle("bad-args-job").status()).isEqualTo(JobStatus.FAILURE);
 		});
 	}

@@ -2,6 +2,7 @@ package dev.jobs.actuate.endpoint;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -38,6 +39,9 @@ import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
 @Endpoint(id = "jobs")
 public class JobsEndpoint {
 
+	/** What each argument of a task with masked arguments reads as. */
+	static final String MASK = "***";
+
 	private final QueueInspector queues;
 
 	private final DeadLetterQueue deadLetters;
@@ -53,6 +57,8 @@ public class JobsEndpoint {
 	private final ScheduleOperations schedules;
 
 	private final QueueControl queueControl;
+
+	private final Predicate<String> maskedArgs;
 
 	/**
 	 * An endpoint over the given ports.
@@ -85,6 +91,28 @@ public class JobsEndpoint {
 	public JobsEndpoint(QueueInspector queues, DeadLetterQueue deadLetters, JobCounters counters,
 			List<String> workerQueues, BooleanSupplier workerRunning, Iterable<SanitizingFunction> sanitizingFunctions,
 			ScheduleOperations schedules, QueueControl queueControl) {
+		this(queues, deadLetters, counters, workerQueues, workerRunning, sanitizingFunctions, schedules, queueControl,
+				(task) -> false);
+	}
+
+	/**
+	 * An endpoint over the given ports, which can pause queues and masks the arguments of some
+	 * tasks.
+	 * @param queues reads the broker's queues
+	 * @param deadLetters the dead-letter queue
+	 * @param counters what this instance did since it started
+	 * @param workerQueues the job queues this instance consumes
+	 * @param workerRunning whether this instance's worker is consuming
+	 * @param sanitizingFunctions applied to job arguments that are shown
+	 * @param schedules the application's schedules
+	 * @param queueControl the paused queues, and which queues exist
+	 * @param maskedArgs whether a task's arguments are always shown masked, by task name
+	 * ({@code jobs.tasks.<name>.mask-args}, {@code @BackgroundTask(maskArgs = true)})
+	 */
+	public JobsEndpoint(QueueInspector queues, DeadLetterQueue deadLetters, JobCounters counters,
+			List<String> workerQueues, BooleanSupplier workerRunning, Iterable<SanitizingFunction> sanitizingFunctions,
+			ScheduleOperations schedules, QueueControl queueControl, Predicate<String> maskedArgs) {
+		this.maskedArgs = maskedArgs;
 		this.queues = queues;
 		this.deadLetters = deadLetters;
 		this.counters = counters;
@@ -202,13 +230,26 @@ public class JobsEndpoint {
 	}
 
 	private DeadLetterDescriptor describe(DeadLetterEntry entry, boolean showUnsanitized) {
-		Object args = (entry.args() != null) ? this.sanitizer
-			.sanitize(new SanitizableData(null, "args", plain(entry.args())), showUnsanitized) : null;
+		Object args;
+		if (entry.args() == null) {
+			args = null;
+		}
+		else if (entry.task() != null && this.maskedArgs.test(entry.task())) {
+			args = masked(entry.args());
+		}
+		else {
+			args = this.sanitizer.sanitize(new SanitizableData(null, "args", plain(entry.args())), showUnsanitized);
+		}
 		return new DeadLetterDescriptor(entry.jobId(), entry.task(), entry.queue(), args, entry.attempts(),
 				entry.errorType(), entry.errorMessage(), entry.stackTrace(), entry.firstFailedAt(),
 				entry.lastFailedAt(), (entry.reason() != null) ? entry.reason().name() : null, entry.replays(),
 				entry.position(), entry.original().messageId(), entry.original().correlationId(),
 				entry.original().appId(), entry.original().timestamp());
+	}
+
+	/** One {@value #MASK} per argument: how many there were, and nothing of what they were. */
+	private static Object masked(JsonNode args) {
+		return args.isArray() ? Collections.nCopies(args.size(), MASK) : MASK;
 	}
 
 	/**

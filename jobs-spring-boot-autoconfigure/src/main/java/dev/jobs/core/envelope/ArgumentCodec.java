@@ -1,6 +1,7 @@
 package dev.jobs.core.envelope;
 
 import java.lang.reflect.Method;
+import java.lang.reflect.Parameter;
 import java.lang.reflect.Type;
 import java.util.List;
 
@@ -20,7 +21,9 @@ import dev.jobs.JobArgumentsException;
  * method. The types are resolved once, when the task is registered; per job there is no
  * reflection beyond the readers Jackson caches.
  *
- * <p>Only the declared types are ever instantiated: a message cannot name a class.
+ * <p>Only the declared types are ever instantiated: a message cannot name a class. A task whose
+ * parameter types would let it ({@code @JsonTypeInfo(use = Id.CLASS)}) is refused when it is
+ * registered ({@link ClassNameTypeIds}).
  */
 public final class ArgumentCodec {
 
@@ -34,16 +37,22 @@ public final class ArgumentCodec {
 
 	private final JavaType resultType;
 
+	private final String[] parameterNames;
+
 	public ArgumentCodec(String task, Method method, JsonMapper mapper) {
 		this.task = task;
 		this.mapper = mapper;
 		Type[] generic = method.getGenericParameterTypes();
 		this.parameterTypes = new JavaType[generic.length];
 		this.readers = new ObjectReader[generic.length];
+		this.parameterNames = new String[generic.length];
+		Parameter[] parameters = method.getParameters();
 		for (int i = 0; i < generic.length; i++) {
 			this.parameterTypes[i] = mapper.getTypeFactory().constructType(generic[i]);
 			this.readers[i] = mapper.readerFor(this.parameterTypes[i]);
+			this.parameterNames[i] = parameters[i].isNamePresent() ? parameters[i].getName() : null;
 		}
+		ClassNameTypeIds.refuse(task, method, this.parameterTypes, mapper.getTypeFactory());
 		this.resultType = mapper.getTypeFactory().constructType(method.getGenericReturnType());
 	}
 
@@ -201,16 +210,27 @@ public final class ArgumentCodec {
 				values[i] = this.readers[i].readValue(node);
 			}
 			catch (JacksonException ex) {
-				throw new ArgumentMismatchException("Task '" + this.task + "' expects argument " + (i + 1)
+				// Neither Jackson's message nor the exception itself: both quote the value, and the
+				// error text reaches the record, the dead letter's headers (its stack trace with
+				// every cause) and the log. An argument may be a secret.
+				throw new ArgumentMismatchException("Task '" + this.task + "' expects argument " + parameter(i)
 						+ " of type " + this.parameterTypes[i].toCanonical() + " but the message carried a JSON "
-						+ node.getNodeType().name().toLowerCase() + " (" + ex.getOriginalMessage() + ")", ex);
+						+ node.getNodeType().name().toLowerCase() + ArgumentMismatchException.where(ex)
+						+ "; dead-lettered (reason: ARGUMENT_TYPE)");
 			}
 			if (values[i] == null && this.parameterTypes[i].isPrimitive()) {
-				throw new ArgumentMismatchException("Task '" + this.task + "' argument " + (i + 1) + " is a "
-						+ this.parameterTypes[i].toCanonical() + " and cannot be null");
+				throw new ArgumentMismatchException("Task '" + this.task + "' argument " + parameter(i) + " is a "
+						+ this.parameterTypes[i].toCanonical() + " and cannot be null; dead-lettered (reason:"
+						+ " ARGUMENT_TYPE)");
 			}
 		}
 		return values;
+	}
+
+	/** The parameter's position, and its name where the method was compiled with {@code -parameters}. */
+	private String parameter(int index) {
+		String name = this.parameterNames[index];
+		return (index + 1) + ((name != null) ? " (" + name + ")" : "");
 	}
 
 	/**

@@ -19,6 +19,10 @@ import tools.jackson.databind.type.LogicalType;
  * since arguments are parsed into a tree before they are bound to parameter types. Its parsers
  * and generators take their buffers from a {@link PerThreadRecyclerPool}.
  *
+ * <p>It has no default typing, and its {@linkplain ClassNameTypeIds#validator() type validator}
+ * denies every class-name type id, so no JSON it reads (message, result or record) names a class
+ * to instantiate; {@code @JsonTypeInfo(use = Id.NAME)} with declared subtypes still works.
+ *
  * <p>A value binds only from the JSON forms {@code docs/protocol.md} (section 5) lists for its
  * declared type, at any depth; a worker does not guess what a mismatched value was meant to be:
  * <ol>
@@ -60,6 +64,7 @@ public final class JobsJsonMapper {
 			.withCoercionConfig(LogicalType.Float,
 					(config) -> config.setCoercion(CoercionInputShape.Integer, CoercionAction.TryConvert))
 			.addModule(StrictValueForms.module())
+			.polymorphicTypeValidator(ClassNameTypeIds.validator())
 			.build();
 	}
 

@@ -88,7 +88,8 @@ public final class BackgroundTaskScanner implements BeanPostProcessor, BeanFacto
 			queue = StringUtils.hasText(annotation.queue()) ? annotation.queue() : this.settings.defaultQueue();
 		}
 		return new TaskDefinition(name, queue, beanName, bean, method, new ArgumentCodec(name, method, this.mapper),
-				retryPolicy(name, method, annotation), keys(name, method, annotation));
+				retryPolicy(name, method, annotation), keys(name, method, annotation),
+				this.settings.maskArgs().getOrDefault(name, annotation.maskArgs()));
 	}
 
 	/**

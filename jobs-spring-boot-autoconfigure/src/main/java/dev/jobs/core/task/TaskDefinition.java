@@ -21,12 +21,29 @@ import dev.jobs.core.retry.RetryPolicy;
  * @param codec the argument and result codec
  * @param retry the retry policy for its failures
  * @param keys how its jobs are keyed and locked
+ * @param maskArgs whether Actuator shows its arguments masked
  */
 public record TaskDefinition(String name, String queue, String beanName, Supplier<Object> bean, Method method,
-		ArgumentCodec codec, RetryPolicy retry, TaskKeys keys) {
+		ArgumentCodec codec, RetryPolicy retry, TaskKeys keys, boolean maskArgs) {
 
 	public TaskDefinition {
 		keys = (keys != null) ? keys : TaskKeys.NONE;
+	}
+
+	/**
+	 * A task whose arguments Actuator shows as {@code jobs.actuate.show-values} says.
+	 * @param name the task name
+	 * @param queue its job queue
+	 * @param beanName the name of the bean that declares it
+	 * @param bean the bean to invoke
+	 * @param method the method
+	 * @param codec the argument and result codec
+	 * @param retry the retry policy
+	 * @param keys how its jobs are keyed and locked
+	 */
+	public TaskDefinition(String name, String queue, String beanName, Supplier<Object> bean, Method method,
+			ArgumentCodec codec, RetryPolicy retry, TaskKeys keys) {
+		this(name, queue, beanName, bean, method, codec, retry, keys, false);
 	}
 
 	/**

@@ -13,14 +13,30 @@ import dev.jobs.core.retry.RetryPolicies;
  * @param retries retry policy name by task name, from {@code jobs.tasks.<name>.retry}
  * @param policies the retry policies
  * @param keys key and lock overrides by task name, from {@code jobs.tasks.<name>}
+ * @param maskArgs whether Actuator masks a task's arguments, by task name, from
+ * {@code jobs.tasks.<name>.mask-args}
  */
 public record TaskSettings(String defaultQueue, Map<String, String> queues, Map<String, String> retries,
-		RetryPolicies policies, Map<String, TaskKeyOverrides> keys) {
+		RetryPolicies policies, Map<String, TaskKeyOverrides> keys, Map<String, Boolean> maskArgs) {
 
 	public TaskSettings {
 		queues = Map.copyOf(queues);
 		retries = Map.copyOf(retries);
 		keys = Map.copyOf(keys);
+		maskArgs = Map.copyOf(maskArgs);
+	}
+
+	/**
+	 * Settings without masked arguments.
+	 * @param defaultQueue the queue of tasks that name none
+	 * @param queues queue by task name
+	 * @param retries retry policy name by task name
+	 * @param policies the retry policies
+	 * @param keys key and lock overrides by task name
+	 */
+	public TaskSettings(String defaultQueue, Map<String, String> queues, Map<String, String> retries,
+			RetryPolicies policies, Map<String, TaskKeyOverrides> keys) {
+		this(defaultQueue, queues, retries, policies, keys, Map.of());
 	}
 
 	/**

@@ -375,7 +375,7 @@ class ArgumentCodecTests {
 	void namesThePositionAndTheDeclaredTypeOfTheRefusedArgument() {
 		assertThatExceptionOfType(ArgumentMismatchException.class)
 			.isThrownBy(() -> codec("schedule").decode(args("[\"2028-02-29\", 1700000000, \"LOW\"]")))
-			.withMessageStartingWith("Task 'schedule' expects argument 2 of type java.time.Instant but the message "
+			.withMessageStartingWith("Task 'schedule' expects argument 2 (at) of type java.time.Instant but the message "
 					+ "carried a JSON number");
 	}
 
