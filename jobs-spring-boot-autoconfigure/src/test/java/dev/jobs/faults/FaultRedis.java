@@ -49,6 +49,7 @@ final class FaultRedis implements AutoCloseable {
 		return redis;
 	}
 
+	/** The port it listens on, the same across restarts. */
 	int port() {
 		return this.port;
 	}

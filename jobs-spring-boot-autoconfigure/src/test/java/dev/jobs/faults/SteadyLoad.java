@@ -48,6 +48,12 @@ final class SteadyLoad implements AutoCloseable {
 		this.thread.setDaemon(true);
 	}
 
+	/**
+	 * Starts enqueuing.
+	 * @param jobs the front door to enqueue through
+	 * @param task the task of every job, which takes the job's key as its one argument
+	 * @return the running load
+	 */
 	static SteadyLoad start(Jobs jobs, String task) {
 		SteadyLoad load = new SteadyLoad(jobs, task);
 		load.thread.start();
@@ -85,6 +91,7 @@ final class SteadyLoad implements AutoCloseable {
 		}
 	}
 
+	/** The handles of the enqueues that returned normally, in order. */
 	List<JobHandle<Object>> accepted() {
 		return new ArrayList<>(this.accepted);
 	}
@@ -94,14 +101,17 @@ final class SteadyLoad implements AutoCloseable {
 		return new ArrayList<>(this.keys);
 	}
 
+	/** How many enqueues threw {@link JobsUnavailableException}. */
 	long refused() {
 		return this.refused.get();
 	}
 
+	/** How long the slowest refused enqueue took to throw. */
 	Duration slowestRefusal() {
 		return Duration.ofNanos(this.slowestRefusalNanos.get());
 	}
 
+	/** Enqueue failures of any other kind. */
 	List<Throwable> unexpected() {
 		return this.unexpected;
 	}
