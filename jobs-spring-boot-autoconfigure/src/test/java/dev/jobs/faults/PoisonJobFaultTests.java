@@ -1,0 +1,124 @@
+package dev.jobs.faults;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import java.util.stream.IntStream;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Disabled;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import dev.jobs.JobHandle;
+import dev.jobs.JobRequest;
+import dev.jobs.JobStatus;
+import dev.jobs.Jobs;
+import dev.jobs.rabbit.deadletter.DeadLetterHeaders;
+import dev.jobs.rabbit.topology.JobsTopology;
+import dev.jobs.rabbit.topology.QueueType;
+
+import org.springframework.data.redis.core.StringRedisTemplate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Fault 4: a job that takes its worker JVM down every time it runs ({@code Runtime.halt}), with
+ * the worker restarted after each death, as a supervisor would. The broker's delivery count
+ * must end it in the dead-letter queue after the queue's delivery limit, instead of the job
+ * killing every worker for ever, and the other jobs must still complete.
+ * <p>
+ * Disabled because it fails (docs/faults.md, "What the suite found"): after two deaths with a
+ * delivery limit of 3, the broker itself dead-letters the poison job and the jobs the dead
+ * workers had prefetched, without the starter's record, so they stay {@code PENDING}; other
+ * prefetched jobs are dead-lettered as {@code DELIVERY_LIMIT} without having run. Measured:
+ * {@code deaths=2 poison_status=PENDING dead_letters=41 others_failed=13 others_pending=27}.
+ */
+@Disabled("A poison job's deaths dead-letter prefetched jobs and leave records PENDING; see docs/faults.md")
+class PoisonJobFaultTests {
+
+	private static final int DELIVERY_LIMIT = 3;
+
+	private static final int OTHER_JOBS = 50;
+
+	/** Long enough for a worker to start and run every job left. */
+	private static final Duration LIFE = Duration.ofSeconds(45);
+
+	private final FaultNamespace namespace = FaultNamespace.fresh();
+
+	private final List<String> queueProperties = List
+		.of("jobs.queues." + this.namespace.queue() + ".delivery-limit=" + DELIVERY_LIMIT);
+
+	@BeforeAll
+	static void startBroker() {
+		FaultBroker.start();
+	}
+
+	@Test
+	@Timeout(value = 4, unit = TimeUnit.MINUTES)
+	void poisonJobEndsDeadLetteredAfterTheDeliveryLimitAndTheOtherJobsComplete() {
+		this.namespace.producer().withPropertyValues(this.queueProperties.toArray(String[]::new)).run((context) -> {
+			Jobs jobs = context.getBean(Jobs.class);
+			StringRedisTemplate redis = context.getBean(StringRedisTemplate.class);
+			JobHandle<Object> poison = jobs.enqueue("poison", "poison");
+			List<JobHandle<Object>> others = jobs.enqueueAll(IntStream.range(0, OTHER_JOBS)
+				.mapToObj((i) -> JobRequest.of("effect", "other-" + i))
+				.toList());
+
+			BooleanSupplier settled = () -> poison.status().isTerminal()
+					&& others.stream().allMatch((handle) -> handle.status().isTerminal());
+			List<String> deaths = new ArrayList<>();
+			// Each life either ends in a death or is the last: a worker that lives on while jobs
+			// stay unsettled has nothing left to run, and the tally counts what never ended.
+			while (!settled.getAsBoolean() && deaths.size() <= DELIVERY_LIMIT + 1 && superviseOneLife(deaths, settled)) {
+				// The next life starts.
+			}
+
+			String deadLetterQueue = new JobsTopology(this.namespace.prefix(), QueueType.QUORUM, List::of)
+				.deadLetterQueue();
+			List<Map<String, Object>> letters = FaultBroker.headersIn(deadLetterQueue);
+			long runs = Effects.read(redis, this.namespace, List.of("poison")).total();
+			long processed = others.stream().filter((handle) -> handle.status() == JobStatus.SUCCESS).count();
+			long duplicated = Effects.read(redis, this.namespace,
+					IntStream.range(0, OTHER_JOBS).mapToObj((i) -> "other-" + i).toList()).duplicated();
+			System.out.println("fault=poison_job deaths=" + deaths.size() + " poison_runs=" + runs
+					+ " poison_status=" + poison.status() + " dead_letters=" + letters.size() + " others_failed="
+					+ others.stream().filter((handle) -> handle.status() == JobStatus.FAILURE).count()
+					+ " others_pending=" + others.stream().filter((handle) -> handle.status() == JobStatus.PENDING).count());
+			FaultTally.of("poison_job", OTHER_JOBS, processed, duplicated).printAndAssert();
+			assertThat(poison.status()).isEqualTo(JobStatus.FAILURE);
+			assertThat(runs).isBetween(1L, (long) DELIVERY_LIMIT + 1);
+			assertThat(letters).singleElement()
+				.satisfies((headers) -> assertThat(headers.get(DeadLetterHeaders.REASON)).hasToString("DELIVERY_LIMIT"))
+				.satisfies((headers) -> assertThat(headers.get(DeadLetterHeaders.JOB_ID)).hasToString(poison.id()));
+		});
+	}
+
+	/**
+	 * One life of a supervised worker: start it and wait until the poison job halts it, until
+	 * every job is settled, or for {@link #LIFE}.
+	 * @return whether the worker died
+	 */
+	private boolean superviseOneLife(List<String> deaths, BooleanSupplier settled) {
+		try (ChildWorker worker = ChildWorker.start(this.namespace, "poison-" + (deaths.size() + 1),
+				this.queueProperties)) {
+			try {
+				await().atMost(LIFE).pollInterval(Duration.ofMillis(200))
+					.until(() -> !worker.isAlive() || settled.getAsBoolean());
+			}
+			catch (org.awaitility.core.ConditionTimeoutException ex) {
+				return false;
+			}
+			if (worker.isAlive()) {
+				return false;
+			}
+			deaths.add(worker.toString());
+			return true;
+		}
+	}
+
+}
