@@ -1,13 +1,15 @@
 package dev.jobs.core.execution;
 
 import java.time.Duration;
-import java.util.concurrent.ScheduledFuture;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * The time limits of a worker's runs, on one timer thread (started when a limited job first runs
- * and ended after a quiet spell) that serves every job of the worker:
+ * The time limits of a worker's runs, kept by one thread that looks at the limited runs every
+ * 100 ms (started when a limited job first runs):
  * <ol>
  * <li>at the <em>limit</em> (the task's timeout, or the worker's default for tasks that declare
  * none) the job is interrupted through the {@link RunningJobs} registry with
@@ -18,7 +20,10 @@ import java.util.concurrent.TimeUnit;
  * slot, and the thread is counted as stuck until it comes back, if it ever does.</li>
  * </ol>
  */
-public final class TimeLimits {
+public final class TimeLimits implements AutoCloseable {
+
+	/** How often the limits are looked at: a limit is kept to within this. */
+	private static final Duration SWEEP = Duration.ofMillis(100);
 
 	/** The grace after the limit when none is configured. */
 	public static final Duration DEFAULT_GRACE = Duration.ofSeconds(30);
@@ -30,6 +35,10 @@ public final class TimeLimits {
 	private final Duration grace;
 
 	private final ScheduledThreadPoolExecutor timer;
+
+	private final Set<Limited> limited = ConcurrentHashMap.newKeySet();
+
+	private final AtomicBoolean sweeping = new AtomicBoolean();
 
 	/**
 	 * Time limits over a registry of running jobs.
@@ -46,9 +55,6 @@ public final class TimeLimits {
 			thread.setDaemon(true);
 			return thread;
 		});
-		this.timer.setRemoveOnCancelPolicy(true);
-		this.timer.setKeepAliveTime(10, TimeUnit.SECONDS);
-		this.timer.allowCoreThreadTimeOut(true);
 	}
 
 	/**
@@ -89,37 +95,65 @@ public final class TimeLimits {
 			return () -> {
 			};
 		}
-		Alarms alarms = new Alarms();
-		alarms.set(this.timer.schedule(() -> {
-			this.running.interrupt(jobId, InterruptCause.TIMEOUT);
-			// Scheduled only now, so a run that ends in time costs one timer entry, not two.
-			alarms.set(this.timer.schedule(atHardLimit, this.grace.toNanos(), TimeUnit.NANOSECONDS));
-		}, limit.toNanos(), TimeUnit.NANOSECONDS));
-		return alarms::cancel;
+		startSweeping();
+		long now = System.nanoTime();
+		Limited run = new Limited(jobId, now + limit.toNanos(), now + limit.plus(this.grace).toNanos(), atHardLimit);
+		this.limited.add(run);
+		return () -> this.limited.remove(run);
 	}
 
-	/** The alarm a run waits for next; once cancelled, none is set again. */
-	private static final class Alarms {
+	/**
+	 * One timer entry, not one per run: a run that ends in time costs an insertion and a removal
+	 * in a concurrent set, and no heap operation under the timer's lock; a limit is kept to within
+	 * a sweep.
+	 */
+	private void startSweeping() {
+		if (this.sweeping.compareAndSet(false, true)) {
+			this.timer.scheduleWithFixedDelay(this::sweep, SWEEP.toNanos(), SWEEP.toNanos(), TimeUnit.NANOSECONDS);
+		}
+	}
 
-		private ScheduledFuture<?> next;
-
-		private boolean cancelled;
-
-		synchronized void set(ScheduledFuture<?> alarm) {
-			if (this.cancelled) {
-				alarm.cancel(false);
-				return;
+	private void sweep() {
+		long now = System.nanoTime();
+		for (Limited run : this.limited) {
+			if (now - run.hardAt() >= 0) {
+				this.limited.remove(run);
+				run.atHardLimit().run();
 			}
-			this.next = alarm;
+			else if (now - run.limitAt() >= 0) {
+				// Once per run: a second interrupt of the same cause is refused by the registry.
+				this.running.interrupt(run.jobId(), InterruptCause.TIMEOUT);
+			}
+		}
+	}
+
+	/**
+	 * One limited run.
+	 *
+	 * @param jobId the job
+	 * @param limitAt when it is interrupted, in {@link System#nanoTime()}
+	 * @param hardAt when it is abandoned, in {@link System#nanoTime()}
+	 * @param atHardLimit what abandons it
+	 */
+	private record Limited(String jobId, long limitAt, long hardAt, Runnable atHardLimit) {
+
+		// Identity, not value: two runs are never the same entry.
+		@Override
+		public boolean equals(Object other) {
+			return this == other;
 		}
 
-		synchronized void cancel() {
-			this.cancelled = true;
-			if (this.next != null) {
-				this.next.cancel(false);
-			}
+		@Override
+		public int hashCode() {
+			return System.identityHashCode(this);
 		}
 
+	}
+
+	/** Stops looking at the limits: the worker has stopped. */
+	@Override
+	public void close() {
+		this.timer.shutdownNow();
 	}
 
 	/**
