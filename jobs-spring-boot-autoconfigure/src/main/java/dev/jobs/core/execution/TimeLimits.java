@@ -7,6 +7,9 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
 /**
  * The time limits of a worker's runs, kept by one thread that looks at the limited runs every
  * 100 ms (started when a limited job first runs):
@@ -21,6 +24,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * </ol>
  */
 public final class TimeLimits implements AutoCloseable {
+
+	private static final Log logger = LogFactory.getLog(TimeLimits.class);
 
 	/** How often the limits are looked at: a limit is kept to within this. */
 	private static final Duration SWEEP = Duration.ofMillis(100);
@@ -116,36 +121,47 @@ public final class TimeLimits implements AutoCloseable {
 	private void sweep() {
 		long now = System.nanoTime();
 		for (Limited run : this.limited) {
-			if (now - run.hardAt() >= 0) {
-				this.limited.remove(run);
-				run.atHardLimit().run();
+			try {
+				check(run, now);
 			}
-			else if (now - run.limitAt() >= 0) {
-				// Once per run: a second interrupt of the same cause is refused by the registry.
-				this.running.interrupt(run.jobId(), InterruptCause.TIMEOUT);
+			catch (RuntimeException ex) {
+				// A periodic task that throws is never run again: every other limit would lapse.
+				logger.error("The time limit of job " + run.jobId + " could not be enforced", ex);
 			}
 		}
 	}
 
-	/**
-	 * One limited run.
-	 *
-	 * @param jobId the job
-	 * @param limitAt when it is interrupted, in {@link System#nanoTime()}
-	 * @param hardAt when it is abandoned, in {@link System#nanoTime()}
-	 * @param atHardLimit what abandons it
-	 */
-	private record Limited(String jobId, long limitAt, long hardAt, Runnable atHardLimit) {
-
-		// Identity, not value: two runs are never the same entry.
-		@Override
-		public boolean equals(Object other) {
-			return this == other;
+	private void check(Limited run, long now) {
+		if (now - run.hardAt >= 0) {
+			this.limited.remove(run);
+			run.atHardLimit.run();
 		}
+		else if (now - run.limitAt >= 0) {
+			// Once per run: a second interrupt of the same cause is refused by the registry.
+			this.running.interrupt(run.jobId, InterruptCause.TIMEOUT);
+		}
+	}
 
-		@Override
-		public int hashCode() {
-			return System.identityHashCode(this);
+	/**
+	 * One limited run, an entry of its own even for a job id seen before (identity equality).
+	 */
+	private static final class Limited {
+
+		private final String jobId;
+
+		/** When it is interrupted, in {@link System#nanoTime()}. */
+		private final long limitAt;
+
+		/** When it is abandoned, in {@link System#nanoTime()}. */
+		private final long hardAt;
+
+		private final Runnable atHardLimit;
+
+		Limited(String jobId, long limitAt, long hardAt, Runnable atHardLimit) {
+			this.jobId = jobId;
+			this.limitAt = limitAt;
+			this.hardAt = hardAt;
+			this.atHardLimit = atHardLimit;
 		}
 
 	}
