@@ -21,7 +21,19 @@ public sealed interface Admission {
 	 * @return the admission
 	 */
 	static Admission proceed(AfterRun afterRun) {
-		return new Proceed(Objects.requireNonNull(afterRun, "afterRun"));
+		return new Proceed(OnSuccess.NONE, Objects.requireNonNull(afterRun, "afterRun"));
+	}
+
+	/**
+	 * Let the job go on; if it succeeds, run a step before its success is recorded, and run
+	 * another once its outcome, whatever it is, is settled.
+	 * @param onSuccess the step for a success
+	 * @param afterRun the step for every outcome
+	 * @return the admission
+	 */
+	static Admission proceed(OnSuccess onSuccess, AfterRun afterRun) {
+		return new Proceed(Objects.requireNonNull(onSuccess, "onSuccess"),
+				Objects.requireNonNull(afterRun, "afterRun"));
 	}
 
 	/**
@@ -35,11 +47,12 @@ public sealed interface Admission {
 
 	/**
 	 * The job goes on.
+	 * @param onSuccess what to do after a success, before it is recorded
 	 * @param afterRun what to do once its outcome is settled
 	 */
-	record Proceed(AfterRun afterRun) implements Admission {
+	record Proceed(OnSuccess onSuccess, AfterRun afterRun) implements Admission {
 
-		static final Proceed PLAIN = new Proceed(AfterRun.NONE);
+		static final Proceed PLAIN = new Proceed(OnSuccess.NONE, AfterRun.NONE);
 
 	}
 

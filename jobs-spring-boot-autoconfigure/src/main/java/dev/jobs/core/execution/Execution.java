@@ -2,14 +2,15 @@ package dev.jobs.core.execution;
 
 /**
  * What running one delivery produced: its outcome, and what the guards that admitted it left to
- * do once that outcome is settled.
+ * do before a success is recorded and once the outcome is settled.
  *
  * @param outcome how the delivery ended
+ * @param onSuccess the guards' steps for a success, combined; run only if the outcome is one
  * @param afterRun the guards' after-run steps, combined
  */
-public record Execution(Outcome outcome, AfterRun afterRun) {
+public record Execution(Outcome outcome, OnSuccess onSuccess, AfterRun afterRun) {
 
-	private static final Execution ABANDONED = new Execution(null, AfterRun.NONE);
+	private static final Execution ABANDONED = new Execution(null, OnSuccess.NONE, AfterRun.NONE);
 
 	/**
 	 * What a run returns when its task came back after the engine abandoned it at its hard time
@@ -34,7 +35,7 @@ public record Execution(Outcome outcome, AfterRun afterRun) {
 	 * @return the execution
 	 */
 	static Execution of(Outcome outcome) {
-		return new Execution(outcome, AfterRun.NONE);
+		return new Execution(outcome, OnSuccess.NONE, AfterRun.NONE);
 	}
 
 }

@@ -187,6 +187,7 @@ public final class JobExecutor {
 			Consumer<Execution> onAbandoned) {
 		GuardedJob guarded = new GuardedJob(envelope, task, Collections.unmodifiableList(Arrays.asList(args)),
 				inbound.queue(), inbound.redelivered(), this.clock.instant());
+		List<OnSuccess> onSuccesses = new ArrayList<>(this.guards.size());
 		List<AfterRun> afterRuns = new ArrayList<>(this.guards.size());
 		for (JobGuard guard : this.guards) {
 			Admission admission;
@@ -200,16 +201,19 @@ public final class JobExecutor {
 						+ envelope.id() + " (task '" + envelope.task() + "') may run: " + ex.getMessage(), ex);
 			}
 			if (admission instanceof Admission.Stop stop) {
-				return new Execution(stop.outcome(), AfterRun.reversed(afterRuns));
+				// A stop is never a success: the steps for one do not run.
+				return new Execution(stop.outcome(), OnSuccess.NONE, AfterRun.reversed(afterRuns));
 			}
-			afterRuns.add(((Admission.Proceed) admission).afterRun());
+			Admission.Proceed proceed = (Admission.Proceed) admission;
+			onSuccesses.add(proceed.onSuccess());
+			afterRuns.add(proceed.afterRun());
 		}
-		AfterRun afterRun = AfterRun.reversed(afterRuns);
-		return invoke(inbound, envelope, task, args, afterRun, onAbandoned);
+		return invoke(inbound, envelope, task, args, OnSuccess.all(onSuccesses), AfterRun.reversed(afterRuns),
+				onAbandoned);
 	}
 
 	private Execution invoke(InboundJob inbound, JobEnvelope envelope, TaskDefinition task, Object[] args,
-			AfterRun afterRun, Consumer<Execution> onAbandoned) {
+			OnSuccess onSuccess, AfterRun afterRun, Consumer<Execution> onAbandoned) {
 		Instant startedAt = this.clock.instant();
 		this.results.recordStarted(ResultRecord.of(envelope, inbound.queue(), JobStatus.STARTED).startedAt(startedAt));
 		Duration limit = this.timeLimits.limitOf(task.keys().timeout());
@@ -217,15 +221,15 @@ public final class JobExecutor {
 		RunningJobs.RunningJob job = this.running.start(envelope.id(), envelope.task(), startedAt);
 		try (job;
 				JobServices.Lent lent = this.services.lend(envelope);
-				TimeLimits.Clock clock = this.timeLimits.start(envelope.id(), limit,
-						() -> abandon(job, new Execution(abandoned(envelope, task, startedAt, limit), afterRun),
-								onAbandoned));
+				TimeLimits.Clock clock = this.timeLimits.start(envelope.id(), limit, () -> abandon(job,
+						new Execution(abandoned(envelope, task, startedAt, limit), OnSuccess.NONE, afterRun),
+						onAbandoned));
 				JobContext.Scope scope = new JobContext(envelope.id(), envelope.task(), inbound.queue(),
 						envelope.attempt(), envelope.enqueuedAt(), new CheckpointedServices(lent, job, limit)).open()) {
 			outcome = run(job, envelope, task, args, startedAt, limit);
 		}
 		// Settled already, as abandoned, if the task came back too late.
-		return job.isAbandoned() ? Execution.abandoned() : new Execution(outcome, afterRun);
+		return job.isAbandoned() ? Execution.abandoned() : new Execution(outcome, onSuccess, afterRun);
 	}
 
 	private Outcome run(RunningJobs.RunningJob job, JobEnvelope envelope, TaskDefinition task, Object[] args,

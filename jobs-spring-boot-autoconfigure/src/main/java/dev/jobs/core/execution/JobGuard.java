@@ -6,11 +6,12 @@ package dev.jobs.core.execution;
  * concurrency keys, locks and idempotency as they come).
  *
  * <p>The {@link JobExecutor} runs its guards in order. Each {@linkplain #admit admits} the job,
- * optionally with an {@link AfterRun} step, or ends the delivery with an {@link Outcome} of its
- * own, and then no later guard runs and the task does not run. The after-run steps of the guards
- * that admitted the job run, in reverse order, once the delivery's outcome is settled, whatever
- * that outcome is, so that a lock taken by one guard is released even if a later guard stops
- * the job.
+ * optionally with an {@link AfterRun} step and an {@link OnSuccess} step, or ends the delivery
+ * with an {@link Outcome} of its own, and then no later guard runs and the task does not run.
+ * After a success, the {@link OnSuccess} steps run first, in order, before the success is
+ * recorded. The after-run steps of the guards that admitted the job run, in reverse order, once
+ * the delivery's outcome is settled, whatever that outcome is, so that a lock taken by one guard
+ * is released even if a later guard stops the job.
  *
  * <p>A guard whose store cannot be reached must never admit the job unguarded: it throws, the
  * executor reports a {@link GuardUnavailableException}, and the worker holds the delivery and

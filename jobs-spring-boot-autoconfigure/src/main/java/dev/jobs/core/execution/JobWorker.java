@@ -108,6 +108,9 @@ public final class JobWorker {
 	private CompletableFuture<Outcome> settle(InboundJob inbound, Execution execution) {
 		Outcome outcome = execution.outcome();
 		Duration ran = ranFor(outcome);
+		if (outcome instanceof Outcome.Succeeded succeeded) {
+			runOnSuccess(inbound, execution, succeeded);
+		}
 		return this.settlement.settle(outcome, inbound)
 			.thenCompose((settled) -> afterRun(execution))
 			.thenCompose((done) -> continueAfter(outcome))
@@ -155,6 +158,26 @@ public final class JobWorker {
 	private Execution executeWhenGuardsCanDecide(InboundJob inbound, Consumer<Execution> onAbandoned) {
 		return this.hold.retry(inbound, GuardUnavailableException.class,
 				() -> this.executor.execute(inbound, onAbandoned));
+	}
+
+	/**
+	 * The guards' steps for a success, before it is recorded, on this thread: the consumer takes
+	 * no other job until they are done. While one is refused the delivery is held; if it is no
+	 * longer held, the after-run steps still run (renewals end, claims are released) and the
+	 * delivery is given back.
+	 */
+	private void runOnSuccess(InboundJob inbound, Execution execution, Outcome.Succeeded succeeded) {
+		try {
+			this.hold.retry(inbound, RuntimeException.class, () -> {
+				execution.onSuccess().beforeRecorded(succeeded);
+				return null;
+			});
+		}
+		catch (RuntimeException ex) {
+			afterRun(new Execution(new Outcome.GivenBack(succeeded.envelope(), succeeded.startedAt()), OnSuccess.NONE,
+					execution.afterRun()));
+			throw ex;
+		}
 	}
 
 	/**

@@ -1,9 +1,7 @@
 package dev.jobs.core.idempotency;
 
-import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -11,7 +9,6 @@ import org.apache.commons.logging.LogFactory;
 import dev.jobs.FailureReason;
 import dev.jobs.core.envelope.JobEnvelope;
 import dev.jobs.core.execution.Admission;
-import dev.jobs.core.execution.AfterRun;
 import dev.jobs.core.execution.GuardedJob;
 import dev.jobs.core.execution.JobGuard;
 import dev.jobs.core.execution.Outcome;
@@ -25,7 +22,8 @@ import dev.jobs.core.task.TaskKeys;
  * the task runs, the key is claimed in one atomic step:
  * <ul>
  * <li>free: the job runs, its claim renewed while it does; after a success its result is stored
- * under the key, after anything else the claim is released so that a retry can run;</li>
+ * under the key before the success is recorded, after anything else the claim is released so
+ * that a retry can run;</li>
  * <li>held by a running job: this one is deferred, without spending an attempt, and asks again
  * after {@code jobs.idempotency.retry-after};</li>
  * <li>completed: this job ends {@code SUCCESS} with the stored result, without running, and its
@@ -39,9 +37,6 @@ import dev.jobs.core.task.TaskKeys;
 public final class IdempotencyGuard implements JobGuard {
 
 	private static final Log logger = LogFactory.getLog(IdempotencyGuard.class);
-
-	/** How long to wait before storing a result again while the store refuses it. */
-	private static final Duration COMPLETE_RETRY = Duration.ofSeconds(1);
 
 	private final IdempotencyStore store;
 
@@ -108,16 +103,41 @@ public final class IdempotencyGuard implements JobGuard {
 		}
 		LeaseKeeper.Renewal renewal = this.leases.keep("idempotency claim of key '" + key.get() + "' by job "
 				+ envelope.id(), this.settings.lease(), () -> this.store.renew(key.get(), owner, this.settings.lease()));
-		return Admission.proceed((outcome) -> settle(key.get(), owner, envelope.id(), outcome, renewal));
+		return Admission.proceed((succeeded) -> complete(key.get(), owner, succeeded),
+				(outcome) -> settle(key.get(), owner, envelope.id(), outcome, renewal));
 	}
 
+	/**
+	 * Stores a success's result under its key before the success is recorded, on the job's
+	 * thread: a crash after this finds the key completed, and the redelivery ends with its
+	 * result. Throws while the store cannot be reached, and the worker holds the delivery and
+	 * calls again; meanwhile the claim stays renewed, so no duplicate runs.
+	 */
+	private void complete(String key, String owner, Outcome.Succeeded succeeded) {
+		String jobId = succeeded.envelope().id();
+		boolean stored;
+		try {
+			stored = this.store.complete(key, owner, jobId, succeeded.value(), this.settings.ttl());
+		}
+		catch (RuntimeException ex) {
+			throw new IllegalStateException("The result of job " + jobId + " could not be stored under its"
+					+ " idempotency key '" + key + "' (" + ex.getMessage() + ")", ex);
+		}
+		if (!stored) {
+			logger.warn("Job " + jobId + " succeeded, but another job holds its idempotency key '" + key
+					+ "' now: its claim had run out. Make jobs.idempotency.lease longer than the longest pause"
+					+ " of this process");
+		}
+	}
+
+	/** Ends the claim's renewal; a claim whose job did not succeed is released for its retry. */
 	private CompletableFuture<Void> settle(String key, String owner, String jobId, Outcome outcome,
 			LeaseKeeper.Renewal renewal) {
-		if (outcome instanceof Outcome.Succeeded succeeded) {
-			// The claim stays renewed until the result is stored: a duplicate then never runs.
-			return complete(key, owner, jobId, succeeded).whenComplete((done, error) -> renewal.close());
-		}
 		renewal.close();
+		if (outcome instanceof Outcome.Succeeded) {
+			// Completed before the success was recorded.
+			return CompletableFuture.completedFuture(null);
+		}
 		try {
 			this.store.release(key, owner);
 		}
@@ -127,26 +147,6 @@ public final class IdempotencyGuard implements JobGuard {
 					+ this.settings.lease() + " runs out");
 		}
 		return CompletableFuture.completedFuture(null);
-	}
-
-	/** Stores the result under the key, again every second while the store refuses it. */
-	private CompletableFuture<Void> complete(String key, String owner, String jobId, Outcome.Succeeded succeeded) {
-		try {
-			if (!this.store.complete(key, owner, jobId, succeeded.value(), this.settings.ttl())) {
-				logger.warn("Job " + jobId + " succeeded, but another job holds its idempotency key '" + key
-						+ "' now: its claim had run out. Make jobs.idempotency.lease longer than the longest pause"
-						+ " of this process");
-			}
-			return CompletableFuture.completedFuture(null);
-		}
-		catch (RuntimeException ex) {
-			logger.warn("The result of job " + jobId + " could not be stored under its idempotency key '" + key
-					+ "' (" + ex.getMessage() + "); trying again in " + COMPLETE_RETRY);
-			return CompletableFuture
-				.runAsync(() -> {
-				}, CompletableFuture.delayedExecutor(COMPLETE_RETRY.toMillis(), TimeUnit.MILLISECONDS))
-				.thenCompose((ignored) -> complete(key, owner, jobId, succeeded));
-		}
 	}
 
 }

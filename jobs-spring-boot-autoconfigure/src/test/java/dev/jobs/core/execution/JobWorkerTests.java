@@ -369,6 +369,83 @@ class JobWorkerTests {
 		assertThat(this.deadLetters.letters()).hasSize(1);
 	}
 
+	/** The step for a success (an idempotency key's result) is durable before the success is. */
+	@Test
+	void successStepRunsBeforeTheSuccessIsRecordedAndOnlyForASuccess() {
+		JobWorker guarded = workerWith((job) -> Admission.proceed(
+				(succeeded) -> this.events.add("on-success " + succeeded.envelope().id()),
+				(outcome) -> {
+					this.events.add("after-run " + outcome.kind().tag() + " " + outcome.envelope().id());
+					return CompletableFuture.completedFuture(null);
+				}));
+		JobEnvelope succeeds = job("render", array("Q3", 12), null);
+		JobEnvelope fails = job("publish", array("Q3"), null);
+
+		assertThat(guarded.handle(deliver(succeeds))).succeedsWithin(Duration.ofSeconds(10));
+		assertThat(guarded.handle(deliver(fails))).succeedsWithin(Duration.ofSeconds(10));
+
+		assertThat(this.events).containsSubsequence("on-success " + succeeds.id(), "SUCCESS " + succeeds.id(),
+				"after-run success " + succeeds.id());
+		assertThat(this.events).doesNotContain("on-success " + fails.id())
+			.contains("after-run failure " + fails.id());
+	}
+
+	@Test
+	void successStepThatIsRefusedHoldsTheDeliveryWithoutRecordingOrRunningTheJobAgain() {
+		AtomicBoolean storeDown = new AtomicBoolean(true);
+		AtomicInteger tried = new AtomicInteger();
+		JobWorker guarded = workerWith((job) -> Admission.proceed((succeeded) -> {
+			tried.incrementAndGet();
+			if (storeDown.get()) {
+				throw new IllegalStateException("Redis is unreachable");
+			}
+		}, AfterRun.NONE));
+
+		CompletableFuture<Outcome> settlement = CompletableFuture
+			.supplyAsync(() -> guarded.handle(deliver(job("render", array("Q3", 12), null))).join());
+		await().atMost(Duration.ofSeconds(10)).until(() -> tried.get() >= 3);
+		assertThat(settlement).isNotDone();
+		assertThat(this.results.recorded()).isEmpty();
+		storeDown.set(false);
+
+		assertThat(settlement).succeedsWithin(Duration.ofSeconds(10)).isInstanceOf(Outcome.Succeeded.class);
+		assertThat(this.results.recorded()).singleElement()
+			.satisfies((record) -> assertThat(record.status()).isEqualTo(JobStatus.SUCCESS));
+		assertThat(this.tasks.ran()).hasSize(1);
+	}
+
+	@Test
+	void successStepRefusedUntilTheDeliveryIsNoLongerHeldGivesItBackAfterTheAfterRunSteps() {
+		IllegalStateException redisDown = new IllegalStateException("Redis is unreachable");
+		List<OutcomeKind> afterRuns = new CopyOnWriteArrayList<>();
+		JobWorker guarded = workerWith((job) -> Admission.proceed((succeeded) -> {
+			throw redisDown;
+		}, (outcome) -> {
+			afterRuns.add(outcome.kind());
+			return CompletableFuture.completedFuture(null);
+		}));
+		AtomicBoolean held = new AtomicBoolean(true);
+		JobEnvelope job = job("render", array("Q3", 12), null);
+
+		CompletableFuture<Outcome> settlement = CompletableFuture.supplyAsync(() -> guarded
+			.handle(new InboundJob(this.codecs.envelopes().encode(job), QUEUE, false, 0, 0, held::get,
+					MessageAttributes.none()))
+			.join());
+		await().atMost(Duration.ofSeconds(10)).until(() -> this.tasks.ran().size() == 1);
+		held.set(false);
+
+		assertThat(settlement).failsWithin(Duration.ofSeconds(10)).withThrowableThat().havingRootCause()
+			.isSameAs(redisDown);
+		assertThat(this.results.recorded()).isEmpty();
+		assertThat(afterRuns).containsExactly(OutcomeKind.GIVEN_BACK);
+	}
+
+	private JobWorker workerWith(JobGuard guard) {
+		Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
+		return new JobWorker(new JobExecutor(this.codecs.envelopes(), this.registry, new TaskInvoker(), this.results,
+				List.of(guard), this.running, clock), ports(JobObserver.NONE), clock);
+	}
+
 	private JobWorker.Ports ports(JobObserver observer) {
 		return new JobWorker.Ports(this.results, this.deadLetters, this::publishRetry, Duration.ofSeconds(1),
 				Duration.ofMillis(10), new FailureListeners(List.of()), observer);
