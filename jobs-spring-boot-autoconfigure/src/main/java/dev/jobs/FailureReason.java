@@ -43,6 +43,12 @@ public enum FailureReason {
 	DELIVERY_LIMIT(false),
 
 	/**
+	 * The job's runs were cut short {@code jobs.worker.crash-limit} times (its worker died, hung
+	 * or lost its connection while it ran, and never settled it): a poison job, not run again.
+	 */
+	CRASH_LIMIT(true),
+
+	/**
 	 * The task's idempotency-key or lock expression failed for the job's arguments (or gave no
 	 * key), so the job cannot be run as its task requires: it is never run unkeyed or unlocked.
 	 */
@@ -58,7 +64,7 @@ public enum FailureReason {
 	 * Whether the task ran and failed, as opposed to input no worker could run: only such
 	 * failures reach the {@link JobFailureListener}s.
 	 * @return {@code true} for {@link #RESULT_TYPE}, {@link #RETRIES_EXHAUSTED},
-	 * {@link #NOT_RETRYABLE} and {@link #TIMED_OUT}
+	 * {@link #NOT_RETRYABLE}, {@link #TIMED_OUT} and {@link #CRASH_LIMIT}
 	 */
 	public boolean isTaskFailure() {
 		return this.taskRan;

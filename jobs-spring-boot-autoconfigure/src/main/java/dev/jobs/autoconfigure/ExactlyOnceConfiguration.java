@@ -5,19 +5,21 @@ import java.time.Clock;
 import dev.jobs.core.client.JobCanceller;
 import dev.jobs.core.envelope.JobCodecs;
 import dev.jobs.core.flow.WorkflowClient;
-import dev.jobs.core.port.Cancellations;
-import dev.jobs.core.port.ResultStore;
-import dev.jobs.redis.cancel.RedisCancellations;
 import dev.jobs.core.lease.LeaseKeeper;
 import dev.jobs.core.lock.StoreJobLocks;
+import dev.jobs.core.port.Cancellations;
 import dev.jobs.core.port.ConcurrencyLimiter;
+import dev.jobs.core.port.CrashCounter;
 import dev.jobs.core.port.IdempotencyStore;
 import dev.jobs.core.port.LockStore;
 import dev.jobs.core.port.QueuePauses;
 import dev.jobs.core.port.RateLimiter;
+import dev.jobs.core.port.ResultStore;
 import dev.jobs.core.port.UniqueKeys;
 import dev.jobs.core.unique.UniqueClaims;
+import dev.jobs.redis.cancel.RedisCancellations;
 import dev.jobs.redis.concurrency.RedisConcurrencyLimiter;
+import dev.jobs.redis.crash.RedisCrashCounter;
 import dev.jobs.redis.idempotency.RedisIdempotencyStore;
 import dev.jobs.redis.lock.RedisLockStore;
 import dev.jobs.redis.pause.RedisQueuePauses;
@@ -81,6 +83,12 @@ class ExactlyOnceConfiguration {
 	@ConditionalOnMissingBean(QueuePauses.class)
 	RedisQueuePauses jobsQueuePauses(RedisConnectionFactory redisConnectionFactory, JobsSettings settings) {
 		return new RedisQueuePauses(redisConnectionFactory, settings.redisKeys());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean(CrashCounter.class)
+	RedisCrashCounter jobsCrashCounter(RedisConnectionFactory redisConnectionFactory, JobsSettings settings) {
+		return new RedisCrashCounter(redisConnectionFactory, settings.redisKeys());
 	}
 
 	@Bean

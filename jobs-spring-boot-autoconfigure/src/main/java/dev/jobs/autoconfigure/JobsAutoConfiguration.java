@@ -6,33 +6,33 @@ import java.util.List;
 
 import dev.jobs.JobFailureListener;
 import dev.jobs.Jobs;
-import dev.jobs.core.client.JobEnqueuer;
 import dev.jobs.core.cancel.CancelledJobs;
 import dev.jobs.core.client.JobCanceller;
+import dev.jobs.core.client.JobEnqueuer;
 import dev.jobs.core.envelope.JobCodecs;
-import dev.jobs.core.port.Cancellations;
-import dev.jobs.core.flow.FlowContinuation;
-import dev.jobs.core.flow.WorkerServices;
-import dev.jobs.core.flow.WorkflowClient;
 import dev.jobs.core.execution.FailureListeners;
 import dev.jobs.core.execution.JobExecutor;
 import dev.jobs.core.execution.JobGuard;
 import dev.jobs.core.execution.JobWorker;
 import dev.jobs.core.execution.RunningJobs;
 import dev.jobs.core.execution.TimeLimits;
+import dev.jobs.core.flow.FlowContinuation;
+import dev.jobs.core.flow.WorkerServices;
+import dev.jobs.core.flow.WorkflowClient;
 import dev.jobs.core.guard.ExpiryGuard;
-import dev.jobs.core.port.DeadLetterPublisher;
-import dev.jobs.core.port.JobObserver;
-import dev.jobs.core.port.JobPublisher;
 import dev.jobs.core.lease.LeaseKeeper;
 import dev.jobs.core.lock.StoreJobLocks;
-import dev.jobs.core.port.ConcurrencyLimiter;
-import dev.jobs.core.port.IdempotencyStore;
-import dev.jobs.core.port.JobRecords;
 import dev.jobs.core.pause.QueuePauseWatcher;
+import dev.jobs.core.port.Cancellations;
+import dev.jobs.core.port.ConcurrencyLimiter;
+import dev.jobs.core.port.CrashCounter;
+import dev.jobs.core.port.DeadLetterPublisher;
+import dev.jobs.core.port.IdempotencyStore;
+import dev.jobs.core.port.JobObserver;
+import dev.jobs.core.port.JobPublisher;
+import dev.jobs.core.port.JobRecords;
 import dev.jobs.core.port.QueuePauses;
 import dev.jobs.core.port.RateLimiter;
-import dev.jobs.core.unique.UniqueClaims;
 import dev.jobs.core.port.ResultStore;
 import dev.jobs.core.port.ScheduleStore;
 import dev.jobs.core.schedule.EnqueuerSlotEnqueue;
@@ -45,6 +45,7 @@ import dev.jobs.core.task.TaskInvoker;
 import dev.jobs.core.task.TaskRegistry;
 import dev.jobs.core.task.VoidTaskInterceptor;
 import dev.jobs.core.task.VoidTaskProxyPostProcessor;
+import dev.jobs.core.unique.UniqueClaims;
 import dev.jobs.rabbit.JobConsumers;
 import dev.jobs.rabbit.JobsRabbitConnections;
 import dev.jobs.rabbit.RabbitJobPublisher;
@@ -253,9 +254,9 @@ public final class JobsAutoConfiguration {
 		@Bean
 		ExactlyOnceParts jobsExactlyOnceParts(UniqueClaims uniqueClaims, IdempotencyStore idempotency,
 				LeaseKeeper leases, StoreJobLocks locks, RateLimiter rateLimiter, ConcurrencyLimiter concurrency,
-				CancelledJobs cancelled) {
+				CancelledJobs cancelled, CrashCounter crashes) {
 			return new ExactlyOnceParts(uniqueClaims, idempotency, leases, locks, rateLimiter, concurrency,
-					cancelled);
+					cancelled, crashes);
 		}
 
 		@Bean

@@ -182,6 +182,15 @@ public class JobsProperties {
 		 */
 		private int maxStuck = 3;
 
+		/**
+		 * How many runs of a job may be cut short (its worker died, hung or lost its connection
+		 * while the job ran, and never settled it) before the job is dead-lettered as
+		 * CRASH_LIMIT instead of being run again: the end of a poison job. Counted in Redis for
+		 * redelivered jobs only, so a job that kills every worker runs this many times plus one.
+		 * 0 leaves poison jobs to the queue's delivery limit.
+		 */
+		private int crashLimit = 3;
+
 		public Duration getDefaultTimeout() {
 			return this.defaultTimeout;
 		}
@@ -196,6 +205,14 @@ public class JobsProperties {
 
 		public void setHardTimeoutGrace(Duration hardTimeoutGrace) {
 			this.hardTimeoutGrace = hardTimeoutGrace;
+		}
+
+		public int getCrashLimit() {
+			return this.crashLimit;
+		}
+
+		public void setCrashLimit(int crashLimit) {
+			this.crashLimit = crashLimit;
 		}
 
 		public int getMaxStuck() {

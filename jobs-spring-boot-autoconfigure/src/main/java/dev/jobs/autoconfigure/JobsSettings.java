@@ -10,21 +10,24 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
 import dev.jobs.core.client.PublishSettings;
 import dev.jobs.core.execution.RunningJobs;
 import dev.jobs.core.execution.TimeLimits;
+import dev.jobs.core.idempotency.IdempotencySettings;
+import dev.jobs.core.lock.LockSettings;
 import dev.jobs.core.retry.RetryPolicies;
-import dev.jobs.core.task.TaskRegistry;
-import dev.jobs.rabbit.ConsumerTimeouts;
 import dev.jobs.core.schedule.CronSlots;
 import dev.jobs.core.schedule.FixedRateSlots;
 import dev.jobs.core.schedule.Schedule;
 import dev.jobs.core.schedule.SlotSequence;
-import dev.jobs.core.idempotency.IdempotencySettings;
-import dev.jobs.core.lock.LockSettings;
 import dev.jobs.core.task.RateLimit;
 import dev.jobs.core.task.TaskKeyOverrides;
+import dev.jobs.core.task.TaskRegistry;
 import dev.jobs.core.task.TaskSettings;
+import dev.jobs.rabbit.ConsumerTimeouts;
 import dev.jobs.rabbit.WorkerQueue;
 import dev.jobs.rabbit.WorkerSettings;
 import dev.jobs.rabbit.topology.JobQueueSpec;
@@ -41,6 +44,8 @@ import org.springframework.util.StringUtils;
  * when a value cannot work.
  */
 final class JobsSettings {
+
+	private static final Log logger = LogFactory.getLog(JobsSettings.class);
 
 	private final JobsProperties properties;
 
@@ -356,6 +361,29 @@ final class JobsSettings {
 		requirePositive("jobs.rabbit.consumer-timeout", rabbit.getConsumerTimeout());
 		return new ConsumerTimeouts(rabbit.getConsumerTimeout(), rabbit.getConsumerTimeoutCheck(),
 				registry::localTasks, limits);
+	}
+
+	/**
+	 * The crashes after which a job is not run again, checked against the delivery limits of
+	 * the quorum queues this instance consumes: a limit the broker reaches first ends a poison
+	 * job as DELIVERY_LIMIT, and uses up the limits of the jobs its deaths hand back.
+	 * @return the crash limit, 0 for none
+	 */
+	int crashLimit() {
+		int crashLimit = this.properties.getWorker().getCrashLimit();
+		if (crashLimit < 0) {
+			throw new InvalidConfigurationPropertyValueException("jobs.worker.crash-limit", crashLimit,
+					"must be 0 (off) or more");
+		}
+		for (WorkerQueue queue : workerQueues()) {
+			if (crashLimit > 0 && queue.deliveryLimit() > 0 && queue.deliveryLimit() < crashLimit + 2) {
+				logger.warn("jobs.queues." + queue.name() + ".delivery-limit (" + queue.deliveryLimit()
+						+ ") is below jobs.worker.crash-limit (" + crashLimit + ") + 2: the broker ends a poison job"
+						+ " first, as DELIVERY_LIMIT, and counts every job a dying worker hands back against it too."
+						+ " Raise the delivery limit to " + (crashLimit + 2) + " or more (10 by default)");
+			}
+		}
+		return crashLimit;
 	}
 
 	int maxStuck() {

@@ -120,6 +120,15 @@ public final class RedisKeys {
 	}
 
 	/**
+	 * The key of a redelivered job's crash count.
+	 * @param jobId the job id
+	 * @return {@code <prefix>crashes:<id>}
+	 */
+	public String crashes(String jobId) {
+		return this.prefix + "crashes:" + jobId;
+	}
+
+	/**
 	 * The key of the sorted set of cancelled jobs.
 	 * @return {@code <prefix>cancelled}
 	 */
