@@ -95,6 +95,18 @@ public @interface BackgroundTask {
 	String timeout() default "";
 
 	/**
+	 * How long after its start a run that ignores the interrupt of its {@link #timeout()} is
+	 * abandoned, as a duration later than the timeout, such as {@code 12m} for a {@code 10m}
+	 * timeout. The abandoned attempt fails with {@link JobTimeoutException} (retried or
+	 * dead-lettered as {@code TIMED_OUT}), the worker slot goes to a new thread, and the stuck
+	 * thread is counted ({@code jobs.worker.stuck}). Needs a timeout. Unless
+	 * {@code jobs.tasks.<name>.hard-timeout} says otherwise; without either, the timeout plus
+	 * {@code jobs.worker.hard-timeout-grace}.
+	 * @return the hard limit, or empty for the default
+	 */
+	String hardTimeout() default "";
+
+	/**
 	 * What becomes of a job whose lock another job holds. Unless
 	 * {@code jobs.tasks.<name>.on-locked} says otherwise.
 	 * @return {@link OnLocked#RETRY} unless set

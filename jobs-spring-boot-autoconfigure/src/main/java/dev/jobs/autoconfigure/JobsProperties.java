@@ -392,6 +392,14 @@ public class JobsProperties {
 		private Duration timeout;
 
 		/**
+		 * How long after its start a run that ignores its timeout's interrupt is abandoned (its
+		 * attempt fails, its slot goes to a new thread); longer than the timeout, which the task
+		 * must have. Overrides the annotation; without either, the timeout plus
+		 * jobs.worker.hard-timeout-grace.
+		 */
+		private Duration hardTimeout;
+
+		/**
 		 * What becomes of a job whose lock is held: skip or retry; overrides the annotation.
 		 */
 		private OnLocked onLocked;
@@ -517,6 +525,14 @@ public class JobsProperties {
 
 		public void setTimeout(Duration timeout) {
 			this.timeout = timeout;
+		}
+
+		public Duration getHardTimeout() {
+			return this.hardTimeout;
+		}
+
+		public void setHardTimeout(Duration hardTimeout) {
+			this.hardTimeout = hardTimeout;
 		}
 
 		public Duration getLockTimeout() {

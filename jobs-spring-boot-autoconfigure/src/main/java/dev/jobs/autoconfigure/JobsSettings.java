@@ -129,7 +129,9 @@ final class JobsSettings {
 					settings.getOnLocked(), settings.getRateLimit(), settings.getRateLimitBurst(),
 					settings.getRateLimitScope(), settings.getRateLimitKey(), settings.getMaxConcurrent(),
 					settings.getConcurrencyKey(), (settings.getTimeout() != null)
-							? positive(settings.getTimeout(), "jobs.tasks." + task + ".timeout") : null));
+							? positive(settings.getTimeout(), "jobs.tasks." + task + ".timeout") : null,
+					(settings.getHardTimeout() != null)
+							? positive(settings.getHardTimeout(), "jobs.tasks." + task + ".hard-timeout") : null));
 		});
 		return new TaskSettings(this.properties.getDefaultQueue(), configuredTaskQueues(), retries, this.retryPolicies,
 				keys, maskArgs);

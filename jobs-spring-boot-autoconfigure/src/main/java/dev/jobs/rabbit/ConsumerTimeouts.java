@@ -127,8 +127,8 @@ public final class ConsumerTimeouts {
 		}
 		if (held.hold().compareTo(this.brokerTimeout) >= 0) {
 			return Optional.of("Task '" + held.task() + "' may hold its delivery for " + held.hold()
-					+ " (its time limit plus jobs.worker.hard-timeout-grace " + this.limits.grace()
-					+ "), not under RabbitMQ's consumer_timeout of " + this.brokerTimeout
+					+ " (its hard time limit: jobs.tasks." + held.task() + ".hard-timeout, or its timeout plus"
+					+ " jobs.worker.hard-timeout-grace of " + this.limits.grace() + "), not under RabbitMQ's consumer_timeout of " + this.brokerTimeout
 					+ " (jobs.rabbit.consumer-timeout): the broker would close the channel and run the job a second"
 					+ " time elsewhere. " + remedies());
 		}
@@ -163,7 +163,7 @@ public final class ConsumerTimeouts {
 	private Optional<Held> longestHold() {
 		return this.tasks.get()
 			.stream()
-			.map((task) -> new Held(task.name(), hardLimit(this.limits.limitOf(task.keys().timeout()))))
+			.map((task) -> new Held(task.name(), this.limits.hardLimitOf(task.keys())))
 			.max(Comparator.comparing(Held::hold, Comparator.nullsLast(Comparator.naturalOrder())));
 	}
 
@@ -172,12 +172,8 @@ public final class ConsumerTimeouts {
 		return this.tasks.get()
 			.stream()
 			.filter((task) -> task.keys().timeout() != null)
-			.map((task) -> new Held(task.name(), hardLimit(task.keys().timeout())))
+			.map((task) -> new Held(task.name(), this.limits.hardLimitOf(task.keys())))
 			.max(Comparator.comparing(Held::hold));
-	}
-
-	private Duration hardLimit(Duration limit) {
-		return (limit != null) ? limit.plus(this.limits.grace()) : null;
 	}
 
 	/**

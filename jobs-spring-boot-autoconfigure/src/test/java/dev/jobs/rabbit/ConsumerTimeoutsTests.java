@@ -45,6 +45,15 @@ class ConsumerTimeoutsTests {
 	}
 
 	@Test
+	void tasksOwnHardTimeoutIsWhatIsCompared() {
+		this.tasks.add(task("nightly-export", Duration.ofMinutes(20), Duration.ofMinutes(31)));
+		assertThatIllegalStateException().isThrownBy(() -> timeouts(ConsumerTimeoutCheck.FAIL, Duration.ofMinutes(25))
+			.verify(OLD, QUEUES))
+			.withMessageContaining("'nightly-export'")
+			.withMessageContaining("PT31M");
+	}
+
+	@Test
 	void defaultLimitUnderTheBrokersTimeoutPasses() {
 		this.tasks.add(task("send-mail", null));
 		assertThatNoException().isThrownBy(() -> timeouts(ConsumerTimeoutCheck.FAIL, Duration.ofMinutes(25))
@@ -98,10 +107,14 @@ class ConsumerTimeoutsTests {
 	}
 
 	private static TaskDefinition task(String name, Duration timeout) {
+		return task(name, timeout, null);
+	}
+
+	private static TaskDefinition task(String name, Duration timeout, Duration hardTimeout) {
 		Method method = method();
 		TaskKeys none = TaskKeys.NONE;
 		TaskKeys keys = new TaskKeys(none.idempotency(), none.lock(), none.lockTimeout(), none.onLocked(),
-				none.rateLimit(), none.concurrency(), none.priority(), timeout);
+				none.rateLimit(), none.concurrency(), none.priority(), timeout, hardTimeout);
 		return new TaskDefinition(name, "reports", "tasks", () -> null, method,
 				new ArgumentCodec(name, method, JobsJsonMapper.create()), RetryPolicy.none("default"), keys);
 	}

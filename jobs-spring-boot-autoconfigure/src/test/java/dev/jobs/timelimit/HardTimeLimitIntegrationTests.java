@@ -84,6 +84,19 @@ class HardTimeLimitIntegrationTests {
 	}
 
 	@Test
+	void tasksOwnHardTimeoutAbandonsItsRunInsteadOfTheGrace() {
+		// Under the four-minute grace the run would outlast the wait; its own hard timeout does not.
+		worker().withPropertyValues("jobs.worker.hard-timeout-grace=4m", "jobs.tasks.stubborn.hard-timeout=3s")
+			.run((context) -> {
+				JobHandle<String> stubborn = context.getBean(Jobs.class).enqueue(Tasks::stubborn, "ledger-3");
+
+				assertThatExceptionOfType(JobFailedException.class).isThrownBy(() -> stubborn.await(TIMEOUT));
+				assertThat(stubborn.snapshot().error().message()).contains("abandoned").contains("PT2S");
+				Tasks.release();
+			});
+	}
+
+	@Test
 	void workerWhoseTaskMayOutlastTheBrokersConsumerTimeoutDoesNotStart() {
 		// The broker here is older than 3.12, so the configured consumer timeout is what counts.
 		worker().withPropertyValues("jobs.rabbit.consumer-timeout=2m", "jobs.tasks.quick.timeout=5m")

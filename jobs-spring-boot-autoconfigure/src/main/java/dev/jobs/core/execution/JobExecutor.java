@@ -217,12 +217,13 @@ public final class JobExecutor {
 		Instant startedAt = this.clock.instant();
 		this.results.recordStarted(ResultRecord.of(envelope, inbound.queue(), JobStatus.STARTED).startedAt(startedAt));
 		Duration limit = this.timeLimits.limitOf(task.keys().timeout());
+		Duration grace = this.timeLimits.graceOf(task.keys());
 		Outcome outcome;
 		RunningJobs.RunningJob job = this.running.start(envelope.id(), envelope.task(), startedAt);
 		try (job;
 				JobServices.Lent lent = this.services.lend(envelope);
-				TimeLimits.Clock clock = this.timeLimits.start(envelope.id(), limit, () -> abandon(job,
-						new Execution(abandoned(envelope, task, startedAt, limit), OnSuccess.NONE, afterRun),
+				TimeLimits.Clock clock = this.timeLimits.start(envelope.id(), limit, grace, () -> abandon(job, grace,
+						new Execution(abandoned(envelope, task, startedAt, limit, grace), OnSuccess.NONE, afterRun),
 						onAbandoned));
 				JobContext.Scope scope = new JobContext(envelope.id(), envelope.task(), inbound.queue(),
 						envelope.attempt(), envelope.enqueuedAt(), new CheckpointedServices(lent, job, limit)).open()) {
@@ -244,20 +245,21 @@ public final class JobExecutor {
 		return succeeded(envelope, task, startedAt, value);
 	}
 
-	private void abandon(RunningJobs.RunningJob job, Execution execution, Consumer<Execution> onAbandoned) {
+	private void abandon(RunningJobs.RunningJob job, Duration grace, Execution execution,
+			Consumer<Execution> onAbandoned) {
 		if (!job.abandon()) {
 			return;
 		}
 		logger.error("Job " + job.jobId() + " (task '" + job.task() + "') ignored its interrupt for "
-				+ this.timeLimits.grace() + " past its time limit; abandoned on thread " + job.threadName()
+				+ grace + " past its time limit; abandoned on thread " + job.threadName()
 				+ ", which now counts as stuck (jobs.worker.stuck)");
 		onAbandoned.accept(execution);
 	}
 
 	/** The attempt of a run abandoned past its hard limit: a timeout, retried as the policy says. */
-	private Outcome abandoned(JobEnvelope envelope, TaskDefinition task, Instant startedAt, Duration limit) {
-		return timedOut(envelope, task, startedAt,
-				JobTimeoutException.abandoned(envelope.task(), limit, this.timeLimits.grace()));
+	private Outcome abandoned(JobEnvelope envelope, TaskDefinition task, Instant startedAt, Duration limit,
+			Duration grace) {
+		return timedOut(envelope, task, startedAt, JobTimeoutException.abandoned(envelope.task(), limit, grace));
 	}
 
 	private Outcome interruptedOrFailed(RunningJobs.RunningJob job, JobEnvelope envelope, TaskDefinition task,

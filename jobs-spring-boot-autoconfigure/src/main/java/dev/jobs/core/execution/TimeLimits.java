@@ -10,6 +10,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
+import dev.jobs.core.task.TaskKeys;
+
 /**
  * The time limits of a worker's runs, kept by one thread that looks at the limited runs every
  * 100 ms (started when a limited job first runs):
@@ -81,7 +83,8 @@ public final class TimeLimits implements AutoCloseable {
 	}
 
 	/**
-	 * How long after its limit a job that ignores the interrupt is abandoned.
+	 * How long after its limit a job that ignores the interrupt is abandoned, unless its task
+	 * declares a hard timeout.
 	 * @return the grace
 	 */
 	public Duration grace() {
@@ -89,20 +92,41 @@ public final class TimeLimits implements AutoCloseable {
 	}
 
 	/**
+	 * How long after its limit a run of a task that ignores the interrupt is abandoned.
+	 * @param keys the task's keys
+	 * @return its hard timeout less its timeout, if it declares one; otherwise {@link #grace()}
+	 */
+	public Duration graceOf(TaskKeys keys) {
+		// The scanner only accepts a hard timeout after a declared timeout, so this is positive.
+		return (keys.hardTimeout() != null) ? keys.hardTimeout().minus(keys.timeout()) : this.grace;
+	}
+
+	/**
+	 * The hard limit a run of a task has: its limit plus its grace.
+	 * @param keys the task's keys
+	 * @return the hard limit, or {@code null} for none
+	 */
+	public Duration hardLimitOf(TaskKeys keys) {
+		Duration limit = limitOf(keys.timeout());
+		return (limit != null) ? limit.plus(graceOf(keys)) : null;
+	}
+
+	/**
 	 * Starts the clocks of one run.
 	 * @param jobId the job, entered in the registry
 	 * @param limit the run's limit (see {@link #limitOf}), or {@code null} for none
+	 * @param grace how long after it the run is abandoned (see {@link #graceOf})
 	 * @param atHardLimit what abandons the run at its hard limit, on the timer thread
 	 * @return what to close when the task returns, which stops the clocks
 	 */
-	Clock start(String jobId, Duration limit, Runnable atHardLimit) {
+	Clock start(String jobId, Duration limit, Duration grace, Runnable atHardLimit) {
 		if (limit == null) {
 			return () -> {
 			};
 		}
 		startSweeping();
 		long now = System.nanoTime();
-		Limited run = new Limited(jobId, now + limit.toNanos(), now + limit.plus(this.grace).toNanos(), atHardLimit);
+		Limited run = new Limited(jobId, now + limit.toNanos(), now + limit.plus(grace).toNanos(), atHardLimit);
 		this.limited.add(run);
 		return () -> this.limited.remove(run);
 	}

@@ -117,9 +117,37 @@ public final class BackgroundTaskScanner implements BeanPostProcessor, BeanFacto
 		return new TaskKeys(idempotency, lockExpression, lockTimeout, onLocked,
 				rateLimit(overrides, annotation, annotated, property, method),
 				concurrency(overrides, annotation, annotated, property, method), priority(annotation, annotated),
-				(overrides.timeout() != null) ? overrides.timeout()
-						: StringUtils.hasText(annotation.timeout())
-								? TaskDurations.parse(annotation.timeout(), annotated + " (timeout)") : null);
+				timeout(overrides, annotation, annotated), hardTimeout(overrides, annotation, annotated, property));
+	}
+
+	private static Duration timeout(TaskKeyOverrides overrides, BackgroundTask annotation, String annotated) {
+		if (overrides.timeout() != null) {
+			return overrides.timeout();
+		}
+		return StringUtils.hasText(annotation.timeout())
+				? TaskDurations.parse(annotation.timeout(), annotated + " (timeout)") : null;
+	}
+
+	/** The hard limit, which must come after the task's own timeout: the default one may change. */
+	private static Duration hardTimeout(TaskKeyOverrides overrides, BackgroundTask annotation, String annotated,
+			String property) {
+		Duration hard = (overrides.hardTimeout() != null) ? overrides.hardTimeout()
+				: StringUtils.hasText(annotation.hardTimeout())
+						? TaskDurations.parse(annotation.hardTimeout(), annotated + " (hardTimeout)") : null;
+		if (hard == null) {
+			return null;
+		}
+		String origin = (overrides.hardTimeout() != null) ? property + ".hard-timeout" : annotated + " (hardTimeout)";
+		Duration timeout = timeout(overrides, annotation, annotated);
+		if (timeout == null) {
+			throw new IllegalArgumentException(origin + ": a hard timeout of " + hard + " needs a timeout to come"
+					+ " after; set " + property + ".timeout or @BackgroundTask(timeout)");
+		}
+		if (hard.compareTo(timeout) <= 0) {
+			throw new IllegalArgumentException(origin + ": the hard timeout of " + hard + " must be longer than the"
+					+ " timeout of " + timeout + ", which interrupts the run first");
+		}
+		return hard;
 	}
 
 	private static int priority(BackgroundTask annotation, String annotated) {

@@ -20,13 +20,14 @@ import dev.jobs.OnLocked;
  * @param maxConcurrent how many jobs may run at once (0 for no cap)
  * @param concurrencyKey a SpEL expression giving each key its own cap
  * @param timeout how long one run may take
+ * @param hardTimeout how long after its start a run that ignores its interrupt is abandoned
  */
 public record TaskKeyOverrides(String idempotency, String lock, Duration lockTimeout, OnLocked onLocked,
 		String rateLimit, Integer rateLimitBurst, RateLimitScope rateLimitScope, String rateLimitKey,
-		Integer maxConcurrent, String concurrencyKey, Duration timeout) {
+		Integer maxConcurrent, String concurrencyKey, Duration timeout, Duration hardTimeout) {
 
 	/** Overrides nothing. */
 	public static final TaskKeyOverrides NONE = new TaskKeyOverrides(null, null, null, null, null, null, null, null,
-			null, null, null);
+			null, null, null, null);
 
 }

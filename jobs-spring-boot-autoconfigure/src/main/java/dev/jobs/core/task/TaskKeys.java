@@ -8,7 +8,7 @@ import dev.jobs.OnLocked;
  * What a task says about its jobs' keys and limits: how each job's idempotency key is made, which
  * lock it must hold to run, how fast and how many may run, and how long one run may take
  * ({@code @BackgroundTask(idempotent, idempotencyKey, lock, lockTimeout, onLocked, rateLimit,
- * maxConcurrent, priority, timeout)} and {@code jobs.tasks.<name>.*}).
+ * maxConcurrent, priority, timeout, hardTimeout)} and {@code jobs.tasks.<name>.*}).
  *
  * @param idempotency how a job's idempotency key is made when its message carries none
  * @param lock the lock a job must hold, or {@code null} for none
@@ -18,13 +18,15 @@ import dev.jobs.OnLocked;
  * @param concurrency how many of its jobs may run at once, or {@code null} for no cap
  * @param priority the message priority of its jobs, 0 to 255, higher first
  * @param timeout how long one run may take, or {@code null} for no limit
+ * @param hardTimeout how long after its start a run that ignores its interrupt is abandoned,
+ * later than {@code timeout}; {@code null} for the timeout plus {@code jobs.worker.hard-timeout-grace}
  */
 public record TaskKeys(Idempotency idempotency, KeyExpression lock, Duration lockTimeout, OnLocked onLocked,
-		RateLimited rateLimit, Concurrency concurrency, int priority, Duration timeout) {
+		RateLimited rateLimit, Concurrency concurrency, int priority, Duration timeout, Duration hardTimeout) {
 
 	/** Neither keyed, locked nor limited, of the lowest priority. */
 	public static final TaskKeys NONE = new TaskKeys(Idempotency.NONE, null, null, OnLocked.RETRY, null, null, 0,
-			null);
+			null, null);
 
 	public TaskKeys {
 		idempotency = (idempotency != null) ? idempotency : Idempotency.NONE;

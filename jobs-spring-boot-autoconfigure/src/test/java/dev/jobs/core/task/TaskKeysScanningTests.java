@@ -38,7 +38,7 @@ class TaskKeysScanningTests {
 	@Test
 	void configurationLiftsWhatTheAnnotationSet() {
 		TaskKeys keys = scan(new TaskKeyOverrides("none", "none", null, null, null, null, RateLimitScope.WORKER,
-				"none", 0, null, null));
+				"none", 0, null, null, null));
 
 		assertThat(keys.idempotency()).isEqualTo(TaskKeys.Idempotency.NONE);
 		assertThat(keys.lock()).isNull();
@@ -50,8 +50,35 @@ class TaskKeysScanningTests {
 	@Test
 	void aBadBurstNamesItsProperty() {
 		assertThatIllegalArgumentException()
-			.isThrownBy(() -> scan(new TaskKeyOverrides(null, null, null, null, null, 0, null, null, null, null, null)))
+			.isThrownBy(() -> scan(new TaskKeyOverrides(null, null, null, null, null, 0, null, null, null, null, null, null)))
 			.withMessageContaining("jobs.tasks.sync.rate-limit-burst");
+	}
+
+	@Test
+	void hardTimeoutComesAfterTheTimeout() {
+		TaskKeys keys = scan(timeouts(Duration.ofMinutes(10), Duration.ofMinutes(12)));
+
+		assertThat(keys.timeout()).isEqualTo(Duration.ofMinutes(10));
+		assertThat(keys.hardTimeout()).isEqualTo(Duration.ofMinutes(12));
+	}
+
+	@Test
+	void hardTimeoutWithoutATimeoutNamesItsProperty() {
+		assertThatIllegalArgumentException().isThrownBy(() -> scan(timeouts(null, Duration.ofMinutes(12))))
+			.withMessageContaining("jobs.tasks.sync.hard-timeout")
+			.withMessageContaining("needs a timeout");
+	}
+
+	@Test
+	void hardTimeoutNotAfterTheTimeoutIsRefused() {
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> scan(timeouts(Duration.ofMinutes(10), Duration.ofMinutes(10))))
+			.withMessageContaining("jobs.tasks.sync.hard-timeout")
+			.withMessageContaining("must be longer than the timeout of PT10M");
+	}
+
+	private static TaskKeyOverrides timeouts(Duration timeout, Duration hardTimeout) {
+		return new TaskKeyOverrides(null, null, null, null, null, null, null, null, null, null, timeout, hardTimeout);
 	}
 
 	private static TaskKeys scan(TaskKeyOverrides overrides) {

@@ -82,13 +82,15 @@ public class ReportTasks {
 	 * order table would: it takes {@code sample.reports.monthly-rebuild-time} and logs its
 	 * progress after every day. While it runs, the job reads {@code STARTED}. If the app dies
 	 * in the middle, nothing was acknowledged: RabbitMQ delivers the job again, and the
-	 * rebuild starts over (it keeps no partial state, so running twice is harmless).
+	 * rebuild starts over (it keeps no partial state, so running twice is harmless). At 5
+	 * minutes it is interrupted; a rebuild stuck in a call that ignores the interrupt is
+	 * abandoned at 6, and its thread counted as stuck.
 	 * @param month the UTC month to report on
 	 * @return the report
 	 * @throws InterruptedException if the worker shuts down mid-rebuild; the job is given back
 	 * and runs again
 	 */
-	@BackgroundTask(name = "rebuild-monthly-sales-report", priority = 1, timeout = "5m")
+	@BackgroundTask(name = "rebuild-monthly-sales-report", priority = 1, timeout = "5m", hardTimeout = "6m")
 	public MonthlySalesReport rebuildMonthlySales(YearMonth month) throws InterruptedException {
 		String job = JobContext.current().jobId();
 		int days = month.lengthOfMonth();
