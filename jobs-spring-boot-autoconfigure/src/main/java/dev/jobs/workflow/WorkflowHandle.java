@@ -52,4 +52,16 @@ public interface WorkflowHandle<T> {
 	 */
 	T await(Duration timeout);
 
+	/**
+	 * The id of the job one signature of the submitted workflow became, fixed at submission:
+	 * pass it to {@code Jobs.handle} to follow that job alone (a payment among an order's jobs).
+	 * @param step a signature, the very instance, that the submitted workflow holds once
+	 * @return its job id
+	 * @throws IllegalArgumentException if the workflow does not hold that signature, or holds it
+	 * more than once
+	 * @throws IllegalStateException if this handle was not returned by {@code submit}, which
+	 * alone knows how the workflow was built
+	 */
+	String jobId(Signature<?> step);
+
 }

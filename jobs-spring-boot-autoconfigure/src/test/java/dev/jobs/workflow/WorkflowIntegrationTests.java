@@ -32,6 +32,8 @@ import static dev.jobs.workflow.Workflows.group;
 import static dev.jobs.workflow.Workflows.sig;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -63,6 +65,26 @@ class WorkflowIntegrationTests {
 			assertThat(snapshot.status()).isEqualTo(WorkflowStatus.SUCCESS);
 			assertThat(snapshot.progress().done()).isEqualTo(3);
 			assertThat(snapshot.progress().total()).isEqualTo(3);
+		});
+	}
+
+	@Test
+	void eachSignatureNamesTheJobItBecameSoOneStepCanBeFollowedAlone() {
+		worker().run((context) -> {
+			Jobs jobs = context.getBean(Jobs.class);
+			Signature<Integer> first = sig(Tasks::square, 3);
+			Signature<Integer> second = sig(Tasks::square, 3);
+			Signature<Integer> twice = sig(Tasks::square, 4);
+			WorkflowHandle<List<Integer>> handle = jobs.submit(group(first, second, twice, twice));
+
+			assertThat(handle.jobId(first)).isNotEqualTo(handle.jobId(second));
+			assertThat(jobs.handle(handle.jobId(first), Integer.class).await(TIMEOUT)).isEqualTo(9);
+			assertThatIllegalArgumentException().isThrownBy(() -> handle.jobId(twice))
+				.withMessageContaining("more than once");
+			assertThatIllegalArgumentException().isThrownBy(() -> handle.jobId(sig(Tasks::square, 3)))
+				.withMessageContaining("holds no such signature");
+			assertThatIllegalStateException().isThrownBy(() -> jobs.workflow(handle.id()).jobId(first))
+				.withMessageContaining("not returned by its submit");
 		});
 	}
 

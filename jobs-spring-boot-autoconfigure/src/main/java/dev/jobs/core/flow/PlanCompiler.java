@@ -3,7 +3,9 @@ package dev.jobs.core.flow;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import dev.jobs.JobArgumentsException;
@@ -52,7 +54,7 @@ public final class PlanCompiler {
 		Builder builder = new Builder(submittedAt);
 		int root = builder.add(workflow, -1);
 		WorkflowPlan plan = new WorkflowPlan(id, submittedAt, root, builder.nodes, builder.steps, builder.after);
-		return new Compiled(plan, builder.types.get(root));
+		return new Compiled(plan, builder.types.get(root), builder.jobIds);
 	}
 
 	/**
@@ -124,8 +126,10 @@ public final class PlanCompiler {
 	 *
 	 * @param plan the plan
 	 * @param resultType the type its result decodes to
+	 * @param jobIds the job id of each signature, by identity; {@code null} for a signature the
+	 * workflow holds more than once
 	 */
-	public record Compiled(WorkflowPlan plan, JavaType resultType) {
+	public record Compiled(WorkflowPlan plan, JavaType resultType, Map<Signature<?>, String> jobIds) {
 	}
 
 	/** Adds nodes depth first; each part's steps learn the node they are given the value of. */
@@ -141,6 +145,9 @@ public final class PlanCompiler {
 
 		private final List<JavaType> types = new ArrayList<>();
 
+		/** By identity: two equal signatures are two jobs. */
+		private final Map<Signature<?>, String> jobIds = new IdentityHashMap<>();
+
 		Builder(Instant submittedAt) {
 			this.submittedAt = submittedAt;
 		}
@@ -155,6 +162,8 @@ public final class PlanCompiler {
 				JobSpec spec = spec(signature, after >= 0 && !signature.isImmutable(), this.submittedAt);
 				this.steps.add(spec);
 				this.after.add(after);
+				// A signature held twice stands for two jobs, so it names neither.
+				this.jobIds.put(signature, this.jobIds.containsKey(signature) ? null : spec.jobId());
 				return node(PlanNode.step(this.steps.size() - 1, errback), resultTypeOf(spec.task()));
 			}
 			int node = reserve();

@@ -1,6 +1,7 @@
 package dev.jobs.core.flow;
 
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
 
 import dev.jobs.JobAwaitTimeoutException;
@@ -13,6 +14,7 @@ import dev.jobs.core.port.ResultRecord;
 import dev.jobs.core.port.ResultStore;
 import dev.jobs.workflow.WorkflowFailedException;
 import dev.jobs.workflow.WorkflowFailure;
+import dev.jobs.workflow.Signature;
 import dev.jobs.workflow.WorkflowHandle;
 import dev.jobs.workflow.WorkflowSnapshot;
 import dev.jobs.workflow.WorkflowStatus;
@@ -38,12 +40,39 @@ final class StoredWorkflowHandle<T> implements WorkflowHandle<T> {
 
 	private final JavaType resultType;
 
-	StoredWorkflowHandle(String id, FlowStore store, ResultStore results, JsonMapper mapper, JavaType resultType) {
+	private final Map<Signature<?>, String> jobIds;
+
+	/**
+	 * A handle.
+	 * @param jobIds the job id of each signature, by identity, or {@code null} for a handle to a
+	 * workflow submitted elsewhere
+	 */
+	StoredWorkflowHandle(String id, FlowStore store, ResultStore results, JsonMapper mapper, JavaType resultType,
+			Map<Signature<?>, String> jobIds) {
 		this.id = id;
 		this.store = store;
 		this.results = results;
 		this.mapper = mapper;
 		this.resultType = resultType;
+		this.jobIds = jobIds;
+	}
+
+	@Override
+	public String jobId(Signature<?> step) {
+		if (this.jobIds == null) {
+			throw new IllegalStateException("The handle of workflow " + this.id + " was not returned by its submit,"
+					+ " so it does not know which signature became which job; keep the handle submit returns");
+		}
+		if (!this.jobIds.containsKey(step)) {
+			throw new IllegalArgumentException("Workflow " + this.id + " holds no such signature (" + step.task()
+					+ "); pass the very instance given to the workflow");
+		}
+		String jobId = this.jobIds.get(step);
+		if (jobId == null) {
+			throw new IllegalArgumentException("Workflow " + this.id + " holds the signature of task '" + step.task()
+					+ "' more than once, as that many jobs; build one signature per job to tell them apart");
+		}
+		return jobId;
 	}
 
 	@Override

@@ -91,7 +91,8 @@ public final class WorkflowClient {
 			first.add(deadlineCheck(plan, chord, now));
 		}
 		this.publisher.publish(first);
-		return new StoredWorkflowHandle<>(id, this.store, this.results, this.mapper, compiled.resultType());
+		return new StoredWorkflowHandle<>(id, this.store, this.results, this.mapper, compiled.resultType(),
+				compiled.jobIds());
 	}
 
 	/** The check of a chord's deadline, on the queue of the chord's callback, which a worker consumes. */
@@ -110,7 +111,7 @@ public final class WorkflowClient {
 	 */
 	public WorkflowHandle<Object> workflow(String workflowId) {
 		return new StoredWorkflowHandle<>(workflowId, this.store, this.results, this.mapper,
-				this.mapper.constructType(Object.class));
+				this.mapper.constructType(Object.class), null);
 	}
 
 	/**

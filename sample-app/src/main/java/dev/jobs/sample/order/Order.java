@@ -13,9 +13,19 @@ import java.util.List;
  * @param items the order lines
  * @param total the amount charged
  * @param placedAt when the order was placed
- * @param paymentJobId the id of the job that charges the payment
+ * @param paymentJobId the id of the job that charges the payment; {@code null} for the moment
+ * between storing the order and the broker accepting its jobs
  */
 public record Order(String id, String customerEmail, List<LineItem> items, BigDecimal total, Instant placedAt,
 		String paymentJobId) {
+
+	/**
+	 * This order, charged by the given job.
+	 * @param jobId the payment job's id
+	 * @return the order with its payment job
+	 */
+	public Order withPaymentJob(String jobId) {
+		return new Order(this.id, this.customerEmail, this.items, this.total, this.placedAt, jobId);
+	}
 
 }

@@ -52,6 +52,10 @@ public class OrderController {
 	@GetMapping("/{id}")
 	OrderView get(@PathVariable String id) {
 		Order order = find(id);
+		if (order.paymentJobId() == null) {
+			// Being placed: its jobs are on their way to the broker.
+			return OrderView.placing(order);
+		}
 		return OrderView.of(order, this.jobs.handle(order.paymentJobId(), PaymentReceipt.class).snapshot());
 	}
 

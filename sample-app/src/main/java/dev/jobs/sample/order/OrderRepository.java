@@ -29,6 +29,14 @@ public class OrderRepository {
 	}
 
 	/**
+	 * Removes an order, as when its jobs were refused.
+	 * @param id the order id
+	 */
+	public void delete(String id) {
+		this.orders.remove(id);
+	}
+
+	/**
 	 * Finds an order by its id.
 	 * @param id the order id
 	 * @return the order, or empty if there is none

@@ -23,6 +23,11 @@ import dev.jobs.sample.payment.PaymentReceipt;
 public record OrderView(String id, String customerEmail, List<LineItem> items, BigDecimal total, Instant placedAt,
 		String paymentJobId, JobStatus paymentStatus, PaymentReceipt receipt) {
 
+	static OrderView placing(Order order) {
+		return new OrderView(order.id(), order.customerEmail(), order.items(), order.total(), order.placedAt(), null,
+				JobStatus.PENDING, null);
+	}
+
 	static OrderView of(Order order, JobSnapshot<PaymentReceipt> payment) {
 		return new OrderView(order.id(), order.customerEmail(), order.items(), order.total(), order.placedAt(),
 				order.paymentJobId(), payment.status(), payment.result());

@@ -7,6 +7,7 @@ import dev.jobs.JobStatus;
 import dev.jobs.sample.SampleClient;
 import dev.jobs.sample.SampleIntegrationTest;
 import dev.jobs.sample.job.JobView;
+import dev.jobs.sample.mail.FakeMailGateway;
 import dev.jobs.sample.order.OrderPlaced;
 import dev.jobs.sample.order.OrderView;
 import org.junit.jupiter.api.BeforeEach;
@@ -29,6 +30,9 @@ class PaymentRetryIntegrationTests {
 	@Autowired
 	private RestTestClient client;
 
+	@Autowired
+	private FakeMailGateway mailGateway;
+
 	private SampleClient sample;
 
 	@BeforeEach
@@ -38,7 +42,8 @@ class PaymentRetryIntegrationTests {
 
 	@Test
 	void declinedPaymentFailsAfterOneAttemptAndTheFailureListenerHearsOfIt() {
-		OrderPlaced placed = this.sample.placeOrder("decline-" + UUID.randomUUID() + "@example.com");
+		String email = "decline-" + UUID.randomUUID() + "@example.com";
+		OrderPlaced placed = this.sample.placeOrder(email);
 
 		JobView payment = this.sample.awaitFinished(placed.paymentJobId());
 		assertThat(payment.status()).isEqualTo(JobStatus.FAILURE);
@@ -55,6 +60,8 @@ class PaymentRetryIntegrationTests {
 			assertThat(failure.reason()).isEqualTo(FailureReason.NOT_RETRYABLE);
 			assertThat(failure.error().type()).isEqualTo(PaymentDeclinedException.class.getName());
 		}));
+		// The mail follows the charge in the order's chain: the chain ended with the charge.
+		assertThat(this.mailGateway.sent()).noneSatisfy((mail) -> assertThat(mail.to()).isEqualTo(email));
 	}
 
 	@Test
