@@ -18,9 +18,12 @@ import dev.jobs.BackgroundTask;
 import dev.jobs.DiscardJob;
 import dev.jobs.JobArgumentsException;
 import dev.jobs.JobContext;
+import dev.jobs.JobHandle;
+import dev.jobs.JobStatus;
 import dev.jobs.Jobs;
 import dev.jobs.JobsContextRunner;
 import dev.jobs.LocalBroker;
+import dev.jobs.core.flow.ChordDeadlines;
 
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
@@ -223,6 +226,25 @@ class WorkflowIntegrationTests {
 			await().atMost(TIMEOUT).until(() -> Tasks.HELD_RETURNS.get() == 1);
 			assertThat(Tasks.SUM_CALLS.get()).isZero();
 			assertThat(handle.status()).isEqualTo(WorkflowStatus.FAILURE);
+		});
+	}
+
+	/** A deadline check published early (by hand, or with a forged delay) waits for the plan's deadline. */
+	@Test
+	void deadlineCheckDeliveredBeforeTheDeadlineWaitsInsteadOfFailingTheChord() {
+		worker().run((context) -> {
+			Jobs jobs = context.getBean(Jobs.class);
+			WorkflowHandle<Integer> handle = jobs
+				.submit(chord(List.of(sig(Tasks::square, 5), sig(Tasks::held, 6)), sig(Tasks::sum))
+					.deadline(Duration.ofMinutes(10)));
+			// The chord is the plan's root, node 0.
+			JobHandle<Object> forged = jobs.enqueue(ChordDeadlines.TASK, handle.id(), 0);
+
+			await().atMost(TIMEOUT).until(() -> forged.status() == JobStatus.DEFERRED);
+			assertThat(forged.snapshot().reason()).isEqualTo("snoozed");
+			assertThat(handle.status()).isEqualTo(WorkflowStatus.RUNNING);
+			Tasks.GATE.countDown();
+			assertThat(handle.await(TIMEOUT)).isEqualTo(25 + 6);
 		});
 	}
 

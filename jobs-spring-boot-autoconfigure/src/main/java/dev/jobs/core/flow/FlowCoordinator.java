@@ -10,7 +10,9 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
 import dev.jobs.JobError;
+import dev.jobs.JobOptions;
 import dev.jobs.JobStatus;
+import dev.jobs.SnoozeJob;
 import dev.jobs.core.envelope.JobEnvelope;
 import dev.jobs.core.envelope.Membership;
 import dev.jobs.core.port.FlowStore;
@@ -56,6 +58,9 @@ public final class FlowCoordinator {
 	private final Duration ttl;
 
 	private final Clock clock;
+
+	/** How early a deadline check may come and still count: the clocks of instances differ a little. */
+	private static final Duration DEADLINE_TOLERANCE = Duration.ofSeconds(2);
 
 	public FlowCoordinator(FlowStore store, PlanJson json, StepPublisher publisher, ResultStore results,
 			JsonMapper mapper, Duration ttl, Clock clock) {
@@ -141,7 +146,20 @@ public final class FlowCoordinator {
 			return;
 		}
 		WorkflowPlan plan = indexed.plan();
-		PlanNode part = plan.nodes().get(chord);
+		PlanNode part = (chord >= 0 && chord < plan.nodes().size()) ? plan.nodes().get(chord) : null;
+		if (part == null || part.kind() != PlanNode.Kind.CHORD || part.deadline() == null) {
+			logger.warn("Workflow " + workflowId + ": node " + chord + " is no chord with a deadline; a deadline check"
+					+ " for it was not published by this starter, and is ignored");
+			return;
+		}
+		Duration early = Duration.between(this.clock.instant(), plan.submittedAt().plus(part.deadline()));
+		if (early.compareTo(DEADLINE_TOLERANCE) > 0) {
+			// The plan, not the message, says when the deadline is: a check delivered early (published
+			// by hand, or by a producer with another clock) waits for it instead of failing the chord.
+			logger.warn("Workflow " + workflowId + ": a deadline check came " + early + " before the chord's deadline;"
+					+ " it waits until then");
+			throw SnoozeJob.of((early.compareTo(JobOptions.MAX_DELAY) > 0) ? JobOptions.MAX_DELAY : early);
+		}
 		int header = part.header();
 		int required = plan.terminals(header).size();
 		WorkflowFailure failure = new WorkflowFailure(workflowId, null, null, new JobError("DEADLINE",

@@ -48,7 +48,9 @@ class DelayedJobIntegrationTests {
 				.enqueue(ClockTasks::startedAt, "delay");
 
 			Instant started = handle.await(Duration.ofSeconds(20));
-			assertThat(Duration.between(enqueued, started).toMillis()).isBetween(3_000L, 4_500L);
+			// The broker expires a level's message by its own timer, whose milliseconds are not the
+			// JVM's: seen once to hand the job on 1 ms before this clock said 3 s had passed.
+			assertThat(Duration.between(enqueued, started).toMillis()).isBetween(2_990L, 4_500L);
 		});
 	}
 
