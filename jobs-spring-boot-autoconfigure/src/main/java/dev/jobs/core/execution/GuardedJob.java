@@ -16,10 +16,13 @@ import dev.jobs.core.task.TaskDefinition;
  * @param args the arguments, decoded by the task's parameter types
  * @param queue the job queue it was delivered from
  * @param redelivered whether the broker delivered it before
+ * @param lastDelivery whether this is the last delivery its quorum queue allows: one more
+ * return and the broker dead-letters it (seen only by a guard that
+ * {@linkplain JobGuard#decidesLastDelivery() decides last deliveries})
  * @param now when the guards run
  */
 public record GuardedJob(JobEnvelope envelope, TaskDefinition task, List<Object> args, String queue,
-		boolean redelivered, Instant now) {
+		boolean redelivered, boolean lastDelivery, Instant now) {
 
 	/**
 	 * The value of one of the task's key expressions (idempotency key, lock, rate-limit or

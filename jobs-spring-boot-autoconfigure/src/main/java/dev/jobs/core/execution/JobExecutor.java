@@ -75,6 +75,9 @@ public final class JobExecutor {
 
 	private final List<JobGuard> guards;
 
+	/** Whether a guard ends last deliveries, so this executor does not end them as DELIVERY_LIMIT. */
+	private final boolean guardsDecideLastDelivery;
+
 	private final RunningJobs running;
 
 	private final Clock clock;
@@ -127,6 +130,7 @@ public final class JobExecutor {
 		this.invoker = invoker;
 		this.results = results;
 		this.guards = List.copyOf(guards);
+		this.guardsDecideLastDelivery = this.guards.stream().anyMatch(JobGuard::decidesLastDelivery);
 		this.running = running;
 		this.clock = clock;
 	}
@@ -161,7 +165,7 @@ public final class JobExecutor {
 		catch (MalformedJobException ex) {
 			return Execution.of(new Outcome.Rejected(null, FailureReason.MALFORMED, ex));
 		}
-		if (inbound.isLastDelivery()) {
+		if (inbound.isLastDelivery() && !this.guardsDecideLastDelivery) {
 			return Execution.of(new Outcome.Rejected(envelope, FailureReason.DELIVERY_LIMIT,
 					new IllegalStateException("Delivered " + (inbound.deliveryCount() + 1) + " times without being"
 							+ " settled (delivery limit " + inbound.deliveryLimit() + " of queue '" + inbound.queue()
@@ -186,7 +190,7 @@ public final class JobExecutor {
 	private Execution guardAndInvoke(InboundJob inbound, JobEnvelope envelope, TaskDefinition task, Object[] args,
 			Consumer<Execution> onAbandoned) {
 		GuardedJob guarded = new GuardedJob(envelope, task, Collections.unmodifiableList(Arrays.asList(args)),
-				inbound.queue(), inbound.redelivered(), this.clock.instant());
+				inbound.queue(), inbound.redelivered(), inbound.isLastDelivery(), this.clock.instant());
 		List<OnSuccess> onSuccesses = new ArrayList<>(this.guards.size());
 		List<AfterRun> afterRuns = new ArrayList<>(this.guards.size());
 		for (JobGuard guard : this.guards) {

@@ -29,4 +29,17 @@ public interface JobGuard {
 	 */
 	Admission admit(GuardedJob job);
 
+	/**
+	 * Whether this guard decides what becomes of a job's last delivery, the one after which its
+	 * quorum queue dead-letters it. Without such a guard the executor ends a last delivery
+	 * itself, as {@code DELIVERY_LIMIT}, before decoding it; with one, the job reaches the guards
+	 * with {@link GuardedJob#lastDelivery()} set. The broker counts every return, also those of
+	 * jobs a dying worker only held, so a guard that knows which deaths a job caused can tell a
+	 * poison job from its neighbours where the broker cannot.
+	 * @return {@code false} unless the guard handles last deliveries
+	 */
+	default boolean decidesLastDelivery() {
+		return false;
+	}
+
 }

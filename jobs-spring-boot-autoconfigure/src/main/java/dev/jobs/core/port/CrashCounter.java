@@ -11,6 +11,14 @@ import java.time.Duration;
 public interface CrashCounter {
 
 	/**
+	 * How many crashes the job would have if it started now, without marking anything: its
+	 * count, plus one if a run left its mark.
+	 * @param jobId the job
+	 * @return its crashes; 0 for a job with no record
+	 */
+	int crashes(String jobId);
+
+	/**
 	 * Marks a run of the job as started, counting the run before it as a crash if that one left
 	 * its mark.
 	 * @param jobId the job
@@ -22,9 +30,9 @@ public interface CrashCounter {
 	int started(String jobId, String owner, int limit, Duration keep);
 
 	/**
-	 * Removes the mark of a run whose delivery is settled, whatever its outcome, so that the
-	 * next run of the job does not count it as a crash. Does nothing if the mark is another
-	 * delivery's.
+	 * Ends the count of a job whose run's delivery is settled, whatever its outcome: the job ran
+	 * to an end, so its earlier crashes are forgiven, and crashes count in a row. Does nothing if
+	 * the mark is another delivery's.
 	 * @param jobId the job
 	 * @param owner the token the run was marked with
 	 */

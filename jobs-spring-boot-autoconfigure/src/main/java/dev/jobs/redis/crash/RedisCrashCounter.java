@@ -37,6 +37,13 @@ public final class RedisCrashCounter implements CrashCounter {
 	}
 
 	@Override
+	public int crashes(String jobId) {
+		List<Object> fields = this.redis.opsForHash().multiGet(this.keys.crashes(jobId), List.of("crashes", "running"));
+		int crashes = (fields.get(0) != null) ? Integer.parseInt(fields.get(0).toString()) : 0;
+		return (fields.get(1) != null) ? crashes + 1 : crashes;
+	}
+
+	@Override
 	public int started(String jobId, String owner, int limit, Duration keep) {
 		Long crashes = this.redis.execute(STARTED, List.of(this.keys.crashes(jobId)), owner, Integer.toString(limit),
 				RedisScripts.millis(keep));

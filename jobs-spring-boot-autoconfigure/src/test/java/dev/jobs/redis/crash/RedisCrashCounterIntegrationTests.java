@@ -17,8 +17,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The crash counts against the real Redis, replaying what the broker does to a redelivered job:
- * a run that never settles is counted when the job starts again, a settled one is not, and a
- * late settle of an older run cannot remove a newer run's mark.
+ * a run that never settles is counted when the job starts again, a settled one forgives the
+ * crashes before it, and a late settle of an older run cannot remove a newer run's mark.
  */
 class RedisCrashCounterIntegrationTests {
 
@@ -57,11 +57,29 @@ class RedisCrashCounterIntegrationTests {
 	}
 
 	@Test
+	void crashesAreReadWithoutMarkingARun() {
+		assertThat(this.counter.crashes(this.jobId)).isZero();
+		this.counter.started(this.jobId, "run-1", 3, KEEP);
+		assertThat(this.counter.crashes(this.jobId)).isOne();
+		assertThat(this.counter.crashes(this.jobId)).isOne();
+		assertThat(this.counter.started(this.jobId, "run-2", 3, KEEP)).isOne();
+	}
+
+	@Test
 	void settledRunIsNoCrash() {
 		this.counter.started(this.jobId, "run-1", 3, KEEP);
 		this.counter.settled(this.jobId, "run-1");
 
 		assertThat(this.counter.started(this.jobId, "run-2", 3, KEEP)).isZero();
+	}
+
+	@Test
+	void runThatSettlesForgivesTheCrashesBeforeIt() {
+		this.counter.started(this.jobId, "run-1", 3, KEEP);
+		assertThat(this.counter.started(this.jobId, "run-2", 3, KEEP)).isEqualTo(1);
+		this.counter.settled(this.jobId, "run-2");
+
+		assertThat(this.counter.started(this.jobId, "run-3", 3, KEEP)).isZero();
 	}
 
 	@Test
