@@ -167,4 +167,16 @@ public @interface BackgroundTask {
 	 */
 	boolean maskArgs() default false;
 
+	/**
+	 * The version of this task's signature, from 1. Raise it when a change to the parameters
+	 * changes what a job's arguments mean (a parameter renamed, retyped, split or removed), and
+	 * declare a {@link TaskUpcaster} bean from the previous version to this one: a job written for
+	 * an older version is upcast before its arguments are decoded, and a job written for a newer
+	 * version than this worker knows waits for a worker that knows it. A trailing parameter that
+	 * may be missing (annotated {@code @Nullable}, or an {@code Optional}) needs no new version.
+	 * See {@code docs/rolling-deploys.md}.
+	 * @return the version, 1 unless set
+	 */
+	int version() default 1;
+
 }

@@ -9,10 +9,19 @@ public class DiscardJob extends RuntimeException {
 
 	private static final long serialVersionUID = 1L;
 
+	/**
+	 * Creates the exception.
+	 * @param message the detail message
+	 */
 	public DiscardJob(String message) {
 		super(message);
 	}
 
+	/**
+	 * Creates the exception.
+	 * @param message the detail message
+	 * @param cause the cause
+	 */
 	public DiscardJob(String message, Throwable cause) {
 		super(message, cause);
 	}

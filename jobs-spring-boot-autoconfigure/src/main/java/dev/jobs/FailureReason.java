@@ -5,7 +5,8 @@ package dev.jobs;
  * project. It is the value of the {@code x-jobs-reason} dead-letter header and of
  * {@link JobFailure#reason()}.
  *
- * <p>Bad input (the first three, {@link #DELIVERY_LIMIT} and {@link #KEY_EXPRESSION}) is final at once; only
+ * <p>Bad input (the first three, {@link #DELIVERY_LIMIT}, {@link #KEY_EXPRESSION} and
+ * {@link #VERSION_UNKNOWN}) is final at once; only
  * {@link #RETRIES_EXHAUSTED} and {@link #NOT_RETRYABLE} are failures of the task itself and go
  * through its retry policy first.
  */
@@ -52,7 +53,14 @@ public enum FailureReason {
 	 * The task's idempotency-key or lock expression failed for the job's arguments (or gave no
 	 * key), so the job cannot be run as its task requires: it is never run unkeyed or unlocked.
 	 */
-	KEY_EXPRESSION(false);
+	KEY_EXPRESSION(false),
+
+	/**
+	 * The job was written for a version of its task's signature that no worker took in time: a
+	 * newer version than this worker knows, deferred until {@code jobs.versions.max-wait} ran out,
+	 * or an older one without an upcaster path to the current version.
+	 */
+	VERSION_UNKNOWN(false);
 
 	private final boolean taskRan;
 

@@ -8,10 +8,19 @@ public class JobArgumentsException extends JobsException {
 
 	private static final long serialVersionUID = 1L;
 
+	/**
+	 * Creates the exception.
+	 * @param message the detail message
+	 */
 	public JobArgumentsException(String message) {
 		super(message);
 	}
 
+	/**
+	 * Creates the exception.
+	 * @param message the detail message
+	 * @param cause the cause
+	 */
 	public JobArgumentsException(String message, Throwable cause) {
 		super(message, cause);
 	}

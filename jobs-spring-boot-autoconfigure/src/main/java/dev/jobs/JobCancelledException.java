@@ -9,6 +9,10 @@ public class JobCancelledException extends JobsException {
 
 	private static final long serialVersionUID = 1L;
 
+	/**
+	 * Creates the exception.
+	 * @param jobId the job's id
+	 */
 	public JobCancelledException(String jobId) {
 		super("Job " + jobId + " was cancelled while it ran");
 	}

@@ -6,7 +6,9 @@ import dev.jobs.workflow.BatchJobs;
 
 /**
  * The job the current thread is running, for code inside a {@link BackgroundTask} method:
- * {@code JobContext.current().attempt()}.
+ * {@code JobContext.current().attempt()}. While a job runs, its id, task, attempt and queue are
+ * also in the logging MDC, under the {@code MDC_*} keys below, so that every line it logs names
+ * it; they are removed when the run ends.
  *
  * @param jobId the job id
  * @param task the task name
@@ -18,8 +20,29 @@ import dev.jobs.workflow.BatchJobs;
 public record JobContext(String jobId, String task, String queue, int attempt, Instant enqueuedAt,
 		Services services) {
 
+	/** The logging MDC key of the running job's id, for {@code %X{jobId}} in a log pattern. */
+	public static final String MDC_JOB_ID = "jobId";
+
+	/** The logging MDC key of the running job's task name. */
+	public static final String MDC_TASK = "jobTask";
+
+	/** The logging MDC key of the running job's attempt number, 1 for the first run. */
+	public static final String MDC_ATTEMPT = "jobAttempt";
+
+	/** The logging MDC key of the queue the running job was delivered from. */
+	public static final String MDC_QUEUE = "jobQueue";
+
 	private static final ThreadLocal<JobContext> CURRENT = new ThreadLocal<>();
 
+	/**
+	 * Creates a {@code JobContext}, checking its components.
+	 * @param jobId the job id
+	 * @param task the task name
+	 * @param queue the queue the job was delivered from
+	 * @param attempt the attempt number, 1 for the first run
+	 * @param enqueuedAt when the job was first enqueued
+	 * @param services what the worker lends the running job: its progress record and its batch
+	 */
 	public JobContext {
 		services = (services != null) ? services : Services.NONE;
 	}

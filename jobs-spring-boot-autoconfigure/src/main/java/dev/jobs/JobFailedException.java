@@ -8,12 +8,20 @@ public class JobFailedException extends JobsException {
 
 	private static final long serialVersionUID = 1L;
 
+	/** Id of the job that failed. */
 	private final String jobId;
 
+	/** Status the job ended with. */
 	private final JobStatus status;
 
 	private final transient JobError error;
 
+	/**
+	 * Creates the exception.
+	 * @param jobId the job's id
+	 * @param status the status the job ended with
+	 * @param error the remote error, or {@code null}
+	 */
 	public JobFailedException(String jobId, JobStatus status, JobError error) {
 		super("Job " + jobId + " ended " + status + (error != null ? ": " + error : ""));
 		this.jobId = jobId;

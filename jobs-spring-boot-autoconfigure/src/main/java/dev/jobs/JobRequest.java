@@ -17,6 +17,13 @@ import java.util.Objects;
  */
 public record JobRequest(String task, List<Object> args, JobOptions options) {
 
+	/**
+	 * Creates a {@code JobRequest}, checking its components.
+	 * @param task the task name
+	 * @param args the arguments, in the order of the task's parameters ({@code null} elements allowed)
+	 * @param options the job's options; {@code null} for those of the {@link Jobs} view it is
+	 * enqueued through ({@link Jobs#with(JobOptions)}), the defaults on the plain front door
+	 */
 	public JobRequest {
 		Objects.requireNonNull(task, "task must not be null");
 		args = Collections.unmodifiableList(new ArrayList<>(args));

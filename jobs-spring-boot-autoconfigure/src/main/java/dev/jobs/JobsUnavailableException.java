@@ -10,10 +10,19 @@ public class JobsUnavailableException extends JobsException {
 
 	private static final long serialVersionUID = 1L;
 
+	/**
+	 * Creates the exception.
+	 * @param message the detail message
+	 * @param cause the cause
+	 */
 	public JobsUnavailableException(String message, Throwable cause) {
 		super(message, cause);
 	}
 
+	/**
+	 * Creates the exception.
+	 * @param message the detail message
+	 */
 	public JobsUnavailableException(String message) {
 		super(message);
 	}

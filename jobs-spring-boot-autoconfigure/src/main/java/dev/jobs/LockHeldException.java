@@ -5,6 +5,7 @@ package dev.jobs;
  */
 public class LockHeldException extends JobsException {
 
+	/** Name of the lock that is held. */
 	private final String lockName;
 
 	/**

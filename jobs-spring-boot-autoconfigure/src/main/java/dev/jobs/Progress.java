@@ -13,6 +13,12 @@ public record Progress(long done, long total, String message) {
 	/** Nothing reported. */
 	public static final Progress NONE = new Progress(0, 0, null);
 
+	/**
+	 * Creates a {@code Progress}, checking its components.
+	 * @param done how much is done
+	 * @param total how much there is
+	 * @param message what the task says it is doing, or {@code null}
+	 */
 	public Progress {
 		if (done < 0 || total < 0) {
 			throw new IllegalArgumentException("progress must not be negative, got " + done + "/" + total);

@@ -18,6 +18,7 @@ public final class RetryJob extends RuntimeException {
 
 	private static final long serialVersionUID = 1L;
 
+	/** How long to wait before the next attempt. */
 	private final Duration delay;
 
 	private RetryJob(Duration delay, Throwable cause) {

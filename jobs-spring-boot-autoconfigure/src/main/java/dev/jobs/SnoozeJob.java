@@ -23,6 +23,7 @@ public final class SnoozeJob extends RuntimeException {
 
 	private static final long serialVersionUID = 1L;
 
+	/** How long to wait before the job is run again. */
 	private final Duration delay;
 
 	private SnoozeJob(Duration delay) {

@@ -8,8 +8,14 @@ public class UnknownTaskException extends JobsException {
 
 	private static final long serialVersionUID = 1L;
 
+	/** Name of the task that is not known. */
 	private final String taskName;
 
+	/**
+	 * Creates the exception.
+	 * @param taskName the unknown task's name
+	 * @param message the detail message
+	 */
 	public UnknownTaskException(String taskName, String message) {
 		super(message);
 		this.taskName = taskName;

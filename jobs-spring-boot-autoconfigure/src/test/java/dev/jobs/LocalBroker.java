@@ -1,8 +1,15 @@
 package dev.jobs;
 
 import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -131,26 +138,6 @@ public final class LocalBroker {
 	}
 
 	/**
-	 * Stops and starts the RabbitMQ application on its node, as a broker restart does: every
-	 * connection drops, and durable queues come back with their persistent messages.
-	 */
-	public static void restartApp() {
-		rabbitmqctl("stop_app");
-		rabbitmqctl("start_app");
-		rabbitmqctl("await_startup");
-	}
-
-	/**
-	 * Sets the node's memory high watermark, as a fraction of the machine's memory. {@code 0}
-	 * raises the memory alarm at once: the broker blocks every publishing connection until the
-	 * watermark is set back (RabbitMQ's default is {@code 0.4}).
-	 * @param fraction the watermark
-	 */
-	public static void setMemoryHighWatermark(double fraction) {
-		rabbitmqctl("set_vm_memory_high_watermark", Double.toString(fraction));
-	}
-
-	/**
 	 * A queue's counts as {@code rabbitmqctl list_queues} shows them to an operator. For a quorum
 	 * queue they are as of the queue's last tick, up to about 5 s old: await them.
 	 * @param queue the broker queue name
@@ -171,6 +158,38 @@ public final class LocalBroker {
 	}
 
 	/**
+	 * How many dead-lettered messages a quorum queue holds until their target confirms them, as
+	 * the management API shows them to an operator ({@code messages_dlx}; {@code rabbitmqctl}
+	 * does not list it).
+	 * @param queue the broker queue name, in the default virtual host
+	 * @return the count
+	 */
+	public static long listedUnforwarded(String queue) {
+		HttpRequest request = HttpRequest
+			.newBuilder(URI.create("http://127.0.0.1:15672/api/queues/%2F/"
+					+ URLEncoder.encode(queue, StandardCharsets.UTF_8) + "?columns=messages_dlx"))
+			.header("Authorization",
+					"Basic " + Base64.getEncoder().encodeToString("guest:guest".getBytes(StandardCharsets.UTF_8)))
+			.timeout(Duration.ofSeconds(10))
+			.build();
+		try {
+			String body = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString()).body();
+			Matcher count = Pattern.compile("\"messages_dlx\":(\\d+)").matcher(body);
+			if (!count.find()) {
+				throw new AssertionError("The management API shows no messages_dlx for " + queue + ": " + body);
+			}
+			return Long.parseLong(count.group(1));
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException("RabbitMQ management API on 127.0.0.1:15672 is not usable: " + ex, ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	/**
 	 * A queue's type and arguments as {@code rabbitmqctl list_queues} shows them.
 	 * @param queue the broker queue name
 	 * @return the type ({@code quorum} or {@code classic}) followed by the arguments
@@ -185,14 +204,6 @@ public final class LocalBroker {
 			}
 		}
 		throw new AssertionError("rabbitmqctl list_queues does not list " + queue + ":\n" + output);
-	}
-
-	/**
-	 * Starts the RabbitMQ application if a test left it stopped.
-	 */
-	public static void ensureRunning() {
-		rabbitmqctl("start_app");
-		rabbitmqctl("await_startup");
 	}
 
 	private static String rabbitmqctl(String... args) {

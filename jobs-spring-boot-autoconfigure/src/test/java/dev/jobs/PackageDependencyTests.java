@@ -34,7 +34,8 @@ class PackageDependencyTests {
 			"org.springframework.data.redis..", "io.lettuce.." };
 
 	private static final String[] ADAPTERS_AND_WIRING = { "dev.jobs.rabbit..", "dev.jobs.redis..",
-			"dev.jobs.autoconfigure..", "dev.jobs.actuate..", "dev.jobs.schedule.." };
+			"dev.jobs.autoconfigure..", "dev.jobs.actuate..", "dev.jobs.schedule..", "dev.jobs.outbox..",
+			"dev.jobs.dashboard.." };
 
 	@Test
 	void publicApiDependsOnlyOnTheJdkAndItself() {
@@ -81,7 +82,11 @@ class PackageDependencyTests {
 					"org.springframework.context..", "org.springframework.scheduling..", "org.springframework.aop..",
 					"org.springframework.expression..",
 					"org.aopalliance..",
-					"org.springframework.transaction..", "org.apache.commons.logging..", "org.jspecify..")
+					"org.springframework.transaction..", "org.apache.commons.logging..", "org.jspecify..",
+					// The MDC only, for the job a log line was written in (JobLogContext).
+					"org.slf4j..",
+					// The Observation API, which Spring Framework depends on (JobObservations).
+					"io.micrometer.observation..", "io.micrometer.common..")
 			.allowEmptyShould(false)
 			.check(PRODUCTION);
 	}
@@ -104,6 +109,19 @@ class PackageDependencyTests {
 			.should()
 			.dependOnClassesThat()
 			.resideInAnyPackage("dev.jobs.rabbit..", "org.springframework.amqp..", "com.rabbitmq..")
+			.allowEmptyShould(false)
+			.check(PRODUCTION);
+	}
+
+	/** The outbox adapter speaks JDBC and the engine's ports; the broker is the relay's business. */
+	@Test
+	void outboxAdapterKnowsNeitherBrokerNorRedis() {
+		noClasses().that()
+			.resideInAPackage("dev.jobs.outbox..")
+			.should()
+			.dependOnClassesThat()
+			.resideInAnyPackage("dev.jobs.rabbit..", "dev.jobs.redis..", "org.springframework.amqp..", "com.rabbitmq..",
+					"org.springframework.data.redis..", "io.lettuce..")
 			.allowEmptyShould(false)
 			.check(PRODUCTION);
 	}
@@ -151,6 +169,27 @@ class PackageDependencyTests {
 			.check(PRODUCTION);
 	}
 
+	/**
+	 * The dashboard reads and writes through the engine's ports (and the task registry, whose
+	 * parameter types check edited arguments), never the broker or store clients or the Actuator
+	 * endpoint: it works the same over any adapter.
+	 */
+	@Test
+	void dashboardSeesTheEngineThroughItsPortsAndTasks() {
+		noClasses().that()
+			.resideInAPackage("dev.jobs.dashboard..")
+			.should()
+			.dependOnClassesThat(resideInAPackage("dev.jobs.core..").and(not(resideInAPackage("dev.jobs.core.port..")))
+				.and(not(resideInAPackage("dev.jobs.core.task..")))
+				.and(not(resideInAPackage("dev.jobs.core.envelope.."))))
+			.orShould()
+			.dependOnClassesThat()
+			.resideInAnyPackage("dev.jobs.rabbit..", "dev.jobs.redis..", "dev.jobs.actuate..", "org.springframework.amqp..",
+					"com.rabbitmq..", "org.springframework.data.redis..", "io.lettuce..", "org.springframework.security..")
+			.allowEmptyShould(false)
+			.check(PRODUCTION);
+	}
+
 	@Test
 	void noPackageIsNamedUtilHelperOrCommon() {
 		noClasses().should()
@@ -167,7 +206,7 @@ class PackageDependencyTests {
 	void theRulesNameRealPackagesAndLibraries() {
 		assertThat(packagesOf(PRODUCTION.stream().collect(Collectors.toSet()))).contains("dev.jobs",
 				"dev.jobs.core.envelope", "dev.jobs.core.execution", "dev.jobs.core.guard", "dev.jobs.core.task",
-				"dev.jobs.core.port", "dev.jobs.actuate.metrics",
+				"dev.jobs.core.port", "dev.jobs.actuate.metrics", "dev.jobs.dashboard",
 				"dev.jobs.rabbit", "dev.jobs.rabbit.topology", "dev.jobs.rabbit.deadletter", "dev.jobs.redis",
 				"dev.jobs.autoconfigure");
 		assertThat(dependencyPackagesOf("dev.jobs.rabbit")).anyMatch((name) -> name.startsWith("org.springframework.amqp"))

@@ -1,7 +1,10 @@
 package dev.jobs.autoconfigure;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
+import dev.jobs.core.breaker.CircuitBreakerGuard;
 import dev.jobs.core.cancel.CancelGuard;
 import dev.jobs.core.cancel.CancelledJobs;
 import dev.jobs.core.concurrency.ConcurrencyGuard;
@@ -11,6 +14,8 @@ import dev.jobs.core.idempotency.IdempotencyGuard;
 import dev.jobs.core.lease.LeaseKeeper;
 import dev.jobs.core.lock.LockGuard;
 import dev.jobs.core.lock.StoreJobLocks;
+import dev.jobs.core.port.BreakerSettings;
+import dev.jobs.core.port.CircuitBreakers;
 import dev.jobs.core.port.ConcurrencyLimiter;
 import dev.jobs.core.port.CrashCounter;
 import dev.jobs.core.port.IdempotencyStore;
@@ -37,19 +42,27 @@ import dev.jobs.core.unique.UniqueKeyGuard;
  * @param concurrency the concurrency permits
  * @param cancelled the cancelled jobs, as this worker last read them
  * @param crashes the crash counts of redelivered jobs
+ * @param breakers the circuit breakers of tasks
  */
 record ExactlyOnceParts(UniqueClaims uniqueClaims, IdempotencyStore idempotency, LeaseKeeper leases,
 		StoreJobLocks locks, RateLimiter rateLimiter, ConcurrencyLimiter concurrency, CancelledJobs cancelled,
-		CrashCounter crashes) {
+		CrashCounter crashes, CircuitBreakers breakers) {
 
 	List<JobGuard> guardsAround(JobGuard expiry, JobsSettings settings) {
-		return List.of(new UniqueKeyGuard(this.uniqueClaims), new CancelGuard(this.cancelled), expiry,
-				new CrashGuard(this.crashes, settings.crashLimit(), settings.resultTtl()),
+		List<JobGuard> guards = new ArrayList<>(List.of(new UniqueKeyGuard(this.uniqueClaims),
+				new CancelGuard(this.cancelled), expiry));
+		Map<String, BreakerSettings> breakerSettings = settings.circuitBreakers();
+		if (!breakerSettings.isEmpty()) {
+			// Only where a task has a breaker: the others pay nothing, not even a lookup.
+			guards.add(new CircuitBreakerGuard(this.breakers, breakerSettings));
+		}
+		guards.addAll(List.of(new CrashGuard(this.crashes, settings.crashLimit(), settings.resultTtl()),
 				new IdempotencyGuard(this.idempotency, this.leases, settings.idempotencySettings()),
 				new LockGuard(this.locks, settings.lockSettings()),
 				new ConcurrencyGuard(this.concurrency, this.leases, settings.lockSettings().timeout(),
 						settings.lockSettings().retryAfter()),
-				new RateLimitGuard(this.rateLimiter, new LocalRateLimiter(), settings.queueRateLimits()));
+				new RateLimitGuard(this.rateLimiter, new LocalRateLimiter(), settings.queueRateLimits())));
+		return guards;
 	}
 
 }

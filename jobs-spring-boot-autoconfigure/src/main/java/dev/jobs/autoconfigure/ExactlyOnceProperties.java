@@ -34,26 +34,38 @@ public final class ExactlyOnceProperties {
 		 */
 		private Duration retryAfter = Duration.ofSeconds(1);
 
+		/** @return how long the result of a succeeded job is kept under its idempotency key */
 		public Duration getTtl() {
 			return this.ttl;
 		}
 
+		/** @param ttl how long the result of a succeeded job is kept under its idempotency key */
 		public void setTtl(Duration ttl) {
 			this.ttl = ttl;
 		}
 
+		/** @return how long a running job's claim of its key lasts if its worker dies */
 		public Duration getLease() {
 			return this.lease;
 		}
 
+		/** @param lease how long a running job's claim of its key lasts if its worker dies */
 		public void setLease(Duration lease) {
 			this.lease = lease;
 		}
 
+		/**
+		 * @return how long a job waits, deferred without spending an attempt, before asking again
+		 * while another job with its key runs
+		 */
 		public Duration getRetryAfter() {
 			return this.retryAfter;
 		}
 
+		/**
+		 * @param retryAfter how long a job waits, deferred without spending an attempt, before
+		 * asking again while another job with its key runs
+		 */
 		public void setRetryAfter(Duration retryAfter) {
 			this.retryAfter = retryAfter;
 		}
@@ -77,18 +89,28 @@ public final class ExactlyOnceProperties {
 		 */
 		private Duration retryAfter = Duration.ofSeconds(5);
 
+		/** @return lease of a task's lock unless the task sets lock-timeout */
 		public Duration getTimeout() {
 			return this.timeout;
 		}
 
+		/** @param timeout lease of a task's lock unless the task sets lock-timeout */
 		public void setTimeout(Duration timeout) {
 			this.timeout = timeout;
 		}
 
+		/**
+		 * @return how long a job whose lock is held waits, deferred without spending an attempt,
+		 * before trying again
+		 */
 		public Duration getRetryAfter() {
 			return this.retryAfter;
 		}
 
+		/**
+		 * @param retryAfter how long a job whose lock is held waits, deferred without spending an
+		 * attempt, before trying again
+		 */
 		public void setRetryAfter(Duration retryAfter) {
 			this.retryAfter = retryAfter;
 		}
@@ -106,10 +128,18 @@ public final class ExactlyOnceProperties {
 		 */
 		private Duration ttl = Duration.ofHours(24);
 
+		/**
+		 * @return how long a unique key is held at most unless the enqueue gives its own, so that a
+		 * lost job cannot hold its key for ever
+		 */
 		public Duration getTtl() {
 			return this.ttl;
 		}
 
+		/**
+		 * @param ttl how long a unique key is held at most unless the enqueue gives its own, so
+		 * that a lost job cannot hold its key for ever
+		 */
 		public void setTtl(Duration ttl) {
 			this.ttl = ttl;
 		}

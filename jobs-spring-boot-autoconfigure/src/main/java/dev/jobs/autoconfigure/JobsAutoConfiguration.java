@@ -6,6 +6,7 @@ import java.util.List;
 
 import dev.jobs.JobFailureListener;
 import dev.jobs.Jobs;
+import dev.jobs.TaskUpcaster;
 import dev.jobs.core.cancel.CancelledJobs;
 import dev.jobs.core.client.JobCanceller;
 import dev.jobs.core.client.JobEnqueuer;
@@ -24,11 +25,14 @@ import dev.jobs.core.lease.LeaseKeeper;
 import dev.jobs.core.lock.StoreJobLocks;
 import dev.jobs.core.pause.QueuePauseWatcher;
 import dev.jobs.core.port.Cancellations;
+import dev.jobs.core.port.CircuitBreakers;
 import dev.jobs.core.port.ConcurrencyLimiter;
 import dev.jobs.core.port.CrashCounter;
 import dev.jobs.core.port.DeadLetterPublisher;
 import dev.jobs.core.port.IdempotencyStore;
 import dev.jobs.core.port.JobObserver;
+import dev.jobs.core.observation.JobObservations;
+import dev.jobs.core.outbox.OutboxRelay;
 import dev.jobs.core.port.JobPublisher;
 import dev.jobs.core.port.JobRecords;
 import dev.jobs.core.port.QueuePauses;
@@ -46,6 +50,7 @@ import dev.jobs.core.task.TaskRegistry;
 import dev.jobs.core.task.VoidTaskInterceptor;
 import dev.jobs.core.task.VoidTaskProxyPostProcessor;
 import dev.jobs.core.unique.UniqueClaims;
+import dev.jobs.core.version.TaskVersions;
 import dev.jobs.rabbit.JobConsumers;
 import dev.jobs.rabbit.JobsRabbitConnections;
 import dev.jobs.rabbit.RabbitJobPublisher;
@@ -53,12 +58,17 @@ import dev.jobs.rabbit.deadletter.RabbitDeadLetterPublisher;
 import dev.jobs.rabbit.topology.JobsTopology;
 import dev.jobs.rabbit.topology.TopologyDeclarer;
 import dev.jobs.redis.RedisResultStore;
+import dev.jobs.redis.ReplicaAcks;
 import dev.jobs.redis.schedule.RedisScheduleStore;
 
+import org.springframework.amqp.rabbit.connection.AbstractConnectionFactory.AddressShuffleMode;
 import org.springframework.amqp.rabbit.connection.CachingConnectionFactory;
 import org.springframework.amqp.rabbit.connection.RabbitConnectionFactoryBean;
+import io.micrometer.observation.ObservationRegistry;
+
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.config.BeanDefinition;
 import org.springframework.boot.amqp.autoconfigure.CachingConnectionFactoryConfigurer;
@@ -77,6 +87,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 import org.springframework.context.annotation.Role;
 import org.springframework.core.env.Environment;
+import org.springframework.core.io.ResourceLoader;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
 
 /**
@@ -88,8 +99,20 @@ import org.springframework.data.redis.connection.RedisConnectionFactory;
 @AutoConfiguration(after = { RabbitAutoConfiguration.class, DataRedisAutoConfiguration.class })
 @ConditionalOnClass({ RabbitTemplate.class, RedisConnectionFactory.class })
 @EnableConfigurationProperties(JobsProperties.class)
-@Import({ ExactlyOnceConfiguration.class, WorkflowConfiguration.class })
+@Import({ ExactlyOnceConfiguration.class, WorkflowConfiguration.class, RedisClientConfiguration.class })
 public final class JobsAutoConfiguration {
+
+	/**
+	 * The clock the engine's times come from (enqueue times, delays, retry backoff, expiry,
+	 * schedule slots): the {@code Clock} bean named {@code jobsClock} where there is one (a
+	 * test's virtual clock), else the system's. Only by name, so that an application's own
+	 * {@code Clock} bean is never taken for it.
+	 * @param jobsClock the bean named {@code jobsClock}, if any
+	 * @return the clock
+	 */
+	static Clock engineClock(ObjectProvider<Clock> jobsClock) {
+		return jobsClock.getIfAvailable(Clock::systemUTC);
+	}
 
 	@Configuration(proxyBeanMethods = false)
 	static class TaskConfiguration {
@@ -127,8 +150,33 @@ public final class JobsAutoConfiguration {
 		}
 
 		@Bean
+		@ConditionalOnMissingBean
+		TaskVersions jobsTaskVersions(JobsSettings jobsSettings, JobCodecs jobsCodecs,
+				ObjectProvider<TaskUpcaster> upcasters) {
+			return new TaskVersions(upcasters.orderedStream().toList(), jobsCodecs.mapper(),
+					jobsSettings.versionSettings());
+		}
+
+		/** Start-up fails while a task's version rises without upcasters from the versions kept. */
+		@Bean
+		SmartInitializingSingleton jobsTaskVersionsVerifier(TaskVersions jobsTaskVersions,
+				TaskRegistry jobsTaskRegistry) {
+			return () -> jobsTaskVersions.verify(jobsTaskRegistry.localTasks());
+		}
+
+		@Bean
 		TaskPropertiesVerifier jobsTaskPropertiesVerifier(JobsSettings jobsSettings, TaskRegistry jobsTaskRegistry) {
 			return new TaskPropertiesVerifier(jobsSettings.tasksWithoutQueue(), jobsTaskRegistry);
+		}
+
+		/**
+		 * Observations of enqueues and runs through the application's registry (Spring Boot
+		 * defines one with Actuator; without one, nothing is observed and no trace travels).
+		 */
+		@Bean
+		@ConditionalOnMissingBean
+		JobObservations jobsObservations(ObjectProvider<ObservationRegistry> registry) {
+			return JobObservations.of(registry.getIfUnique(() -> ObservationRegistry.NOOP));
 		}
 
 		@Bean
@@ -143,23 +191,36 @@ public final class JobsAutoConfiguration {
 	@Configuration(proxyBeanMethods = false)
 	static class ProducerConfiguration {
 
+		private static final String ADDRESS_SHUFFLE_MODE = "spring.rabbitmq.address-shuffle-mode";
+
 		@Bean
 		@ConditionalOnMissingBean
 		JobsRabbitConnections jobsRabbitConnections(ObjectProvider<RabbitConnectionFactoryBeanConfigurer> beanConfigurer,
 				ObjectProvider<CachingConnectionFactoryConfigurer> factoryConfigurer, Environment environment)
 				throws Exception {
-			return new JobsRabbitConnections(connectionFactory(beanConfigurer.getObject(), factoryConfigurer.getObject()),
-					connectionFactory(beanConfigurer.getObject(), factoryConfigurer.getObject()),
+			boolean shuffle = !Binder.get(environment).bind(ADDRESS_SHUFFLE_MODE, AddressShuffleMode.class).isBound();
+			return new JobsRabbitConnections(
+					connectionFactory(beanConfigurer.getObject(), factoryConfigurer.getObject(), shuffle),
+					connectionFactory(beanConfigurer.getObject(), factoryConfigurer.getObject(), shuffle),
 					Threading.VIRTUAL.isActive(environment));
 		}
 
+		/**
+		 * Boot connects to {@code spring.rabbitmq.addresses} in the order listed, so every
+		 * instance would hold its connections on the first node, and (with client-local leaders)
+		 * that node would hold every queue leader too. Unless the application chose a mode, the
+		 * starter's own connections pick a node at random each time they connect.
+		 */
 		private static CachingConnectionFactory connectionFactory(RabbitConnectionFactoryBeanConfigurer beanConfigurer,
-				CachingConnectionFactoryConfigurer factoryConfigurer) throws Exception {
+				CachingConnectionFactoryConfigurer factoryConfigurer, boolean shuffle) throws Exception {
 			RabbitConnectionFactoryBean factoryBean = new RabbitConnectionFactoryBean();
 			beanConfigurer.configure(factoryBean);
 			factoryBean.afterPropertiesSet();
 			CachingConnectionFactory factory = new CachingConnectionFactory(factoryBean.getObject());
 			factoryConfigurer.configure(factory);
+			if (shuffle) {
+				factory.setAddressShuffleMode(AddressShuffleMode.RANDOM);
+			}
 			return factory;
 		}
 
@@ -181,26 +242,33 @@ public final class JobsAutoConfiguration {
 		@Bean
 		@ConditionalOnMissingBean(JobPublisher.class)
 		RabbitJobPublisher jobsPublisher(JobsRabbitConnections connections, JobCodecs codecs, JobsTopology topology,
-				TopologyDeclarer topologyDeclarer) {
-			return new RabbitJobPublisher(connections.publisher(), codecs.envelopes(), topology, Clock.systemUTC());
+				TopologyDeclarer topologyDeclarer, JobsSettings settings) {
+			return new RabbitJobPublisher(connections.publisher(), codecs.envelopes(), topology, Clock.systemUTC(),
+					settings.publishSettings().confirmTimeout());
 		}
 
 		@Bean
 		@ConditionalOnMissingBean(ResultStore.class)
 		RedisResultStore jobsResultStore(RedisConnectionFactory redisConnectionFactory, JobsSettings settings,
-				JobCodecs codecs) {
+				JobCodecs codecs, ReplicaAcks replicaAcks) {
 			return new RedisResultStore(redisConnectionFactory, settings.redisKeys(), codecs.mapper(),
-					settings.resultTtl(), settings.startedAfter());
+					settings.resultTtl(), settings.startedAfter(), replicaAcks);
 		}
 
 		@Bean
 		@ConditionalOnMissingBean(Jobs.class)
 		JobEnqueuer jobs(TaskRegistry registry, JobPublisher publisher, ResultStore results, JobCodecs codecs,
 				JobsSettings settings, ObjectProvider<JobRecords> records, ObjectProvider<JobObserver> observers,
-				UniqueClaims uniqueClaims, WorkflowClient workflows, JobCanceller canceller) {
-			return new JobEnqueuer(registry, publisher, results, codecs.mapper(), settings.publishSettings(),
+				UniqueClaims uniqueClaims, WorkflowClient workflows, JobCanceller canceller,
+				JobObservations observations, ObjectProvider<OutboxRelay> outboxRelay, ResourceLoader resourceLoader,
+				@Qualifier("jobsClock") ObjectProvider<Clock> jobsClock) {
+			JobEnqueuer jobs = new JobEnqueuer(registry, observations.observing(publisher), results, codecs.mapper(),
+					settings.publishSettings(),
 					records.getIfAvailable(() -> JobRecords.NONE), JobObserver.all(observers.orderedStream().toList()),
-					Clock.systemUTC(), uniqueClaims, workflows, canceller);
+					engineClock(jobsClock), uniqueClaims, workflows, canceller);
+			OutboxRelay relay = OutboxRequirements.check(settings, outboxRelay.getIfAvailable(),
+					resourceLoader.getClassLoader());
+			return (relay != null) ? jobs.withOutbox(relay) : jobs;
 		}
 
 	}
@@ -215,13 +283,13 @@ public final class JobsAutoConfiguration {
 
 		@Bean
 		@ConditionalOnMissingBean(ScheduleStore.class)
-		RedisScheduleStore jobsScheduleStore(RedisConnectionFactory redisConnectionFactory, JobsSettings settings) {
-			return new RedisScheduleStore(redisConnectionFactory, settings.redisKeys());
+		RedisScheduleStore jobsScheduleStore(RedisConnectionFactory redisConnectionFactory, JobsSettings settings,
+				ReplicaAcks replicaAcks) {
+			return new RedisScheduleStore(redisConnectionFactory, settings.redisKeys(), replicaAcks);
 		}
 
 		/**
-		 * The schedules. Their slots are due by the {@code Clock} bean named {@code jobsClock}
-		 * where there is one (a test's clock), else by the system's.
+		 * The schedules. Their slots are due by the {@linkplain #engineClock engine's clock}.
 		 */
 		@Bean
 		@ConditionalOnMissingBean
@@ -234,7 +302,7 @@ public final class JobsAutoConfiguration {
 			})).enqueue(schedule, jobId, at);
 			return new Scheduling(settings::configuredSchedules,
 					new ScheduledTaskMethods(environment::resolvePlaceholders), registry,
-					new Scheduling.Parts(store, results, enqueue, jobsClock.getIfAvailable(Clock::systemUTC)));
+					new Scheduling.Parts(store, results, enqueue, engineClock(jobsClock)));
 		}
 
 	}
@@ -254,9 +322,9 @@ public final class JobsAutoConfiguration {
 		@Bean
 		ExactlyOnceParts jobsExactlyOnceParts(UniqueClaims uniqueClaims, IdempotencyStore idempotency,
 				LeaseKeeper leases, StoreJobLocks locks, RateLimiter rateLimiter, ConcurrencyLimiter concurrency,
-				CancelledJobs cancelled, CrashCounter crashes) {
+				CancelledJobs cancelled, CrashCounter crashes, CircuitBreakers breakers) {
 			return new ExactlyOnceParts(uniqueClaims, idempotency, leases, locks, rateLimiter, concurrency,
-					cancelled, crashes);
+					cancelled, crashes, breakers);
 		}
 
 		@Bean
@@ -285,12 +353,14 @@ public final class JobsAutoConfiguration {
 				DeadLetterPublisher deadLetters, JobPublisher publisher, JobsSettings settings,
 				RunningJobs runningJobs, TimeLimits timeLimits, ObjectProvider<JobGuard> guards,
 				ObjectProvider<JobFailureListener> failureListeners, ObjectProvider<JobObserver> observers,
-				ExactlyOnceParts exactlyOnce, WorkerServices services, FlowContinuation continuation) {
-			Clock clock = Clock.systemUTC();
+				ExactlyOnceParts exactlyOnce, WorkerServices services, FlowContinuation continuation,
+				JobObservations observations, TaskVersions versions,
+				@Qualifier("jobsClock") ObjectProvider<Clock> jobsClock) {
+			Clock clock = engineClock(jobsClock);
 			List<JobGuard> pipeline = new ArrayList<>(exactlyOnce.guardsAround(new ExpiryGuard(), settings));
 			guards.orderedStream().forEach(pipeline::add);
 			JobExecutor executor = new JobExecutor(codecs.envelopes(), registry, new TaskInvoker(), results, pipeline,
-					runningJobs, clock, services, settings.retryPolicies(), timeLimits);
+					runningJobs, clock, services, settings.retryPolicies(), timeLimits, observations, versions);
 			return new JobWorker(executor,
 					new JobWorker.Ports(results, deadLetters, publisher, settings.publishSettings().confirmTimeout(),
 							settings.settleRetryPause(),
@@ -299,22 +369,36 @@ public final class JobsAutoConfiguration {
 					clock, continuation);
 		}
 
-		@Bean
-		@ConditionalOnMissingBean
-		QueuePauseWatcher jobsQueuePauseWatcher(QueuePauses pauses, JobsSettings settings, JobConsumers consumers) {
-			QueuePauseWatcher watcher = new QueuePauseWatcher(pauses, settings.workerQueueNames(), consumers::paused);
-			watcher.start();
-			return watcher;
-		}
+		/**
+		 * The RabbitMQ consumers and what pauses them. They take jobs from RabbitMQ only where
+		 * jobs are published there: an application that replaces the {@link JobPublisher} (a
+		 * test through {@code jobs-spring-boot-test}) carries its jobs elsewhere and hands them
+		 * to the {@link JobWorker} itself, so that nothing connects to a broker at start-up.
+		 */
+		@Configuration(proxyBeanMethods = false)
+		@ConditionalOnMissingBean(value = JobPublisher.class, ignored = RabbitJobPublisher.class)
+		static class RabbitConsumerConfiguration {
 
-		@Bean
-		@ConditionalOnMissingBean
-		JobConsumers jobsConsumers(JobsRabbitConnections connections, JobsTopology topology, JobsSettings settings,
-				JobWorker worker, RunningJobs runningJobs, TopologyDeclarer topologyDeclarer, Environment environment,
-				TaskRegistry registry, TimeLimits timeLimits) {
-			return new JobConsumers(connections.worker(), topology, settings.workerQueues(), worker,
-					settings.workerSettings(Threading.VIRTUAL.isActive(environment)), runningJobs,
-					settings.consumerTimeouts(registry, timeLimits));
+			@Bean
+			@ConditionalOnMissingBean
+			QueuePauseWatcher jobsQueuePauseWatcher(QueuePauses pauses, JobsSettings settings,
+					JobConsumers consumers) {
+				QueuePauseWatcher watcher = new QueuePauseWatcher(pauses, settings.workerQueueNames(),
+						consumers::paused);
+				watcher.start();
+				return watcher;
+			}
+
+			@Bean
+			@ConditionalOnMissingBean
+			JobConsumers jobsConsumers(JobsRabbitConnections connections, JobsTopology topology,
+					JobsSettings settings, JobWorker worker, RunningJobs runningJobs, TopologyDeclarer topologyDeclarer,
+					Environment environment, TaskRegistry registry, TimeLimits timeLimits) {
+				return new JobConsumers(connections.worker(), topology, settings.workerQueues(), worker,
+						settings.workerSettings(Threading.VIRTUAL.isActive(environment)), runningJobs,
+						settings.consumerTimeouts(registry, timeLimits));
+			}
+
 		}
 
 	}

@@ -1,19 +1,16 @@
 package dev.jobs.autoconfigure;
 
-import java.util.Map;
-import java.util.Optional;
-import java.util.function.Predicate;
 
 import dev.jobs.Jobs;
 import dev.jobs.actuate.endpoint.JobLookup;
 import dev.jobs.actuate.endpoint.JobsEndpoint;
 import dev.jobs.actuate.endpoint.JobsEndpointWebExtension;
 import dev.jobs.actuate.metrics.JobCounters;
+import dev.jobs.core.port.CircuitBreakers;
 import dev.jobs.core.port.DeadLetterQueue;
 import dev.jobs.core.port.QueueInspector;
 import dev.jobs.core.port.QueuePauses;
 import dev.jobs.core.port.ScheduleOperations;
-import dev.jobs.core.task.TaskDefinition;
 import dev.jobs.core.task.TaskRegistry;
 import dev.jobs.rabbit.JobConsumers;
 import dev.jobs.rabbit.topology.JobsTopology;
@@ -51,7 +48,8 @@ public final class JobsEndpointAutoConfiguration {
 	JobsEndpoint jobsEndpoint(QueueInspector queues, DeadLetterQueue deadLetters, JobCounters counters,
 			JobsSettings settings, ObjectProvider<JobConsumers> worker,
 			ObjectProvider<SanitizingFunction> sanitizingFunctions, ObjectProvider<ScheduleOperations> schedules,
-			ObjectProvider<QueuePauses> pauses, JobsTopology topology, ObjectProvider<TaskRegistry> registry) {
+			ObjectProvider<QueuePauses> pauses, JobsTopology topology, ObjectProvider<TaskRegistry> registry,
+			ObjectProvider<CircuitBreakers> breakers) {
 		JobsEndpoint.QueueControl queueControl = pauses.stream()
 			.findFirst()
 			.map((store) -> new JobsEndpoint.QueueControl(store, topology::declares))
@@ -59,18 +57,11 @@ public final class JobsEndpointAutoConfiguration {
 		return new JobsEndpoint(queues, deadLetters, counters, settings.workerQueueNames(),
 				() -> worker.stream().anyMatch(JobConsumers::isRunning), sanitizingFunctions.orderedStream().toList(),
 				schedules.getIfAvailable(() -> ScheduleOperations.NONE), queueControl,
-				maskedArgs(settings.taskSettings().maskArgs(), registry.getIfAvailable()));
-	}
-
-	/**
-	 * A task's own setting where this instance registers it (annotation, overridden by
-	 * {@code jobs.tasks.<name>.mask-args}), and the property alone for a task it does not.
-	 */
-	private static Predicate<String> maskedArgs(Map<String, Boolean> configured, TaskRegistry registry) {
-		return (task) -> Optional.ofNullable(registry)
-			.flatMap((tasks) -> tasks.find(task))
-			.map(TaskDefinition::maskArgs)
-			.orElseGet(() -> configured.getOrDefault(task, false));
+				MaskedArgs.of(settings.taskSettings().maskArgs(), registry.getIfAvailable()),
+				breakers.stream()
+					.findFirst()
+					.map((store) -> new JobsEndpoint.BreakerControl(store, settings.circuitBreakers().keySet()))
+					.orElse(JobsEndpoint.BreakerControl.NONE));
 	}
 
 	@Bean

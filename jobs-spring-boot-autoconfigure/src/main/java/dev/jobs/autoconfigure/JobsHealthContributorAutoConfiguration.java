@@ -1,8 +1,10 @@
 package dev.jobs.autoconfigure;
 
+import dev.jobs.actuate.health.CircuitBreakersHealthIndicator;
 import dev.jobs.actuate.health.JobsHealthIndicator;
 import dev.jobs.actuate.health.JobsHealthIndicator.StuckThreads;
 import dev.jobs.core.execution.RunningJobs;
+import dev.jobs.core.port.CircuitBreakers;
 import dev.jobs.core.port.QueueInspector;
 import dev.jobs.core.port.ScheduleOperations;
 
@@ -14,6 +16,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.health.autoconfigure.contributor.ConditionalOnEnabledHealthIndicator;
 import org.springframework.boot.health.contributor.AbstractHealthIndicator;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
 
 /**
@@ -37,6 +40,17 @@ public final class JobsHealthContributorAutoConfiguration {
 				: StuckThreads.NONE;
 		return new JobsHealthIndicator(queues, redisConnectionFactory, jobsSettings.actuate().healthTimeout(),
 				schedules.getIfAvailable(() -> ScheduleOperations.NONE), stuck);
+	}
+
+	/** Only where a task has a circuit breaker. */
+	@Bean
+	@ConditionalOnMissingBean(name = "jobsCircuitBreakersHealthIndicator")
+	@ConditionalOnBean(CircuitBreakers.class)
+	@Conditional(OnCircuitBreakersCondition.class)
+	CircuitBreakersHealthIndicator jobsCircuitBreakersHealthIndicator(CircuitBreakers breakers,
+			JobsSettings jobsSettings) {
+		return new CircuitBreakersHealthIndicator(breakers, jobsSettings.circuitBreakers().keySet(),
+				jobsSettings.openBreakerDown());
 	}
 
 }

@@ -4,11 +4,13 @@ import java.time.Clock;
 
 import io.micrometer.core.instrument.MeterRegistry;
 
+import dev.jobs.actuate.metrics.CircuitBreakerGauges;
 import dev.jobs.actuate.metrics.JobMeters;
 import dev.jobs.actuate.metrics.QueueDepthGauges;
 import dev.jobs.actuate.metrics.StuckThreadGauge;
 import dev.jobs.core.execution.RunningJobs;
 import dev.jobs.actuate.metrics.QueueSnapshotCache;
+import dev.jobs.core.port.CircuitBreakers;
 import dev.jobs.core.port.QueueInspector;
 import dev.jobs.rabbit.topology.JobQueueSpec;
 import dev.jobs.rabbit.topology.JobsTopology;
@@ -18,6 +20,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
 
 /**
  * Auto-configuration of the jobs meters ({@code jobs.enqueued}, {@code jobs.completed},
@@ -44,6 +47,14 @@ public final class JobsMetricsAutoConfiguration {
 		return new QueueDepthGauges(
 				new QueueSnapshotCache(queues, settings.actuate().depthCacheTtl(), Clock.systemUTC()),
 				() -> topology.queues().stream().map(JobQueueSpec::name).toList());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	@ConditionalOnBean(CircuitBreakers.class)
+	@Conditional(OnCircuitBreakersCondition.class)
+	CircuitBreakerGauges jobsCircuitBreakerGauges(CircuitBreakers breakers, JobsSettings settings) {
+		return new CircuitBreakerGauges(breakers, settings.circuitBreakers().keySet());
 	}
 
 	@Bean

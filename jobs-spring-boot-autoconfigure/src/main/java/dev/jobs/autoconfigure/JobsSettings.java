@@ -14,10 +14,12 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
 import dev.jobs.core.client.PublishSettings;
+import dev.jobs.outbox.JdbcJobOutbox;
 import dev.jobs.core.execution.RunningJobs;
 import dev.jobs.core.execution.TimeLimits;
 import dev.jobs.core.idempotency.IdempotencySettings;
 import dev.jobs.core.lock.LockSettings;
+import dev.jobs.core.port.BreakerSettings;
 import dev.jobs.core.retry.RetryPolicies;
 import dev.jobs.core.schedule.CronSlots;
 import dev.jobs.core.schedule.FixedRateSlots;
@@ -27,6 +29,7 @@ import dev.jobs.core.task.RateLimit;
 import dev.jobs.core.task.TaskKeyOverrides;
 import dev.jobs.core.task.TaskRegistry;
 import dev.jobs.core.task.TaskSettings;
+import dev.jobs.core.version.VersionSettings;
 import dev.jobs.rabbit.ConsumerTimeouts;
 import dev.jobs.rabbit.WorkerQueue;
 import dev.jobs.rabbit.WorkerSettings;
@@ -34,7 +37,10 @@ import dev.jobs.rabbit.topology.JobQueueSpec;
 import dev.jobs.rabbit.topology.QueueType;
 import dev.jobs.redis.RedisKeys;
 
+import org.springframework.boot.context.properties.bind.Bindable;
+import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
+import org.springframework.core.env.Environment;
 import org.springframework.util.ClassUtils;
 import org.springframework.util.StringUtils;
 
@@ -106,6 +112,41 @@ final class JobsSettings {
 	 */
 	ActuateSettings actuate() {
 		return this.actuate;
+	}
+
+	/**
+	 * What configuration says about the dashboard, checked.
+	 * @return the dashboard's path, audit time to live and grouping limit
+	 */
+	DashboardSettings dashboard() {
+		DashboardProperties dashboard = this.properties.getDashboard();
+		String path = dashboard.getPath();
+		if (path == null || !path.startsWith("/") || path.length() < 2 || path.endsWith("/")) {
+			throw new InvalidConfigurationPropertyValueException("jobs.dashboard.path", path,
+					"Must start with '/', not end with one, and not be the root, such as /jobs.");
+		}
+		Duration ttl = dashboard.getAuditTtl();
+		if (ttl == null || ttl.isNegative() || ttl.isZero()) {
+			throw new InvalidConfigurationPropertyValueException("jobs.dashboard.audit-ttl", ttl,
+					"Must be a positive duration, such as 30d.");
+		}
+		int grouped = dashboard.getGroupedEntries();
+		if (grouped < 1 || grouped > 10_000) {
+			throw new InvalidConfigurationPropertyValueException("jobs.dashboard.grouped-entries", grouped,
+					"Must be between 1 and 10000 (the most one read of the dead-letter queue takes).");
+		}
+		return new DashboardSettings(path, ttl, grouped);
+	}
+
+	/**
+	 * The dashboard's settings.
+	 *
+	 * @param path where it is served
+	 * @param auditTtl how long the audit trail keeps an action
+	 * @param groupedEntries how many dead letters are read to group them
+	 */
+	record DashboardSettings(String path, Duration auditTtl, int groupedEntries) {
+
 	}
 
 	/**
@@ -401,6 +442,13 @@ final class JobsSettings {
 		return new RedisKeys(this.properties.getRedis().getKeyPrefix());
 	}
 
+	RedisClientSettings redisClient() {
+		JobsProperties.Redis redis = this.properties.getRedis();
+		return new RedisClientSettings(redis.getTopologyRefreshPeriod(), redis.getCommandTimeout(),
+				redis.getReplicaAcks(), redis.getReplicaAckTimeout(), this.properties.getActuate().getHealthTimeout(),
+				this.properties.getPublish().getConfirmTimeout());
+	}
+
 	int maxMessageSize() {
 		long bytes = this.properties.getMessage().getMaxSize().toBytes();
 		if (bytes < 1024 || bytes > Integer.MAX_VALUE) {
@@ -408,6 +456,71 @@ final class JobsSettings {
 					this.properties.getMessage().getMaxSize(), "must be between 1KB and 2GB");
 		}
 		return (int) bytes;
+	}
+
+	/**
+	 * The circuit breakers of tasks, by task name.
+	 * @return the breakers; empty when no task has one
+	 */
+	Map<String, BreakerSettings> circuitBreakers() {
+		Map<String, BreakerSettings> breakers = new LinkedHashMap<>();
+		this.properties.getTasks().forEach((task, settings) -> {
+			JobsProperties.CircuitBreakerProperties breaker = settings.getCircuitBreaker();
+			if (breaker == null) {
+				return;
+			}
+			String property = "jobs.tasks." + task + ".circuit-breaker";
+			if (breaker.getFailureRateThreshold() < 1 || breaker.getFailureRateThreshold() > 100) {
+				throw new InvalidConfigurationPropertyValueException(property + ".failure-rate-threshold",
+						breaker.getFailureRateThreshold(), "Must be a percentage from 1 to 100.");
+			}
+			if (breaker.getSlidingWindow() < 1) {
+				throw new InvalidConfigurationPropertyValueException(property + ".sliding-window",
+						breaker.getSlidingWindow(), "Must be at least 1 attempt.");
+			}
+			if (breaker.getMinimumAttempts() < 1 || breaker.getMinimumAttempts() > breaker.getSlidingWindow()) {
+				throw new InvalidConfigurationPropertyValueException(property + ".minimum-attempts",
+						breaker.getMinimumAttempts(), "Must be from 1 to the sliding window ("
+								+ breaker.getSlidingWindow() + ").");
+			}
+			if (breaker.getHalfOpenProbes() < 1) {
+				throw new InvalidConfigurationPropertyValueException(property + ".half-open-probes",
+						breaker.getHalfOpenProbes(), "Must be at least 1.");
+			}
+			requirePositive(property + ".open-duration", breaker.getOpenDuration());
+			breakers.put(task, new BreakerSettings(breaker.getFailureRateThreshold(), breaker.getSlidingWindow(),
+					breaker.getMinimumAttempts(), breaker.getOpenDuration(), breaker.getHalfOpenProbes()));
+		});
+		return breakers;
+	}
+
+	/**
+	 * Whether some task has a circuit breaker, before the settings exist (for a condition).
+	 * @param environment the environment
+	 * @return whether some {@code jobs.tasks.<task>.circuit-breaker} is set
+	 */
+	static boolean anyCircuitBreaker(Environment environment) {
+		return Binder.get(environment)
+			.bind("jobs.tasks", Bindable.mapOf(String.class, JobsProperties.TaskProperties.class))
+			.orElse(Map.of())
+			.values()
+			.stream()
+			.anyMatch((task) -> task.getCircuitBreaker() != null);
+	}
+
+	boolean openBreakerDown() {
+		return this.properties.getActuate().isOpenBreakerDown();
+	}
+
+	VersionSettings versionSettings() {
+		JobsProperties.Versions versions = this.properties.getVersions();
+		if (versions.getWindow() < 0) {
+			throw new InvalidConfigurationPropertyValueException("jobs.versions.window", versions.getWindow(),
+					"Must be 0 (every version from 1) or more.");
+		}
+		requirePositive("jobs.versions.defer-delay", versions.getDeferDelay());
+		requirePositive("jobs.versions.max-wait", versions.getMaxWait());
+		return new VersionSettings(versions.getWindow(), versions.getDeferDelay(), versions.getMaxWait());
 	}
 
 	RetryPolicies retryPolicies() {
@@ -425,6 +538,30 @@ final class JobsSettings {
 	PublishSettings publishSettings() {
 		return new PublishSettings(this.properties.getPublish().getConfirmTimeout(),
 				this.properties.getPublish().isTransactional());
+	}
+
+	/**
+	 * The outbox's settings, checked: a table name that is a plain identifier, a positive
+	 * retention.
+	 */
+	OutboxSettings outboxSettings() {
+		JobsProperties.Publish publish = this.properties.getPublish();
+		if (!JdbcJobOutbox.TABLE_NAME.matcher(publish.getOutboxTable()).matches()) {
+			throw new InvalidConfigurationPropertyValueException("jobs.publish.outbox-table", publish.getOutboxTable(),
+					"Use a plain SQL identifier (letters, digits and '_'), optionally schema-qualified as"
+							+ " schema.table");
+		}
+		if (publish.getOutboxRetention().isNegative() || publish.getOutboxRetention().isZero()) {
+			throw new InvalidConfigurationPropertyValueException("jobs.publish.outbox-retention",
+					publish.getOutboxRetention(), "Keep published rows for a positive duration, such as 1h");
+		}
+		return new OutboxSettings(publish.isOutbox() && publish.isTransactional(), publish.getOutboxTable(),
+				publish.isOutboxInitializeSchema(), publish.getOutboxRetention(), publish.getConfirmTimeout());
+	}
+
+	/** Whether {@code jobs.publish.outbox} is on, whatever else is there. */
+	boolean outboxRequested() {
+		return this.properties.getPublish().isOutbox();
 	}
 
 	private JobsProperties.QueueProperties queue(String name) {

@@ -68,8 +68,9 @@ final class TaskPropertiesVerifier implements SmartInitializingSingleton {
 
 	/**
 	 * {@code jobs.tasks.<name>.<setting>} and {@code jobs.schedules.<name>.<setting>} have
-	 * exactly four elements, list indexes ({@code args[0]}) aside; a dotted name written
-	 * without brackets makes more.
+	 * exactly four elements, list indexes ({@code args[0]}) aside, and
+	 * {@code jobs.tasks.<name>.circuit-breaker.<setting>} five; a dotted name written without
+	 * brackets makes more.
 	 */
 	private static void requireEntryProperty(ConfigurationPropertyName name) {
 		ConfigurationPropertyName root = NAMED_ENTRIES.stream()
@@ -83,7 +84,8 @@ final class TaskPropertiesVerifier implements SmartInitializingSingleton {
 		while (elements > 0 && name.isNumericIndex(elements - 1)) {
 			elements--;
 		}
-		if (elements <= 4) {
+		if (elements <= 4 || (elements == 5 && name.getElement(3, Form.UNIFORM).equals("circuitbreaker")
+				&& root.equals(NAMED_ENTRIES.get(0)))) {
 			return;
 		}
 		StringBuilder entry = new StringBuilder(name.getElement(2, Form.ORIGINAL));

@@ -15,6 +15,7 @@ import dev.jobs.core.flow.WorkerServices;
 import dev.jobs.core.flow.WorkflowClient;
 import dev.jobs.core.port.BatchStore;
 import dev.jobs.core.port.FlowStore;
+import dev.jobs.core.observation.JobObservations;
 import dev.jobs.core.port.JobPublisher;
 import dev.jobs.core.port.JobRecords;
 import dev.jobs.core.port.ResultStore;
@@ -23,6 +24,7 @@ import dev.jobs.redis.flow.RedisBatchStore;
 import dev.jobs.redis.flow.RedisFlowStore;
 
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -56,9 +58,9 @@ class WorkflowConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	StepPublisher jobsStepPublisher(JobPublisher publisher, ObjectProvider<JobRecords> records,
-			JobsSettings settings) {
-		return new StepPublisher(publisher, records.getIfAvailable(() -> JobRecords.NONE),
-				settings.publishSettings().confirmTimeout(), Clock.systemUTC());
+			JobsSettings settings, JobObservations observations, @Qualifier("jobsClock") ObjectProvider<Clock> jobsClock) {
+		return new StepPublisher(observations.observing(publisher), records.getIfAvailable(() -> JobRecords.NONE),
+				settings.publishSettings().confirmTimeout(), JobsAutoConfiguration.engineClock(jobsClock));
 	}
 
 	@Bean
@@ -70,26 +72,27 @@ class WorkflowConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	FlowCoordinator jobsFlowCoordinator(FlowStore store, StepPublisher publisher, ResultStore results,
-			JobCodecs codecs, JobsSettings settings) {
+			JobCodecs codecs, JobsSettings settings, @Qualifier("jobsClock") ObjectProvider<Clock> jobsClock) {
 		return new FlowCoordinator(store, new PlanJson(codecs.mapper()), publisher, results, codecs.mapper(),
-				settings.resultTtl(), Clock.systemUTC());
+				settings.resultTtl(), JobsAutoConfiguration.engineClock(jobsClock));
 	}
 
 	@Bean
 	@ConditionalOnMissingBean
 	BatchCoordinator jobsBatchCoordinator(BatchStore store, PlanCompiler compiler, StepPublisher publisher,
-			ResultStore results, JobCodecs codecs, JobsSettings settings) {
+			ResultStore results, JobCodecs codecs, JobsSettings settings,
+			@Qualifier("jobsClock") ObjectProvider<Clock> jobsClock) {
 		return new BatchCoordinator(store, compiler, new PlanJson(codecs.mapper()), publisher, results,
-				codecs.mapper(), settings.resultTtl(), Clock.systemUTC());
+				codecs.mapper(), settings.resultTtl(), JobsAutoConfiguration.engineClock(jobsClock));
 	}
 
 	@Bean
 	@ConditionalOnMissingBean
 	WorkflowClient jobsWorkflowClient(PlanCompiler compiler, FlowStore store, BatchStore batchStore,
 			BatchCoordinator batches, StepPublisher publisher, ResultStore results, JobCodecs codecs,
-			JobsSettings settings) {
+			JobsSettings settings, @Qualifier("jobsClock") ObjectProvider<Clock> jobsClock) {
 		return new WorkflowClient(compiler, new PlanJson(codecs.mapper()), store, batchStore, batches, publisher,
-				results, codecs.mapper(), settings.resultTtl(), Clock.systemUTC());
+				results, codecs.mapper(), settings.resultTtl(), JobsAutoConfiguration.engineClock(jobsClock));
 	}
 
 	@Bean

@@ -5,6 +5,10 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentNavigableMap;
 import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantLock;
 
 import com.rabbitmq.client.AMQP;
@@ -32,6 +36,14 @@ final class ConfirmChannel implements ConfirmListener, ReturnListener, ShutdownL
 
 	private final Channel channel;
 
+	private final int slot;
+
+	/** Set once the channel nacked: it takes no new publishes and closes when drained. */
+	private final AtomicBoolean retired = new AtomicBoolean();
+
+	/** Where the close of a retired channel runs, once it is drained. */
+	private volatile Executor closer;
+
 	private final ConcurrentNavigableMap<Long, Pending> pending = new ConcurrentSkipListMap<>();
 
 	/**
@@ -40,22 +52,24 @@ final class ConfirmChannel implements ConfirmListener, ReturnListener, ShutdownL
 	 */
 	private final ReentrantLock publishing = new ReentrantLock();
 
-	private ConfirmChannel(Channel channel) {
+	private ConfirmChannel(Channel channel, int slot) {
 		this.channel = channel;
+		this.slot = slot;
 	}
 
 	/**
 	 * Opens a channel on the connection and puts it in confirm mode.
 	 * @param connection the publishing connection
+	 * @param slot the place of the channel among its publisher's channels
 	 * @return the channel
 	 * @throws IOException if the channel cannot be opened
 	 */
-	static ConfirmChannel open(Connection connection) throws IOException {
+	static ConfirmChannel open(Connection connection, int slot) throws IOException {
 		Channel channel = connection.createChannel();
 		if (channel == null) {
 			throw new IOException("RabbitMQ refused another channel on the publishing connection (channel_max reached)");
 		}
-		ConfirmChannel confirming = new ConfirmChannel(channel);
+		ConfirmChannel confirming = new ConfirmChannel(channel, slot);
 		channel.addConfirmListener(confirming);
 		channel.addReturnListener(confirming);
 		channel.addShutdownListener(confirming);
@@ -69,6 +83,51 @@ final class ConfirmChannel implements ConfirmListener, ReturnListener, ShutdownL
 	 */
 	boolean isOpen() {
 		return this.channel.isOpen();
+	}
+
+	/**
+	 * Whether new publishes should go through this channel: open and not retired.
+	 * @return {@code true} if usable
+	 */
+	boolean isUsable() {
+		return !this.retired.get() && this.channel.isOpen();
+	}
+
+	/**
+	 * The place of this channel among its publisher's channels.
+	 * @return the slot
+	 */
+	int slot() {
+		return this.slot;
+	}
+
+	/**
+	 * Takes no more publishes and closes once every message already sent is settled, so that
+	 * the acks and nacks still due on it reach their callers instead of turning into losses.
+	 * @param closer runs the close, which must not run on the connection's own thread (it
+	 * waits for the broker's reply, which that thread reads)
+	 * @return {@code true} the first time, {@code false} if it was retired already
+	 */
+	boolean retire(Executor closer) {
+		if (!this.retired.compareAndSet(false, true)) {
+			return false;
+		}
+		this.closer = closer;
+		closeIfDrained();
+		return true;
+	}
+
+	private void closeIfDrained() {
+		Executor executor = this.closer;
+		if (executor != null && this.pending.isEmpty()) {
+			this.closer = null;
+			try {
+				executor.execute(this::close);
+			}
+			catch (RejectedExecutionException ex) {
+				// Shutting down: the publisher closes every channel.
+			}
+		}
 	}
 
 	/**
@@ -123,6 +182,7 @@ final class ConfirmChannel implements ConfirmListener, ReturnListener, ShutdownL
 				entry.settle(acked);
 			}
 		}
+		closeIfDrained();
 	}
 
 	/** Rare (an undeclared queue), so a scan of what is pending is fine. */
@@ -156,7 +216,7 @@ final class ConfirmChannel implements ConfirmListener, ReturnListener, ShutdownL
 		try {
 			this.channel.close();
 		}
-		catch (IOException | java.util.concurrent.TimeoutException | RuntimeException ex) {
+		catch (IOException | TimeoutException | RuntimeException ex) {
 			// Already closing with its connection: the shutdown listener settles what is pending.
 		}
 	}
@@ -190,13 +250,18 @@ final class ConfirmChannel implements ConfirmListener, ReturnListener, ShutdownL
 	 * How the broker settled one message.
 	 *
 	 * @param outcome what happened
-	 * @param detail the broker's reply text for a return, the shutdown reason for a loss
+	 * @param detail the broker's reply text for a return, the shutdown reason for a loss, how
+	 * many attempts were nacked
 	 */
 	record Confirmation(Outcome outcome, String detail) {
 
 		static final Confirmation ACKED = new Confirmation(Outcome.ACKED, null);
 
 		static final Confirmation NACKED = new Confirmation(Outcome.NACKED, null);
+
+		static Confirmation nacked(int attempts) {
+			return new Confirmation(Outcome.NACKED, "after " + attempts + " attempts");
+		}
 
 		static Confirmation returned(String replyText) {
 			return new Confirmation(Outcome.RETURNED, replyText);

@@ -1,6 +1,10 @@
 package dev.jobs.rabbit;
 
 import java.io.IOException;
+import java.time.Duration;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -20,7 +24,11 @@ import org.springframework.beans.factory.DisposableBean;
  * that, and threads that share one share its confirms.
  *
  * <p>A channel that closed (its connection was lost, or the broker closed it) is replaced on
- * the next publish through it; the connection factory reconnects.
+ * the next publish through it; the connection factory reconnects. A channel that nacked is
+ * {@linkplain #retire retired}: replaced at once for new publishes, and closed once the
+ * confirms it still owes have come (or after the confirm timeout), because on RabbitMQ 3.10 a
+ * channel that saw a quorum queue's leader die can go on nacking every publish to that queue
+ * while a new channel publishes normally ({@link NackRetry}).
  *
  * <p>While RabbitMQ blocks publishers (a memory or disk alarm) it stops reading what they send:
  * a publish would wait for a confirm that cannot come, and once the socket's buffers are full,
@@ -37,6 +45,10 @@ final class ConfirmChannels implements DisposableBean {
 
 	private volatile String blockedBecause;
 
+	private final ScheduledExecutorService scheduler;
+
+	private final Duration drainTimeout;
+
 	/** Opening does network I/O: a lock rather than a monitor, so virtual threads do not pin. */
 	private final ReentrantLock opening = new ReentrantLock();
 
@@ -44,10 +56,15 @@ final class ConfirmChannels implements DisposableBean {
 	 * Channels on the given factory's connection.
 	 * @param connectionFactory the publishing connection factory
 	 * @param count how many channels; the broker routes each channel's messages in its own process
+	 * @param scheduler closes retired channels, off the connection's thread
+	 * @param drainTimeout how long a retired channel may wait for its outstanding confirms
 	 */
-	ConfirmChannels(ConnectionFactory connectionFactory, int count) {
+	ConfirmChannels(ConnectionFactory connectionFactory, int count, ScheduledExecutorService scheduler,
+			Duration drainTimeout) {
 		this.connectionFactory = connectionFactory;
 		this.channels = new AtomicReferenceArray<>(count);
+		this.scheduler = scheduler;
+		this.drainTimeout = drainTimeout;
 	}
 
 	/**
@@ -57,30 +74,58 @@ final class ConfirmChannels implements DisposableBean {
 	 * @throws org.springframework.amqp.AmqpException if the broker cannot be reached
 	 */
 	ConfirmChannel forCurrentThread() throws IOException {
+		return inSlot((int) Math.floorMod(Thread.currentThread().getId(), (long) this.channels.length()));
+	}
+
+	/**
+	 * The usable channel in a slot, opened if the one there closed or was retired.
+	 * @param slot the slot, as {@link ConfirmChannel#slot()} names it
+	 * @return an open channel in confirm mode
+	 * @throws IOException if no channel can be opened
+	 * @throws org.springframework.amqp.AmqpException if the broker cannot be reached
+	 */
+	ConfirmChannel inSlot(int slot) throws IOException {
 		String blocked = this.blockedBecause;
 		Connection current = this.watched;
 		if (blocked != null && current != null && current.isOpen()) {
 			throw new IOException("RabbitMQ is blocking publishers (" + blocked + "): a resource alarm, usually "
 					+ "memory or disk; see the broker's log. Publishing resumes when the alarm clears");
 		}
-		int slot = (int) Math.floorMod(Thread.currentThread().getId(), (long) this.channels.length());
 		ConfirmChannel channel = this.channels.get(slot);
-		if (channel != null && channel.isOpen()) {
+		if (channel != null && channel.isUsable()) {
 			return channel;
 		}
 		this.opening.lock();
 		try {
 			channel = this.channels.get(slot);
-			if (channel == null || !channel.isOpen()) {
+			if (channel == null || !channel.isUsable()) {
 				Connection connection = this.connectionFactory.createConnection().getDelegate();
 				watch(connection);
-				channel = ConfirmChannel.open(connection);
+				channel = ConfirmChannel.open(connection, slot);
 				this.channels.set(slot, channel);
 			}
 			return channel;
 		}
 		finally {
 			this.opening.unlock();
+		}
+	}
+
+	/**
+	 * Retires a channel that nacked: the next publish in its slot opens a new one, and this one
+	 * closes once drained, or after the drain timeout at the latest.
+	 * @param channel the channel
+	 */
+	void retire(ConfirmChannel channel) {
+		if (!channel.retire(this.scheduler)) {
+			return;
+		}
+		try {
+			this.scheduler.schedule(channel::close, this.drainTimeout.toNanos(), TimeUnit.NANOSECONDS);
+		}
+		catch (RejectedExecutionException ex) {
+			// Shutting down: destroy() closes the channels still in their slots, and this one is
+			// closed with its connection.
 		}
 	}
 

@@ -28,7 +28,7 @@ import tools.jackson.databind.json.JsonMapper;
  */
 final class ManagementApiClient {
 
-	private static final String COLUMNS = "name,messages_ready,messages_unacknowledged,consumers";
+	private static final String COLUMNS = "name,messages_ready,messages_unacknowledged,consumers,messages_dlx";
 
 	private final ManagementApi settings;
 
@@ -110,7 +110,8 @@ final class ManagementApiClient {
 				return null;
 			}
 			return new QueueStats(queue, body.path("messages_ready").asLong(0),
-					body.path("messages_unacknowledged").asLong(0), body.path("consumers").asInt(0));
+					body.path("messages_unacknowledged").asLong(0), body.path("consumers").asInt(0),
+					body.path("messages_dlx").asLong(0));
 		}
 		catch (JacksonException ex) {
 			throw new ManagementApiException("RabbitMQ management API at " + base + " answered something else than"

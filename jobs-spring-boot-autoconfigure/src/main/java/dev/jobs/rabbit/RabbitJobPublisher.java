@@ -7,6 +7,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 
 import com.rabbitmq.client.AMQP;
 
@@ -20,6 +22,7 @@ import dev.jobs.rabbit.topology.JobsTopology;
 import org.springframework.amqp.AmqpException;
 import org.springframework.amqp.rabbit.connection.ConnectionFactory;
 import org.springframework.beans.factory.DisposableBean;
+import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 
 /**
  * Publishes jobs as persistent messages to the topology's exchange, routed by queue name,
@@ -33,6 +36,11 @@ import org.springframework.beans.factory.DisposableBean;
  * <p>Messages go out on a few long-lived channels in confirm mode ({@link ConfirmChannels}),
  * straight through the RabbitMQ client; confirms are matched by sequence number, so any number
  * of publishes can be in flight and the caller decides how long to wait.
+ *
+ * <p>A message the broker nacks is published again on a new channel, with backoff, for as long
+ * as the confirm timeout allows ({@link NackRetry}); the channel that nacked is retired. This
+ * keeps enqueue working through the loss of a quorum queue's leader node on RabbitMQ 3.10,
+ * where the channel that saw the leader die goes on nacking.
  */
 public final class RabbitJobPublisher implements JobPublisher, DisposableBean {
 
@@ -52,6 +60,10 @@ public final class RabbitJobPublisher implements JobPublisher, DisposableBean {
 
 	private final Clock clock;
 
+	private final ScheduledExecutorService scheduler;
+
+	private final NackRetry retry;
+
 	/**
 	 * A publisher on the given connection factory's connection.
 	 * @param connectionFactory the publishing connection factory; its own channel cache and
@@ -59,10 +71,16 @@ public final class RabbitJobPublisher implements JobPublisher, DisposableBean {
 	 * @param codec the envelope codec
 	 * @param topology the topology, for the exchange, the delay levels and the declared queues
 	 * @param clock the clock that decides how much of a job's delay remains
+	 * @param confirmTimeout how long callers wait for a confirm: a nacked message is published
+	 * again within it
 	 */
 	public RabbitJobPublisher(ConnectionFactory connectionFactory, EnvelopeCodec codec, JobsTopology topology,
-			Clock clock) {
-		this.channels = new ConfirmChannels(connectionFactory, CHANNELS);
+			Clock clock, Duration confirmTimeout) {
+		CustomizableThreadFactory threads = new CustomizableThreadFactory("jobs-publish-retry-");
+		threads.setDaemon(true);
+		this.scheduler = Executors.newSingleThreadScheduledExecutor(threads);
+		this.retry = new NackRetry(this.scheduler, confirmTimeout, System::nanoTime);
+		this.channels = new ConfirmChannels(connectionFactory, CHANNELS, this.scheduler, confirmTimeout);
 		this.codec = codec;
 		this.topology = topology;
 		this.clock = clock;
@@ -97,6 +115,7 @@ public final class RabbitJobPublisher implements JobPublisher, DisposableBean {
 
 	@Override
 	public void destroy() {
+		this.scheduler.shutdownNow();
 		this.channels.destroy();
 	}
 
@@ -111,16 +130,39 @@ public final class RabbitJobPublisher implements JobPublisher, DisposableBean {
 
 	private CompletableFuture<Void> send(ConfirmChannel channel, JobEnvelope envelope, byte[] body) {
 		long delaySeconds = remainingDelaySeconds(envelope);
+		String exchange;
+		String routingKey;
+		if (delaySeconds > 0) {
+			requireDeclared(envelope);
+			exchange = this.topology.delayEntryExchange();
+			routingKey = JobsTopology.delayRoutingKey(delaySeconds, envelope.queue());
+		}
+		else {
+			exchange = this.topology.exchange();
+			routingKey = envelope.queue();
+		}
+		AMQP.BasicProperties properties = properties(envelope);
 		CompletableFuture<Confirmation> confirmation;
 		try {
-			if (delaySeconds > 0) {
-				requireDeclared(envelope);
-				confirmation = channel.publish(this.topology.delayEntryExchange(),
-						JobsTopology.delayRoutingKey(delaySeconds, envelope.queue()), properties(envelope), body);
-			}
-			else {
-				confirmation = channel.publish(this.topology.exchange(), envelope.queue(), properties(envelope), body);
-			}
+			confirmation = this.retry.publish(new NackRetry.Attempt() {
+
+				private boolean first = true;
+
+				@Override
+				public CompletableFuture<Confirmation> publish() throws IOException {
+					// The first attempt goes out on the caller's channel; each later one on whatever
+					// channel now holds that slot, a new one once the nacking channel is retired.
+					ConfirmChannel through = this.first ? channel : RabbitJobPublisher.this.channels.inSlot(channel.slot());
+					this.first = false;
+					return through.publish(exchange, routingKey, properties, body).thenApply((confirm) -> {
+						if (confirm.outcome() == Confirmation.Outcome.NACKED) {
+							RabbitJobPublisher.this.channels.retire(through);
+						}
+						return confirm;
+					});
+				}
+
+			});
 		}
 		catch (IOException ex) {
 			throw unreachable(envelope, 1, ex);
@@ -132,8 +174,8 @@ public final class RabbitJobPublisher implements JobPublisher, DisposableBean {
 	private static Void accepted(JobEnvelope envelope, Confirmation confirm) {
 		return switch (confirm.outcome()) {
 			case ACKED -> null;
-			case NACKED -> throw new JobsUnavailableException(
-					describe(envelope) + " refused by RabbitMQ (publisher nack)");
+			case NACKED -> throw new JobsUnavailableException(describe(envelope) + " refused by RabbitMQ (publisher nack"
+					+ ((confirm.detail() != null) ? ", " + confirm.detail() : "") + ")");
 			case RETURNED -> throw new JobsUnavailableException(describe(envelope)
 					+ " not enqueued: no queue is bound for job queue '" + envelope.queue()
 					+ "'. Declare it under jobs.queues (broker said: " + confirm.detail() + ")");

@@ -5,9 +5,11 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeoutException;
 
 import com.rabbitmq.client.AMQP;
@@ -33,7 +35,9 @@ import org.springframework.amqp.rabbit.connection.AbstractConnectionFactory;
  * <li>declares the dead-letter queue passively over AMQP, which proves the broker answers
  * (and fails the snapshot when it does not);</li>
  * <li>asks the management HTTP API for every queue's ready, unacknowledged and consumer
- * counts (the broker refreshes them every few seconds);</li>
+ * counts (the broker refreshes them every few seconds), and for the dead letters each quorum
+ * queue holds unforwarded, to report a queue whose dead-lettering has stalled
+ * ({@link UnforwardedDeadLetters});</li>
  * <li>if the API does not answer, declares every queue passively instead: ready and consumers
  * are then live, and unacknowledged unknown (so too for a queue declared so recently that the
  * API has no numbers for it yet). The API is tried again
@@ -47,6 +51,9 @@ public final class RabbitQueueInspector implements QueueInspector {
 
 	private static final long API_RETRY_SECONDS = 30;
 
+	/** Forwarding a dead letter takes milliseconds; a count that does not fall for this long is stuck. */
+	private static final Duration STALL_AFTER = Duration.ofSeconds(60);
+
 	private static final Log logger = LogFactory.getLog(RabbitQueueInspector.class);
 
 	private final AbstractConnectionFactory connectionFactory;
@@ -58,6 +65,8 @@ public final class RabbitQueueInspector implements QueueInspector {
 	private final Clock clock;
 
 	private volatile Instant apiRetryAt = Instant.MIN;
+
+	private final UnforwardedDeadLetters unforwarded = new UnforwardedDeadLetters(STALL_AFTER);
 
 	/**
 	 * An inspector of the given queues.
@@ -94,26 +103,45 @@ public final class RabbitQueueInspector implements QueueInspector {
 				stats = new LinkedHashMap<>();
 				stats.put(deadLetterQueue, deadLetters);
 			}
-			// Queues the API has no numbers for yet, or every queue without the API.
+			// Queues the API has no numbers for yet, or every queue without the API. AMQP cannot
+			// count unforwarded dead letters, so these reads say nothing about a stall.
+			Set<String> withoutUnforwarded = new HashSet<>();
 			for (String queue : brokerQueues) {
 				if (stats.get(queue) == null) {
 					stats.put(queue, amqp.read(queue));
+					withoutUnforwarded.add(queue);
 				}
 			}
-			return snapshot(jobQueues, delayQueues, stats, source);
+			return snapshot(jobQueues, delayQueues, stats, withoutUnforwarded, source);
 		}
 	}
 
 	private QueueSnapshot snapshot(List<String> jobQueues, List<String> delayQueues, Map<String, QueueStats> stats,
-			QueueSnapshot.Source source) {
+			Set<String> withoutUnforwarded, QueueSnapshot.Source source) {
 		List<QueueStats> queues = new ArrayList<>();
 		for (String queue : jobQueues) {
 			QueueStats read = stats.get(this.topology.queueName(queue));
 			queues.add(new QueueStats(queue, read.ready(), read.unacked(), read.consumers()));
 		}
 		long delayed = delayQueues.stream().mapToLong((queue) -> stats.get(queue).messages()).sum();
-		return new QueueSnapshot(queues, stats.get(this.topology.deadLetterQueue()), delayed, source,
-				this.clock.instant());
+		Instant now = this.clock.instant();
+		List<QueueSnapshot.StalledDeadLetters> stalled = (source == QueueSnapshot.Source.MANAGEMENT_API)
+				? this.unforwarded.update(unforwardedCounts(stats, withoutUnforwarded), now) : List.of();
+		return new QueueSnapshot(queues, stats.get(this.topology.deadLetterQueue()), delayed, source, now, stalled);
+	}
+
+	/**
+	 * The counts to track: a queue read without one keeps the episode it is in, since a zero
+	 * from it would end an episode the broker never ended.
+	 */
+	private static Map<String, Long> unforwardedCounts(Map<String, QueueStats> stats, Set<String> withoutUnforwarded) {
+		Map<String, Long> counts = new LinkedHashMap<>();
+		stats.forEach((queue, read) -> {
+			if (!withoutUnforwarded.contains(queue)) {
+				counts.put(queue, read.unforwarded());
+			}
+		});
+		return counts;
 	}
 
 	private Map<String, QueueStats> fromManagementApi(List<String> brokerQueues, Connection connection) {

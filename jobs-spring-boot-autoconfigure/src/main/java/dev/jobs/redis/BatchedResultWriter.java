@@ -2,6 +2,7 @@ package dev.jobs.redis;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -21,8 +22,10 @@ import dev.jobs.JobStatus;
  * wake-up each. Idle, a record goes alone, at the cost of one thread hand-off. Records are
  * written, and their futures completed, in the order they were handed over.
  *
- * <p>A batch that Redis Cluster refuses because its keys hash to different slots is written again
- * record by record. Any other failure (Redis down, or too slow) fails the whole batch at once:
+ * <p>On a Redis Cluster the store splits a batch by hash slot ({@link SlotGroups}) and fails
+ * only the records of the groups that failed ({@link PartlyWritten}); the others are done. A
+ * batch that Redis Cluster refuses because its keys hash to different slots (a store that could
+ * not tell it was on a cluster) is written again record by record. Any other failure (Redis down, or too slow) fails the whole batch at once:
  * written one by one, its records would each wait out the client's timeout again, and every
  * record behind them would wait for all of that.
  */
@@ -137,6 +140,18 @@ final class BatchedResultWriter implements AutoCloseable {
 		try {
 			this.writeBatch.accept(batch);
 		}
+		catch (PartlyWritten ex) {
+			for (Write write : batch) {
+				Throwable failure = ex.failed.get(write);
+				if (failure != null) {
+					write.done.completeExceptionally(failure);
+				}
+				else {
+					write.done.complete(null);
+				}
+			}
+			return;
+		}
 		catch (RuntimeException ex) {
 			if (isCrossSlot(ex)) {
 				batch.forEach(this::sendAlone);
@@ -187,6 +202,27 @@ final class BatchedResultWriter implements AutoCloseable {
 	}
 
 	/**
+	 * Thrown by a batch write of which only some records were written (on a Redis Cluster, the
+	 * calls of some hash slots failed): the records it names failed, for the reasons it gives;
+	 * every other record of the batch was written.
+	 */
+	static final class PartlyWritten extends RuntimeException {
+
+		private final transient Map<Write, Throwable> failed;
+
+		/**
+		 * A failure of some of a batch's records.
+		 * @param failed the records not written, by identity, with why
+		 */
+		PartlyWritten(Map<Write, Throwable> failed) {
+			super(failed.size() + " result records of the batch not written: " + failed.values().iterator().next(),
+					failed.values().iterator().next(), false, false);
+			this.failed = failed;
+		}
+
+	}
+
+	/**
 	 * One record to write.
 	 *
 	 * @param jobId the job, for error messages
@@ -195,13 +231,16 @@ final class BatchedResultWriter implements AutoCloseable {
 	 * @param run the record's run, which the store compares with the stored record's
 	 * @param status the record's status, which the store compares with the stored record's
 	 * @param channel the channel to announce it on; empty for none
+	 * @param task the job's task, for the search index of its task
+	 * @param score the job's enqueue time in epoch milliseconds, its score in the search indexes
 	 * @param done completes once the record is written (or refused by the store's rule)
 	 */
-	record Write(String jobId, String key, byte[] record, int run, JobStatus status, String channel,
-			CompletableFuture<Void> done) {
+	record Write(String jobId, String key, byte[] record, int run, JobStatus status, String channel, String task,
+			long score, CompletableFuture<Void> done) {
 
-		Write(String jobId, String key, byte[] record, int run, JobStatus status, String channel) {
-			this(jobId, key, record, run, status, channel, new CompletableFuture<>());
+		Write(String jobId, String key, byte[] record, int run, JobStatus status, String channel, String task,
+				long score) {
+			this(jobId, key, record, run, status, channel, task, score, new CompletableFuture<>());
 		}
 
 	}

@@ -24,8 +24,9 @@ import dev.jobs.core.envelope.JobEnvelope;
  *
  * <p>The record is best-effort (see {@link dev.jobs.core.port.JobRecords}): envelopes beyond
  * the bound waiting are dropped, as is a batch Redis refuses or cannot take, logged at debug
- * level. A batch that Redis Cluster refuses because its keys hash to different slots is sent
- * again job by job.
+ * level. On a Redis Cluster the store splits a batch by hash slot ({@link SlotGroups}) and sends
+ * its groups together; a batch that Redis Cluster refuses because its keys hash to different
+ * slots (a store that could not tell it was on a cluster) is sent again job by job.
  */
 final class PendingRecordWriter implements AutoCloseable {
 

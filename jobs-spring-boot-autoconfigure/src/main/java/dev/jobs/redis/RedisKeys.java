@@ -8,6 +8,10 @@ public final class RedisKeys {
 
 	private final String prefix;
 
+	/**
+	 * Creates the key builder.
+	 * @param prefix the prefix of every key ({@code jobs.redis.key-prefix})
+	 */
 	public RedisKeys(String prefix) {
 		this.prefix = prefix;
 	}
@@ -22,12 +26,42 @@ public final class RedisKeys {
 	}
 
 	/**
+	 * The key of a search index of job records: a sorted set of result keys scored by enqueue
+	 * time, written by {@code record_results.lua}.
+	 * @param name {@code all}, {@code status:<status>} or {@code task:<task>}; empty for the
+	 * prefix of every index
+	 * @return {@code <prefix>index:<name>}
+	 */
+	public String index(String name) {
+		return this.prefix + "index:" + name;
+	}
+
+	/**
+	 * The key of the audit trail: operators' actions scored by time.
+	 * @return {@code <prefix>audit}
+	 */
+	public String audit() {
+		return this.prefix + "audit";
+	}
+
+	/**
 	 * The channel a job's terminal result record is published on.
 	 * @param jobId the job id
 	 * @return {@code <prefix>done:<id>}
 	 */
 	public String done(String jobId) {
 		return this.prefix + "done:" + jobId;
+	}
+
+	/**
+	 * A channel nobody publishes on, to which a process that waits for results stays
+	 * subscribed between waits, so that its subscription never runs out of channels: Spring
+	 * Data's listener container closes a subscription left with none, and a wait starting at
+	 * that moment found it closed.
+	 * @return {@code <prefix>waiting}
+	 */
+	public String waiting() {
+		return this.prefix + "waiting";
 	}
 
 	/**
@@ -82,6 +116,15 @@ public final class RedisKeys {
 	 */
 	public String concurrency(String budget) {
 		return this.prefix + "concurrency:" + budget;
+	}
+
+	/**
+	 * The key of a task's circuit breaker.
+	 * @param task the task
+	 * @return {@code <prefix>breaker:<task>}
+	 */
+	public String breaker(String task) {
+		return this.prefix + "breaker:" + task;
 	}
 
 	/**

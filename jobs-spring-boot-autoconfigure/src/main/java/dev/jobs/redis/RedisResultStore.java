@@ -2,8 +2,11 @@ package dev.jobs.redis;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Arrays;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -61,6 +64,15 @@ public final class RedisResultStore implements ResultStore, JobRecords, Disposab
 	 */
 	static final Duration PENDING_LINGER = Duration.ofMillis(5);
 
+	/**
+	 * How long a batch split by hash slot waits for all its calls at most, on top of the client's
+	 * own command timeout, which normally ends a call to a dead master first.
+	 */
+	static final Duration GROUPS_TIMEOUT = Duration.ofSeconds(30);
+
+	/** How often a wait reads the stored record again, in case its announcement was missed. */
+	static final long RECHECK_SECONDS = 2;
+
 	private static final Log logger = LogFactory.getLog(RedisResultStore.class);
 
 	private static final byte[][] STATUS_NAMES = Arrays.stream(JobStatus.values())
@@ -87,6 +99,10 @@ public final class RedisResultStore implements ResultStore, JobRecords, Disposab
 
 	private final PendingRecordWriter pendingWriter;
 
+	private final SlotGroups slots;
+
+	private final ReplicaAcks replicaAcks;
+
 	/**
 	 * A store on the given connection factory.
 	 * @param connectionFactory the Redis connection factory
@@ -98,11 +114,30 @@ public final class RedisResultStore implements ResultStore, JobRecords, Disposab
 	 */
 	public RedisResultStore(RedisConnectionFactory connectionFactory, RedisKeys keys, JsonMapper mapper, Duration ttl,
 			Duration startedAfter) {
+		this(connectionFactory, keys, mapper, ttl, startedAfter, ReplicaAcks.NONE);
+	}
+
+	/**
+	 * A store on the given connection factory whose worker records wait for replicas.
+	 * @param connectionFactory the Redis connection factory
+	 * @param keys the key names
+	 * @param mapper the job JSON mapper, which writes and reads the records
+	 * @param ttl how long records are kept
+	 * @param startedAfter how long a job must have been running before its {@code STARTED} record
+	 * is written
+	 * @param replicaAcks what each batch of worker records waits for before its jobs are
+	 * acknowledged: one {@code WAIT} a batch, so that a failover right after cannot forget the
+	 * result of a job the broker no longer holds
+	 */
+	public RedisResultStore(RedisConnectionFactory connectionFactory, RedisKeys keys, JsonMapper mapper, Duration ttl,
+			Duration startedAfter, ReplicaAcks replicaAcks) {
+		this.replicaAcks = replicaAcks;
 		this.redis = new StringRedisTemplate(connectionFactory);
 		this.listeners = new RedisMessageListenerContainer();
 		this.listeners.setConnectionFactory(connectionFactory);
 		this.listeners.afterPropertiesSet();
 		this.keys = keys;
+		this.slots = SlotGroups.of(connectionFactory);
 		this.codec = new ResultRecordCodec(mapper);
 		this.mapper = mapper;
 		this.ttl = ttl;
@@ -168,46 +203,123 @@ public final class RedisResultStore implements ResultStore, JobRecords, Disposab
 
 	/**
 	 * Stores {@code PENDING} records with {@code record_results.lua} in its short form, one
-	 * argument a record: the script reads the run from the record and the status is known.
+	 * argument a record: the script reads the run from the record and the status is known. On a
+	 * Redis Cluster, one call per hash slot, sent together.
 	 */
 	private void writePending(List<JobEnvelope> jobs) {
+		List<List<JobEnvelope>> groups = this.slots.split(jobs, (job) -> this.keys.result(job.id()));
+		if (groups.size() == 1) {
+			RedisScripts.run(this.redis, RedisScripts.RECORD_RESULTS, jobs.size(), pendingCall(jobs));
+			return;
+		}
+		List<RedisScripts.Call> calls = groups.stream()
+			.map((group) -> new RedisScripts.Call(group.size(), pendingCall(group)))
+			.toList();
+		List<Throwable> failures = RedisScripts.runEach(this.redis, RedisScripts.RECORD_RESULTS, calls, GROUPS_TIMEOUT);
+		int failed = 0;
+		Throwable first = null;
+		for (int i = 0; i < failures.size(); i++) {
+			if (failures.get(i) != null) {
+				failed += groups.get(i).size();
+				first = (first != null) ? first : failures.get(i);
+			}
+		}
+		if (first != null) {
+			throw new IllegalStateException("PENDING records of " + failed + " of " + jobs.size()
+					+ " jobs not written to the Redis Cluster: " + first, first);
+		}
+	}
+
+	private byte[][] pendingCall(List<JobEnvelope> jobs) {
 		int count = jobs.size();
-		byte[][] keysAndArgs = new byte[1 + count * 2][];
-		keysAndArgs[count] = this.ttlMillis;
+		byte[][] keysAndArgs = new byte[3 + count * 4][];
+		indexArgs(keysAndArgs, count);
 		for (int i = 0; i < count; i++) {
 			JobEnvelope job = jobs.get(i);
 			keysAndArgs[i] = this.keys.result(job.id()).getBytes(StandardCharsets.UTF_8);
-			keysAndArgs[count + 1 + i] = this.codec
+			int args = count + 3 + 3 * i;
+			keysAndArgs[args] = this.codec
 				.encode(ResultRecord.of(job, job.queue(), JobStatus.PENDING).attempts(job.attempt() - 1));
+			keysAndArgs[args + 1] = job.task().getBytes(StandardCharsets.UTF_8);
+			keysAndArgs[args + 2] = score(job.enqueuedAt());
 		}
-		RedisScripts.run(this.redis, RedisScripts.RECORD_RESULTS, count, keysAndArgs);
+		return keysAndArgs;
 	}
 
 	private BatchedResultWriter.Write write(ResultRecord record) {
 		String channel = record.status().isTerminal() ? this.keys.done(record.id()) : "";
 		return new BatchedResultWriter.Write(record.id(), this.keys.result(record.id()), this.codec.encode(record),
-				record.run(), record.status(), channel);
+				record.run(), record.status(), channel, (record.task() != null) ? record.task() : "",
+				(record.enqueuedAt() != null) ? record.enqueuedAt().toEpochMilli() : System.currentTimeMillis());
 	}
 
 	private void writeOne(BatchedResultWriter.Write write) {
 		writeBatch(List.of(write));
 	}
 
-	/** Stores the records with {@code record_results.lua}, which refuses those that would step back. */
-	private void writeBatch(List<BatchedResultWriter.Write> batch) {
-		int count = batch.size();
-		byte[][] keysAndArgs = new byte[1 + count * 5][];
+	/**
+	 * The arguments every call of {@code record_results.lua} opens with: the time to live, the
+	 * prefix of the search indexes (none on a Redis Cluster, where they would sit in other slots
+	 * than the records) and the score below which index entries are trimmed.
+	 */
+	private void indexArgs(byte[][] keysAndArgs, int count) {
 		keysAndArgs[count] = this.ttlMillis;
+		keysAndArgs[count + 1] = this.slots.cluster() ? new byte[0]
+				: this.keys.index("").getBytes(StandardCharsets.UTF_8);
+		keysAndArgs[count + 2] = Long.toString(System.currentTimeMillis() - this.ttl.toMillis())
+			.getBytes(StandardCharsets.US_ASCII);
+	}
+
+	private static byte[] score(Instant at) {
+		long millis = (at != null) ? at.toEpochMilli() : System.currentTimeMillis();
+		return Long.toString(millis).getBytes(StandardCharsets.US_ASCII);
+	}
+
+	/**
+	 * Stores the records with {@code record_results.lua}, which refuses those that would step
+	 * back: in one call, or on a Redis Cluster in one call per hash slot, sent together. Groups
+	 * that fail (a master failing over, a slot moving) fail only their own records, which the
+	 * worker stores again as it does in any Redis outage.
+	 */
+	private void writeBatch(List<BatchedResultWriter.Write> batch) {
+		List<List<BatchedResultWriter.Write>> groups = this.slots.split(batch, BatchedResultWriter.Write::key);
+		if (groups.size() == 1) {
+			RedisScripts.run(this.redis, RedisScripts.RECORD_RESULTS, batch.size(), resultCall(batch));
+			this.replicaAcks.await(this.redis, "The result records of " + batch.size() + " jobs");
+			return;
+		}
+		List<RedisScripts.Call> calls = groups.stream()
+			.map((group) -> new RedisScripts.Call(group.size(), resultCall(group)))
+			.toList();
+		List<Throwable> failures = RedisScripts.runEach(this.redis, RedisScripts.RECORD_RESULTS, calls, GROUPS_TIMEOUT);
+		Map<BatchedResultWriter.Write, Throwable> failed = new IdentityHashMap<>();
+		for (int i = 0; i < failures.size(); i++) {
+			Throwable failure = failures.get(i);
+			if (failure != null) {
+				groups.get(i).forEach((write) -> failed.put(write, failure));
+			}
+		}
+		if (!failed.isEmpty()) {
+			throw new BatchedResultWriter.PartlyWritten(failed);
+		}
+	}
+
+	private byte[][] resultCall(List<BatchedResultWriter.Write> batch) {
+		int count = batch.size();
+		byte[][] keysAndArgs = new byte[3 + count * 7][];
+		indexArgs(keysAndArgs, count);
 		for (int i = 0; i < count; i++) {
 			BatchedResultWriter.Write write = batch.get(i);
 			keysAndArgs[i] = write.key().getBytes(StandardCharsets.UTF_8);
-			int args = count + 1 + 4 * i;
+			int args = count + 3 + 6 * i;
 			keysAndArgs[args] = write.record();
 			keysAndArgs[args + 1] = Integer.toString(write.run()).getBytes(StandardCharsets.US_ASCII);
 			keysAndArgs[args + 2] = STATUS_NAMES[write.status().ordinal()];
 			keysAndArgs[args + 3] = write.channel().getBytes(StandardCharsets.UTF_8);
+			keysAndArgs[args + 4] = write.task().getBytes(StandardCharsets.UTF_8);
+			keysAndArgs[args + 5] = Long.toString(write.score()).getBytes(StandardCharsets.US_ASCII);
 		}
-		RedisScripts.run(this.redis, RedisScripts.RECORD_RESULTS, count, keysAndArgs);
+		return keysAndArgs;
 	}
 
 	/**
@@ -237,16 +349,22 @@ public final class RedisResultStore implements ResultStore, JobRecords, Disposab
 		CompletableFuture<ResultRecord> done = new CompletableFuture<>();
 		TerminalListener listener = new TerminalListener(jobId, done);
 		ChannelTopic topic = new ChannelTopic(this.keys.done(jobId));
-		startListening();
-		this.listeners.addMessageListener(listener, topic);
+		boolean subscribed = subscribe(listener, topic);
 		try {
 			// Covers a job that finished before the subscription (the listener re-checks once the
-			// subscription is confirmed, which covers the gap in between).
-			listener.checkStored();
-			return Optional.of(done.get(timeout.toNanos(), TimeUnit.NANOSECONDS));
+			// subscription is confirmed, which covers the gap in between). A read that fails here
+			// (the master of the record's slot failing over) is left to the re-reads; only the
+			// last read, at the timeout, fails the wait.
+			listener.recheckStored();
+			return Optional.of(awaitOrRecheck(done, listener, timeout));
 		}
 		catch (TimeoutException ex) {
-			return Optional.empty();
+			try {
+				return find(jobId).filter((record) -> record.status().isTerminal());
+			}
+			catch (RuntimeException readFailed) {
+				throw new IllegalStateException("Reading the result of job " + jobId + " failed", readFailed);
+			}
 		}
 		catch (ExecutionException ex) {
 			throw new IllegalStateException("Reading the result of job " + jobId + " failed", ex.getCause());
@@ -256,18 +374,74 @@ public final class RedisResultStore implements ResultStore, JobRecords, Disposab
 			return Optional.empty();
 		}
 		finally {
+			if (subscribed) {
+				unsubscribe(listener, topic);
+			}
+		}
+	}
+
+	/**
+	 * Subscribes a wait to its job's channel. A subscription that Redis does not confirm in
+	 * time (its connection reconnecting after a failover) leaves the wait to its re-reads of
+	 * the stored record, rather than failing a wait for a job that will finish.
+	 */
+	private boolean subscribe(TerminalListener listener, ChannelTopic topic) {
+		try {
+			startListening();
+			this.listeners.addMessageListener(listener, topic);
+			return true;
+		}
+		catch (RuntimeException ex) {
+			logger.debug(LogMessage.format("Waiting for job %s by reading its record every %d s: subscribing to %s"
+					+ " failed", listener.jobId, RECHECK_SECONDS, topic.getTopic()), ex);
+			return false;
+		}
+	}
+
+	private void unsubscribe(TerminalListener listener, ChannelTopic topic) {
+		try {
 			this.listeners.removeMessageListener(listener, topic);
+		}
+		catch (RuntimeException ex) {
+			logger.debug(LogMessage.format("Unsubscribing from %s failed", topic.getTopic()), ex);
+		}
+	}
+
+	/**
+	 * Waits for the announcement, reading the stored record again every
+	 * {@value #RECHECK_SECONDS} seconds: Pub/Sub is fire-and-forget, and an announcement sent
+	 * while the subscription reconnects (a Redis failover, a Cluster node lost) is never
+	 * delivered, so without the re-read such a wait would last its whole timeout.
+	 */
+	private static ResultRecord awaitOrRecheck(CompletableFuture<ResultRecord> done, TerminalListener listener,
+			Duration timeout) throws InterruptedException, ExecutionException, TimeoutException {
+		long deadline = System.nanoTime() + timeout.toNanos();
+		while (true) {
+			long left = deadline - System.nanoTime();
+			try {
+				return done.get(Math.min(left, TimeUnit.SECONDS.toNanos(RECHECK_SECONDS)), TimeUnit.NANOSECONDS);
+			}
+			catch (TimeoutException ex) {
+				if (deadline - System.nanoTime() <= 0) {
+					throw ex;
+				}
+				listener.recheckStored();
+			}
 		}
 	}
 
 	/**
 	 * Opens the subscription connection on the first wait, so that instances that never wait
-	 * (workers, fire-and-forget producers) hold no extra connection.
+	 * (workers, fire-and-forget producers) hold no extra connection. The subscription keeps one
+	 * channel nobody publishes on ({@link RedisKeys#waiting()}) for as long as it is open, so
+	 * that the end of the last wait never closes it under a wait that is starting.
 	 */
 	private void startListening() {
 		if (!this.listeners.isRunning()) {
 			synchronized (this.listeners) {
 				if (!this.listeners.isRunning()) {
+					this.listeners.addMessageListener((message, pattern) -> {
+					}, new ChannelTopic(this.keys.waiting()));
 					this.listeners.start();
 				}
 			}
@@ -292,15 +466,19 @@ public final class RedisResultStore implements ResultStore, JobRecords, Disposab
 
 		@Override
 		public void onChannelSubscribed(byte[] channel, long count) {
-			checkStored();
+			recheckStored();
 		}
 
-		void checkStored() {
+		/**
+		 * Reads the record again during a wait; a read that fails (Redis failing over) is
+		 * left to the next one, as the job's end is still to come.
+		 */
+		void recheckStored() {
 			try {
 				find(this.jobId).filter((record) -> record.status().isTerminal()).ifPresent(this.done::complete);
 			}
 			catch (RuntimeException ex) {
-				this.done.completeExceptionally(ex);
+				logger.debug(LogMessage.format("Reading the record of job %s during a wait failed", this.jobId), ex);
 			}
 		}
 

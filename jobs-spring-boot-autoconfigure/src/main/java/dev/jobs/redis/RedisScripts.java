@@ -5,7 +5,15 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import io.lettuce.core.ScriptOutputType;
+import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.dao.DataAccessException;
@@ -80,6 +88,78 @@ public final class RedisScripts {
 						encoded);
 			}
 		}, true);
+	}
+
+	/**
+	 * Runs several calls of one script at once, each with its own keys, and waits for them all:
+	 * on a Redis Cluster the calls of one result batch (one a hash slot) go out together over
+	 * Lettuce's connections to the masters, so the batch costs about one round trip rather than
+	 * one per call. MOVED and ASK redirections are followed by Lettuce. Without Lettuce's native
+	 * API (another client) the calls go one after the other.
+	 * @param redis the template whose connections to use
+	 * @param script the script, with an integer reply
+	 * @param calls each call's key count and its keys, then arguments
+	 * @param timeout how long to wait for all of them at most, beyond the client's own timeout
+	 * @return for each call, in order, {@code null} if it succeeded, else why it failed
+	 */
+	static List<Throwable> runEach(RedisTemplate<?, ?> redis, RedisScript<Long> script, List<Call> calls,
+			Duration timeout) {
+		return redis.execute((RedisCallback<List<Throwable>>) (connection) -> {
+			if (!(connection.getNativeConnection() instanceof RedisClusterAsyncCommands<?, ?> native0)) {
+				List<Throwable> failures = new ArrayList<>(calls.size());
+				for (Call call : calls) {
+					try {
+						run(redis, script, call.keyCount(), call.encoded());
+						failures.add(null);
+					}
+					catch (RuntimeException ex) {
+						failures.add(ex);
+					}
+				}
+				return failures;
+			}
+			@SuppressWarnings("unchecked")
+			RedisClusterAsyncCommands<byte[], byte[]> async = (RedisClusterAsyncCommands<byte[], byte[]>) native0;
+			byte[] text = script.getScriptAsString().getBytes(StandardCharsets.UTF_8);
+			List<CompletableFuture<Long>> sent = new ArrayList<>(calls.size());
+			for (Call call : calls) {
+				byte[][] keys = Arrays.copyOfRange(call.encoded(), 0, call.keyCount());
+				byte[][] args = Arrays.copyOfRange(call.encoded(), call.keyCount(), call.encoded().length);
+				sent.add(async.<Long>evalsha(script.getSha1(), ScriptOutputType.INTEGER, keys, args)
+					.toCompletableFuture()
+					.exceptionallyCompose((error) -> isNoScript(error)
+							? async.<Long>eval(text, ScriptOutputType.INTEGER, keys, args).toCompletableFuture()
+							: CompletableFuture.failedFuture(error)));
+			}
+			long deadline = System.nanoTime() + timeout.toNanos();
+			List<Throwable> failures = new ArrayList<>(calls.size());
+			for (CompletableFuture<Long> call : sent) {
+				try {
+					call.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+					failures.add(null);
+				}
+				catch (ExecutionException ex) {
+					failures.add(ex.getCause());
+				}
+				catch (TimeoutException ex) {
+					failures.add(ex);
+				}
+				catch (InterruptedException ex) {
+					Thread.currentThread().interrupt();
+					failures.add(ex);
+				}
+			}
+			return failures;
+		}, true);
+	}
+
+	/**
+	 * One call of a script, for {@link #runEach}.
+	 *
+	 * @param keyCount how many of the values are keys (they come first)
+	 * @param encoded the keys, then the arguments, as UTF-8 bytes
+	 */
+	record Call(int keyCount, byte[][] encoded) {
 	}
 
 	/**

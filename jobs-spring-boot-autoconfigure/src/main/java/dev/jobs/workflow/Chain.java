@@ -14,6 +14,11 @@ import java.util.List;
  */
 public record Chain<T>(List<Workflow<?>> steps, Signature<?> errback) implements Workflow<T> {
 
+	/**
+	 * Creates a {@code Chain}, checking its components.
+	 * @param steps the steps, at least one
+	 * @param errback the error callback, or {@code null}
+	 */
 	public Chain {
 		steps = List.copyOf(steps);
 		if (steps.isEmpty()) {

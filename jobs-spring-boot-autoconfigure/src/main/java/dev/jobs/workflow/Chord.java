@@ -29,6 +29,18 @@ import java.util.Objects;
 public record Chord<T>(Group<?> header, Workflow<T> callback, Duration deadline, boolean partialAllowed,
 		boolean revivesOnReplay, Signature<?> errback) implements Workflow<T> {
 
+	/**
+	 * Creates a {@code Chord}, checking its components.
+	 * @param header the header
+	 * @param callback the callback
+	 * @param deadline how long after its submission the header must be complete, or {@code null}
+	 * for no limit
+	 * @param partialAllowed whether a deadline that passes runs the callback with the results that
+	 * exist ({@code null} in place of each missing one) instead of failing the chord
+	 * @param revivesOnReplay whether a header job that failed the chord and is replayed from the
+	 * dead-letter queue and succeeds lets the chord go on
+	 * @param errback the error callback, or {@code null}
+	 */
 	public Chord {
 		Objects.requireNonNull(header, "header");
 		Objects.requireNonNull(callback, "callback");

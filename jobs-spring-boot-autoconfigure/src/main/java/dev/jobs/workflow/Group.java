@@ -13,6 +13,11 @@ import java.util.List;
  */
 public record Group<E>(List<Workflow<? extends E>> members, Signature<?> errback) implements Workflow<List<E>> {
 
+	/**
+	 * Creates a {@code Group}, checking its components.
+	 * @param members the members, at least one
+	 * @param errback the error callback, or {@code null}
+	 */
 	public Group {
 		members = List.copyOf(members);
 		if (members.isEmpty()) {

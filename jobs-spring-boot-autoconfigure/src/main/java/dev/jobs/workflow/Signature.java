@@ -25,6 +25,15 @@ import dev.jobs.JobOptions;
 public record Signature<T>(Serializable method, String task, List<Object> args, JobOptions options,
 		boolean isImmutable, Signature<?> errback) implements Workflow<T> {
 
+	/**
+	 * Creates a {@code Signature}, checking its components.
+	 * @param method the task method as a method reference, or {@code null} for a task given by name
+	 * @param task the task name, or {@code null} for a task given by method reference
+	 * @param args the arguments given now (elements may be {@code null})
+	 * @param options the job's options (queue, delay, expiry, idempotency key, priority)
+	 * @param isImmutable whether the job ignores the result of what ran before it
+	 * @param errback the error callback, or {@code null}
+	 */
 	public Signature {
 		if ((method == null) == (task == null)) {
 			throw new IllegalArgumentException("A signature names its task by method reference or by name");

@@ -13,8 +13,14 @@ public class WorkflowFailedException extends JobFailedException {
 
 	private final transient WorkflowFailure failure;
 
+	/** Status the workflow ended with. */
 	private final WorkflowStatus workflowStatus;
 
+	/**
+	 * Creates the exception.
+	 * @param status the workflow's status
+	 * @param failure what failed
+	 */
 	public WorkflowFailedException(WorkflowStatus status, WorkflowFailure failure) {
 		super(failure.workflowId(), (status == WorkflowStatus.EXPIRED) ? JobStatus.EXPIRED : JobStatus.FAILURE,
 				failure.error());

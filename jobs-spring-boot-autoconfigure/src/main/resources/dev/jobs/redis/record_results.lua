@@ -21,13 +21,26 @@
 
   KEYS[i]       the result key of record i, <prefix>result:<job id>
   ARGV[1]       the time to live of every record, milliseconds
-  then either four arguments a record (the result writer):
-  ARGV[4i - 2]  record i, JSON (docs/protocol.md)
-  ARGV[4i - 1]  its run
-  ARGV[4i]      its status
-  ARGV[4i + 1]  the channel to announce it on, <prefix>done:<job id>; empty for none
-  or one (the producers' PENDING records, never announced; told apart by #ARGV = #KEYS + 1):
-  ARGV[i + 1]   record i, a PENDING record, whose run is read from its first bytes
+  ARGV[2]       the prefix of the search indexes, <prefix>index:; empty to keep none (a Redis
+                Cluster, whose index keys would sit in other slots than the records)
+  ARGV[3]       index entries scored below this (epoch milliseconds: now minus the time to live)
+                are trimmed from each index this call touches
+  then either six arguments a record (the result writer):
+  ARGV[6i - 2]  record i, JSON (docs/protocol.md)
+  ARGV[6i - 1]  its run
+  ARGV[6i]      its status
+  ARGV[6i + 1]  the channel to announce it on, <prefix>done:<job id>; empty for none
+  ARGV[6i + 2]  its task
+  ARGV[6i + 3]  its score in the indexes: when the job was enqueued, epoch milliseconds
+  or three (the producers' PENDING records, never announced; told apart by #ARGV = 3 #KEYS + 3):
+  ARGV[3i + 1]  record i, a PENDING record, whose run is read from its first bytes
+  ARGV[3i + 2]  its task
+  ARGV[3i + 3]  its score in the indexes
+
+  The indexes, written only for a record that is stored: sorted sets of result keys scored by
+  enqueue time, <index prefix>all, <index prefix>status:<status> and <index prefix>task:<task>.
+  A record that replaces one of another status leaves that status's index. They cost no round
+  trip: they are written by the call that writes the records.
 
   Returns: the number of records stored.
 ]]
@@ -57,10 +70,33 @@ local function replaces(run, status, storedRun, storedStatus)
 end
 
 local ttl = ARGV[1]
+local index = ARGV[2]
+local touched = {}
 
-local function store(key, record, run, status)
+-- Index maintenance; stored is the status the record replaced, or nil.
+local function indexed(key, status, stored, task, score)
+  if index == '' then
+    return
+  end
+  local byStatus = index .. 'status:' .. status
+  redis.call('ZADD', byStatus, score, key)
+  touched[byStatus] = true
+  if stored ~= nil and stored ~= status then
+    redis.call('ZREM', index .. 'status:' .. stored, key)
+  end
+  if stored == nil or stored == 'PENDING' then
+    local byTask = index .. 'task:' .. task
+    redis.call('ZADD', byTask, score, key)
+    redis.call('ZADD', index .. 'all', score, key)
+    touched[byTask] = true
+    touched[index .. 'all'] = true
+  end
+end
+
+local function store(key, record, run, status, task, score)
   -- The PENDING record of a new job finds no record: one command, and no read first.
   if status == 'PENDING' and redis.call('SET', key, record, 'PX', ttl, 'NX') then
+    indexed(key, status, nil, task, score)
     return true
   end
   local storedRun, storedStatus = storedRunAndStatus(key)
@@ -68,28 +104,37 @@ local function store(key, record, run, status)
     return false
   end
   redis.call('SET', key, record, 'PX', ttl)
+  indexed(key, status, storedStatus, task, score)
   return true
 end
 
+local function trimmed()
+  for key in pairs(touched) do
+    redis.call('ZREMRANGEBYSCORE', key, '-inf', '(' .. ARGV[3])
+  end
+end
+
 local stored = 0
-if #ARGV == #KEYS + 1 then
+if #ARGV == 3 * #KEYS + 3 then
   for i = 1, #KEYS do
-    local record = ARGV[i + 1]
+    local record = ARGV[3 * i + 1]
     local run = tonumber(string.match(record, '^{"v":1,"run":(%d+),')) or 1
-    if store(KEYS[i], record, run, 'PENDING') then
+    if store(KEYS[i], record, run, 'PENDING', ARGV[3 * i + 2], ARGV[3 * i + 3]) then
       stored = stored + 1
     end
   end
+  trimmed()
   return stored
 end
 for i = 1, #KEYS do
-  local record = ARGV[4 * i - 2]
-  if store(KEYS[i], record, tonumber(ARGV[4 * i - 1]), ARGV[4 * i]) then
+  local record = ARGV[6 * i - 2]
+  if store(KEYS[i], record, tonumber(ARGV[6 * i - 1]), ARGV[6 * i], ARGV[6 * i + 2], ARGV[6 * i + 3]) then
     stored = stored + 1
-    local channel = ARGV[4 * i + 1]
+    local channel = ARGV[6 * i + 1]
     if channel ~= '' then
       redis.call('PUBLISH', channel, record)
     end
   end
 end
+trimmed()
 return stored

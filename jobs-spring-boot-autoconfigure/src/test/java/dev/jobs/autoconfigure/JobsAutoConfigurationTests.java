@@ -1,8 +1,5 @@
 package dev.jobs.autoconfigure;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -13,6 +10,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
+import dev.jobs.ClosedPorts;
 import dev.jobs.BackgroundTask;
 import dev.jobs.Jobs;
 import dev.jobs.core.client.JobEnqueuer;
@@ -26,13 +24,17 @@ import dev.jobs.core.port.JobRecords;
 import dev.jobs.core.port.ResultStore;
 import dev.jobs.core.task.TaskRegistry;
 import dev.jobs.rabbit.JobConsumers;
+import dev.jobs.rabbit.JobsRabbitConnections;
 
+import org.springframework.amqp.rabbit.connection.AbstractConnectionFactory.AddressShuffleMode;
+import org.springframework.amqp.rabbit.connection.CachingConnectionFactory;
 import org.springframework.boot.amqp.autoconfigure.RabbitAutoConfiguration;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.test.util.ReflectionTestUtils;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -45,7 +47,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class JobsAutoConfigurationTests {
 
-	private static final int CLOSED_PORT = closedPort();
+	private static final int CLOSED_PORT = ClosedPorts.any();
 
 	private final ApplicationContextRunner runner = new ApplicationContextRunner()
 		.withConfiguration(AutoConfigurations.of(RabbitAutoConfiguration.class, DataRedisAutoConfiguration.class,
@@ -65,6 +67,34 @@ class JobsAutoConfigurationTests {
 				.hasSingleBean(JobRecords.class);
 			assertThat(context.getBean(JobRecords.class)).isSameAs(context.getBean(ResultStore.class));
 		});
+	}
+
+	/**
+	 * Boot connects to the listed addresses in order, so every instance would sit on the first
+	 * node; the starter's own connections shuffle them unless the application chose a mode.
+	 */
+	@Test
+	void starterConnectionsShuffleTheAddressesUnlessTheApplicationChoseAMode() {
+		this.runner.withPropertyValues("spring.rabbitmq.addresses=127.0.0.1:" + CLOSED_PORT + ",127.0.0.2:" + CLOSED_PORT)
+			.run((context) -> {
+				JobsRabbitConnections connections = context.getBean(JobsRabbitConnections.class);
+				assertThat(shuffleMode(connections.publisher())).isEqualTo(AddressShuffleMode.RANDOM);
+				assertThat(shuffleMode(connections.worker())).isEqualTo(AddressShuffleMode.RANDOM);
+				assertThat(shuffleMode(context.getBean(CachingConnectionFactory.class)))
+					.isEqualTo(AddressShuffleMode.NONE);
+			});
+		this.runner.withPropertyValues("spring.rabbitmq.address-shuffle-mode=inorder").run((context) -> {
+			JobsRabbitConnections connections = context.getBean(JobsRabbitConnections.class);
+			assertThat(shuffleMode(connections.publisher())).isEqualTo(AddressShuffleMode.INORDER);
+			assertThat(shuffleMode(connections.worker())).isEqualTo(AddressShuffleMode.INORDER);
+		});
+		this.runner.withPropertyValues("spring.rabbitmq.address-shuffle-mode=none")
+			.run((context) -> assertThat(shuffleMode(context.getBean(JobsRabbitConnections.class).publisher()))
+				.isEqualTo(AddressShuffleMode.NONE));
+	}
+
+	private static Object shuffleMode(CachingConnectionFactory factory) {
+		return ReflectionTestUtils.getField(factory, "addressShuffleMode");
 	}
 
 	@Test
@@ -204,15 +234,6 @@ class JobsAutoConfigurationTests {
 				.hasMessageContaining("'euMailTasks' and 'usMailTasks'")
 				.hasMessageContaining("Define only one bean of " + MailTasks.class.getName());
 		});
-	}
-
-	private static int closedPort() {
-		try (ServerSocket socket = new ServerSocket(0)) {
-			return socket.getLocalPort();
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
 	}
 
 	@Configuration(proxyBeanMethods = false)

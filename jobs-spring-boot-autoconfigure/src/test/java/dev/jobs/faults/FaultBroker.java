@@ -22,6 +22,8 @@ import com.rabbitmq.client.GetResponse;
 
 import static org.awaitility.Awaitility.await;
 
+import dev.jobs.RabbitCtl;
+
 /**
  * The fault suite's own RabbitMQ node, {@code fault@localhost}, on 127.0.0.1:5690 (distribution
  * on 25690), with its files under {@code /tmp/jobs-faults/node}. The suite stops and starts
@@ -135,23 +137,7 @@ final class FaultBroker {
 	 * @return the command's output
 	 */
 	static String rabbitmqctl(String... args) {
-		List<String> command = new ArrayList<>(List.of("rabbitmqctl", "-n", NODE));
-		command.addAll(List.of(args));
-		try {
-			Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-			String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-			if (!process.waitFor(150, TimeUnit.SECONDS) || process.exitValue() != 0) {
-				throw new IllegalStateException(String.join(" ", command) + " failed: " + output);
-			}
-			return output;
-		}
-		catch (IOException ex) {
-			throw new IllegalStateException("rabbitmqctl is needed for the fault suite: " + ex, ex);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new IllegalStateException(ex);
-		}
+		return RabbitCtl.run(NODE, "the fault suite", args);
 	}
 
 	private static void writeFiles() {

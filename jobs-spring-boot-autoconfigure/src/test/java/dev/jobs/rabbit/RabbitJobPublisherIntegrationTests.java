@@ -174,36 +174,6 @@ class RabbitJobPublisherIntegrationTests {
 			});
 	}
 
-	@Test
-	void whileTheBrokerBlocksPublishersEnqueueFailsNamingTheAlarmAndWorksAgainAfterIt() {
-		this.runner.producer()
-			.withPropertyValues("jobs.publish.confirm-timeout=3s")
-			.withUserConfiguration(TaskConfiguration.class)
-			.run((context) -> {
-				Jobs jobs = context.getBean(Jobs.class);
-				jobs.enqueue(Tasks::ping, "before the alarm");
-				try {
-					LocalBroker.setMemoryHighWatermark(0);
-					// The broker says it blocks a connection once that connection publishes; from then on,
-					// enqueues fail at once instead of waiting for a confirm that cannot come.
-					await().atMost(Duration.ofSeconds(20))
-						.untilAsserted(() -> assertThatExceptionOfType(JobsUnavailableException.class)
-							.isThrownBy(() -> assertTimeoutPreemptively(Duration.ofSeconds(1),
-									() -> jobs.enqueue(Tasks::ping, "during the alarm")))
-							.withMessageContaining("RabbitMQ is blocking publishers"));
-				}
-				finally {
-					LocalBroker.setMemoryHighWatermark(0.4);
-				}
-				AtomicReference<String> after = new AtomicReference<>();
-				await().atMost(Duration.ofSeconds(20)).ignoreException(JobsUnavailableException.class).until(() -> {
-					after.set(jobs.enqueue(Tasks::ping, "after the alarm").id());
-					return true;
-				});
-				assertThat(queuedMessageIds()).contains(after.get());
-			});
-	}
-
 	/** Takes every message off the test's job queue and answers their ids. */
 	private Set<String> queuedMessageIds() {
 		return LocalBroker.withChannel((channel) -> {

@@ -1,10 +1,13 @@
 package dev.jobs.rabbit;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.DefaultConsumer;
+import com.rabbitmq.client.MessageProperties;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -12,10 +15,13 @@ import dev.jobs.BackgroundTask;
 import dev.jobs.Jobs;
 import dev.jobs.JobsContextRunner;
 import dev.jobs.LocalBroker;
+import dev.jobs.MovableClock;
 import dev.jobs.autoconfigure.JobsOperationsAutoConfiguration;
 import dev.jobs.core.port.QueueInspector;
 import dev.jobs.core.port.QueueSnapshot;
 import dev.jobs.core.port.QueueStats;
+import dev.jobs.rabbit.topology.JobsTopology;
+import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
@@ -94,6 +100,49 @@ class RabbitQueueInspectorIntegrationTests {
 				assertThat(snapshot.source()).isEqualTo(QueueSnapshot.Source.AMQP);
 				assertThat(snapshot.queue(this.queue)).contains(new QueueStats(this.queue, 1, null, 0));
 			});
+	}
+
+	/**
+	 * A delayed message that comes due toward a queue that does not exist stays in its delay
+	 * level as an unforwarded dead letter, as every delayed job does while RabbitMQ's
+	 * dead-letter worker for the level is gone: once the count has not fallen for a minute, the
+	 * snapshot reports the level.
+	 */
+	@Test
+	void delayLevelHoldingDeadLettersItDoesNotForwardIsReportedAfterAMinute() {
+		this.producer.run((context) -> {
+			enqueue(context.getBean(Jobs.class), 1);
+			JobsTopology topology = context.getBean(JobsTopology.class);
+			LocalBroker.withChannel((channel) -> {
+				channel.basicPublish(topology.delayEntryExchange(), JobsTopology.delayRoutingKey(1, "no-such-queue"),
+						MessageProperties.PERSISTENT_BASIC, "{}".getBytes(StandardCharsets.UTF_8));
+				return null;
+			});
+			MovableClock clock = new MovableClock(Instant.parse("2026-12-03T12:00:00Z"));
+			RabbitQueueInspector inspector = new RabbitQueueInspector(
+					context.getBean(JobsRabbitConnections.class).worker(), topology,
+					new ManagementApi(null, null, null, Duration.ofSeconds(5)), JsonMapper.builder().build(), clock);
+			String level = topology.delayQueueNames().stream().filter((name) -> name.endsWith(".0")).findFirst().orElseThrow();
+
+			// The management API counts it a few seconds after it expired.
+			await().atMost(TIMEOUT).untilAsserted(() -> {
+				clock.advance(Duration.ofSeconds(1));
+				QueueSnapshot first = inspector.snapshot();
+				assertThat(first.source()).isEqualTo(QueueSnapshot.Source.MANAGEMENT_API);
+				assertThat(first.stalledDeadLetters()).isEmpty();
+				assertThat(LocalBroker.listedUnforwarded(level)).isEqualTo(1);
+			});
+
+			// A minute on: reported. The API's numbers lag and can blip while it refreshes them
+			// (a read without the count restarts the minute), so each try moves another minute on.
+			await().atMost(TIMEOUT).untilAsserted(() -> {
+				clock.advance(Duration.ofSeconds(61));
+				assertThat(inspector.snapshot().stalledDeadLetters()).singleElement().satisfies((stalled) -> {
+					assertThat(stalled.queue()).isEqualTo(level);
+					assertThat(stalled.messages()).isEqualTo(1);
+				});
+			});
+		});
 	}
 
 	@Test

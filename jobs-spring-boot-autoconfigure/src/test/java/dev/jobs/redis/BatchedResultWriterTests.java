@@ -2,7 +2,9 @@ package dev.jobs.redis;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -132,6 +134,30 @@ class BatchedResultWriterTests {
 	}
 
 	@Test
+	void aBatchPartlyWrittenFailsOnlyTheRecordsOfTheGroupsThatFailed() throws Exception {
+		FirstWriteGate gate = new FirstWriteGate();
+		IllegalStateException failedOver = new IllegalStateException("Command timed out: master of slot 7 is down");
+		BatchedResultWriter writer = new BatchedResultWriter((batch) -> {
+			Map<Write, Throwable> failed = new IdentityHashMap<>();
+			batch.stream().filter((write) -> write.jobId().startsWith("lost")).forEach((write) -> failed.put(write, failedOver));
+			throw new BatchedResultWriter.PartlyWritten(failed);
+		}, gate::pass);
+		CompletableFuture<Void> first = writer.submit(write("first"));
+		gate.awaitHeld();
+		CompletableFuture<Void> kept = writer.submit(write("kept"));
+		CompletableFuture<Void> lost = writer.submit(write("lost-1"));
+		CompletableFuture<Void> alsoKept = writer.submit(write("kept-2"));
+
+		gate.release();
+
+		first.get(10, TimeUnit.SECONDS);
+		kept.get(10, TimeUnit.SECONDS);
+		alsoKept.get(10, TimeUnit.SECONDS);
+		assertThat(lost).failsWithin(10, TimeUnit.SECONDS).withThrowableThat().havingCause().isSameAs(failedOver);
+		writer.close();
+	}
+
+	@Test
 	void submitReturnsBeforeTheRecordIsWrittenAndRecordsCompleteInTheOrderSubmitted() throws Exception {
 		FirstWriteGate gate = new FirstWriteGate();
 		List<String> completed = new CopyOnWriteArrayList<>();
@@ -176,7 +202,8 @@ class BatchedResultWriterTests {
 	}
 
 	private static Write write(String id) {
-		return new Write(id, "result:" + id, "{}".getBytes(StandardCharsets.UTF_8), 1, JobStatus.SUCCESS, "");
+		return new Write(id, "result:" + id, "{}".getBytes(StandardCharsets.UTF_8), 1, JobStatus.SUCCESS, "", "task",
+				0L);
 	}
 
 	/**

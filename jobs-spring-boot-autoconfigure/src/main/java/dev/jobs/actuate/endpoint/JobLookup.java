@@ -24,6 +24,10 @@ public final class JobLookup {
 
 	private final Jobs jobs;
 
+	/**
+	 * Creates the lookup.
+	 * @param jobs the front door
+	 */
 	public JobLookup(Jobs jobs) {
 		this.jobs = jobs;
 	}

@@ -8,12 +8,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.function.BooleanSupplier;
 import java.util.function.Predicate;
 
 import dev.jobs.actuate.metrics.JobCounters;
 import dev.jobs.core.port.DeadLetterEntry;
 import dev.jobs.core.port.DeadLetterQuery;
+import dev.jobs.core.port.CircuitBreakers;
 import dev.jobs.core.port.DeadLetterQueue;
 import dev.jobs.core.port.QueueInspector;
 import dev.jobs.core.port.QueueSnapshot;
@@ -59,6 +61,8 @@ public class JobsEndpoint {
 	private final QueueControl queueControl;
 
 	private final Predicate<String> maskedArgs;
+
+	private final BreakerControl breakers;
 
 	/**
 	 * An endpoint over the given ports.
@@ -112,6 +116,29 @@ public class JobsEndpoint {
 	public JobsEndpoint(QueueInspector queues, DeadLetterQueue deadLetters, JobCounters counters,
 			List<String> workerQueues, BooleanSupplier workerRunning, Iterable<SanitizingFunction> sanitizingFunctions,
 			ScheduleOperations schedules, QueueControl queueControl, Predicate<String> maskedArgs) {
+		this(queues, deadLetters, counters, workerQueues, workerRunning, sanitizingFunctions, schedules, queueControl,
+				maskedArgs, BreakerControl.NONE);
+	}
+
+	/**
+	 * An endpoint over the given ports, which can pause queues, masks the arguments of some tasks
+	 * and shows and opens or closes the circuit breakers of tasks.
+	 * @param queues reads the broker's queues
+	 * @param deadLetters the dead-letter queue
+	 * @param counters what this instance did since it started
+	 * @param workerQueues the job queues this instance consumes
+	 * @param workerRunning whether this instance's worker is consuming
+	 * @param sanitizingFunctions applied to job arguments that are shown
+	 * @param schedules the application's schedules
+	 * @param queueControl the paused queues, and which queues exist
+	 * @param maskedArgs whether a task's arguments are always shown masked, by task name
+	 * @param breakers the circuit breakers, and which tasks have one
+	 */
+	public JobsEndpoint(QueueInspector queues, DeadLetterQueue deadLetters, JobCounters counters,
+			List<String> workerQueues, BooleanSupplier workerRunning, Iterable<SanitizingFunction> sanitizingFunctions,
+			ScheduleOperations schedules, QueueControl queueControl, Predicate<String> maskedArgs,
+			BreakerControl breakers) {
+		this.breakers = breakers;
 		this.maskedArgs = maskedArgs;
 		this.queues = queues;
 		this.deadLetters = deadLetters;
@@ -140,7 +167,7 @@ public class JobsEndpoint {
 		}
 		catch (RuntimeException ex) {
 			return new JobsDescriptor(List.of(), null, null, null, null, "RabbitMQ unreachable: " + ex.getMessage(),
-					this.counters.totals(), worker, scheduleViews, paused);
+					this.counters.totals(), worker, scheduleViews, paused, this.breakers.states());
 		}
 		List<QueueDescriptor> queues = snapshot.queues()
 			.stream()
@@ -148,7 +175,7 @@ public class JobsEndpoint {
 			.toList();
 		return new JobsDescriptor(queues, snapshot.deadLetters().messages(), snapshot.delayed(),
 				snapshot.source().name(), snapshot.takenAt(), null, this.counters.totals(), worker, scheduleViews,
-				paused);
+				paused, this.breakers.states());
 	}
 
 	private List<String> pausedQueues() {
@@ -173,6 +200,22 @@ public class JobsEndpoint {
 		}
 		this.queueControl.pauses().set(queue, paused);
 		return Optional.of(new QueueActionDescriptor(queue, paused ? "pause" : "resume"));
+	}
+
+	/**
+	 * Opens a task's circuit breaker on every instance until it is closed by hand, or closes it
+	 * and forgets the attempts it counted.
+	 * @param task the task
+	 * @param open whether to open it
+	 * @return what was done and the breaker's state now, or empty if the task has no breaker
+	 */
+	public Optional<BreakerActionDescriptor> forceBreaker(String task, boolean open) {
+		if (!this.breakers.tasks().contains(task)) {
+			return Optional.empty();
+		}
+		this.breakers.breakers().force(task, open);
+		return Optional.of(new BreakerActionDescriptor(task, open ? "open" : "close",
+				this.breakers.breakers().state(task).name()));
 	}
 
 	/**
@@ -291,10 +334,53 @@ public class JobsEndpoint {
 	 * @param schedules every schedule, with its shared record
 	 * @param pausedQueues the job queues paused on every instance, or {@code null} if Redis could
 	 * not be read
+	 * @param circuitBreakers the state of each task's circuit breaker ({@code CLOSED},
+	 * {@code OPEN}, {@code HALF_OPEN}, {@code FORCED_OPEN}) by task, or {@code null} if Redis could
+	 * not be read
 	 */
 	public record JobsDescriptor(List<QueueDescriptor> queues, Long deadLetters, Long delayed, String source,
 			Instant readAt, String error, JobCounters.Totals totals, WorkerDescriptor worker,
-			List<ScheduleView> schedules, List<String> pausedQueues) implements OperationResponseBody {
+			List<ScheduleView> schedules, List<String> pausedQueues, Map<String, String> circuitBreakers)
+			implements OperationResponseBody {
+
+	}
+
+	/**
+	 * What an operator did to a task's circuit breaker.
+	 *
+	 * @param task the task
+	 * @param action {@code open} or {@code close}
+	 * @param state the breaker's state after it
+	 */
+	public record BreakerActionDescriptor(String task, String action, String state) implements OperationResponseBody {
+
+	}
+
+	/**
+	 * The circuit breakers of tasks, and which tasks have one.
+	 *
+	 * @param breakers the breakers, shared by every instance
+	 * @param tasks the tasks with a breaker
+	 */
+	public record BreakerControl(CircuitBreakers breakers, Set<String> tasks) {
+
+		/** No task has a breaker. */
+		public static final BreakerControl NONE = new BreakerControl(null, Set.of());
+
+		/**
+		 * The state of each breaker, by task.
+		 * @return the states, or {@code null} if the store could not be read
+		 */
+		Map<String, String> states() {
+			Map<String, String> states = new TreeMap<>();
+			try {
+				this.tasks.forEach((task) -> states.put(task, this.breakers.state(task).name()));
+			}
+			catch (RuntimeException ex) {
+				return null;
+			}
+			return states;
+		}
 
 	}
 

@@ -51,6 +51,8 @@ public class JobsEndpointWebExtension {
 
 	private static final String QUEUES = "queues";
 
+	private static final String BREAKERS = "breakers";
+
 	private final JobsEndpoint delegate;
 
 	private final Show showValues;
@@ -193,16 +195,20 @@ public class JobsEndpointWebExtension {
 	 * not a selector as a JSON body, and {@code POST .../trigger} has always worked without one.
 	 * So {@code jobs.actuate.write-roles} does not reach these actions; secure them as the
 	 * endpoint's other requests (see {@code docs/operations.md}).
-	 * @param section {@code schedules} or {@code queues}
-	 * @param name the schedule's or the queue's name
-	 * @param action {@code trigger}, {@code pause} or {@code resume}
-	 * @return what was done, {@code 404} for an unknown schedule, queue, action or path
+	 * @param section {@code schedules}, {@code queues} or {@code breakers}
+	 * @param name the schedule's or the queue's name, or the task of a circuit breaker
+	 * @param action {@code trigger}, {@code pause} or {@code resume}; {@code open} or
+	 * {@code close} for a breaker
+	 * @return what was done, {@code 404} for an unknown schedule, queue, breaker, action or path
 	 */
 	@WriteOperation
 	public WebEndpointResponse<Object> act(@Selector String section, @Selector String name,
 			@Selector String action) {
 		if (QUEUES.equals(section)) {
 			return queue(name, action);
+		}
+		if (BREAKERS.equals(section)) {
+			return breaker(name, action);
 		}
 		if (!SCHEDULES.equals(section)) {
 			return new WebEndpointResponse<>(WebEndpointResponse.STATUS_NOT_FOUND);
@@ -217,6 +223,19 @@ public class JobsEndpointWebExtension {
 			.orElseGet(() -> new WebEndpointResponse<>(
 					new ErrorDescriptor("No schedule '" + name + "' with an action '" + action
 							+ "' (actions: trigger, pause, resume; schedules: GET /actuator/jobs)"),
+					WebEndpointResponse.STATUS_NOT_FOUND));
+	}
+
+	private WebEndpointResponse<Object> breaker(String task, String action) {
+		Optional<JobsEndpoint.BreakerActionDescriptor> done = switch (action) {
+			case "open" -> this.delegate.forceBreaker(task, true);
+			case "close" -> this.delegate.forceBreaker(task, false);
+			default -> Optional.empty();
+		};
+		return done.<WebEndpointResponse<Object>>map(JobsEndpointWebExtension::ok)
+			.orElseGet(() -> new WebEndpointResponse<>(
+					new ErrorDescriptor("No circuit breaker of task '" + task + "' with an action '" + action
+							+ "' (actions: open, close; breakers: GET /actuator/jobs)"),
 					WebEndpointResponse.STATUS_NOT_FOUND));
 	}
 

@@ -113,6 +113,14 @@ public class JobsHealthIndicator extends AbstractHealthIndicator {
 		builder.withDetail("queues", depths);
 		builder.withDetail("deadLetters", snapshot.deadLetters().messages());
 		builder.withDetail("delayed", snapshot.delayed());
+		if (!snapshot.stalledDeadLetters().isEmpty()) {
+			// UP all the same: the fault is the broker's, and replacing this instance would not cure it.
+			Map<String, Object> stalled = new LinkedHashMap<>();
+			snapshot.stalledDeadLetters()
+				.forEach((queue) -> stalled.put(queue.queue(),
+						Map.of("messages", queue.messages(), "since", queue.since().toString())));
+			builder.withDetail("stalledDeadLettering", stalled);
+		}
 		return true;
 	}
 

@@ -27,6 +27,10 @@ public final class JobMeters implements JobObserver {
 
 	private final MeterRegistry registry;
 
+	/**
+	 * Creates the meters.
+	 * @param registry the meter registry
+	 */
 	public JobMeters(MeterRegistry registry) {
 		this.registry = registry;
 	}

@@ -7,6 +7,7 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
 
+import dev.jobs.core.port.QueueSnapshot;
 import dev.jobs.core.port.QueueStats;
 
 /**
@@ -14,7 +15,10 @@ import dev.jobs.core.port.QueueStats;
  * <ul>
  * <li>{@code jobs.queue.depth} (tag {@code queue}): jobs waiting in a job queue, not yet
  * delivered to a worker;</li>
- * <li>{@code jobs.dlq.depth}: messages in the dead-letter queue.</li>
+ * <li>{@code jobs.dlq.depth}: messages in the dead-letter queue;</li>
+ * <li>{@code jobs.dead.letters.stalled}: dead-lettered messages RabbitMQ holds in quorum queues
+ * whose dead-letter forwarding has stopped (delayed jobs that will not come due until the
+ * queue's leader moves; see docs/scaling.md). Anything above zero deserves an alert.</li>
  * </ul>
  * A gauge reads {@code NaN} while the broker cannot be read.
  */
@@ -48,11 +52,24 @@ public final class QueueDepthGauges implements MeterBinder {
 			.description("Messages in the dead-letter queue")
 			.strongReference(true)
 			.register(registry);
+		Gauge.builder("jobs.dead.letters.stalled", this.snapshots, QueueDepthGauges::stalled)
+			.description("Dead-lettered messages RabbitMQ holds in queues whose dead-letter forwarding has stopped")
+			.strongReference(true)
+			.register(registry);
 	}
 
 	private static double ready(QueueSnapshotCache snapshots, String queue) {
 		return snapshots.get().flatMap((snapshot) -> snapshot.queue(queue)).map(QueueStats::ready)
 			.map(Long::doubleValue)
+			.orElse(Double.NaN);
+	}
+
+	private static double stalled(QueueSnapshotCache snapshots) {
+		return snapshots.get()
+			.map((snapshot) -> (double) snapshot.stalledDeadLetters()
+				.stream()
+				.mapToLong(QueueSnapshot.StalledDeadLetters::messages)
+				.sum())
 			.orElse(Double.NaN);
 	}
 

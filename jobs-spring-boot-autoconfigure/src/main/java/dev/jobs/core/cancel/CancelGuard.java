@@ -13,6 +13,10 @@ public final class CancelGuard implements JobGuard {
 
 	private final CancelledJobs cancelled;
 
+	/**
+	 * Creates the guard.
+	 * @param cancelled the cancelled jobs
+	 */
 	public CancelGuard(CancelledJobs cancelled) {
 		this.cancelled = cancelled;
 	}

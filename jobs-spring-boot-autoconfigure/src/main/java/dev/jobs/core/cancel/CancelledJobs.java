@@ -35,6 +35,11 @@ public final class CancelledJobs implements AutoCloseable {
 
 	private volatile boolean failing;
 
+	/**
+	 * Creates the view of cancelled jobs.
+	 * @param store the cancellations store
+	 * @param running the jobs running in this instance
+	 */
 	public CancelledJobs(Cancellations store, RunningJobs running) {
 		this.store = store;
 		this.running = running;

@@ -35,6 +35,7 @@ import dev.jobs.core.envelope.JobEnvelope;
 import dev.jobs.core.flow.WorkflowClient;
 import dev.jobs.core.envelope.JobIds;
 import dev.jobs.core.envelope.JobKeys;
+import dev.jobs.core.outbox.OutboxRelay;
 import dev.jobs.core.port.EnqueuedJob;
 import dev.jobs.core.port.JobObserver;
 import dev.jobs.core.port.JobPublisher;
@@ -63,7 +64,8 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * <li>builds the envelope: a new time-ordered id, the queue, the expiry;</li>
  * <li>publishes it and waits for the broker's confirm, at most
  * {@code jobs.publish.confirm-timeout}, or, inside a transaction, registers that publish to run
- * after the commit;</li>
+ * after the commit, or, with the outbox on, writes the job into the outbox in that transaction,
+ * for the {@link OutboxRelay} to publish once it commits;</li>
  * <li>returns a handle only once the job is durable (or will be, on commit), having handed its
  * {@code PENDING} record to {@link JobRecords}, which writes it in a batch after the call
  * returns: the enqueue never waits for Redis.</li>
@@ -145,8 +147,21 @@ public final class JobEnqueuer implements Jobs, AutoCloseable {
 			PublishSettings settings, JobRecords records, JobObserver observer, Clock clock, UniqueClaims uniques,
 			WorkflowClient workflows, JobCanceller canceller) {
 		this(new Dependencies(registry, new TaskMethodResolver(), publisher, results, mapper, settings, records,
-				observer, clock, new AsyncConfirms(settings.confirmTimeout()), uniques, workflows, canceller),
+				observer, clock, new AsyncConfirms(settings.confirmTimeout()), uniques, workflows, canceller, null),
 				JobOptions.defaults());
+	}
+
+	/**
+	 * This front door with enqueues inside a transaction written to the outbox instead of
+	 * published after the commit ({@code jobs.publish.outbox}).
+	 * @param relay stages the jobs in the caller's transaction and publishes them after it
+	 * @return the front door with the outbox
+	 */
+	public JobEnqueuer withOutbox(OutboxRelay relay) {
+		Dependencies d = this.deps;
+		return new JobEnqueuer(new Dependencies(d.registry(), d.resolver(), d.publisher(), d.results(), d.mapper(),
+				d.settings(), d.records(), d.observer(), d.clock(), d.confirms(), d.uniques(), d.workflows(),
+				d.canceller(), relay), this.options);
 	}
 
 	private JobEnqueuer(Dependencies deps, JobOptions options) {
@@ -259,6 +274,11 @@ public final class JobEnqueuer implements Jobs, AutoCloseable {
 		}
 		if (!publishesAfterCommit()) {
 			return publishAsync(job);
+		}
+		if (this.deps.outbox() != null) {
+			// The job is as good as enqueued once it is in the outbox: nothing left to wait for.
+			stageInOutbox(List.of(job.envelope()));
+			return CompletableFuture.completedFuture(handleFor(job));
 		}
 		CompletableFuture<JobHandle<Object>> afterCommit = new CompletableFuture<>();
 		TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
@@ -447,12 +467,15 @@ public final class JobEnqueuer implements Jobs, AutoCloseable {
 			throw new IllegalArgumentException("Job for task '" + task + "' is due at " + due
 					+ ", further ahead than the longest delay (" + JobOptions.MAX_DELAY + ")");
 		}
+		Optional<TaskDefinition> local = this.deps.registry().find(task);
 		int priority = (jobOptions.priority() != null) ? jobOptions.priority()
-				: this.deps.registry().find(task).map((local) -> local.keys().priority()).orElse(0);
+				: local.map((definition) -> definition.keys().priority()).orElse(0);
+		// A task another service runs: its arguments are taken as of its first version.
 		JobKeys keys = JobKeys.NONE.idempotency(jobOptions.idempotencyKey())
 			.unique(jobOptions.uniqueKey(), jobOptions.uniqueUntil())
 			.priority(priority)
-			.retryPolicy(jobOptions.retryPolicy());
+			.retryPolicy(jobOptions.retryPolicy())
+			.taskVersion(local.map(TaskDefinition::version).orElse(1));
 		return JobEnvelope.first(id, task, queue, args, now)
 			.expiresAt(jobOptions.expiryFor(now))
 			.eta(due)
@@ -486,6 +509,10 @@ public final class JobEnqueuer implements Jobs, AutoCloseable {
 	}
 
 	private void publishAndWait(List<JobEnvelope> envelopes) {
+		if (publishesAfterCommit() && this.deps.outbox() != null) {
+			stageInOutbox(envelopes);
+			return;
+		}
 		if (publishesAfterCommit()) {
 			TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
 				@Override
@@ -501,6 +528,29 @@ public final class JobEnqueuer implements Jobs, AutoCloseable {
 			return;
 		}
 		confirmAll(envelopes);
+	}
+
+	/**
+	 * Writes the jobs into the outbox in the caller's transaction. Their {@code PENDING} records
+	 * and observers wait for the relay's confirm, as after a direct publish; a rollback takes
+	 * the rows with it and gives back the unique keys claimed for them.
+	 */
+	private void stageInOutbox(List<JobEnvelope> envelopes) {
+		try {
+			this.deps.outbox().stage(envelopes);
+		}
+		catch (RuntimeException ex) {
+			envelopes.forEach(this.deps.uniques()::release);
+			throw ex;
+		}
+		TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+			@Override
+			public void afterCompletion(int status) {
+				if (status != STATUS_COMMITTED) {
+					envelopes.forEach(JobEnqueuer.this.deps.uniques()::release);
+				}
+			}
+		});
 	}
 
 	/** Inside a Spring transaction, unless {@code jobs.publish.transactional} is off. */
@@ -559,7 +609,7 @@ public final class JobEnqueuer implements Jobs, AutoCloseable {
 	private record Dependencies(TaskRegistry registry, TaskMethodResolver resolver, JobPublisher publisher,
 			ResultStore results, JsonMapper mapper, PublishSettings settings, JobRecords records, JobObserver observer,
 			Clock clock, AsyncConfirms confirms, UniqueClaims uniques, WorkflowClient workflows,
-			JobCanceller canceller) {
+			JobCanceller canceller, OutboxRelay outbox) {
 	}
 
 }

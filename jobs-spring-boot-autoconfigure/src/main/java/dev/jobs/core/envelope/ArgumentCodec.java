@@ -3,7 +3,10 @@ package dev.jobs.core.envelope;
 import java.lang.reflect.Method;
 import java.lang.reflect.Parameter;
 import java.lang.reflect.Type;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
 
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JavaType;
@@ -11,6 +14,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectReader;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.NullNode;
 
 import org.springframework.util.ClassUtils;
 
@@ -39,6 +43,15 @@ public final class ArgumentCodec {
 
 	private final String[] parameterNames;
 
+	/** How many leading arguments a message must carry: the parameters after them may be missing. */
+	private final int required;
+
+	/**
+	 * Creates the codec of a task method's arguments.
+	 * @param task the task name, for messages
+	 * @param method the task method
+	 * @param mapper the JSON mapper
+	 */
 	public ArgumentCodec(String task, Method method, JsonMapper mapper) {
 		this.task = task;
 		this.mapper = mapper;
@@ -52,6 +65,11 @@ public final class ArgumentCodec {
 			this.readers[i] = mapper.readerFor(this.parameterTypes[i]);
 			this.parameterNames[i] = parameters[i].isNamePresent() ? parameters[i].getName() : null;
 		}
+		int required = generic.length;
+		while (required > 0 && mayBeMissing(parameters[required - 1])) {
+			required--;
+		}
+		this.required = required;
 		ClassNameTypeIds.refuse(task, method, this.parameterTypes, mapper.getTypeFactory());
 		this.resultType = mapper.getTypeFactory().constructType(method.getGenericReturnType());
 	}
@@ -193,19 +211,22 @@ public final class ArgumentCodec {
 	}
 
 	/**
-	 * Decodes a job's arguments by the parameter types.
+	 * Decodes a job's arguments by the parameter types. A message written before trailing
+	 * parameters that may be missing ({@code Optional} or {@code @Nullable}) were added carries
+	 * fewer arguments: those parameters get {@code null} (an empty {@code Optional}).
 	 * @param args the JSON array from the envelope
 	 * @return the arguments, ready for the method
 	 * @throws ArgumentMismatchException if the count or an element does not fit its type
 	 */
 	public Object[] decode(ArrayNode args) {
-		if (args.size() != this.parameterTypes.length) {
+		if (args.size() > this.parameterTypes.length || args.size() < this.required) {
 			throw new ArgumentMismatchException("Task '" + this.task + "' takes " + this.parameterTypes.length
 					+ " argument(s) but the message carried " + args.size());
 		}
-		Object[] values = new Object[args.size()];
+		Object[] values = new Object[this.parameterTypes.length];
 		for (int i = 0; i < values.length; i++) {
-			JsonNode node = args.get(i);
+			// A trailing parameter added since the job was written reads as a JSON null.
+			JsonNode node = (i < args.size()) ? args.get(i) : NullNode.getInstance();
 			try {
 				values[i] = this.readers[i].readValue(node);
 			}
@@ -228,6 +249,20 @@ public final class ArgumentCodec {
 	}
 
 	/** The parameter's position, and its name where the method was compiled with {@code -parameters}. */
+	/**
+	 * Whether a trailing parameter may be missing from a message, so that adding it to a task needs
+	 * no new version: an {@code Optional}, or a parameter annotated {@code @Nullable} (any
+	 * annotation of that simple name, such as JSpecify's).
+	 */
+	private static boolean mayBeMissing(Parameter parameter) {
+		if (parameter.getType() == Optional.class) {
+			return true;
+		}
+		return Stream.concat(Arrays.stream(parameter.getAnnotations()),
+				Arrays.stream(parameter.getAnnotatedType().getAnnotations()))
+			.anyMatch((annotation) -> annotation.annotationType().getSimpleName().equals("Nullable"));
+	}
+
 	private String parameter(int index) {
 		String name = this.parameterNames[index];
 		return (index + 1) + ((name != null) ? " (" + name + ")" : "");

@@ -16,6 +16,10 @@ public class ArgumentMismatchException extends RuntimeException {
 
 	private static final long serialVersionUID = 1L;
 
+	/**
+	 * Creates the exception.
+	 * @param message the detail message
+	 */
 	public ArgumentMismatchException(String message) {
 		super(message);
 	}

@@ -3,6 +3,8 @@ package dev.jobs.core.envelope;
 import java.io.ByteArrayOutputStream;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 import dev.jobs.JobArgumentsException;
 import dev.jobs.UniqueUntil;
@@ -36,6 +38,10 @@ public final class EnvelopeCodec {
 
 	private final int maxSize;
 
+	/**
+	 * Creates a codec that accepts bodies up to {@link #DEFAULT_MAX_SIZE}.
+	 * @param mapper the JSON mapper
+	 */
 	public EnvelopeCodec(JsonMapper mapper) {
 		this(mapper, DEFAULT_MAX_SIZE);
 	}
@@ -79,6 +85,7 @@ public final class EnvelopeCodec {
 			IsoInstants.writeProperty(json, "eta", envelope.eta());
 			IsoInstants.writeProperty(json, "firstFailedAt", envelope.firstFailedAt());
 			writeKeys(json, envelope.keys());
+			writeTrace(json, envelope.trace());
 			json.writeEndObject();
 		}
 		if (bytes.size() > this.maxSize) {
@@ -114,6 +121,19 @@ public final class EnvelopeCodec {
 		if (keys.retryPolicy() != null) {
 			json.writeStringProperty("retryPolicy", keys.retryPolicy());
 		}
+		// Absent reads as 1, so the jobs of a task that never raised its version look as before.
+		if (keys.taskVersion() > 1) {
+			json.writeNumberProperty("taskVersion", keys.taskVersion());
+		}
+	}
+
+	private static void writeTrace(JsonGenerator json, TraceContext trace) {
+		if (!trace.isPresent()) {
+			return;
+		}
+		json.writeObjectPropertyStart("trace");
+		trace.fields().forEach(json::writeStringProperty);
+		json.writeEndObject();
 	}
 
 	/**
@@ -143,7 +163,7 @@ public final class EnvelopeCodec {
 					(ArrayNode) fields.args, count(fields.attempt, "attempt", 1),
 					instant(fields.enqueuedAt, "enqueuedAt", true), instant(fields.expiresAt, "expiresAt", false),
 					count(fields.replays, "replays", 0), instant(fields.eta, "eta", false),
-					instant(fields.firstFailedAt, "firstFailedAt", false), keys(fields));
+					instant(fields.firstFailedAt, "firstFailedAt", false), keys(fields), trace(fields.trace));
 		}
 		catch (IllegalArgumentException ex) {
 			throw new MalformedJobException(ex.getMessage(), ex);
@@ -231,11 +251,30 @@ public final class EnvelopeCodec {
 		}
 		Membership membership = membership(fields);
 		String retryPolicy = optionalText(fields.retryPolicy, "retryPolicy");
+		int taskVersion = count(fields.taskVersion, "taskVersion", 1);
+		if (taskVersion < 1) {
+			throw new MalformedJobException("field 'taskVersion' must be a whole number from 1, got " + taskVersion);
+		}
 		if (idempotency == null && unique == null && rateSlot == null && priority == 0 && !membership.isAny()
-				&& retryPolicy == null) {
+				&& retryPolicy == null && taskVersion == 1) {
 			return JobKeys.NONE;
 		}
-		return new JobKeys(idempotency, unique, uniqueUntil, rateSlot, priority, membership, retryPolicy);
+		return new JobKeys(idempotency, unique, uniqueUntil, rateSlot, priority, membership, retryPolicy,
+				taskVersion);
+	}
+
+	/** Lenient: a trace that is not an object of text fields is dropped, never a reason to refuse the job. */
+	private static TraceContext trace(JsonNode trace) {
+		if (!trace.isObject()) {
+			return TraceContext.NONE;
+		}
+		Map<String, String> fields = new LinkedHashMap<>();
+		for (Map.Entry<String, JsonNode> field : trace.properties()) {
+			if (field.getValue().isString()) {
+				fields.put(field.getKey(), field.getValue().asString());
+			}
+		}
+		return TraceContext.of(fields);
 	}
 
 	private static Membership membership(Fields fields) {
@@ -328,7 +367,11 @@ public final class EnvelopeCodec {
 
 		private JsonNode batch = MissingNode.getInstance();
 
+		private JsonNode trace = MissingNode.getInstance();
+
 		private JsonNode retryPolicy = MissingNode.getInstance();
+
+		private JsonNode taskVersion = MissingNode.getInstance();
 
 		/** Reads the value the parser is at; a field named twice keeps its last value, as a tree would. */
 		void read(String name, JsonParser json) {
@@ -352,6 +395,8 @@ public final class EnvelopeCodec {
 				case "workflow" -> this.workflow = json.readValueAsTree();
 				case "batch" -> this.batch = value(json);
 				case "retryPolicy" -> this.retryPolicy = value(json);
+				case "taskVersion" -> this.taskVersion = value(json);
+				case "trace" -> this.trace = value(json);
 				// A field of a newer producer: skipped, whatever it holds.
 				default -> json.skipChildren();
 			}

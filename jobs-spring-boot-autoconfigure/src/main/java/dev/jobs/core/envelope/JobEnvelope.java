@@ -20,9 +20,10 @@ import tools.jackson.databind.node.ArrayNode;
  * @param eta when the job is due, or {@code null} for as soon as possible
  * @param firstFailedAt when the job's first attempt failed, or {@code null} before any failure
  * @param keys its idempotency and unique keys; {@link JobKeys#NONE} for none
+ * @param trace the trace its enqueue belonged to; {@link TraceContext#NONE} for none
  */
 public record JobEnvelope(String id, String task, String queue, ArrayNode args, int attempt, Instant enqueuedAt,
-		Instant expiresAt, int replays, Instant eta, Instant firstFailedAt, JobKeys keys) {
+		Instant expiresAt, int replays, Instant eta, Instant firstFailedAt, JobKeys keys, TraceContext trace) {
 
 	/**
 	 * The highest protocol version this code reads, and the one it writes for a job that
@@ -33,6 +34,21 @@ public record JobEnvelope(String id, String task, String queue, ArrayNode args, 
 	/** The protocol version this code writes for a job on its own, which every worker reads. */
 	public static final int PROTOCOL_V1 = 1;
 
+	/**
+	 * Creates a {@code JobEnvelope}, checking its components.
+	 * @param id the job id, unique and time-ordered
+	 * @param task the task name
+	 * @param queue the job queue the job is published to
+	 * @param args the arguments as JSON, one element per task parameter
+	 * @param attempt the attempt this message carries, 1 for the first
+	 * @param enqueuedAt when the job was first enqueued
+	 * @param expiresAt when the job expires unrun, or {@code null}
+	 * @param replays how many times an operator replayed the job from the dead-letter queue
+	 * @param eta when the job is due, or {@code null} for as soon as possible
+	 * @param firstFailedAt when the job's first attempt failed, or {@code null} before any failure
+	 * @param keys its idempotency and unique keys; {@link JobKeys#NONE} for none
+	 * @param trace the trace its enqueue belonged to; {@link TraceContext#NONE} for none
+	 */
 	public JobEnvelope {
 		Objects.requireNonNull(id, "id");
 		Objects.requireNonNull(task, "task");
@@ -40,12 +56,33 @@ public record JobEnvelope(String id, String task, String queue, ArrayNode args, 
 		Objects.requireNonNull(args, "args");
 		Objects.requireNonNull(enqueuedAt, "enqueuedAt");
 		keys = (keys != null) ? keys : JobKeys.NONE;
+		trace = (trace != null) ? trace : TraceContext.NONE;
 		if (attempt < 1) {
 			throw new IllegalArgumentException("attempt must be at least 1, got " + attempt);
 		}
 		if (replays < 0) {
 			throw new IllegalArgumentException("replays must not be negative, got " + replays);
 		}
+	}
+
+	/**
+	 * An envelope outside any trace.
+	 * @param id the job id
+	 * @param task the task name
+	 * @param queue the job queue
+	 * @param args the arguments
+	 * @param attempt the attempt, from 1
+	 * @param enqueuedAt when the job was first enqueued
+	 * @param expiresAt when it expires unrun, or {@code null}
+	 * @param replays how often an operator replayed it
+	 * @param eta when it is due, or {@code null}
+	 * @param firstFailedAt when its first attempt failed, or {@code null}
+	 * @param keys its keys
+	 */
+	public JobEnvelope(String id, String task, String queue, ArrayNode args, int attempt, Instant enqueuedAt,
+			Instant expiresAt, int replays, Instant eta, Instant firstFailedAt, JobKeys keys) {
+		this(id, task, queue, args, attempt, enqueuedAt, expiresAt, replays, eta, firstFailedAt, keys,
+				TraceContext.NONE);
 	}
 
 	/**
@@ -69,7 +106,7 @@ public record JobEnvelope(String id, String task, String queue, ArrayNode args, 
 	 */
 	public JobEnvelope expiresAt(Instant expiresAt) {
 		return new JobEnvelope(this.id, this.task, this.queue, this.args, this.attempt, this.enqueuedAt, expiresAt,
-				this.replays, this.eta, this.firstFailedAt, this.keys);
+				this.replays, this.eta, this.firstFailedAt, this.keys, this.trace);
 	}
 
 	/**
@@ -79,7 +116,7 @@ public record JobEnvelope(String id, String task, String queue, ArrayNode args, 
 	 */
 	public JobEnvelope eta(Instant eta) {
 		return new JobEnvelope(this.id, this.task, this.queue, this.args, this.attempt, this.enqueuedAt,
-				this.expiresAt, this.replays, eta, this.firstFailedAt, this.keys);
+				this.expiresAt, this.replays, eta, this.firstFailedAt, this.keys, this.trace);
 	}
 
 	/**
@@ -93,7 +130,7 @@ public record JobEnvelope(String id, String task, String queue, ArrayNode args, 
 	public JobEnvelope nextAttempt(Instant due, Instant failedAt) {
 		return new JobEnvelope(this.id, this.task, this.queue, this.args, this.attempt + 1, this.enqueuedAt,
 				this.expiresAt, this.replays, due, (this.firstFailedAt != null) ? this.firstFailedAt : failedAt,
-				this.keys.rateSlot(null));
+				this.keys.rateSlot(null), this.trace);
 	}
 
 	/**
@@ -107,13 +144,23 @@ public record JobEnvelope(String id, String task, String queue, ArrayNode args, 
 	}
 
 	/**
+	 * This envelope in another trace.
+	 * @param trace the trace's propagation fields
+	 * @return the new envelope
+	 */
+	public JobEnvelope trace(TraceContext trace) {
+		return new JobEnvelope(this.id, this.task, this.queue, this.args, this.attempt, this.enqueuedAt,
+				this.expiresAt, this.replays, this.eta, this.firstFailedAt, this.keys, trace);
+	}
+
+	/**
 	 * This envelope with other keys.
 	 * @param keys the keys
 	 * @return the new envelope
 	 */
 	public JobEnvelope keys(JobKeys keys) {
 		return new JobEnvelope(this.id, this.task, this.queue, this.args, this.attempt, this.enqueuedAt,
-				this.expiresAt, this.replays, this.eta, this.firstFailedAt, keys);
+				this.expiresAt, this.replays, this.eta, this.firstFailedAt, keys, this.trace);
 	}
 
 	/**
@@ -123,7 +170,7 @@ public record JobEnvelope(String id, String task, String queue, ArrayNode args, 
 	 */
 	public JobEnvelope replayed() {
 		return new JobEnvelope(this.id, this.task, this.queue, this.args, 1, this.enqueuedAt, null, this.replays + 1,
-				null, null, this.keys.rateSlot(null));
+				null, null, this.keys.rateSlot(null), this.trace);
 	}
 
 	/**

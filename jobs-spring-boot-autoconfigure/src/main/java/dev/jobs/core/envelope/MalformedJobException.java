@@ -8,10 +8,19 @@ public class MalformedJobException extends RuntimeException {
 
 	private static final long serialVersionUID = 1L;
 
+	/**
+	 * Creates the exception.
+	 * @param message the detail message
+	 */
 	public MalformedJobException(String message) {
 		super(message);
 	}
 
+	/**
+	 * Creates the exception.
+	 * @param message the detail message
+	 * @param cause the cause
+	 */
 	public MalformedJobException(String message, Throwable cause) {
 		super(message, cause);
 	}

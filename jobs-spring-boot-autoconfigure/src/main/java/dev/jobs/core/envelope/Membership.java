@@ -16,6 +16,12 @@ public record Membership(String workflow, int step, String batch) {
 	/** A job on its own. */
 	public static final Membership NONE = new Membership(null, 0, null);
 
+	/**
+	 * Creates a {@code Membership}, checking its components.
+	 * @param workflow the workflow's id, or {@code null}
+	 * @param step the job's step in the workflow's plan; 0 without a workflow
+	 * @param batch the batch's id, or {@code null}
+	 */
 	public Membership {
 		if (step < 0) {
 			throw new IllegalArgumentException("workflow step must not be negative, got " + step);

@@ -20,6 +20,10 @@ public final class FailureListeners {
 
 	private final List<JobFailureListener> listeners;
 
+	/**
+	 * Creates the composite.
+	 * @param listeners the listeners, called in order
+	 */
 	public FailureListeners(List<JobFailureListener> listeners) {
 		this.listeners = List.copyOf(listeners);
 	}

@@ -24,6 +24,7 @@ import dev.jobs.core.envelope.ArgumentMismatchException;
 import dev.jobs.core.envelope.EnvelopeCodec;
 import dev.jobs.core.envelope.JobEnvelope;
 import dev.jobs.core.envelope.MalformedJobException;
+import dev.jobs.core.observation.JobObservations;
 import dev.jobs.core.port.ResultRecord;
 import dev.jobs.core.port.ResultStore;
 import dev.jobs.core.retry.FailureClassifier;
@@ -33,6 +34,8 @@ import dev.jobs.core.retry.RetryPolicy;
 import dev.jobs.core.task.TaskDefinition;
 import dev.jobs.core.task.TaskInvoker;
 import dev.jobs.core.task.TaskRegistry;
+import dev.jobs.core.version.TaskVersions;
+import dev.jobs.core.version.VersionCheck;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -43,6 +46,10 @@ import tools.jackson.databind.JsonNode;
  * worker keeps dying) is {@link FailureReason#DELIVERY_LIMIT}, dead-lettered here with a reason
  * and a record rather than silently by the broker;</li>
  * <li>find the task; a task this worker does not run is {@link FailureReason#UNKNOWN_TASK};</li>
+ * <li>check the version of the task's signature the job was written for ({@link TaskVersions}):
+ * an older one is upcast, a newer one is {@link Outcome.Deferred} without spending an attempt
+ * until a worker that knows it takes it, and one that no worker takes in time, or that cannot be
+ * upcast, is {@link FailureReason#VERSION_UNKNOWN};</li>
  * <li>bind the arguments to the task's parameter types; a mismatch is
  * {@link FailureReason#ARGUMENT_TYPE};</li>
  * <li>run the {@linkplain JobGuard guards} in order (expiry first); the first that stops the job
@@ -90,6 +97,10 @@ public final class JobExecutor {
 
 	private final TimeLimits timeLimits;
 
+	private final JobObservations observations;
+
+	private final TaskVersions versions;
+
 	/**
 	 * An executor.
 	 * @param envelopes decodes message bodies
@@ -122,6 +133,51 @@ public final class JobExecutor {
 	public JobExecutor(EnvelopeCodec envelopes, TaskRegistry registry, TaskInvoker invoker, ResultStore results,
 			List<JobGuard> guards, RunningJobs running, Clock clock, JobServices services, RetryPolicies policies,
 			TimeLimits timeLimits) {
+		this(envelopes, registry, invoker, results, guards, running, clock, services, policies, timeLimits,
+				JobObservations.NONE);
+	}
+
+	/**
+	 * An executor that also observes each run ({@code jobs.run}).
+	 * @param envelopes decodes message bodies
+	 * @param registry the tasks this worker runs
+	 * @param invoker calls task methods
+	 * @param results where {@code STARTED} is recorded
+	 * @param guards the guards, in the order they run
+	 * @param running the registry of running jobs
+	 * @param clock the clock
+	 * @param services what each running job's context offers
+	 * @param policies the named retry policies, for jobs that carry one
+	 * @param timeLimits the time limits of the runs, over the same registry of running jobs
+	 * @param observations observes each run, in the trace the job's message carries
+	 */
+	public JobExecutor(EnvelopeCodec envelopes, TaskRegistry registry, TaskInvoker invoker, ResultStore results,
+			List<JobGuard> guards, RunningJobs running, Clock clock, JobServices services, RetryPolicies policies,
+			TimeLimits timeLimits, JobObservations observations) {
+		this(envelopes, registry, invoker, results, guards, running, clock, services, policies, timeLimits,
+				observations, TaskVersions.withoutUpcasters());
+	}
+
+	/**
+	 * An executor that upcasts the arguments of jobs written for older versions of their task.
+	 * @param envelopes decodes message bodies
+	 * @param registry the tasks this worker runs
+	 * @param invoker calls task methods
+	 * @param results where {@code STARTED} is recorded
+	 * @param guards the guards, in the order they run
+	 * @param running the registry of running jobs
+	 * @param clock the clock
+	 * @param services what each running job's context offers
+	 * @param policies the named retry policies, for jobs that carry one
+	 * @param timeLimits the time limits of the runs, over the same registry of running jobs
+	 * @param observations observes each run, in the trace the job's message carries
+	 * @param versions the versions of the tasks' signatures and the upcasters between them
+	 */
+	public JobExecutor(EnvelopeCodec envelopes, TaskRegistry registry, TaskInvoker invoker, ResultStore results,
+			List<JobGuard> guards, RunningJobs running, Clock clock, JobServices services, RetryPolicies policies,
+			TimeLimits timeLimits, JobObservations observations, TaskVersions versions) {
+		this.versions = versions;
+		this.observations = observations;
 		this.services = services;
 		this.policies = policies;
 		this.timeLimits = timeLimits;
@@ -177,6 +233,16 @@ public final class JobExecutor {
 					new UnknownTaskException(envelope.task(), "No task named '" + envelope.task()
 							+ "' runs in the worker of queue '" + inbound.queue() + "'")));
 		}
+		VersionCheck version = this.versions.check(envelope, task.get(), this.clock.instant());
+		if (version instanceof VersionCheck.Newer newer) {
+			// A rolling deploy: an instance that knows the version takes it; no attempt spent.
+			return Execution.of(new Outcome.Deferred(envelope, newer.delay(), "newer_version"));
+		}
+		if (version instanceof VersionCheck.Unknown unknown) {
+			return Execution.of(new Outcome.Rejected(envelope, FailureReason.VERSION_UNKNOWN,
+					new IllegalStateException(unknown.detail())));
+		}
+		envelope = ((VersionCheck.Current) version).envelope();
 		Object[] args;
 		try {
 			args = task.get().codec().decode(envelope.args());
@@ -224,17 +290,28 @@ public final class JobExecutor {
 		Duration grace = this.timeLimits.graceOf(task.keys());
 		Outcome outcome;
 		RunningJobs.RunningJob job = this.running.start(envelope.id(), envelope.task(), startedAt);
-		try (job;
+		try (JobObservations.Run observed = this.observations.startRun(envelope, inbound.queue());
+				job;
 				JobServices.Lent lent = this.services.lend(envelope);
 				TimeLimits.Clock clock = this.timeLimits.start(envelope.id(), limit, grace, () -> abandon(job, grace,
 						new Execution(abandoned(envelope, task, startedAt, limit, grace), OnSuccess.NONE, afterRun),
 						onAbandoned));
 				JobContext.Scope scope = new JobContext(envelope.id(), envelope.task(), inbound.queue(),
-						envelope.attempt(), envelope.enqueuedAt(), new CheckpointedServices(lent, job, limit)).open()) {
+						envelope.attempt(), envelope.enqueuedAt(), new CheckpointedServices(lent, job, limit)).open();
+				JobLogContext logged = JobLogContext.open(JobContext.current())) {
 			outcome = run(job, envelope, task, args, startedAt, limit);
+			observed.ended(outcome.kind(), errorOf(outcome));
 		}
 		// Settled already, as abandoned, if the task came back too late.
 		return job.isAbandoned() ? Execution.abandoned() : new Execution(outcome, onSuccess, afterRun);
+	}
+
+	/** What the task threw, for the run's observation. */
+	private static Throwable errorOf(Outcome outcome) {
+		if (outcome instanceof Outcome.RetryScheduled retry) {
+			return retry.error();
+		}
+		return (outcome instanceof Outcome.Failed failed) ? failed.error() : null;
 	}
 
 	private Outcome run(RunningJobs.RunningJob job, JobEnvelope envelope, TaskDefinition task, Object[] args,

@@ -186,6 +186,14 @@ public sealed interface Outcome {
 	 */
 	record Failed(JobEnvelope envelope, Instant startedAt, FailureReason reason, Throwable error) implements Outcome {
 
+		/**
+		 * Creates a {@code Failed}, checking its components.
+		 * @param envelope the job
+		 * @param startedAt when the last attempt started
+		 * @param reason why it is not tried again; a {@linkplain FailureReason#isTaskFailure() task
+		 * failure}
+		 * @param error what the task threw, or what went wrong with its result
+		 */
 		public Failed {
 			Objects.requireNonNull(envelope, "envelope");
 			if (!reason.isTaskFailure()) {
@@ -214,6 +222,12 @@ public sealed interface Outcome {
 	 */
 	record Rejected(JobEnvelope envelope, FailureReason reason, Throwable error) implements Outcome {
 
+		/**
+		 * Creates a {@code Rejected}, checking its components.
+		 * @param envelope the job, or {@code null} if the body could not be read
+		 * @param reason why; never a {@linkplain FailureReason#isTaskFailure() task failure}
+		 * @param error the exception describing what is wrong
+		 */
 		public Rejected {
 			if (reason.isTaskFailure()) {
 				throw new IllegalArgumentException(reason + " is a failure of the task; use Failed");

@@ -56,6 +56,17 @@ public final class BatchCoordinator {
 
 	private final Clock clock;
 
+	/**
+	 * Creates the coordinator of batches.
+	 * @param store the batch store
+	 * @param compiler the plan compiler
+	 * @param json the codec of plans
+	 * @param publisher the publisher of the batches' jobs
+	 * @param results the result store
+	 * @param mapper the JSON mapper
+	 * @param ttl how long the records are kept
+	 * @param clock the clock
+	 */
 	public BatchCoordinator(BatchStore store, PlanCompiler compiler, PlanJson json, StepPublisher publisher,
 			ResultStore results, JsonMapper mapper, Duration ttl, Clock clock) {
 		this.store = store;
@@ -112,7 +123,8 @@ public final class BatchCoordinator {
 		// The same id for the same add of a repeated run, so that it is counted and run once.
 		String jobId = JobIds.derived(parent.enqueuedAt(), "batch:" + batchId + ":" + parent.id() + ":" + sequence);
 		JobSpec spec = new JobSpec(jobId, planned.task(), planned.queue(), planned.args(), true, planned.delay(),
-				planned.expiresIn(), planned.idempotencyKey(), planned.priority(), planned.retryPolicy());
+				planned.expiresIn(), planned.idempotencyKey(), planned.priority(), planned.retryPolicy(),
+				planned.taskVersion());
 		if (this.store.add(batchId, List.of(jobId), this.ttl) < 0) {
 			throw new IllegalStateException("Batch " + batchId + " has expired (jobs.results.ttl); job for task '"
 					+ spec.task() + "' not added");

@@ -14,6 +14,10 @@ public class ChordDeadlines {
 
 	private final FlowCoordinator coordinator;
 
+	/**
+	 * Creates the handler of chord deadlines.
+	 * @param coordinator the workflow coordinator
+	 */
 	public ChordDeadlines(FlowCoordinator coordinator) {
 		this.coordinator = coordinator;
 	}

@@ -50,6 +50,11 @@ public final class FlowContinuation implements Continuation, AutoCloseable {
 	 */
 	private final ExecutorService executor = Executors.newFixedThreadPool(THREADS, new Named());
 
+	/**
+	 * Creates the continuation.
+	 * @param workflows the workflow coordinator
+	 * @param batches the batch coordinator
+	 */
 	public FlowContinuation(FlowCoordinator workflows, BatchCoordinator batches) {
 		this.workflows = workflows;
 		this.batches = batches;

@@ -62,6 +62,16 @@ public final class FlowCoordinator {
 	/** How early a deadline check may come and still count: the clocks of instances differ a little. */
 	private static final Duration DEADLINE_TOLERANCE = Duration.ofSeconds(2);
 
+	/**
+	 * Creates the coordinator of workflows.
+	 * @param store the workflow store
+	 * @param json the codec of plans
+	 * @param publisher the publisher of the steps' jobs
+	 * @param results the result store
+	 * @param mapper the JSON mapper
+	 * @param ttl how long the records are kept
+	 * @param clock the clock
+	 */
 	public FlowCoordinator(FlowStore store, PlanJson json, StepPublisher publisher, ResultStore results,
 			JsonMapper mapper, Duration ttl, Clock clock) {
 		this.store = store;

@@ -37,6 +37,11 @@ public final class PlanCompiler {
 
 	private final JsonMapper mapper;
 
+	/**
+	 * Creates the compiler.
+	 * @param registry the registered tasks
+	 * @param mapper the JSON mapper
+	 */
 	public PlanCompiler(TaskRegistry registry, JsonMapper mapper) {
 		this.registry = registry;
 		this.mapper = mapper;
@@ -97,7 +102,7 @@ public final class PlanCompiler {
 				: local.map((definition) -> definition.keys().priority()).orElse(0);
 		return new JobSpec(JobIds.next(), task, queue, args, !receives, (due != null) ? Duration.between(at, due) : null,
 				(expiry != null) ? Duration.between(at, expiry) : null, options.idempotencyKey(), priority,
-				options.retryPolicy());
+				options.retryPolicy(), local.map(TaskDefinition::version).orElse(1));
 	}
 
 	private String taskOf(Signature<?> signature) {

@@ -22,6 +22,10 @@ public final class PlanJson {
 
 	private final JsonMapper mapper;
 
+	/**
+	 * Creates the codec of plans.
+	 * @param mapper the JSON mapper
+	 */
 	public PlanJson(JsonMapper mapper) {
 		this.mapper = mapper;
 	}
@@ -95,6 +99,9 @@ public final class PlanJson {
 		if (spec.retryPolicy() != null) {
 			job.put("retryPolicy", spec.retryPolicy());
 		}
+		if (spec.taskVersion() > 1) {
+			job.put("taskVersion", spec.taskVersion());
+		}
 		return job;
 	}
 
@@ -140,7 +147,8 @@ public final class PlanJson {
 		return new JobSpec(job.path("job").asString(), job.path("task").asString(), job.path("queue").asString(),
 				args.isArray() ? (ArrayNode) args : this.mapper.createArrayNode(), job.path("immutable").asBoolean(false),
 				millis(job, "delayMs"), millis(job, "expiresInMs"), job.path("idempotencyKey").asString(null),
-				job.path("priority").asInt(0), job.path("retryPolicy").asString(null));
+				job.path("priority").asInt(0), job.path("retryPolicy").asString(null),
+				Math.max(1, job.path("taskVersion").asInt(1)));
 	}
 
 	private static Duration millis(JsonNode job, String field) {

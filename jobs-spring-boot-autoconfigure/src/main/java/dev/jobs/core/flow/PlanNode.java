@@ -21,6 +21,19 @@ import java.util.List;
 public record PlanNode(Kind kind, int step, List<Integer> members, Duration deadline, boolean partial,
 		boolean revive, JobSpec errback) {
 
+	/**
+	 * Creates a {@code PlanNode}, checking its components.
+	 * @param kind what the part is
+	 * @param step for a {@link Kind#STEP}, the step's index; otherwise -1
+	 * @param members for a chain, its steps in order; for a group, its members; for a chord, the
+	 * header (a group) then the callback
+	 * @param deadline for a chord, how long after submission its header must be complete, or
+	 * {@code null}
+	 * @param partial for a chord with a deadline, whether a missed deadline runs the callback with
+	 * the results there are
+	 * @param revive for a chord, whether a replayed header job that failed it lets it go on
+	 * @param errback the error callback of this part, or {@code null}
+	 */
 	public PlanNode {
 		members = List.copyOf(members);
 	}

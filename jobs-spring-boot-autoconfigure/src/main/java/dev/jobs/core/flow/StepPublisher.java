@@ -39,6 +39,13 @@ public final class StepPublisher {
 
 	private final Clock clock;
 
+	/**
+	 * Creates the publisher.
+	 * @param publisher the job publisher
+	 * @param records the job records
+	 * @param confirmTimeout how long a publish waits for its confirm
+	 * @param clock the clock
+	 */
 	public StepPublisher(JobPublisher publisher, JobRecords records, Duration confirmTimeout, Clock clock) {
 		this.publisher = publisher;
 		this.records = records;
@@ -84,7 +91,8 @@ public final class StepPublisher {
 			.keys(JobKeys.NONE.idempotency(key)
 				.priority(spec.priority())
 				.membership(membership)
-				.retryPolicy(spec.retryPolicy()));
+				.retryPolicy(spec.retryPolicy())
+				.taskVersion(spec.taskVersion()));
 	}
 
 	/**

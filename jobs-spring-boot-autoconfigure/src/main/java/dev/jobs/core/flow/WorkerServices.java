@@ -32,6 +32,13 @@ public final class WorkerServices implements JobServices {
 
 	private final LongSupplier nanoTime;
 
+	/**
+	 * Creates the services.
+	 * @param results the result store
+	 * @param batches the batch coordinator
+	 * @param interval the least time between two progress writes of a job
+	 * @param nanoTime the monotonic clock
+	 */
 	public WorkerServices(ResultStore results, BatchCoordinator batches, Duration interval, LongSupplier nanoTime) {
 		this.results = results;
 		this.batches = batches;

@@ -56,6 +56,19 @@ public final class WorkflowClient {
 
 	private final Clock clock;
 
+	/**
+	 * Creates the client.
+	 * @param compiler the plan compiler
+	 * @param json the codec of plans
+	 * @param store the workflow store
+	 * @param batchStore the batch store
+	 * @param batches the batch coordinator
+	 * @param publisher the publisher of the steps' jobs
+	 * @param results the result store
+	 * @param mapper the JSON mapper
+	 * @param ttl how long the records are kept
+	 * @param clock the clock
+	 */
 	public WorkflowClient(PlanCompiler compiler, PlanJson json, FlowStore store, BatchStore batchStore,
 			BatchCoordinator batches, StepPublisher publisher, ResultStore results, JsonMapper mapper, Duration ttl,
 			Clock clock) {

@@ -33,6 +33,18 @@ public record DeadLetterQuery(int limit, String task, String queue, Set<String> 
 	/** The highest limit one call accepts. */
 	public static final int MAX_LIMIT = 10_000;
 
+	/**
+	 * Creates a {@code DeadLetterQuery}, checking its components.
+	 * @param limit the most entries to act on, 1 to {@value #MAX_LIMIT}
+	 * @param task only entries of this task, or {@code null} for any
+	 * @param queue only entries from this job queue, or {@code null} for any
+	 * @param ids only entries of these job ids; empty for any
+	 * @param reason only entries dead-lettered for this reason, or {@code null} for any
+	 * @param messageIds only entries whose original message carried one of these message ids;
+	 * empty for any
+	 * @param positions only the entries at these positions of the queue (0 is its head, counted
+	 * as the operation reads it); empty for any
+	 */
 	public DeadLetterQuery {
 		if (limit < 1 || limit > MAX_LIMIT) {
 			throw new IllegalArgumentException("limit must be between 1 and " + MAX_LIMIT + ", got " + limit);

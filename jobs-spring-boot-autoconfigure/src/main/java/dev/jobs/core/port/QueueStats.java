@@ -9,8 +9,22 @@ package dev.jobs.core.port;
  * @param unacked messages delivered and not yet acknowledged, or {@code null} when the source
  * cannot tell (AMQP alone does not)
  * @param consumers consumers attached, across all instances
+ * @param unforwarded messages a quorum queue has dead-lettered (expired from a delay level,
+ * rejected from a job queue) and keeps until the target queue confirms them: RabbitMQ's
+ * {@code messages_dlx}; {@code 0} when the source cannot tell
  */
-public record QueueStats(String name, long ready, Long unacked, int consumers) {
+public record QueueStats(String name, long ready, Long unacked, int consumers, long unforwarded) {
+
+	/**
+	 * Stats without a count of unforwarded dead letters, as AMQP reads them.
+	 * @param name the job queue name, or the broker queue name
+	 * @param ready messages waiting to be delivered
+	 * @param unacked messages delivered and not yet acknowledged, or {@code null} if unknown
+	 * @param consumers consumers attached, across all instances
+	 */
+	public QueueStats(String name, long ready, Long unacked, int consumers) {
+		this(name, ready, unacked, consumers, 0);
+	}
 
 	/**
 	 * Every message the queue holds, delivered or not.

@@ -17,6 +17,11 @@ public final class RetryPolicies {
 
 	private final Map<String, RetryPolicy> named;
 
+	/**
+	 * Creates the policies.
+	 * @param defaultPolicy the policy of tasks that name none
+	 * @param named the named policies
+	 */
 	public RetryPolicies(RetryPolicy defaultPolicy, Map<String, RetryPolicy> named) {
 		this.defaultPolicy = defaultPolicy;
 		this.named = new TreeMap<>(named);

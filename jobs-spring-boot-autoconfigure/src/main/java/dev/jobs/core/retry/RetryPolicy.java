@@ -27,6 +27,22 @@ public record RetryPolicy(String name, int maxAttempts, Duration initialDelay, d
 		boolean jitter, List<Duration> delays, List<Class<? extends Throwable>> retryOn,
 		List<Class<? extends Throwable>> noRetryOn) {
 
+	/**
+	 * Creates a {@code RetryPolicy}, checking its components.
+	 * @param name the policy name ({@code default} for {@code jobs.retry.default})
+	 * @param maxAttempts how many attempts in all, the first included; 1 means no retry
+	 * @param initialDelay the wait before the first retry
+	 * @param multiplier the factor each further wait grows by
+	 * @param maxDelay the longest wait
+	 * @param jitter whether each exponential wait is drawn at random between zero and its computed
+	 * value ("full jitter"), so that jobs that failed together do not retry together; explicit
+	 * {@code delays} are kept as written
+	 * @param delays explicit waits, one per retry, the last repeated; when not empty it replaces
+	 * the exponential backoff
+	 * @param retryOn exceptions worth retrying (with their subclasses, also as causes); empty
+	 * means every exception not in {@code noRetryOn}
+	 * @param noRetryOn exceptions never retried (with their subclasses, also as causes)
+	 */
 	public RetryPolicy {
 		delays = List.copyOf(delays);
 		retryOn = List.copyOf(retryOn);

@@ -74,9 +74,22 @@ public final class BackgroundTaskScanner implements BeanPostProcessor, BeanFacto
 				(MethodIntrospector.MetadataLookup<BackgroundTask>) (method) -> AnnotatedElementUtils
 					.findMergedAnnotation(method, BackgroundTask.class));
 		Supplier<Object> lookup = beanLookup(bean, beanName);
-		methods.forEach((method, annotation) -> this.registry
-			.register(define(targetClass, method, annotation, beanName, lookup)));
+		methods.forEach((method, annotation) -> this.registry.register(defineOrFail(targetClass, method, annotation,
+				beanName, lookup)));
 		return bean;
+	}
+
+	/** Defines a task, reporting what does not parse as a definition failure of the task. */
+	private TaskDefinition defineOrFail(Class<?> targetClass, Method method, BackgroundTask annotation,
+			String beanName, Supplier<Object> bean) {
+		try {
+			return define(targetClass, method, annotation, beanName, bean);
+		}
+		catch (IllegalArgumentException ex) {
+			// The message names the annotation or property already; the type lets Boot's
+			// failure report say what to do.
+			throw new TaskDefinitionException(ex.getMessage(), ex);
+		}
 	}
 
 	private TaskDefinition define(Class<?> targetClass, Method method, BackgroundTask annotation, String beanName,
@@ -89,7 +102,15 @@ public final class BackgroundTaskScanner implements BeanPostProcessor, BeanFacto
 		}
 		return new TaskDefinition(name, queue, beanName, bean, method, new ArgumentCodec(name, method, this.mapper),
 				retryPolicy(name, method, annotation), keys(name, method, annotation),
-				this.settings.maskArgs().getOrDefault(name, annotation.maskArgs()));
+				this.settings.maskArgs().getOrDefault(name, annotation.maskArgs()), version(annotation, method));
+	}
+
+	private static int version(BackgroundTask annotation, Method method) {
+		if (annotation.version() < 1) {
+			throw new IllegalArgumentException("@BackgroundTask on " + method.getDeclaringClass().getName() + "."
+					+ method.getName() + " (version): must be 1 or more, got " + annotation.version());
+		}
+		return annotation.version();
 	}
 
 	/**

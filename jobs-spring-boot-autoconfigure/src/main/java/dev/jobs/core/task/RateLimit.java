@@ -21,6 +21,12 @@ public record RateLimit(int limit, Duration period, int burst) {
 
 	private static final Pattern TEXT = Pattern.compile("\\s*(\\d+)\\s*/\\s*(\\d*)\\s*(ms|s|m|h|d)\\s*");
 
+	/**
+	 * Creates a {@code RateLimit}, checking its components.
+	 * @param limit how many jobs per period, at least 1
+	 * @param period the period
+	 * @param burst how many may start at once after a quiet spell, at least 1
+	 */
 	public RateLimit {
 		if (limit < 1) {
 			throw new IllegalArgumentException("a rate limit allows at least 1 job per period, got " + limit);

@@ -22,12 +22,47 @@ import dev.jobs.core.retry.RetryPolicy;
  * @param retry the retry policy for its failures
  * @param keys how its jobs are keyed and locked
  * @param maskArgs whether Actuator shows its arguments masked
+ * @param version the version of its signature, from 1 ({@code @BackgroundTask(version)})
  */
 public record TaskDefinition(String name, String queue, String beanName, Supplier<Object> bean, Method method,
-		ArgumentCodec codec, RetryPolicy retry, TaskKeys keys, boolean maskArgs) {
+		ArgumentCodec codec, RetryPolicy retry, TaskKeys keys, boolean maskArgs, int version) {
 
+	/**
+	 * Creates a {@code TaskDefinition}, checking its components.
+	 * @param name the task name
+	 * @param queue the job queue its jobs go to unless an option says otherwise
+	 * @param beanName the name of the bean that declares it, for messages
+	 * @param bean the bean to invoke, looked up as the context holds it (so its proxies, such
+	 * as transactions, apply)
+	 * @param method the method as declared on the bean's class
+	 * @param codec the argument and result codec
+	 * @param retry the retry policy for its failures
+	 * @param keys how its jobs are keyed and locked
+	 * @param maskArgs whether Actuator shows its arguments masked
+	 * @param version the version of its signature, from 1 ({@code @BackgroundTask(version)})
+	 */
 	public TaskDefinition {
 		keys = (keys != null) ? keys : TaskKeys.NONE;
+		if (version < 1) {
+			throw new IllegalArgumentException("Task '" + name + "': version must be 1 or more, got " + version);
+		}
+	}
+
+	/**
+	 * A task of the first version of its signature.
+	 * @param name the task name
+	 * @param queue its job queue
+	 * @param beanName the name of the bean that declares it
+	 * @param bean the bean to invoke
+	 * @param method the method
+	 * @param codec the argument and result codec
+	 * @param retry the retry policy
+	 * @param keys how its jobs are keyed and locked
+	 * @param maskArgs whether Actuator shows its arguments masked
+	 */
+	public TaskDefinition(String name, String queue, String beanName, Supplier<Object> bean, Method method,
+			ArgumentCodec codec, RetryPolicy retry, TaskKeys keys, boolean maskArgs) {
+		this(name, queue, beanName, bean, method, codec, retry, keys, maskArgs, 1);
 	}
 
 	/**

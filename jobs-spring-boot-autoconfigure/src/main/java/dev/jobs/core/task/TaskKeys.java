@@ -28,6 +28,19 @@ public record TaskKeys(Idempotency idempotency, KeyExpression lock, Duration loc
 	public static final TaskKeys NONE = new TaskKeys(Idempotency.NONE, null, null, OnLocked.RETRY, null, null, 0,
 			null, null);
 
+	/**
+	 * Creates a {@code TaskKeys}, checking its components.
+	 * @param idempotency how a job's idempotency key is made when its message carries none
+	 * @param lock the lock a job must hold, or {@code null} for none
+	 * @param lockTimeout the lock's lease if the worker dies, or {@code null} for the default
+	 * @param onLocked what becomes of a job whose lock is held
+	 * @param rateLimit the task's rate limit, or {@code null} for none
+	 * @param concurrency how many of its jobs may run at once, or {@code null} for no cap
+	 * @param priority the message priority of its jobs, 0 to 255, higher first
+	 * @param timeout how long one run may take, or {@code null} for no limit
+	 * @param hardTimeout how long after its start a run that ignores its interrupt is abandoned,
+	 * later than {@code timeout}; {@code null} for the timeout plus {@code jobs.worker.hard-timeout-grace}
+	 */
 	public TaskKeys {
 		idempotency = (idempotency != null) ? idempotency : Idempotency.NONE;
 		onLocked = (onLocked != null) ? onLocked : OnLocked.RETRY;

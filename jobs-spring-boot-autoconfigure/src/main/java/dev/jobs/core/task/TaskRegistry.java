@@ -45,23 +45,23 @@ public final class TaskRegistry {
 	/**
 	 * Adds a local task.
 	 * @param task the task
-	 * @throws IllegalStateException if another method, or the same method on another bean,
+	 * @throws TaskDefinitionException if another method, or the same method on another bean,
 	 * already uses the task's name
 	 */
 	public void register(TaskDefinition task) {
 		TaskDefinition existing = this.local.putIfAbsent(task.name(), task);
 		if (existing != null && !existing.method().equals(task.method())) {
-			throw new IllegalStateException("Two @BackgroundTask methods are named '" + task.name() + "': "
+			throw new TaskDefinitionException("Two @BackgroundTask methods are named '" + task.name() + "': "
 					+ existing.declaration() + " and " + task.declaration()
-					+ ". Give one of them another name with @BackgroundTask(name = \"...\")");
+					+ ". Give one of them another name with @BackgroundTask(name = \"...\")", null);
 		}
 		if (existing != null && !existing.beanName().equals(task.beanName())) {
 			String type = task.method().getDeclaringClass().getName();
-			throw new IllegalStateException("Task '" + task.name() + "' is declared by two beans of one class, '"
+			throw new TaskDefinitionException("Task '" + task.name() + "' is declared by two beans of one class, '"
 					+ existing.beanName() + "' and '" + task.beanName() + "' (" + task.methodDescription()
 					+ "), and a worker would run all its jobs on one of them. Define only one bean of " + type
 					+ ", or give the other bean's work a task of its own: a method with its own"
-					+ " @BackgroundTask(name = \"...\"), for example in a subclass");
+					+ " @BackgroundTask(name = \"...\"), for example in a subclass", null);
 		}
 		this.byMethod.put(task.method(), task);
 	}

@@ -19,6 +19,16 @@ import dev.jobs.core.retry.RetryPolicies;
 public record TaskSettings(String defaultQueue, Map<String, String> queues, Map<String, String> retries,
 		RetryPolicies policies, Map<String, TaskKeyOverrides> keys, Map<String, Boolean> maskArgs) {
 
+	/**
+	 * Creates a {@code TaskSettings}, checking its components.
+	 * @param defaultQueue the queue of tasks that name none
+	 * @param queues queue by task name, from {@code jobs.tasks.<name>.queue}
+	 * @param retries retry policy name by task name, from {@code jobs.tasks.<name>.retry}
+	 * @param policies the retry policies
+	 * @param keys key and lock overrides by task name, from {@code jobs.tasks.<name>}
+	 * @param maskArgs whether Actuator masks a task's arguments, by task name, from
+	 * {@code jobs.tasks.<name>.mask-args}
+	 */
 	public TaskSettings {
 		queues = Map.copyOf(queues);
 		retries = Map.copyOf(retries);

@@ -2,7 +2,9 @@ package dev.jobs.rabbit.topology;
 
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.function.Supplier;
@@ -48,6 +50,15 @@ import org.springframework.amqp.core.TopicExchange;
  * classic ones it declared before still drain through the shared
  * {@code p.delay.deliver} exchange, and can be deleted once empty.
  *
+ * <p>Every quorum queue says where its leader goes when it is created: on the cluster node with the
+ * fewest leaders ({@code x-queue-leader-locator}: {@code least-leaders} from RabbitMQ 3.10,
+ * {@code balanced} from 4.0, which reads the old value as a deprecated alias). The broker's
+ * default, {@code client-local}, puts every leader on the node of the connection that declared
+ * it, which is the first of {@code spring.rabbitmq.addresses} for every instance started in
+ * order: one node then takes all publishes and deliveries, and its loss re-elects every queue
+ * at once. The argument matters only at creation, so a queue that exists without it is used as
+ * it is ({@link TopologyDeclarer}).
+ *
  * <p>The dead-letter queue has no delivery limit, so that browsing it (which takes messages and
  * gives them back) can never drop an entry: RabbitMQ 4 gives quorum queues a default limit of
  * 20 deliveries unless a queue says {@code x-delivery-limit: -1}; RabbitMQ 3 has no default
@@ -68,6 +79,12 @@ public final class JobsTopology {
 	private static final String DEAD_LETTER_STRATEGY = "x-dead-letter-strategy";
 
 	private static final String AT_LEAST_ONCE = "at-least-once";
+
+	/** Spring AMQP's typed value for it spells only the RabbitMQ 4 names. */
+	private static final String LEADER_LOCATOR = "x-queue-leader-locator";
+
+	/** Every value a RabbitMQ version from 3.10 on accepts for it. */
+	private static final List<String> LEADER_LOCATORS = List.of("least-leaders", "balanced", "client-local", "random");
 
 	private final String prefix;
 
@@ -239,7 +256,7 @@ public final class JobsTopology {
 		List<Declarable> declarables = new ArrayList<>();
 		DirectExchange deadLetterExchange = ExchangeBuilder.directExchange(deadLetterExchange()).durable(true).build();
 		declarables.add(deadLetterExchange);
-		Queue deadLetterQueue = deadLetterQueue(broker, deadLetterQueue());
+		Queue deadLetterQueue = deadLetterQueue(broker, deadLetterQueue(), leaderLocator(broker));
 		declarables.add(deadLetterQueue);
 		declarables.add(BindingBuilder.bind(deadLetterQueue).to(deadLetterExchange).with(DEAD_LETTER_ROUTING_KEY));
 		DirectExchange jobsExchange = ExchangeBuilder.directExchange(exchange()).durable(true).build();
@@ -247,21 +264,84 @@ public final class JobsTopology {
 		TopicExchange delivery = ExchangeBuilder.topicExchange(delayDeliveryExchange()).durable(true).build();
 		declarables.add(delivery);
 		for (JobQueueSpec spec : queues()) {
-			Queue queue = jobQueue(spec);
+			Queue queue = jobQueue(spec, leaderLocator(broker));
 			declarables.add(queue);
 			declarables.add(BindingBuilder.bind(queue).to(jobsExchange).with(spec.name()));
 			declarables.add(BindingBuilder.bind(queue).to(delivery).with(anyWords(DELAY_LEVELS) + spec.name()));
 		}
-		declarables.addAll(delayLevels(delivery));
+		declarables.addAll(delayLevels(delivery, leaderLocator(broker)));
 		return declarables;
 	}
 
-	private List<Declarable> delayLevels(TopicExchange delivery) {
+	/**
+	 * The ways an existing queue may have been declared before, differing from the given one
+	 * only in its leader locator: without one (before leaders were placed), or with another
+	 * value (a queue created on RabbitMQ 3 and declared again after an upgrade to 4). RabbitMQ
+	 * checks every argument it knows when a queue is declared again and refuses any difference,
+	 * although this one only places a new queue's leader.
+	 * @param queue a queue of this topology
+	 * @return the alternatives, the one without the argument first; empty if the queue has no
+	 * leader locator
+	 */
+	public List<Queue> leaderLocatorAlternatives(Queue queue) {
+		Object current = queue.getArguments().get(LEADER_LOCATOR);
+		if (current == null) {
+			return List.of();
+		}
+		List<Queue> alternatives = new ArrayList<>();
+		alternatives.add(withLeaderLocator(queue, null));
+		for (String other : LEADER_LOCATORS) {
+			if (!other.equals(current)) {
+				alternatives.add(withLeaderLocator(queue, other));
+			}
+		}
+		return alternatives;
+	}
+
+	/**
+	 * Where a queue places its leader when it is created.
+	 * @param queue a queue of this topology
+	 * @return its leader locator, or {@code null} for the broker's default
+	 */
+	public static String leaderLocatorOf(Queue queue) {
+		Object value = queue.getArguments().get(LEADER_LOCATOR);
+		return (value != null) ? value.toString() : null;
+	}
+
+	private static Queue withLeaderLocator(Queue queue, String leaderLocator) {
+		Map<String, Object> arguments = new HashMap<>(queue.getArguments());
+		if (leaderLocator != null) {
+			arguments.put(LEADER_LOCATOR, leaderLocator);
+		}
+		else {
+			arguments.remove(LEADER_LOCATOR);
+		}
+		return new Queue(queue.getName(), queue.isDurable(), queue.isExclusive(), queue.isAutoDelete(), arguments);
+	}
+
+	/**
+	 * Least leaders first; {@code null} before 3.10, which has no such argument (classic delay
+	 * levels may still be declared there). Only quorum queues get it: RabbitMQ 3.10 refuses it
+	 * on a classic queue ({@code invalid arg 'x-queue-leader-locator' ... of queue type
+	 * rabbit_classic_queue}), and a classic queue is not replicated, so its place matters less.
+	 */
+	private static String leaderLocator(RabbitVersion broker) {
+		if (broker.isAtLeast(4, 0)) {
+			return QueueBuilder.LeaderLocator.balanced.getValue();
+		}
+		return broker.isAtLeast(3, 10) ? "least-leaders" : null;
+	}
+
+	private static QueueBuilder placed(QueueBuilder builder, String leaderLocator) {
+		return (leaderLocator != null) ? builder.withArgument(LEADER_LOCATOR, leaderLocator) : builder;
+	}
+
+	private List<Declarable> delayLevels(TopicExchange delivery, String leaderLocator) {
 		List<Declarable> declarables = new ArrayList<>();
 		TopicExchange below = delivery;
 		for (int level = 0; level < DELAY_LEVELS; level++) {
 			TopicExchange exchange = ExchangeBuilder.topicExchange(delayLevel(level)).durable(true).build();
-			Queue queue = delayQueue(level, below);
+			Queue queue = delayQueue(level, below, leaderLocator);
 			String digits = anyWords(DELAY_LEVELS - 1 - level);
 			declarables.add(exchange);
 			declarables.add(queue);
@@ -278,12 +358,12 @@ public final class JobsTopology {
 	 * dead-lettering, which RabbitMQ allows only with reject-publish overflow); a classic one is
 	 * lazy, so millions of waiting jobs stay on disk rather than in broker memory.
 	 */
-	private Queue delayQueue(int level, TopicExchange below) {
+	private Queue delayQueue(int level, TopicExchange below, String leaderLocator) {
 		QueueBuilder builder = QueueBuilder.durable(delayLevel(level))
 			.ttl((int) Math.min(Integer.MAX_VALUE, (1L << level) * 1000))
 			.deadLetterExchange(below.getName());
 		if (this.delayQueueType == QueueType.QUORUM) {
-			builder.quorum()
+			placed(builder.quorum(), leaderLocator)
 				.overflow(QueueBuilder.Overflow.rejectPublish)
 				.withArgument(DEAD_LETTER_STRATEGY, AT_LEAST_ONCE);
 		}
@@ -293,8 +373,8 @@ public final class JobsTopology {
 		return builder.build();
 	}
 
-	private static Queue deadLetterQueue(RabbitVersion broker, String name) {
-		QueueBuilder builder = QueueBuilder.durable(name).quorum();
+	private static Queue deadLetterQueue(RabbitVersion broker, String name, String leaderLocator) {
+		QueueBuilder builder = placed(QueueBuilder.durable(name).quorum(), leaderLocator);
 		if (broker.isAtLeast(4, 0)) {
 			builder.deliveryLimit(-1);
 		}
@@ -305,14 +385,14 @@ public final class JobsTopology {
 		return "*.".repeat(count);
 	}
 
-	private Queue jobQueue(JobQueueSpec spec) {
+	private Queue jobQueue(JobQueueSpec spec, String leaderLocator) {
 		QueueBuilder builder = QueueBuilder.durable(queueName(spec.name()))
 			.deadLetterExchange(deadLetterExchange())
 			.deadLetterRoutingKey(DEAD_LETTER_ROUTING_KEY);
 		if (spec.type() == QueueType.QUORUM) {
 			// At-least-once dead-lettering keeps a poison message until the DLQ has confirmed it;
 			// RabbitMQ requires reject-publish overflow for it.
-			builder.quorum()
+			placed(builder.quorum(), leaderLocator)
 				.deliveryLimit(spec.deliveryLimit())
 				.overflow(QueueBuilder.Overflow.rejectPublish)
 				.withArgument(DEAD_LETTER_STRATEGY, AT_LEAST_ONCE);

@@ -1,5 +1,9 @@
 package dev.jobs.rabbit.topology;
 
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+
 import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.ShutdownSignalException;
 import org.apache.commons.logging.Log;
@@ -29,6 +33,14 @@ public final class TopologyDeclarer implements ConnectionListener {
 
 	private final RabbitAdmin admin;
 
+	/** Queues that exist with another leader locator, as they were declared. */
+	private final Map<String, Queue> declaredBefore = new ConcurrentHashMap<>();
+
+	/**
+	 * Creates the declarer.
+	 * @param connectionFactory the connection to RabbitMQ
+	 * @param topology the topology to declare
+	 */
 	public TopologyDeclarer(ConnectionFactory connectionFactory, JobsTopology topology) {
 		this.topology = topology;
 		this.admin = new RabbitAdmin(connectionFactory);
@@ -74,21 +86,31 @@ public final class TopologyDeclarer implements ConnectionListener {
 	}
 
 	/**
-	 * A dead-letter queue declared by an earlier version on RabbitMQ 4 lacks
-	 * {@code x-delivery-limit: -1}, and the broker refuses to redeclare it with the argument.
-	 * Refusing to start would leave every job without a dead-letter queue, so the queue is used
-	 * as it is and the log says what it risks and how to fix it.
+	 * Two kinds of queue that an earlier version declared differently are used as they are,
+	 * because refusing them would fail every connection and stop every job:
+	 * <ul>
+	 * <li>a queue without {@code x-queue-leader-locator}, which only places a new queue's
+	 * leader; the broker refuses to add it to an existing queue, so the queue is declared again
+	 * as it was, and its leader stays where it is;</li>
+	 * <li>on RabbitMQ 4, a dead-letter queue without {@code x-delivery-limit: -1}; the log says
+	 * what it risks and how to fix it.</li>
+	 * </ul>
+	 * Any other mismatch is a configuration error the broker names, and fails the declaration.
 	 */
-	private void declareQueue(Queue queue, RabbitVersion broker) {
-		if (!queue.getName().equals(this.topology.deadLetterQueue()) || !broker.isAtLeast(4, 0)) {
+	private void declareQueue(Queue wanted, RabbitVersion broker) {
+		Queue queue = this.declaredBefore.getOrDefault(wanted.getName(), wanted);
+		try {
 			this.admin.declareQueue(queue);
 			return;
 		}
-		try {
-			this.admin.declareQueue(queue);
-		}
 		catch (AmqpException ex) {
 			if (!isPreconditionFailed(ex)) {
+				throw ex;
+			}
+			if (redeclaredAsItWas(queue)) {
+				return;
+			}
+			if (!queue.getName().equals(this.topology.deadLetterQueue()) || !broker.isAtLeast(4, 0)) {
 				throw ex;
 			}
 			logger.error("Dead-letter queue " + queue.getName() + " exists with other arguments than "
@@ -97,6 +119,31 @@ public final class TopologyDeclarer implements ConnectionListener {
 					+ " can lose entries: move its messages to a new queue (a shovel), delete it, and the next"
 					+ " connection declares it with no delivery limit", ex);
 		}
+	}
+
+	/**
+	 * Tries each way the queue may have been declared before, the one that worked remembered,
+	 * so that each reconnect declares it at once (every refused declaration closes a channel
+	 * and logs an error).
+	 */
+	private boolean redeclaredAsItWas(Queue queue) {
+		for (Queue before : this.topology.leaderLocatorAlternatives(queue)) {
+			try {
+				this.admin.declareQueue(before);
+			}
+			catch (AmqpException ex) {
+				if (isPreconditionFailed(ex)) {
+					continue;
+				}
+				throw ex;
+			}
+			this.declaredBefore.put(queue.getName(), before);
+			logger.info("Queue " + queue.getName() + " exists with leader locator "
+					+ Objects.requireNonNullElse(JobsTopology.leaderLocatorOf(before), "(none)") + "; using it as it is"
+					+ " (the argument only places a new queue's leader)");
+			return true;
+		}
+		return false;
 	}
 
 	private static boolean isPreconditionFailed(Throwable ex) {

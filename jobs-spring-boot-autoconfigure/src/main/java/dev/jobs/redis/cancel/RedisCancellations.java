@@ -31,6 +31,13 @@ public final class RedisCancellations implements Cancellations {
 
 	private final Clock clock;
 
+	/**
+	 * Creates the store.
+	 * @param connectionFactory the connection to Redis
+	 * @param keys the key builder
+	 * @param keep how long a cancel is remembered
+	 * @param clock the clock
+	 */
 	public RedisCancellations(RedisConnectionFactory connectionFactory, RedisKeys keys, Duration keep, Clock clock) {
 		this.redis = new StringRedisTemplate(connectionFactory);
 		this.keys = keys;

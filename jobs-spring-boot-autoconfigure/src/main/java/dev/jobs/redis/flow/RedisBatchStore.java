@@ -29,6 +29,11 @@ public final class RedisBatchStore implements BatchStore {
 
 	private final RedisKeys keys;
 
+	/**
+	 * Creates the store.
+	 * @param connectionFactory the connection to Redis
+	 * @param keys the key builder
+	 */
 	public RedisBatchStore(RedisConnectionFactory connectionFactory, RedisKeys keys) {
 		this.redis = new StringRedisTemplate(connectionFactory);
 		this.keys = keys;

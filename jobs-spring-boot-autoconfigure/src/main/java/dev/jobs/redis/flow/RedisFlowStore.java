@@ -37,6 +37,12 @@ public final class RedisFlowStore implements FlowStore {
 
 	private final JsonMapper mapper;
 
+	/**
+	 * Creates the store.
+	 * @param connectionFactory the connection to Redis
+	 * @param keys the key builder
+	 * @param mapper the JSON mapper
+	 */
 	public RedisFlowStore(RedisConnectionFactory connectionFactory, RedisKeys keys, JsonMapper mapper) {
 		this.redis = new StringRedisTemplate(connectionFactory);
 		this.keys = keys;

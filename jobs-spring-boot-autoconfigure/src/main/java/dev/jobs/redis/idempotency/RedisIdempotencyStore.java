@@ -7,6 +7,7 @@ import dev.jobs.core.port.IdempotencyClaim;
 import dev.jobs.core.port.IdempotencyStore;
 import dev.jobs.redis.RedisKeys;
 import dev.jobs.redis.RedisScripts;
+import dev.jobs.redis.ReplicaAcks;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -34,6 +35,8 @@ public final class RedisIdempotencyStore implements IdempotencyStore {
 
 	private final RedisKeys keys;
 
+	private final ReplicaAcks replicaAcks;
+
 	private final JsonMapper mapper;
 
 	/**
@@ -43,9 +46,22 @@ public final class RedisIdempotencyStore implements IdempotencyStore {
 	 * @param mapper the job JSON mapper, which writes and reads the stored results
 	 */
 	public RedisIdempotencyStore(RedisConnectionFactory connectionFactory, RedisKeys keys, JsonMapper mapper) {
+		this(connectionFactory, keys, mapper, ReplicaAcks.NONE);
+	}
+
+	/**
+	 * A store on this connection factory whose claims wait for replicas.
+	 * @param connectionFactory the Redis connection factory
+	 * @param keys the key names
+	 * @param mapper the job JSON mapper, which writes and reads the stored results
+	 * @param replicaAcks what a new claim waits for before it is used
+	 */
+	public RedisIdempotencyStore(RedisConnectionFactory connectionFactory, RedisKeys keys, JsonMapper mapper,
+			ReplicaAcks replicaAcks) {
 		this.redis = new StringRedisTemplate(connectionFactory);
 		this.keys = keys;
 		this.mapper = mapper;
+		this.replicaAcks = replicaAcks;
 	}
 
 	@Override
@@ -56,7 +72,10 @@ public final class RedisIdempotencyStore implements IdempotencyStore {
 			throw new IllegalStateException("Unexpected reply to the claim of idempotency key '" + key + "': " + reply);
 		}
 		return switch (String.valueOf(reply.get(0))) {
-			case "CLAIMED" -> new IdempotencyClaim.Claimed();
+			case "CLAIMED" -> {
+				this.replicaAcks.await(this.redis, "Idempotency claim '" + key + "'");
+				yield new IdempotencyClaim.Claimed();
+			}
 			case "RUNNING" -> new IdempotencyClaim.InProgress(String.valueOf(reply.get(1)));
 			case "DONE" -> new IdempotencyClaim.Completed(String.valueOf(reply.get(1)), result(reply));
 			default -> throw new IllegalStateException("Unexpected reply to the claim of idempotency key '" + key

@@ -7,6 +7,7 @@ import java.util.Optional;
 import dev.jobs.core.port.LockStore;
 import dev.jobs.redis.RedisKeys;
 import dev.jobs.redis.RedisScripts;
+import dev.jobs.redis.ReplicaAcks;
 
 import org.springframework.data.redis.connection.RedisConnectionFactory;
 import org.springframework.data.redis.core.StringRedisTemplate;
@@ -27,19 +28,36 @@ public final class RedisLockStore implements LockStore {
 
 	private final RedisKeys keys;
 
+	private final ReplicaAcks replicaAcks;
+
 	/**
 	 * A store on this connection factory.
 	 * @param connectionFactory the Redis connection factory
 	 * @param keys the key names
 	 */
 	public RedisLockStore(RedisConnectionFactory connectionFactory, RedisKeys keys) {
+		this(connectionFactory, keys, ReplicaAcks.NONE);
+	}
+
+	/**
+	 * A store on this connection factory whose acquired locks wait for replicas.
+	 * @param connectionFactory the Redis connection factory
+	 * @param keys the key names
+	 * @param replicaAcks what an acquired lock waits for before it is used
+	 */
+	public RedisLockStore(RedisConnectionFactory connectionFactory, RedisKeys keys, ReplicaAcks replicaAcks) {
 		this.redis = new StringRedisTemplate(connectionFactory);
 		this.keys = keys;
+		this.replicaAcks = replicaAcks;
 	}
 
 	@Override
 	public boolean acquire(String name, String token, Duration lease) {
-		return Boolean.TRUE.equals(this.redis.opsForValue().setIfAbsent(this.keys.lock(name), token, lease));
+		if (!Boolean.TRUE.equals(this.redis.opsForValue().setIfAbsent(this.keys.lock(name), token, lease))) {
+			return false;
+		}
+		this.replicaAcks.await(this.redis, "Lock '" + name + "'");
+		return true;
 	}
 
 	@Override

@@ -15,6 +15,7 @@ import dev.jobs.core.port.ScheduleStore;
 import dev.jobs.core.port.SlotClaim;
 import dev.jobs.redis.RedisKeys;
 import dev.jobs.redis.RedisScripts;
+import dev.jobs.redis.ReplicaAcks;
 
 /**
  * The schedules' shared records in Redis: one hash per schedule, {@code <prefix>schedule:<name>},
@@ -32,14 +33,27 @@ public final class RedisScheduleStore implements ScheduleStore {
 
 	private final RedisKeys keys;
 
+	private final ReplicaAcks replicaAcks;
+
 	/**
 	 * A store on this connection factory.
 	 * @param connectionFactory the Redis connection factory
 	 * @param keys the key names
 	 */
 	public RedisScheduleStore(RedisConnectionFactory connectionFactory, RedisKeys keys) {
+		this(connectionFactory, keys, ReplicaAcks.NONE);
+	}
+
+	/**
+	 * A store on this connection factory whose slot claims wait for replicas.
+	 * @param connectionFactory the Redis connection factory
+	 * @param keys the key names
+	 * @param replicaAcks what a slot claim waits for before its job is enqueued
+	 */
+	public RedisScheduleStore(RedisConnectionFactory connectionFactory, RedisKeys keys, ReplicaAcks replicaAcks) {
 		this.redis = new StringRedisTemplate(connectionFactory);
 		this.keys = keys;
+		this.replicaAcks = replicaAcks;
 	}
 
 	@Override
@@ -49,6 +63,7 @@ public final class RedisScheduleStore implements ScheduleStore {
 		if (reply == null || reply.size() != 3) {
 			throw new IllegalStateException("Unexpected reply to a claim of schedule '" + schedule + "': " + reply);
 		}
+		this.replicaAcks.await(this.redis, "Slot " + slot + " of schedule '" + schedule + "'");
 		return new SlotClaim(SlotClaim.Verdict.valueOf(String.valueOf(reply.get(0))), millis(reply.get(1)),
 				ids(String.valueOf(reply.get(2))));
 	}

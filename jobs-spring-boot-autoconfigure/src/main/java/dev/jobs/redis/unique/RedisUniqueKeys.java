@@ -7,6 +7,7 @@ import java.util.Optional;
 import dev.jobs.core.port.UniqueKeys;
 import dev.jobs.redis.RedisKeys;
 import dev.jobs.redis.RedisScripts;
+import dev.jobs.redis.ReplicaAcks;
 
 import org.springframework.data.redis.connection.RedisConnectionFactory;
 import org.springframework.data.redis.core.StringRedisTemplate;
@@ -27,20 +28,37 @@ public final class RedisUniqueKeys implements UniqueKeys {
 
 	private final RedisKeys keys;
 
+	private final ReplicaAcks replicaAcks;
+
 	/**
 	 * Keys on this connection factory.
 	 * @param connectionFactory the Redis connection factory
 	 * @param keys the key names
 	 */
 	public RedisUniqueKeys(RedisConnectionFactory connectionFactory, RedisKeys keys) {
+		this(connectionFactory, keys, ReplicaAcks.NONE);
+	}
+
+	/**
+	 * Keys on this connection factory whose new claims wait for replicas.
+	 * @param connectionFactory the Redis connection factory
+	 * @param keys the key names
+	 * @param replicaAcks what a new claim waits for before it is used
+	 */
+	public RedisUniqueKeys(RedisConnectionFactory connectionFactory, RedisKeys keys, ReplicaAcks replicaAcks) {
 		this.redis = new StringRedisTemplate(connectionFactory);
 		this.keys = keys;
+		this.replicaAcks = replicaAcks;
 	}
 
 	@Override
 	public Optional<String> claim(String key, String jobId, Duration ttl) {
-		return Optional.ofNullable(this.redis.execute(CLAIM, List.of(this.keys.unique(key)), jobId,
+		Optional<String> holder = Optional.ofNullable(this.redis.execute(CLAIM, List.of(this.keys.unique(key)), jobId,
 				RedisScripts.millis(ttl)));
+		if (holder.isEmpty() || holder.get().equals(jobId)) {
+			this.replicaAcks.await(this.redis, "Unique claim '" + key + "'");
+		}
+		return holder;
 	}
 
 	@Override

@@ -114,6 +114,17 @@ class ArgumentCodecTests {
 	}
 
 	@Test
+	void readsAMessageWrittenBeforeATrailingNullableOrOptionalParameterWasAdded() {
+		ArgumentCodec codec = codec("notify");
+
+		assertThat(codec.decode(args("[\"ada\"]"))).containsExactly("ada", null, Optional.empty());
+		assertThat(codec.decode(args("[\"ada\", \"sms\"]"))).containsExactly("ada", "sms", Optional.empty());
+		assertThat(codec.decode(args("[\"ada\", null, 3]"))).containsExactly("ada", null, Optional.of(3));
+		assertThatExceptionOfType(ArgumentMismatchException.class).isThrownBy(() -> codec.decode(args("[]")))
+			.withMessageContaining("takes 3 argument(s) but the message carried 0");
+	}
+
+	@Test
 	void rejectsTheWrongNumberOfArguments() {
 		ArgumentCodec codec = codec("boxed");
 
@@ -440,6 +451,9 @@ class ArgumentCodecTests {
 	}
 
 	static class BillingTasks {
+
+		void notify(String user, @org.jspecify.annotations.Nullable String channel, Optional<Integer> retries) {
+		}
 
 		Invoice invoice(Order order, Map<String, BigDecimal> adjustments) {
 			return null;

@@ -3,6 +3,7 @@ package dev.jobs.core.envelope;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.Map;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 
@@ -60,6 +61,46 @@ class EnvelopeCodecTests {
 		assertThat(this.mapper.readTree(body).path("workflow").path("step").asInt()).isEqualTo(4);
 		assertThat(this.codec.decode(body)).isEqualTo(step);
 		assertThat(this.mapper.readTree(this.codec.encode(this.valid)).path("v").asInt()).isOne();
+	}
+
+	@Test
+	void carriesTheTaskVersionAboveOneAndReadsItsAbsenceAsOne() throws Exception {
+		JobEnvelope version3 = this.valid.keys(JobKeys.NONE.taskVersion(3));
+
+		byte[] body = this.codec.encode(version3);
+
+		assertThat(this.mapper.readTree(body).path("taskVersion").asInt()).isEqualTo(3);
+		assertThat(this.codec.decode(body)).isEqualTo(version3);
+		assertThat(this.mapper.readTree(this.codec.encode(this.valid)).has("taskVersion")).isFalse();
+		assertThat(this.codec.decode(this.codec.encode(this.valid)).keys().taskVersion()).isOne();
+		assertThatExceptionOfType(MalformedJobException.class)
+			.isThrownBy(() -> this.codec.decode(body((json) -> json.put("taskVersion", 0))))
+			.withMessageContaining("taskVersion");
+	}
+
+	@Test
+	void carriesATraceOnEveryCopyOfTheJob() throws Exception {
+		TraceContext trace = TraceContext.of(Map.of("traceparent",
+				"00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01"));
+		JobEnvelope traced = this.valid.trace(trace);
+
+		byte[] body = this.codec.encode(traced);
+
+		assertThat(this.mapper.readTree(body).path("trace").path("traceparent").asString())
+			.isEqualTo("00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01");
+		assertThat(this.codec.decode(body)).isEqualTo(traced);
+		assertThat(traced.nextAttempt(ENQUEUED_AT, ENQUEUED_AT).trace()).isEqualTo(trace);
+		assertThat(traced.replayed().trace()).isEqualTo(trace);
+		assertThat(this.mapper.readTree(this.codec.encode(this.valid)).has("trace")).isFalse();
+	}
+
+	@Test
+	void dropsATraceItCannotUseInsteadOfRefusingTheJob() {
+		assertThat(this.codec.decode(body((body) -> body.put("trace", "00-abc"))).trace()).isEqualTo(TraceContext.NONE);
+		assertThat(this.codec.decode(body((body) -> body.putObject("trace").put("traceparent", 7))).trace())
+			.isEqualTo(TraceContext.NONE);
+		assertThat(this.codec.decode(body((body) -> body.putObject("trace").put("traceparent", "x".repeat(600))
+			.put("tracestate", "a=b"))).trace().fields()).containsOnlyKeys("tracestate");
 	}
 
 	@Test
@@ -221,7 +262,7 @@ class EnvelopeCodecTests {
 	void acceptsUnknownExtraFields() {
 		JobEnvelope decoded = this.codec.decode(body((body) -> {
 			body.put("weight", 5);
-			body.putObject("trace").put("traceparent", "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01");
+			body.putObject("routing").put("region", "eu-west-1");
 			body.putArray("tags").add("newer-producer");
 		}));
 

@@ -13,6 +13,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.node.ArrayNode;
 
+import org.slf4j.MDC;
+
 import dev.jobs.FailureReason;
 import dev.jobs.JobContext;
 import dev.jobs.JobStatus;
@@ -108,6 +110,28 @@ class JobExecutorTests {
 		});
 		assertThat(this.tasks.ran()).isEmpty();
 		assertThat(this.results.started()).isEmpty();
+	}
+
+	@Test
+	void linesLoggedByARunningJobCarryItsIdTaskAttemptAndQueueAndTheThreadGetsItsOwnBack() {
+		JobEnvelope job = job("render", array("Q3", 12), null);
+		MDC.put("requestId", "r-1");
+		MDC.put(JobContext.MDC_TASK, "what the thread had");
+		try {
+			this.executor.execute(deliver(job));
+
+			assertThat(this.tasks.logContext()).containsEntry(JobContext.MDC_JOB_ID, job.id())
+				.containsEntry(JobContext.MDC_TASK, "render")
+				.containsEntry(JobContext.MDC_ATTEMPT, "1")
+				.containsEntry(JobContext.MDC_QUEUE, QUEUE)
+				.containsEntry("requestId", "r-1");
+			assertThat(MDC.get(JobContext.MDC_TASK)).isEqualTo("what the thread had");
+			assertThat(MDC.get(JobContext.MDC_JOB_ID)).isNull();
+			assertThat(MDC.get("requestId")).isEqualTo("r-1");
+		}
+		finally {
+			MDC.clear();
+		}
 	}
 
 	@Test

@@ -4,8 +4,11 @@ import java.time.Duration;
 
 import java.io.IOException;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
+
+import org.slf4j.MDC;
 
 import dev.jobs.BackgroundTask;
 import dev.jobs.JobContext;
@@ -21,6 +24,8 @@ class ReportTasks {
 
 	private volatile JobContext context;
 
+	private volatile Map<String, String> logContext;
+
 	private volatile IOException thrown;
 
 	private final CountDownLatch waiting = new CountDownLatch(1);
@@ -33,6 +38,10 @@ class ReportTasks {
 		return this.context;
 	}
 
+	Map<String, String> logContext() {
+		return this.logContext;
+	}
+
 	IOException thrown() {
 		return this.thrown;
 	}
@@ -41,6 +50,7 @@ class ReportTasks {
 	String render(String title, int pages) {
 		this.ran.add("render " + title);
 		this.context = JobContext.current();
+		this.logContext = MDC.getCopyOfContextMap();
 		return title + " (" + pages + " pages)";
 	}
 

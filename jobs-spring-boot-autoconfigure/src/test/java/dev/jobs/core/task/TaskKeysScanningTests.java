@@ -12,7 +12,7 @@ import dev.jobs.core.retry.RetryPolicies;
 import dev.jobs.core.retry.RetryPolicy;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
  * What a task's annotation says about its keys, locks and limits, and how
@@ -49,7 +49,7 @@ class TaskKeysScanningTests {
 
 	@Test
 	void aBadBurstNamesItsProperty() {
-		assertThatIllegalArgumentException()
+		assertThatExceptionOfType(TaskDefinitionException.class)
 			.isThrownBy(() -> scan(new TaskKeyOverrides(null, null, null, null, null, 0, null, null, null, null, null, null)))
 			.withMessageContaining("jobs.tasks.sync.rate-limit-burst");
 	}
@@ -64,14 +64,14 @@ class TaskKeysScanningTests {
 
 	@Test
 	void hardTimeoutWithoutATimeoutNamesItsProperty() {
-		assertThatIllegalArgumentException().isThrownBy(() -> scan(timeouts(null, Duration.ofMinutes(12))))
+		assertThatExceptionOfType(TaskDefinitionException.class).isThrownBy(() -> scan(timeouts(null, Duration.ofMinutes(12))))
 			.withMessageContaining("jobs.tasks.sync.hard-timeout")
 			.withMessageContaining("needs a timeout");
 	}
 
 	@Test
 	void hardTimeoutNotAfterTheTimeoutIsRefused() {
-		assertThatIllegalArgumentException()
+		assertThatExceptionOfType(TaskDefinitionException.class)
 			.isThrownBy(() -> scan(timeouts(Duration.ofMinutes(10), Duration.ofMinutes(10))))
 			.withMessageContaining("jobs.tasks.sync.hard-timeout")
 			.withMessageContaining("must be longer than the timeout of PT10M");

@@ -74,6 +74,43 @@ class JobsTopologyTests {
 			.withMessageContaining("jobs.rabbit.delay-queue-type");
 	}
 
+	/**
+	 * RabbitMQ 3.10 to 3.12 know {@code client-local}, {@code random} and {@code least-leaders};
+	 * RabbitMQ 4 knows {@code client-local} and {@code balanced}, and reads the other two as
+	 * deprecated aliases of {@code balanced}.
+	 */
+	@Test
+	void everyQuorumQueuePlacesItsLeaderOnTheNodeWithTheFewestLeaders() {
+		for (String name : List.of("shop.orders", "shop.dead-letter", "shop.delay.quorum.0", "shop.delay.quorum.21")) {
+			assertThat(queue(this.quorum, new RabbitVersion(3, 10), name).getArguments())
+				.containsEntry("x-queue-leader-locator", "least-leaders");
+			assertThat(queue(this.quorum, new RabbitVersion(4, 0), name).getArguments())
+				.containsEntry("x-queue-leader-locator", "balanced");
+		}
+		// RabbitMQ 3.10 refuses the argument on a classic queue (invalid arg ... rabbit_classic_queue).
+		JobsTopology classic = new JobsTopology("shop", QueueType.CLASSIC,
+				() -> List.of(new JobQueueSpec("reports", QueueType.CLASSIC, 0, 5)));
+		for (String name : List.of("shop.delay.0", "shop.reports")) {
+			assertThat(queue(classic, new RabbitVersion(3, 10), name).getArguments()).as(name)
+				.doesNotContainKey("x-queue-leader-locator");
+		}
+	}
+
+	@Test
+	void alternativesDifferOnlyInTheLeaderLocatorTheWithoutOneFirst() {
+		Queue placed = queue(this.quorum, new RabbitVersion(3, 10), "shop.orders");
+		List<Queue> alternatives = this.quorum.leaderLocatorAlternatives(placed);
+		assertThat(alternatives).extracting(JobsTopology::leaderLocatorOf)
+			.containsExactly(null, "balanced", "client-local", "random");
+		assertThat(alternatives).allSatisfy((alternative) -> {
+			assertThat(alternative.getName()).isEqualTo("shop.orders");
+			assertThat(alternative.getArguments()).containsEntry("x-queue-type", "quorum")
+				.containsEntry("x-delivery-limit", 10);
+		});
+		assertThat(JobsTopology.leaderLocatorOf(placed)).isEqualTo("least-leaders");
+		assertThat(this.quorum.leaderLocatorAlternatives(alternatives.get(0))).isEmpty();
+	}
+
 	@Test
 	void versionReadsTheBrokersAnnouncement() {
 		assertThat(RabbitVersion.parse("3.10.8")).isEqualTo(new RabbitVersion(3, 10));

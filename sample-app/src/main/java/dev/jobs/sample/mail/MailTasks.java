@@ -1,5 +1,7 @@
 package dev.jobs.sample.mail;
 
+import java.util.List;
+
 import dev.jobs.BackgroundTask;
 import dev.jobs.JobContext;
 import dev.jobs.sample.order.Order;
@@ -40,17 +42,22 @@ public class MailTasks {
 
 	/**
 	 * Reminds the customer of an order, some time after it was placed: enqueued with a delay
-	 * that waits in the broker, not in this application.
+	 * that waits in the broker, not in this application. Version 2 of the task: version 1 took
+	 * one address, and its reminders may still wait in the delay levels when version 2 is
+	 * deployed; {@link OrderReminderUpcaster} brings them to this signature before they run.
 	 * @param orderId the order to remind of
-	 * @param email the customer's address
+	 * @param recipients the addresses to remind
 	 */
-	@BackgroundTask(name = "send-order-reminder")
-	public void sendReminder(String orderId, String email) {
+	@BackgroundTask(name = "send-order-reminder", version = 2)
+	public void sendReminder(String orderId, List<String> recipients) {
 		Order order = this.orders.findById(orderId)
 			.orElseThrow(() -> new IllegalStateException("No order '" + orderId + "' to remind of"));
-		this.gateway.send(email, "Still thinking about order " + orderId + "?",
-				"Your order of " + order.items().size() + " item(s), total " + order.total() + ", is waiting for you.",
-				JobContext.current().jobId());
+		for (String recipient : recipients) {
+			this.gateway.send(recipient, "Still thinking about order " + orderId + "?",
+					"Your order of " + order.items().size() + " item(s), total " + order.total()
+							+ ", is waiting for you.",
+					JobContext.current().jobId() + ":" + recipient);
+		}
 	}
 
 }

@@ -3,6 +3,7 @@ package dev.jobs.sample.order;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 
 import dev.jobs.JobHandle;
 import dev.jobs.JobOptions;
@@ -84,7 +85,7 @@ public class OrderController {
 		}
 		Instant dueAt = Instant.now().plus(delay);
 		JobHandle<Void> job = this.jobs.with(JobOptions.defaults().delay(delay))
-			.enqueue(MailTasks::sendReminder, order.id(), order.customerEmail());
+			.enqueue(MailTasks::sendReminder, order.id(), List.of(order.customerEmail()));
 		return ResponseEntity.accepted()
 			.location(URI.create("/api/jobs/" + job.id()))
 			.body(new ReminderScheduled(job.id(), dueAt));

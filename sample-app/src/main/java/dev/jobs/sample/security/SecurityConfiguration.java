@@ -10,6 +10,7 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.security.autoconfigure.actuate.web.servlet.EndpointRequest;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
@@ -27,12 +28,33 @@ import org.springframework.util.StringUtils;
  * basic authentication as {@code admin} (role {@code ADMIN}: reads and writes, see
  * {@code jobs.actuate.write-roles}) or {@code viewer} (role {@code VIEWER}: reads only), whose
  * passwords come from the {@code SAMPLE_ADMIN_PASSWORD} and {@code SAMPLE_VIEWER_PASSWORD}
- * environment variables or, when unset, are generated at start-up and logged once.
+ * environment variables or, when unset, are generated at start-up and logged once. The same users
+ * sign in to the jobs dashboard at {@code /jobs} (a form, a session, and Spring Security's CSRF
+ * protection on every write); which of them may write there is {@code jobs.actuate.write-roles}.
  */
 @Configuration(proxyBeanMethods = false)
 public class SecurityConfiguration {
 
 	private static final Logger logger = LoggerFactory.getLogger(SecurityConfiguration.class);
+
+	/**
+	 * The dashboard's own chain, ahead of the other: a login form and a session for people, HTTP
+	 * basic for scripts, and CSRF protection left on (the dashboard's pages send the token).
+	 */
+	@Bean
+	@Order(1)
+	SecurityFilterChain dashboardSecurityFilterChain(HttpSecurity http) {
+		// default-ui.css is the style of Spring Security's login and logout pages: denied by the
+		// other chain, it made the browser ask for basic credentials and hang.
+		return http.securityMatcher("/jobs", "/jobs/**", "/login", "/logout", "/default-ui.css")
+			.authorizeHttpRequests((requests) -> requests.requestMatchers("/default-ui.css")
+				.permitAll()
+				.anyRequest()
+				.hasAnyRole("ADMIN", "VIEWER"))
+			.formLogin((form) -> form.defaultSuccessUrl("/jobs", false).permitAll())
+			.httpBasic(Customizer.withDefaults())
+			.build();
+	}
 
 	@Bean
 	SecurityFilterChain securityFilterChain(HttpSecurity http) {

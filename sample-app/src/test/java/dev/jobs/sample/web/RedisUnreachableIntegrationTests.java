@@ -1,10 +1,9 @@
 package dev.jobs.sample.web;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 
 import org.junit.jupiter.api.Test;
+
+import dev.jobs.sample.ClosedPorts;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.resttestclient.autoconfigure.AutoConfigureRestTestClient;
@@ -39,7 +38,7 @@ class RedisUnreachableIntegrationTests {
 
 	@DynamicPropertySource
 	static void redisOnAClosedPort(DynamicPropertyRegistry registry) {
-		registry.add("spring.data.redis.port", RedisUnreachableIntegrationTests::closedPort);
+		registry.add("spring.data.redis.port", ClosedPorts::any);
 	}
 
 	@Test
@@ -56,15 +55,6 @@ class RedisUnreachableIntegrationTests {
 			.expectBody()
 			.jsonPath("$.detail")
 			.value((detail) -> assertThat(detail).asString().contains("cannot be read right now"));
-	}
-
-	private static int closedPort() {
-		try (ServerSocket socket = new ServerSocket(0)) {
-			return socket.getLocalPort();
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
 	}
 
 }

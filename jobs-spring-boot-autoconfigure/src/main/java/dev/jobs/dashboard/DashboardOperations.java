@@ -1,0 +1,352 @@
+package dev.jobs.dashboard;
+
+import java.lang.management.ManagementFactory;
+import java.time.Instant;
+import java.util.Collections;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.BooleanSupplier;
+import java.util.function.Predicate;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+import dev.jobs.Jobs;
+import dev.jobs.Progress;
+import dev.jobs.core.envelope.ArgumentMismatchException;
+import dev.jobs.core.port.AuditTrail;
+import dev.jobs.core.port.DeadLetterEntry;
+import dev.jobs.core.port.DeadLetterQuery;
+import dev.jobs.core.port.DeadLetterQueue;
+import dev.jobs.core.port.JobSearch;
+import dev.jobs.core.port.QueueInspector;
+import dev.jobs.core.port.QueuePauses;
+import dev.jobs.core.port.QueueSnapshot;
+import dev.jobs.core.port.QueueStats;
+import dev.jobs.core.port.ResultRecord;
+import dev.jobs.core.port.ResultStore;
+import dev.jobs.core.port.ScheduleOperations;
+import dev.jobs.core.port.ScheduleView;
+import dev.jobs.core.task.TaskDefinition;
+import dev.jobs.core.task.TaskRegistry;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ArrayNode;
+
+/**
+ * What the dashboard reads and does, over the same ports the Actuator endpoint uses: the queue
+ * inspector, the dead-letter queue, the result store and its search indexes, the queue pauses
+ * and the front door. Every write goes through {@link #audited}: an entry in the shared audit
+ * trail, a log line and a count in the meter.
+ */
+public final class DashboardOperations implements AutoCloseable {
+
+	private static final Log logger = LogFactory.getLog(DashboardOperations.class);
+
+	/** What each argument of a masked job reads as. */
+	static final String MASK = "***";
+
+	/** How many times a bulk chunk is tried while some of its entries were not reached. */
+	private static final int PASSES = 5;
+
+	private static final java.time.Duration PASS_PAUSE = java.time.Duration.ofMillis(200);
+
+	private final Ports ports;
+
+	private final BulkActions bulk = new BulkActions();
+
+	private final String instance = ManagementFactory.getRuntimeMXBean().getName();
+
+	/**
+	 * The operations over the given ports.
+	 * @param ports what they read and change
+	 */
+	public DashboardOperations(Ports ports) {
+		this.ports = ports;
+	}
+
+	/**
+	 * The queues, the dead-letter queue and this instance's worker.
+	 * @return the overview, with the error that kept RabbitMQ or Redis from being read
+	 */
+	public Overview overview() {
+		Set<String> paused;
+		String redisError = null;
+		try {
+			paused = this.ports.pauses().paused();
+		}
+		catch (RuntimeException ex) {
+			paused = Set.of();
+			redisError = "Redis unreachable: " + ex.getMessage();
+		}
+		boolean worker = !this.ports.workerQueues().isEmpty() && this.ports.workerRunning().getAsBoolean();
+		try {
+			QueueSnapshot snapshot = this.ports.queues().snapshot();
+			return new Overview(snapshot.queues(), paused, snapshot.deadLetters().messages(), snapshot.delayed(),
+					snapshot.takenAt(), null, redisError, this.ports.workerQueues(), worker, this.instance);
+		}
+		catch (RuntimeException ex) {
+			return new Overview(List.of(), paused, 0, 0, Instant.now(), "RabbitMQ unreachable: " + ex.getMessage(),
+					redisError, this.ports.workerQueues(), worker, this.instance);
+		}
+	}
+
+	List<FailureGroups.Group> failures() {
+		return FailureGroups.of(deadLetters());
+	}
+
+	private List<DeadLetterEntry> deadLetters() {
+		return this.ports.deadLetters().browse(DeadLetterQuery.first(this.ports.groupedEntries()));
+	}
+
+	Optional<FailureGroups.Group> group(String fingerprint) {
+		return failures().stream().filter((group) -> group.fingerprint().equals(fingerprint)).findFirst();
+	}
+
+	List<DeadLetterEntry> entries(FailureGroups.Group group, int limit) {
+		List<String> ids = group.jobIds().subList(0, Math.min(limit, group.jobIds().size()));
+		if (ids.isEmpty()) {
+			return List.of();
+		}
+		return this.ports.deadLetters().browse(DeadLetterQuery.first(this.ports.groupedEntries()).ids(Set.copyOf(ids)));
+	}
+
+	Optional<DeadLetterEntry> deadLetter(String jobId) {
+		return this.ports.deadLetters()
+			.browse(DeadLetterQuery.first(this.ports.groupedEntries()).ids(Set.of(jobId)))
+			.stream()
+			.findFirst();
+	}
+
+	BulkActions.Progress replayGroup(FailureGroups.Group group, String user) {
+		return this.bulk.start("Replay " + group.count() + " dead letters of " + group.fingerprint(), group.jobIds(),
+				(ids) -> untilAllSeen(ids, (query) -> this.ports.deadLetters().replay(query).replayed()),
+				(changed) -> audited(user, "dlq.replay", group.fingerprint(), changed));
+	}
+
+	BulkActions.Progress deleteGroup(FailureGroups.Group group, String user) {
+		return this.bulk.start("Delete " + group.count() + " dead letters of " + group.fingerprint(), group.jobIds(),
+				(ids) -> untilAllSeen(ids, this.ports.deadLetters()::purge),
+				(changed) -> audited(user, "dlq.delete", group.fingerprint(), changed));
+	}
+
+	/**
+	 * Acts on the entries of the given ids, again while some were not reached: the messages that
+	 * another reader of the dead-letter queue (a page being rendered) has just given back take a
+	 * moment to be deliverable again on a quorum queue, and an operation that starts in that moment
+	 * does not see them. Entries already acted on are gone, so a pass never acts on one twice.
+	 */
+	private static int untilAllSeen(List<String> ids, java.util.function.ToIntFunction<DeadLetterQuery> operation) {
+		DeadLetterQuery query = DeadLetterQuery.first(ids.size()).ids(Set.copyOf(ids));
+		int done = 0;
+		for (int pass = 1; pass <= PASSES && done < ids.size(); pass++) {
+			if (pass > 1) {
+				try {
+					Thread.sleep(PASS_PAUSE.toMillis() * pass);
+				}
+				catch (InterruptedException ex) {
+					Thread.currentThread().interrupt();
+					break;
+				}
+			}
+			done += operation.applyAsInt(query);
+		}
+		return done;
+	}
+
+	Optional<BulkActions.Progress> action(String id) {
+		return this.bulk.find(id);
+	}
+
+	/**
+	 * Replays one dead letter with other arguments: they are checked against the task's parameter
+	 * types, enqueued as a new job (confirmed), and only then is the entry removed.
+	 * @return the new job's id
+	 * @throws IllegalArgumentException if the entry, the task or the arguments do not fit
+	 */
+	String replayEdited(String jobId, String argsJson, String user) {
+		DeadLetterEntry entry = deadLetter(jobId)
+			.orElseThrow(() -> new IllegalArgumentException("No dead letter of job " + jobId));
+		TaskDefinition task = Optional.ofNullable(this.ports.registry())
+			.flatMap((registry) -> registry.find(entry.task()))
+			.orElseThrow(() -> new IllegalArgumentException("Task '" + entry.task()
+					+ "' does not run in this application, so its arguments cannot be checked here"));
+		Object[] args;
+		try {
+			JsonNode json = this.ports.mapper().readTree(argsJson);
+			if (!(json instanceof ArrayNode array)) {
+				throw new IllegalArgumentException("The arguments must be a JSON array, one element per parameter of "
+						+ task.declaration());
+			}
+			args = task.codec().decode(array);
+		}
+		catch (JacksonException ex) {
+			throw new IllegalArgumentException("Not JSON: " + ex.getOriginalMessage());
+		}
+		catch (ArgumentMismatchException ex) {
+			throw new IllegalArgumentException(ex.getMessage());
+		}
+		String newId = this.ports.jobs().enqueue(task.name(), args).id();
+		this.ports.deadLetters().purge(DeadLetterQuery.first(1).ids(Set.of(jobId)));
+		audited(user, "dlq.edit-replay", jobId + " -> " + newId, 1);
+		return newId;
+	}
+
+	JobSearch.Page search(JobSearch.Query query) {
+		return this.ports.search().search(query);
+	}
+
+	Optional<ResultRecord> job(String id) {
+		return this.ports.results().find(id);
+	}
+
+	Optional<Progress> progress(String id) {
+		return this.ports.results().progress(id);
+	}
+
+	void cancel(String id, String user) {
+		this.ports.jobs().cancel(id);
+		audited(user, "job.cancel", id, 1);
+	}
+
+	int retry(String id, String user) {
+		int replayed = this.ports.deadLetters().replay(DeadLetterQuery.first(1).ids(Set.of(id))).replayed();
+		audited(user, "job.retry", id, replayed);
+		return replayed;
+	}
+
+	int delete(String id, String user) {
+		int removed = this.ports.deadLetters().purge(DeadLetterQuery.first(1).ids(Set.of(id)));
+		audited(user, "job.delete", id, removed);
+		return removed;
+	}
+
+	void pause(String queue, boolean paused, String user) {
+		this.ports.pauses().set(queue, paused);
+		audited(user, paused ? "queue.pause" : "queue.resume", queue, 1);
+	}
+
+	List<ScheduleView> schedules() {
+		return this.ports.schedules().schedules();
+	}
+
+	Optional<String> triggerSchedule(String name, String user) {
+		Optional<String> jobId = this.ports.schedules().trigger(name);
+		jobId.ifPresent((id) -> audited(user, "schedule.trigger", name + " -> " + id, 1));
+		return jobId;
+	}
+
+	boolean pauseSchedule(String name, boolean paused, String user) {
+		boolean known = this.ports.schedules().pause(name, paused);
+		if (known) {
+			audited(user, paused ? "schedule.pause" : "schedule.resume", name, 1);
+		}
+		return known;
+	}
+
+	List<AuditTrail.Entry> audit(int limit) {
+		return this.ports.audit().latest(limit);
+	}
+
+	/**
+	 * A job's arguments as the user may see them: masked for a task that masks its arguments
+	 * or a user who may not see them, otherwise the JSON.
+	 */
+	Object args(String task, JsonNode args, boolean show) {
+		if (args == null) {
+			return null;
+		}
+		if (!show || (task != null && this.ports.maskedArgs().test(task))) {
+			return args.isArray() ? Collections.nCopies(args.size(), MASK) : MASK;
+		}
+		return args;
+	}
+
+	private void audited(String user, String action, String target, int count) {
+		AuditTrail.Entry entry = new AuditTrail.Entry(Instant.now(), user, action, target, count, this.instance);
+		logger.info("Dashboard: " + user + " did " + action + " on " + target + " (" + count + " changed, instance "
+				+ this.instance + ")");
+		this.ports.meter().count(action);
+		try {
+			this.ports.audit().record(entry);
+		}
+		catch (RuntimeException ex) {
+			logger.warn("Dashboard: the audit entry of " + action + " on " + target + " by " + user
+					+ " could not be stored: " + ex.getMessage());
+		}
+	}
+
+	@Override
+	public void close() {
+		this.bulk.close();
+	}
+
+	/**
+	 * Counts the dashboard's writes, by action ({@code jobs.dashboard.actions} in Micrometer).
+	 */
+	@FunctionalInterface
+	public interface ActionMeter {
+
+		/** Counts nothing. */
+		ActionMeter NONE = (action) -> {
+		};
+
+		/**
+		 * Counts one write.
+		 * @param action such as {@code dlq.replay}
+		 */
+		void count(String action);
+
+	}
+
+	/**
+	 * What the dashboard reads and changes.
+	 *
+	 * @param queues reads the broker's queues
+	 * @param deadLetters the dead-letter queue
+	 * @param pauses the paused queues
+	 * @param results the job records
+	 * @param search finds job records by status and task
+	 * @param audit keeps operators' writes
+	 * @param jobs the front door, for cancels and edited replays
+	 * @param registry the tasks this application runs, whose parameter types check edited
+	 * arguments; {@code null} for none
+	 * @param mapper reads edited arguments
+	 * @param workerQueues the job queues this instance consumes
+	 * @param workerRunning whether this instance's worker is consuming
+	 * @param maskedArgs whether a task's arguments are always shown masked, by task name
+	 * @param meter counts the writes
+	 * @param groupedEntries how many dead letters are read to group them, 1 to
+	 * {@value DeadLetterQuery#MAX_LIMIT}
+	 * @param schedules the application's schedules
+	 */
+	public record Ports(QueueInspector queues, DeadLetterQueue deadLetters, QueuePauses pauses, ResultStore results,
+			JobSearch search, AuditTrail audit, Jobs jobs, TaskRegistry registry, JsonMapper mapper,
+			List<String> workerQueues, BooleanSupplier workerRunning, Predicate<String> maskedArgs, ActionMeter meter,
+			int groupedEntries, ScheduleOperations schedules) {
+
+	}
+
+	/**
+	 * The overview page's numbers.
+	 *
+	 * @param queues every job queue
+	 * @param paused the job queues paused on every instance
+	 * @param deadLetters messages in the dead-letter queue
+	 * @param delayed jobs waiting in the delay levels
+	 * @param readAt when the numbers were read
+	 * @param rabbitError why RabbitMQ could not be read, or {@code null}
+	 * @param redisError why Redis could not be read, or {@code null}
+	 * @param workerQueues the job queues this instance consumes
+	 * @param workerRunning whether this instance's worker consumes now
+	 * @param instance this instance, {@code pid@host}
+	 */
+	public record Overview(List<QueueStats> queues, Set<String> paused, long deadLetters, long delayed,
+			Instant readAt, String rabbitError, String redisError, List<String> workerQueues, boolean workerRunning,
+			String instance) {
+
+	}
+
+}
