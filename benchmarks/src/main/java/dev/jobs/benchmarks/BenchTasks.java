@@ -22,6 +22,18 @@ public class BenchTasks {
 	/** Task name of {@link #timed(long)}. */
 	public static final String TIMED = "bench.timed";
 
+	/** Task name of {@link #idempotent(long)}. */
+	public static final String IDEMPOTENT = "bench.idempotent";
+
+	/** Task name of {@link #locked(long)}. */
+	public static final String LOCKED = "bench.locked";
+
+	/** Task name of {@link #rateLimited(long)}. */
+	public static final String RATE_LIMITED = "bench.rate-limited";
+
+	/** Task name of {@link #breaker(long)}; its breaker is configured by {@link JobFeature#properties()}. */
+	public static final String BREAKER = "bench.breaker";
+
 	/** Task name of {@link #step(long)}. */
 	public static final String STEP = "bench.step";
 
@@ -38,6 +50,43 @@ public class BenchTasks {
 	 */
 	@BackgroundTask(name = NOOP)
 	public void noop(long sequence) {
+		arrive();
+	}
+
+	/**
+	 * A no-op job with an idempotency key of its own.
+	 * @param sequence the job's number in its round, and its key
+	 */
+	@BackgroundTask(name = IDEMPOTENT, idempotencyKey = "#sequence")
+	public void idempotent(long sequence) {
+		arrive();
+	}
+
+	/**
+	 * A no-op job holding a lock of its own while it runs.
+	 * @param sequence the job's number in its round, and its lock's name
+	 */
+	@BackgroundTask(name = LOCKED, lock = "#sequence")
+	public void locked(long sequence) {
+		arrive();
+	}
+
+	/**
+	 * A no-op job under a global rate limit no run of this harness reaches (its burst is set by
+	 * {@link JobFeature#properties()}).
+	 * @param sequence the job's number in its round
+	 */
+	@BackgroundTask(name = RATE_LIMITED, rateLimit = "10000000/s")
+	public void rateLimited(long sequence) {
+		arrive();
+	}
+
+	/**
+	 * A no-op job of a task with a failure circuit breaker.
+	 * @param sequence the job's number in its round
+	 */
+	@BackgroundTask(name = BREAKER)
+	public void breaker(long sequence) {
 		arrive();
 	}
 

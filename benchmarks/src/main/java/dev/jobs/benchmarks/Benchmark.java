@@ -63,6 +63,7 @@ public final class Benchmark {
 					case LATENCY -> new LatencyPhase(environment, options);
 					case DELAYED -> new DelayedPhase(environment, options);
 					case WORKFLOW -> new WorkflowPhase(environment, options);
+					case DRAIN -> new DrainPhase(environment, options);
 				});
 			}
 		}

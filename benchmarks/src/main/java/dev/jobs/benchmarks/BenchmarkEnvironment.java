@@ -56,6 +56,8 @@ final class BenchmarkEnvironment implements AutoCloseable {
 
 	private final String sinkQueue = this.queue + "-sink";
 
+	private final String drainQueue = this.queue + "-drain";
+
 	private final String keyPrefix = "bench:" + this.run + ":";
 
 	private final BenchmarkOptions options;
@@ -86,24 +88,38 @@ final class BenchmarkEnvironment implements AutoCloseable {
 		this.admin = new BrokerAdmin(rabbitFactory());
 		this.admin.own(NAMES.queueName(this.queue));
 		this.admin.own(NAMES.queueName(this.sinkQueue));
+		this.admin.own(NAMES.queueName(this.drainQueue));
 		return this;
 	}
 
-	private Map<String, Object> applicationProperties() {
+	/**
+	 * What every application of the benchmark is given, in this JVM and in a drain worker's.
+	 * @return default properties
+	 */
+	static Map<String, Object> sharedProperties() {
 		Map<String, Object> properties = new LinkedHashMap<>();
 		properties.put("spring.rabbitmq.host", "127.0.0.1");
 		properties.put("spring.data.redis.host", "127.0.0.1");
 		properties.put("spring.data.redis.repositories.enabled", "false");
 		properties.put("logging.level.root", "WARN");
+		// A safety net only: every round deletes its keys, and so does close().
+		properties.put("jobs.results.ttl", "1h");
+		properties.put("jobs.worker.shutdown-timeout", "5s");
+		return properties;
+	}
+
+	private Map<String, Object> applicationProperties() {
+		Map<String, Object> properties = sharedProperties();
 		properties.put("jobs.default-queue", this.queue);
 		properties.put("jobs.worker.queues", this.queue);
 		properties.put("jobs.queues." + this.queue + ".concurrency", this.options.concurrency());
 		properties.put("jobs.queues." + this.queue + ".prefetch", this.options.prefetch());
 		properties.put("jobs.queues." + this.sinkQueue + ".concurrency", 1);
+		// Declared here, consumed only by the drain phase's worker process; its settings are the
+		// starter's defaults unless --drain-concurrency and --drain-prefetch say otherwise.
+		properties.put("jobs.queues." + this.drainQueue + ".type", "quorum");
 		properties.put("jobs.redis.key-prefix", this.keyPrefix);
-		// A safety net only: every round deletes its keys, and so does close().
-		properties.put("jobs.results.ttl", "1h");
-		properties.put("jobs.worker.shutdown-timeout", "5s");
+		properties.putAll(this.options.feature().properties());
 		return properties;
 	}
 
@@ -141,6 +157,31 @@ final class BenchmarkEnvironment implements AutoCloseable {
 	 */
 	String queue() {
 		return this.queue;
+	}
+
+	/**
+	 * The job queue that only the drain phase's worker process consumes.
+	 * @return its name
+	 */
+	String drainQueue() {
+		return this.drainQueue;
+	}
+
+	/**
+	 * The broker queue of a job queue.
+	 * @param jobQueue the job queue name
+	 * @return the broker queue name
+	 */
+	static String brokerQueue(String jobQueue) {
+		return NAMES.queueName(jobQueue);
+	}
+
+	/**
+	 * The run's Redis key prefix.
+	 * @return the prefix
+	 */
+	String keyPrefix() {
+		return this.keyPrefix;
 	}
 
 	/**

@@ -1,5 +1,6 @@
 package dev.jobs.benchmarks;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -33,11 +34,13 @@ import org.springframework.boot.convert.DurationStyle;
  * @param senders threads that send the {@code latency} jobs on schedule
  * @param delayedJobs jobs enqueued by {@code delayed}
  * @param delay how far ahead {@code delayed} schedules its jobs
+ * @param drain what {@code drain} does
+ * @param feature what the {@code e2e} phase's jobs use of the starter's per-job features
  * @param springArgs arguments for the Spring application
  */
 public record BenchmarkOptions(int jobs, int rounds, int warmup, Set<Phase> phases, int producers, int concurrency,
 		int prefetch, int confirmWindow, int enqueueJobs, int batch, int rate, Duration duration, int senders,
-		int delayedJobs, Duration delay, List<String> springArgs) {
+		int delayedJobs, Duration delay, DrainOptions drain, JobFeature feature, List<String> springArgs) {
 
 	private static final String PROPERTY_PREFIX = "bench.";
 
@@ -91,13 +94,23 @@ public record BenchmarkOptions(int jobs, int rounds, int warmup, Set<Phase> phas
 		int concurrency = reader.integer("concurrency", 8);
 		BenchmarkOptions options = new BenchmarkOptions(reader.integer("jobs", 50_000), reader.integer("rounds", 3),
 				reader.integer("warmup", 2), reader.phases(), reader.integer("producers", 4), concurrency,
-				// The starter's own default: twice the concurrency, at least 10 (JobsProperties).
-				reader.integer("prefetch", Math.max(10, concurrency * 2)), reader.integer("confirm-window", 256),
+				reader.integer("prefetch", defaultPrefetch(concurrency)), reader.integer("confirm-window", 256),
 				reader.integer("enqueue-jobs", 10_000), reader.integer("batch", 500), reader.integer("rate", 1_000),
 				reader.duration("duration", Duration.ofSeconds(30)), reader.integer("senders", 16),
-				reader.integer("delayed-jobs", 100_000), reader.duration("delay", Duration.ofHours(1)), springArgs);
+				reader.integer("delayed-jobs", 100_000), reader.duration("delay", Duration.ofHours(1)),
+				reader.drain(), reader.feature(), springArgs);
 		reader.rejectUnknown();
 		return options;
+	}
+
+	/**
+	 * The starter's own default prefetch: twice the concurrency, at least 10
+	 * ({@code JobsProperties.QueueProperties}).
+	 * @param concurrency a queue's concurrency
+	 * @return its default prefetch
+	 */
+	static int defaultPrefetch(int concurrency) {
+		return Math.max(10, concurrency * 2);
 	}
 
 	/**
@@ -119,6 +132,7 @@ public record BenchmarkOptions(int jobs, int rounds, int warmup, Set<Phase> phas
 				+ " confirm-window=" + this.confirmWindow + " enqueue-jobs=" + this.enqueueJobs + " batch=" + this.batch
 				+ " rate=" + this.rate + "/s duration=" + print(this.duration) + " senders="
 				+ this.senders + " delayed-jobs=" + this.delayedJobs + " delay=" + print(this.delay)
+				+ (runs(Phase.DRAIN) ? " " + this.drain.describe() : "") + " feature=" + this.feature.optionValue()
 				+ " phases=" + Phase.names(this.phases);
 	}
 
@@ -195,12 +209,47 @@ public record BenchmarkOptions(int jobs, int rounds, int warmup, Set<Phase> phas
 			return phases;
 		}
 
+		JobFeature feature() {
+			String value = take("feature");
+			return (value != null) ? JobFeature.named(value) : JobFeature.NONE;
+		}
+
+		DrainOptions drain() {
+			String sizes = take("drain-jobs");
+			int small = 20_000;
+			int large = 100_000;
+			if (sizes != null) {
+				String[] parts = sizes.replace("_", "").split(",");
+				try {
+					small = Integer.parseInt(parts[0].trim());
+					large = Integer.parseInt(parts[parts.length - 1].trim());
+				}
+				catch (NumberFormatException ex) {
+					throw new IllegalArgumentException("--drain-jobs must be two whole numbers such as 20000,100000, got '"
+							+ sizes + "'", ex);
+				}
+			}
+			String java = take("worker-java");
+			String jar = take("worker-jar");
+			String jvmOptions = take("worker-jvm-options");
+			String workerArgs = take("worker-args");
+			return new DrainOptions(small, large, integer("drain-concurrency", 0), integer("drain-prefetch", 0),
+					(java != null) ? java : DrainOptions.thisJava(), (jar != null) ? jar : "", words(jvmOptions),
+					words(workerArgs));
+		}
+
+		private static List<String> words(String value) {
+			return (value == null || value.isBlank()) ? List.of() : List.of(value.trim().split("\\s+"));
+		}
+
 		void rejectUnknown() {
 			for (String name : this.values.keySet()) {
 				if (!this.used.contains(name)) {
 					throw new IllegalArgumentException("Unknown option --" + name + " (options: jobs, rounds, warmup,"
 							+ " phases, producers, concurrency, prefetch, confirm-window, enqueue-jobs, batch, rate,"
-							+ " duration, senders, delayed-jobs, delay; and --spring.* for the application)");
+							+ " duration, senders, delayed-jobs, delay, drain-jobs, drain-concurrency, drain-prefetch,"
+							+ " worker-java, worker-jar, worker-jvm-options, worker-args, feature; and --spring.* for the"
+							+ " application)");
 				}
 			}
 		}
@@ -208,6 +257,50 @@ public record BenchmarkOptions(int jobs, int rounds, int warmup, Set<Phase> phas
 		private String take(String name) {
 			this.used.add(name);
 			return this.values.get(name);
+		}
+
+	}
+
+	/**
+	 * What {@code drain} does: how many jobs it fills before each fresh worker starts, and how
+	 * that worker process is started.
+	 *
+	 * @param small jobs of the first fresh-worker drain ({@code drain20k})
+	 * @param large jobs of the second fresh-worker drain ({@code drain100k}) and of the warm
+	 * drain after it
+	 * @param concurrency the worker's consumers, or 0 for the starter's default
+	 * @param prefetch the worker's prefetch per consumer, or 0 for the starter's default
+	 * @param java the {@code java} launcher of the worker process
+	 * @param jar the jar the worker process runs with {@code -jar}, or empty for this JVM's class path
+	 * @param jvmOptions options for the worker's JVM, such as {@code -XX:AOTCache=app.aot}
+	 * @param workerArgs more arguments for the worker application, such as
+	 * {@code --jobs.worker.warm-up=...}
+	 */
+	public record DrainOptions(int small, int large, int concurrency, int prefetch, String java, String jar,
+			List<String> jvmOptions, List<String> workerArgs) {
+
+		public DrainOptions {
+			requireAtLeast("drain-jobs", small, 1);
+			requireAtLeast("drain-jobs", large, 1);
+			requireAtLeast("drain-concurrency", concurrency, 0);
+			requireAtLeast("drain-prefetch", prefetch, 0);
+			jvmOptions = List.copyOf(jvmOptions);
+			workerArgs = List.copyOf(workerArgs);
+		}
+
+		static String thisJava() {
+			return ProcessHandle.current()
+				.info()
+				.command()
+				.orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+		}
+
+		String describe() {
+			return "drain-jobs=" + this.small + "," + this.large + " drain-concurrency="
+					+ ((this.concurrency > 0) ? this.concurrency : "default") + " drain-prefetch="
+					+ ((this.prefetch > 0) ? this.prefetch : "default") + " worker-java=" + this.java
+					+ (this.jar.isEmpty() ? "" : " worker-jar=" + this.jar) + " worker-jvm-options="
+					+ this.jvmOptions + " worker-args=" + this.workerArgs;
 		}
 
 	}

@@ -1,11 +1,21 @@
 package dev.jobs.benchmarks;
 
 import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Base64;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeoutException;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.Channel;
@@ -50,6 +60,20 @@ final class BrokerAdmin implements AutoCloseable {
 	}
 
 	/**
+	 * Messages ready in a broker queue (a consumer's unacknowledged ones are not counted).
+	 * @param brokerQueue the broker queue name
+	 * @return the count the broker gives for a passive declaration
+	 */
+	long depth(String brokerQueue) throws IOException {
+		try (Channel channel = this.connection.createChannel()) {
+			return channel.queueDeclarePassive(brokerQueue).getMessageCount();
+		}
+		catch (TimeoutException ex) {
+			throw new IOException(ex);
+		}
+	}
+
+	/**
 	 * Takes the first message off a broker queue, with its properties as the publisher sent
 	 * them (without the headers the broker adds on the way).
 	 * @param brokerQueue the broker queue name
@@ -85,6 +109,62 @@ final class BrokerAdmin implements AutoCloseable {
 	 */
 	String version() {
 		return String.valueOf(this.connection.getServerProperties().get("version"));
+	}
+
+	/**
+	 * The process id of the RabbitMQ node this connection is on, for reading its CPU from
+	 * {@code /proc}: the {@code os_pid} its management API gives for the node (port 15672, the
+	 * connection's credentials); failing that, the only {@code beam.smp} process on this machine.
+	 * @param factory the connection settings
+	 * @return the id, or -1 if neither tells
+	 */
+	static long nodePid(ConnectionFactory factory) {
+		try {
+			HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+			String auth = Base64.getEncoder()
+				.encodeToString((factory.getUsername() + ":" + factory.getPassword()).getBytes(StandardCharsets.UTF_8));
+			String base = "http://" + factory.getHost() + ":15672/api/";
+			String node = field(get(http, base + "overview?columns=node", auth), "node");
+			String pid = field(get(http, base + "nodes/" + URLEncoder.encode(node, StandardCharsets.UTF_8)
+					+ "?columns=os_pid", auth), "os_pid");
+			return Long.parseLong(pid);
+		}
+		catch (IOException | RuntimeException ex) {
+			return onlyBeam();
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return onlyBeam();
+		}
+	}
+
+	private static String get(HttpClient http, String url, String auth) throws IOException, InterruptedException {
+		HttpRequest request = HttpRequest.newBuilder(URI.create(url))
+			.header("Authorization", "Basic " + auth)
+			.timeout(Duration.ofSeconds(5))
+			.build();
+		HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+		if (response.statusCode() != 200) {
+			throw new IOException(url + " answered " + response.statusCode());
+		}
+		return response.body();
+	}
+
+	/** A string or number field of a flat JSON object, enough for the two answers read here. */
+	private static String field(String json, String name) {
+		Matcher matcher = Pattern.compile("\"" + name + "\"\\s*:\\s*\"?([^\",}]+)").matcher(json);
+		if (!matcher.find()) {
+			throw new IllegalStateException("No " + name + " in " + json);
+		}
+		return matcher.group(1);
+	}
+
+	private static long onlyBeam() {
+		List<Long> pids = ProcessHandle.allProcesses()
+			.filter((process) -> process.info().command().map((command) -> command.endsWith("/beam.smp")).orElse(false))
+			.map(ProcessHandle::pid)
+			.toList();
+		return (pids.size() == 1) ? pids.get(0) : -1;
 	}
 
 	/**

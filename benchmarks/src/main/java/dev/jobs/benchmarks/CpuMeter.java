@@ -18,8 +18,8 @@ final class CpuMeter {
 
 	private static final Path PROC_STAT = Path.of("/proc/stat");
 
-	/** Linux reports {@code /proc/stat} in clock ticks, 100 a second on every common kernel. */
-	private static final long NANOS_PER_TICK = 10_000_000L;
+	/** Linux reports {@code /proc/stat} in clock ticks too. */
+	private static final long NANOS_PER_TICK = ProcessCpu.NANOS_PER_TICK;
 
 	private CpuMeter() {
 	}
@@ -49,14 +49,7 @@ final class CpuMeter {
 	private static long processTicks(Path dir, String command) {
 		try {
 			String stat = Files.readString(dir.resolve("stat"));
-			int open = stat.indexOf('(');
-			int close = stat.lastIndexOf(')');
-			if (open < 0 || close < 0 || !stat.substring(open + 1, close).equals(command)) {
-				return 0;
-			}
-			// After "pid (comm) ": state ppid pgrp session tty tpgid flags minflt cminflt majflt cmajflt utime stime
-			String[] fields = stat.substring(close + 2).split(" ");
-			return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+			return ProcessCpu.command(stat).equals(command) ? ProcessCpu.ticks(stat) : 0;
 		}
 		catch (IOException | RuntimeException ex) {
 			return 0;

@@ -60,8 +60,9 @@ final class EndToEndPhase implements PhaseRunner {
 		RedisCommandStats before = keys.commandStats();
 		CpuMeter.Reading cpuBefore = CpuMeter.read();
 		WindowedEnqueue producer = new WindowedEnqueue(jobs, this.options.confirmWindow());
+		String task = this.options.feature().task();
 		ParallelProducers.Timing enqueued = ParallelProducers.run("e2e-producer", this.options.producers(), count,
-				(thread, from, to) -> producer.run(from, to, (n) -> JobRequest.of(BenchTasks.NOOP, (long) n),
+				(thread, from, to) -> producer.run(from, to, (n) -> JobRequest.of(task, (long) n),
 						(id, n) -> {
 							if (n % stride == 0) {
 								sample.set(n / stride, id);
@@ -100,7 +101,7 @@ final class EndToEndPhase implements PhaseRunner {
 		try {
 			List<JobRequest> requests = new ArrayList<>(this.options.batch());
 			for (int n = 0; n < count; n++) {
-				requests.add(JobRequest.of(BenchTasks.NOOP, (long) n));
+				requests.add(JobRequest.of(this.options.feature().task(), (long) n));
 				if (requests.size() == this.options.batch() || n == count - 1) {
 					this.environment.jobs().enqueueAll(requests);
 					requests.clear();

@@ -26,7 +26,10 @@ public enum Phase {
 	DELAYED,
 
 	/** One chord of many header jobs and a callback: submission to the callback's result. */
-	WORKFLOW;
+	WORKFLOW,
+
+	/** Jobs queued with no worker, then drained by a worker in a fresh JVM, cold and warm. */
+	DRAIN;
 
 	/**
 	 * The name used on the command line and in the report.

@@ -1,21 +1,13 @@
 package dev.jobs.benchmarks;
 
 import java.io.IOException;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.NavigableSet;
-import java.util.concurrent.ConcurrentSkipListSet;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 
 import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
-import com.rabbitmq.client.DefaultConsumer;
-import com.rabbitmq.client.Envelope;
 
 /**
  * The broker's own limit, measured with the plain RabbitMQ Java client and no starter code, with
@@ -40,8 +32,6 @@ import com.rabbitmq.client.Envelope;
  */
 final class RawBrokerPhase implements PhaseRunner {
 
-	private static final Duration TIMEOUT = Duration.ofMinutes(5);
-
 	private final BenchmarkEnvironment environment;
 
 	private final BenchmarkOptions options;
@@ -55,6 +45,8 @@ final class RawBrokerPhase implements PhaseRunner {
 	private Connection publishing;
 
 	private Connection consuming;
+
+	private RawClient client;
 
 	RawBrokerPhase(BenchmarkEnvironment environment, BenchmarkOptions options) throws Exception {
 		this.environment = environment;
@@ -83,9 +75,7 @@ final class RawBrokerPhase implements PhaseRunner {
 		List<Channel> consumers = startConsumers(acked);
 		CpuMeter.Reading cpuBefore = CpuMeter.read();
 		ParallelProducers.Timing timing = publishAll(this.options.producers(), count);
-		if (!acked.await(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
-			throw new IllegalStateException("raw: " + acked.getCount() + " messages not consumed after " + TIMEOUT);
-		}
+		RawClient.await(acked, "raw");
 		long end = System.nanoTime();
 		CpuMeter.Reading cpuAfter = CpuMeter.read();
 		stop(consumers);
@@ -120,6 +110,7 @@ final class RawBrokerPhase implements PhaseRunner {
 		try (Channel channel = this.publishing.createChannel()) {
 			channel.queueDeclare(this.queue, true, false, false, declared.arguments());
 		}
+		this.client = new RawClient(this.publishing, this.consuming, this.queue, this.properties, this.body);
 	}
 
 	private String jobQueueName() {
@@ -127,78 +118,15 @@ final class RawBrokerPhase implements PhaseRunner {
 	}
 
 	private ParallelProducers.Timing publishAll(int threads, int count) throws Exception {
-		AtomicLong returned = new AtomicLong();
-		ParallelProducers.Timing timing = ParallelProducers.run("raw-publisher", threads, count,
-				(thread, from, to) -> publish(to - from, returned));
-		if (returned.get() > 0) {
-			throw new IllegalStateException("raw: the broker returned " + returned.get() + " unroutable messages");
-		}
-		return timing;
-	}
-
-	private void publish(int count, AtomicLong returned) throws Exception {
-		int window = this.options.confirmWindow();
-		Semaphore permits = new Semaphore(window);
-		NavigableSet<Long> unconfirmed = new ConcurrentSkipListSet<>();
-		AtomicLong nacked = new AtomicLong();
-		try (Channel channel = this.publishing.createChannel()) {
-			channel.confirmSelect();
-			channel.addReturnListener((reply) -> returned.incrementAndGet());
-			channel.addConfirmListener((tag, multiple) -> confirmed(unconfirmed, permits, tag, multiple),
-					(tag, multiple) -> {
-						nacked.incrementAndGet();
-						confirmed(unconfirmed, permits, tag, multiple);
-					});
-			for (int i = 0; i < count; i++) {
-				permits.acquire();
-				unconfirmed.add(channel.getNextPublishSeqNo());
-				channel.basicPublish("", this.queue, true, this.properties, this.body);
-			}
-			if (!permits.tryAcquire(window, TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
-				throw new IllegalStateException("raw: " + unconfirmed.size() + " publishes unconfirmed after " + TIMEOUT);
-			}
-		}
-		if (nacked.get() > 0) {
-			throw new IllegalStateException("raw: the broker refused " + nacked.get() + " publishes");
-		}
-	}
-
-	private static void confirmed(NavigableSet<Long> unconfirmed, Semaphore permits, long tag, boolean multiple) {
-		if (multiple) {
-			NavigableSet<Long> settled = unconfirmed.headSet(tag, true);
-			int count = 0;
-			while (settled.pollFirst() != null) {
-				count++;
-			}
-			permits.release(count);
-		}
-		else if (unconfirmed.remove(tag)) {
-			permits.release();
-		}
+		return this.client.publishAll(threads, count, this.options.confirmWindow());
 	}
 
 	private List<Channel> startConsumers(CountDownLatch acked) throws IOException {
-		List<Channel> channels = new ArrayList<>();
-		for (int i = 0; i < this.options.concurrency(); i++) {
-			Channel channel = this.consuming.createChannel();
-			channel.basicQos(this.options.prefetch());
-			channel.basicConsume(this.queue, false, new DefaultConsumer(channel) {
-				@Override
-				public void handleDelivery(String consumerTag, Envelope envelope, AMQP.BasicProperties properties,
-						byte[] body) throws IOException {
-					getChannel().basicAck(envelope.getDeliveryTag(), false);
-					acked.countDown();
-				}
-			});
-			channels.add(channel);
-		}
-		return channels;
+		return this.client.startConsumers(this.options.concurrency(), this.options.prefetch(), acked);
 	}
 
 	private static void stop(List<Channel> channels) throws Exception {
-		for (Channel channel : channels) {
-			channel.close();
-		}
+		RawClient.stop(channels);
 	}
 
 	@Override

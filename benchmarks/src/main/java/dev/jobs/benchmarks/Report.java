@@ -56,7 +56,10 @@ final class Report {
 		double e2e = median("e2e_jobs_per_s");
 		return "RESULT raw_msgs_per_s=" + whole(raw) + " e2e_jobs_per_s=" + whole(e2e) + " ratio="
 				+ decimal(e2e / raw, 3) + " enqueue_p99_ms=" + decimal(median("enqueue_p99_ms"), 2) + " start_p99_ms="
-				+ decimal(median("start_p99_ms"), 2);
+				+ decimal(median("start_p99_ms"), 2) + " drain20k_jobs_per_s=" + whole(median("drain20k_jobs_per_s"))
+				+ " drain100k_jobs_per_s=" + whole(median("drain100k_jobs_per_s")) + " drain_warm_jobs_per_s="
+				+ whole(median("drain_warm_jobs_per_s")) + " raw_drain_msgs_per_s="
+				+ whole(median("raw_drain_msgs_per_s"));
 	}
 
 	void print(PrintStream out) {
@@ -89,6 +92,10 @@ final class Report {
 		target(out, "enqueue → start p99 (ms)", median("start_p99_ms"), "<= 25", 25, false);
 		target(out, "heap change with delayed jobs (%)", Math.abs(median("heap_change_pct")), "<= 10", 10, false);
 		target(out, "Redis script calls per job", median("redis_scripts_per_job"), "<= 1", 1, false);
+		out.println("Targets (issue 20):");
+		target(out, "fresh worker drain, 20k (jobs/s)", median("drain20k_jobs_per_s"), ">= 33000", 33_000, true);
+		target(out, "fresh worker drain, 100k (jobs/s)", median("drain100k_jobs_per_s"), ">= 37000", 37_000, true);
+		target(out, "warm worker drain (jobs/s)", median("drain_warm_jobs_per_s"), ">= 45000", 45_000, true);
 		out.println();
 		out.println(resultLine());
 	}
@@ -104,6 +111,7 @@ final class Report {
 	private static String format(double value, String unit) {
 		return switch (unit) {
 			case "msgs/s", "jobs/s", "µs" -> whole(value);
+			case "load" -> decimal(value, 2);
 			case "ms", "MiB", "%" -> decimal(value, 2);
 			default -> decimal(value, 3);
 		};

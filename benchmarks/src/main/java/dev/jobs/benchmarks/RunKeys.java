@@ -63,6 +63,17 @@ final class RunKeys {
 	}
 
 	/**
+	 * The Redis server's process id, for reading its CPU from {@code /proc}.
+	 * @return the id, or -1 where the server does not say
+	 */
+	long serverPid() {
+		String pid = this.redis.execute((RedisCallback<String>) (connection) -> connection.serverCommands()
+			.info("server")
+			.getProperty("process_id"));
+		return (pid != null) ? Long.parseLong(pid.trim()) : -1;
+	}
+
+	/**
 	 * The server's command counters now.
 	 * @return the counters
 	 */

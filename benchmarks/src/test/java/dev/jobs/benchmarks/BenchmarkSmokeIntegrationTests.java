@@ -20,7 +20,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class BenchmarkSmokeIntegrationTests {
 
 	private static final Pattern RESULT = Pattern.compile("RESULT raw_msgs_per_s=(\\S+) e2e_jobs_per_s=(\\S+)"
-			+ " ratio=(\\S+) enqueue_p99_ms=(\\S+) start_p99_ms=(\\S+)");
+			+ " ratio=(\\S+) enqueue_p99_ms=(\\S+) start_p99_ms=(\\S+) drain20k_jobs_per_s=(\\S+)"
+			+ " drain100k_jobs_per_s=(\\S+) drain_warm_jobs_per_s=(\\S+) raw_drain_msgs_per_s=(\\S+)");
 
 	@Test
 	void everyPhaseCompletesAndTheLastLineIsAResultWithPositiveFigures() throws Exception {
@@ -28,7 +29,8 @@ class BenchmarkSmokeIntegrationTests {
 				"--enqueue-jobs=500", "--batch=100", "--rate=200", "--duration=2s", "--delayed-jobs=500",
 				// Not the 1-hour delay level, which DelayedJobIntegrationTests counts and purges.
 				"--delay=10m",
-				"--phases=raw,e2e,enqueue,latency,delayed,workflow" }, new Properties());
+				// Two fresh worker processes on a few hundred jobs each, so that the drain phase cannot rot.
+				"--drain-jobs=200,300", "--phases=raw,e2e,enqueue,latency,delayed,workflow,drain" }, new Properties());
 		ByteArrayOutputStream buffer = new ByteArrayOutputStream();
 
 		String returned = Benchmark.run(options, new PrintStream(buffer, true, StandardCharsets.UTF_8));
