@@ -4,6 +4,7 @@ import dev.jobs.Jobs;
 import dev.jobs.core.envelope.JobCodecs;
 import dev.jobs.core.port.AuditTrail;
 import dev.jobs.core.port.DeadLetterQueue;
+import dev.jobs.core.port.FailureResolutions;
 import dev.jobs.core.port.JobSearch;
 import dev.jobs.core.port.QueueInspector;
 import dev.jobs.core.port.QueuePauses;
@@ -16,6 +17,7 @@ import dev.jobs.dashboard.DashboardRoutes;
 import dev.jobs.rabbit.JobConsumers;
 import dev.jobs.redis.RedisJobSearch;
 import dev.jobs.redis.audit.RedisAuditTrail;
+import dev.jobs.redis.failures.RedisFailureResolutions;
 import io.micrometer.core.instrument.MeterRegistry;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -61,12 +63,21 @@ public final class JobsDashboardAutoConfiguration {
 	}
 
 	@Bean
+	@ConditionalOnMissingBean(FailureResolutions.class)
+	@ConditionalOnBean(RedisConnectionFactory.class)
+	RedisFailureResolutions jobsFailureResolutions(RedisConnectionFactory redisConnectionFactory,
+			JobsSettings settings) {
+		return new RedisFailureResolutions(redisConnectionFactory, settings.redisKeys());
+	}
+
+	@Bean
 	@ConditionalOnMissingBean
 	DashboardOperations jobsDashboardOperations(QueueInspector queues, DeadLetterQueue deadLetters,
 			ResultStore results, ObjectProvider<QueuePauses> pauses, ObjectProvider<JobSearch> search,
 			ObjectProvider<AuditTrail> audit, ObjectProvider<Jobs> jobs, ObjectProvider<TaskRegistry> registry,
 			JobCodecs codecs, JobsSettings settings, ObjectProvider<JobConsumers> worker,
-			ObjectProvider<DashboardOperations.ActionMeter> meter, ObjectProvider<ScheduleOperations> schedules) {
+			ObjectProvider<DashboardOperations.ActionMeter> meter, ObjectProvider<ScheduleOperations> schedules,
+			ObjectProvider<FailureResolutions> resolutions) {
 		TaskRegistry tasks = registry.getIfAvailable();
 		return new DashboardOperations(new DashboardOperations.Ports(queues, deadLetters,
 				pauses.getIfAvailable(NoPauses::new),
@@ -75,7 +86,8 @@ public final class JobsDashboardAutoConfiguration {
 				() -> worker.stream().anyMatch(JobConsumers::isRunning),
 				MaskedArgs.of(settings.taskSettings().maskArgs(), tasks),
 				meter.getIfAvailable(() -> DashboardOperations.ActionMeter.NONE), settings.dashboard().groupedEntries(),
-				schedules.getIfAvailable(() -> ScheduleOperations.NONE)));
+				schedules.getIfAvailable(() -> ScheduleOperations.NONE),
+				resolutions.getIfAvailable(() -> FailureResolutions.NONE)));
 	}
 
 	@Bean

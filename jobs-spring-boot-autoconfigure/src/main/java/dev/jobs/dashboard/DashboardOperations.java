@@ -4,6 +4,7 @@ import java.lang.management.ManagementFactory;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.BooleanSupplier;
@@ -19,6 +20,7 @@ import dev.jobs.core.port.AuditTrail;
 import dev.jobs.core.port.DeadLetterEntry;
 import dev.jobs.core.port.DeadLetterQuery;
 import dev.jobs.core.port.DeadLetterQueue;
+import dev.jobs.core.port.FailureResolutions;
 import dev.jobs.core.port.JobSearch;
 import dev.jobs.core.port.QueueInspector;
 import dev.jobs.core.port.QueuePauses;
@@ -94,7 +96,35 @@ public final class DashboardOperations implements AutoCloseable {
 	}
 
 	List<FailureGroups.Group> failures() {
-		return FailureGroups.of(deadLetters());
+		return FailureGroups.marked(FailureGroups.of(deadLetters()), resolutions());
+	}
+
+	/**
+	 * The marks on causes; none while Redis cannot be read, so that the failures page still
+	 * shows every group (as open).
+	 */
+	private Map<String, FailureResolutions.Resolution> resolutions() {
+		try {
+			return this.ports.resolutions().all();
+		}
+		catch (RuntimeException ex) {
+			logger.warn("Dashboard: the failure resolutions could not be read, every group shows as open: "
+					+ ex.getMessage());
+			return Map.of();
+		}
+	}
+
+	void resolve(FailureGroups.Group group, String user) {
+		this.ports.resolutions().resolve(group.fingerprint(), new FailureResolutions.Resolution(Instant.now(), user));
+		audited(user, "dlq.resolve", group.fingerprint(), group.count());
+	}
+
+	boolean reopen(String fingerprint, String user) {
+		boolean marked = this.ports.resolutions().reopen(fingerprint);
+		if (marked) {
+			audited(user, "dlq.reopen", fingerprint, 1);
+		}
+		return marked;
 	}
 
 	private List<DeadLetterEntry> deadLetters() {
@@ -321,11 +351,12 @@ public final class DashboardOperations implements AutoCloseable {
 	 * @param groupedEntries how many dead letters are read to group them, 1 to
 	 * {@value DeadLetterQuery#MAX_LIMIT}
 	 * @param schedules the application's schedules
+	 * @param resolutions the causes of failure marked resolved
 	 */
 	public record Ports(QueueInspector queues, DeadLetterQueue deadLetters, QueuePauses pauses, ResultStore results,
 			JobSearch search, AuditTrail audit, Jobs jobs, TaskRegistry registry, JsonMapper mapper,
 			List<String> workerQueues, BooleanSupplier workerRunning, Predicate<String> maskedArgs, ActionMeter meter,
-			int groupedEntries, ScheduleOperations schedules) {
+			int groupedEntries, ScheduleOperations schedules, FailureResolutions resolutions) {
 
 	}
 

@@ -180,9 +180,11 @@ final class DashboardPages {
 		StringBuilder html = new StringBuilder("<table id=\"groups\"><tr><th>cause</th><th>count</th><th>tasks</th>")
 			.append("<th>first seen</th><th>last seen</th><th></th></tr>");
 		for (FailureGroups.Group group : groups) {
-			html.append("<tr data-fingerprint=\"").append(group.fingerprint()).append("\"><td><a href=\"")
+			html.append("<tr data-fingerprint=\"").append(group.fingerprint()).append("\" data-state=\"")
+				.append(group.state()).append("\" class=\"").append(stateClass(group)).append("\"><td><a href=\"")
 				.append(this.base).append("/failures/").append(group.fingerprint()).append("\"><b>")
-				.append(e(group.errorType())).append("</b></a><br>").append(e(group.message()))
+				.append(e(group.errorType())).append("</b></a>").append(stateBadge(group)).append("<br>")
+				.append(e(group.message()))
 				.append("<br><small>").append(e(group.frame())).append("</small></td><td class=\"count\">")
 				.append(group.count()).append("</td><td>").append(e(String.join(", ", group.tasks())))
 				.append("</td><td>").append(t(group.firstSeen())).append("</td><td>").append(t(group.lastSeen()))
@@ -202,9 +204,25 @@ final class DashboardPages {
 				"<button class=\"read\" data-get=\"" + api + "/dry-run\">Dry run</button>");
 		if (view.mayWrite()) {
 			buttons.append(button("Replay all", api + "/replay", "write"))
-				.append(button("Delete", api + "/delete", "write danger"));
+				.append(button("Delete", api + "/delete", "write danger"))
+				.append((group.state() == FailureGroups.State.RESOLVED) ? button("Reopen", api + "/reopen", "write")
+						: button("Mark resolved", api + "/resolve", "write"));
 		}
 		return buttons.toString();
+	}
+
+	private static String stateClass(FailureGroups.Group group) {
+		return (group.state() == FailureGroups.State.RESOLVED) ? "resolved" : "";
+	}
+
+	private static String stateBadge(FailureGroups.Group group) {
+		return switch (group.state()) {
+			case OPEN -> "";
+			case RESOLVED -> " <span class=\"badge\">resolved by " + e(group.resolution().user()) + " "
+					+ t(group.resolution().at()) + "</span>";
+			case RECURRED -> " <span class=\"badge danger\">recurred since resolved by "
+					+ e(group.resolution().user()) + " " + t(group.resolution().at()) + "</span>";
+		};
 	}
 
 	String failure(DashboardRoutes.View view, FailureGroups.Group group, List<DeadLetterEntry> entries) {
@@ -216,6 +234,9 @@ final class DashboardPages {
 		row(html, "tasks", String.join(", ", group.tasks()));
 		row(html, "first seen", t(group.firstSeen()));
 		row(html, "last seen", t(group.lastSeen()));
+		row(html, "state", group.state().name().toLowerCase(java.util.Locale.ROOT)
+				+ ((group.resolution() != null) ? " (marked resolved by " + group.resolution().user() + " "
+						+ t(group.resolution().at()) + ")" : ""));
 		html.append("</table><p class=\"actions\">").append(groupButtons(view, group)).append("</p><pre id=\"result\"></pre>");
 		html.append("<h2>Entries</h2>");
 		for (DeadLetterEntry entry : entries) {

@@ -227,8 +227,31 @@ public final class DashboardRoutes {
 		return this.operations.group(request.pathVariable("fingerprint")).map((group) -> switch (action) {
 			case "replay" -> accepted(this.operations.replayGroup(group, user));
 			case "delete" -> accepted(this.operations.deleteGroup(group, user));
-			default -> error(HttpStatus.NOT_FOUND, "No action '" + action + "' (actions: replay, delete)");
-		}).orElseGet(() -> error(HttpStatus.NOT_FOUND, "No dead letters with that fingerprint"));
+			case "resolve" -> resolved(group, user);
+			case "reopen" -> reopened(group.fingerprint(), user);
+			default -> error(HttpStatus.NOT_FOUND,
+					"No action '" + action + "' (actions: replay, delete, resolve, reopen)");
+		}).orElseGet(() -> "reopen".equals(action) ? reopened(request.pathVariable("fingerprint"), user)
+				: error(HttpStatus.NOT_FOUND, "No dead letters with that fingerprint"));
+	}
+
+	private ServerResponse resolved(FailureGroups.Group group, String user) {
+		this.operations.resolve(group, user);
+		Map<String, Object> body = new LinkedHashMap<>();
+		body.put("fingerprint", group.fingerprint());
+		body.put("state", FailureGroups.State.RESOLVED);
+		return json(body);
+	}
+
+	/** A mark can be taken away after its group has gone (replayed or deleted), too. */
+	private ServerResponse reopened(String fingerprint, String user) {
+		if (!this.operations.reopen(fingerprint, user)) {
+			return error(HttpStatus.NOT_FOUND, "The cause " + fingerprint + " is not marked resolved");
+		}
+		Map<String, Object> body = new LinkedHashMap<>();
+		body.put("fingerprint", fingerprint);
+		body.put("state", FailureGroups.State.OPEN);
+		return json(body);
 	}
 
 	private ServerResponse accepted(BulkActions.Progress progress) {

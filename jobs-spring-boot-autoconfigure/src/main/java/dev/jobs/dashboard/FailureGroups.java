@@ -13,7 +13,9 @@ import java.util.Map;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.jobs.core.port.DeadLetterEntry;
+import dev.jobs.core.port.FailureResolutions.Resolution;
 
 /**
  * Groups dead-letter entries by cause. An entry's fingerprint is its error type, its message with
@@ -55,6 +57,20 @@ final class FailureGroups {
 			.stream()
 			.map(Builder::build)
 			.sorted(Comparator.comparingInt(Group::count).reversed())
+			.toList();
+	}
+
+	/**
+	 * The groups with the operators' marks on them: open and recurred groups first, largest
+	 * first, then the resolved ones.
+	 * @param groups the groups, as {@link #of} gives them
+	 * @param resolutions marks by fingerprint
+	 * @return the groups, each with its mark
+	 */
+	static List<Group> marked(List<Group> groups, Map<String, Resolution> resolutions) {
+		return groups.stream()
+			.map((group) -> group.withResolution(resolutions.get(group.fingerprint())))
+			.sorted(Comparator.comparing((Group group) -> group.state() == State.RESOLVED))
 			.toList();
 	}
 
@@ -128,9 +144,42 @@ final class FailureGroups {
 	 * @param lastSeen when the latest was dead-lettered
 	 * @param tasks the tasks affected
 	 * @param jobIds the job ids of the entries, in queue order
+	 * @param resolution the operator's mark on the cause, or {@code null}
 	 */
 	record Group(String fingerprint, String errorType, String message, String frame, int count, Instant firstSeen,
-			Instant lastSeen, List<String> tasks, List<String> jobIds) {
+			Instant lastSeen, List<String> tasks, List<String> jobIds, Resolution resolution) {
+
+		Group withResolution(Resolution mark) {
+			return new Group(this.fingerprint, this.errorType, this.message, this.frame, this.count, this.firstSeen,
+					this.lastSeen, this.tasks, this.jobIds, mark);
+		}
+
+		/**
+		 * Where the cause stands: resolved while no entry failed after the mark.
+		 * @return the state
+		 */
+		@JsonProperty("state")
+		State state() {
+			if (this.resolution == null) {
+				return State.OPEN;
+			}
+			boolean failedSince = this.lastSeen != null && this.lastSeen.isAfter(this.resolution.at());
+			return failedSince ? State.RECURRED : State.RESOLVED;
+		}
+
+	}
+
+	/** Where a cause of failure stands with the operators. */
+	enum State {
+
+		/** Never marked resolved. */
+		OPEN,
+
+		/** Marked resolved, and nothing failed with this cause since. */
+		RESOLVED,
+
+		/** Marked resolved, and failed again with this cause since the mark. */
+		RECURRED
 
 	}
 
@@ -180,7 +229,7 @@ final class FailureGroups {
 
 		Group build() {
 			return new Group(this.fingerprint, this.type, this.message, this.frame, this.count, this.first, this.last,
-					List.copyOf(this.tasks), List.copyOf(this.jobIds));
+					List.copyOf(this.tasks), List.copyOf(this.jobIds), null);
 		}
 
 	}

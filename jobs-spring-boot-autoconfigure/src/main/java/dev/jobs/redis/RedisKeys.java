@@ -45,6 +45,14 @@ public final class RedisKeys {
 	}
 
 	/**
+	 * The key of the failure causes operators marked resolved.
+	 * @return {@code <prefix>failures:resolved}
+	 */
+	public String failureResolutions() {
+		return this.prefix + "failures:resolved";
+	}
+
+	/**
 	 * The channel a job's terminal result record is published on.
 	 * @param jobId the job id
 	 * @return {@code <prefix>done:<id>}

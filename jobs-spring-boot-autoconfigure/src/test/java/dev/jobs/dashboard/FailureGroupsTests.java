@@ -2,11 +2,13 @@ package dev.jobs.dashboard;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
 import dev.jobs.FailureReason;
 import dev.jobs.core.port.DeadLetterEntry;
+import dev.jobs.core.port.FailureResolutions.Resolution;
 import dev.jobs.core.port.MessageAttributes;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -37,6 +39,28 @@ class FailureGroupsTests {
 		assertThat(numbered.jobIds()).containsExactly("1", "2");
 		assertThat(numbered.firstSeen()).isEqualTo(Instant.ofEpochSecond(10));
 		assertThat(numbered.lastSeen()).isEqualTo(Instant.ofEpochSecond(21));
+	}
+
+	@Test
+	void aMarkedCauseIsResolvedUntilAnEntryFailsAfterTheMarkAndResolvedGroupsComeLast() {
+		List<FailureGroups.Group> groups = FailureGroups.of(List.of(
+				entry("1", "send-invoice", "IllegalStateException", "order 4711 not found", TRACE, 10),
+				entry("2", "send-invoice", "IllegalStateException", "order 815 not found", TRACE, 20),
+				entry("3", "ship-order", "IllegalArgumentException", "no carrier", TRACE, 30),
+				entry("4", "bill", "IllegalStateException", "no card", TRACE.replace(":42)", ":57)"), 40)));
+		String invoices = groups.get(0).fingerprint();
+		String carriers = FailureGroups.fingerprintOf(
+				entry("3", "ship-order", "IllegalArgumentException", "no carrier", TRACE, 30));
+
+		List<FailureGroups.Group> marked = FailureGroups.marked(groups,
+				Map.of(invoices, new Resolution(Instant.ofEpochSecond(100), "ops"), carriers,
+						new Resolution(Instant.ofEpochSecond(5), "ops")));
+
+		assertThat(marked).extracting(FailureGroups.Group::state)
+			.containsExactly(FailureGroups.State.RECURRED, FailureGroups.State.OPEN, FailureGroups.State.RESOLVED);
+		assertThat(marked.get(2).fingerprint()).isEqualTo(invoices);
+		assertThat(marked.get(2).resolution().user()).isEqualTo("ops");
+		assertThat(marked.get(0).fingerprint()).isEqualTo(carriers);
 	}
 
 	@Test

@@ -104,14 +104,7 @@ class DashboardAccessIntegrationTests {
 	}
 
 	private EntityExchangeResult<String> get(String path, String user, String password) {
-		return this.client.get()
-			.uri(path)
-			.headers((headers) -> headers.setBasicAuth(user, password))
-			.exchange()
-			.expectStatus()
-			.isOk()
-			.expectBody(String.class)
-			.returnResult();
+		return DashboardSession.read(this.client, path, user, password);
 	}
 
 }

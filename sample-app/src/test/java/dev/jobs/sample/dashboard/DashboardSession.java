@@ -6,6 +6,7 @@ import java.util.regex.Pattern;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.test.web.servlet.client.EntityExchangeResult;
+import org.springframework.test.web.servlet.client.RestTestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -18,6 +19,20 @@ final class DashboardSession {
 	private static final Pattern CSRF = Pattern.compile("<meta name=\"_csrf\" content=\"([^\"]+)\">");
 
 	private DashboardSession() {
+	}
+
+	/**
+	 * Reads a page or an API answer as the given user, expecting {@code 200}.
+	 */
+	static EntityExchangeResult<String> read(RestTestClient client, String path, String user, String password) {
+		return client.get()
+			.uri(path)
+			.headers((headers) -> headers.setBasicAuth(user, password))
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody(String.class)
+			.returnResult();
 	}
 
 	static void signedIn(HttpHeaders headers, EntityExchangeResult<String> page, String user, String password) {
