@@ -2,9 +2,11 @@ package dev.jobs.autoconfigure;
 
 import dev.jobs.Jobs;
 import dev.jobs.core.envelope.JobCodecs;
+import dev.jobs.core.instance.InstanceHeartbeat;
 import dev.jobs.core.port.AuditTrail;
 import dev.jobs.core.port.DeadLetterQueue;
 import dev.jobs.core.port.FailureResolutions;
+import dev.jobs.core.port.InstanceRegistry;
 import dev.jobs.core.port.JobSearch;
 import dev.jobs.core.port.QueueInspector;
 import dev.jobs.core.port.QueuePauses;
@@ -38,7 +40,8 @@ import org.springframework.web.servlet.function.ServerResponse;
  * served by the application's own Spring MVC: on when {@code jobs.dashboard.enabled} is true, or
  * when it is unset and Spring Security is present.
  */
-@AutoConfiguration(after = { JobsAutoConfiguration.class, JobsOperationsAutoConfiguration.class },
+@AutoConfiguration(
+		after = { JobsAutoConfiguration.class, JobsOperationsAutoConfiguration.class, JobsInstancesAutoConfiguration.class },
 		afterName = "org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration")
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 @ConditionalOnClass(RouterFunction.class)
@@ -77,7 +80,8 @@ public final class JobsDashboardAutoConfiguration {
 			ObjectProvider<AuditTrail> audit, ObjectProvider<Jobs> jobs, ObjectProvider<TaskRegistry> registry,
 			JobCodecs codecs, JobsSettings settings, ObjectProvider<JobConsumers> worker,
 			ObjectProvider<DashboardOperations.ActionMeter> meter, ObjectProvider<ScheduleOperations> schedules,
-			ObjectProvider<FailureResolutions> resolutions) {
+			ObjectProvider<FailureResolutions> resolutions, ObjectProvider<InstanceRegistry> instances,
+			ObjectProvider<InstanceHeartbeat> heartbeat) {
 		TaskRegistry tasks = registry.getIfAvailable();
 		return new DashboardOperations(new DashboardOperations.Ports(queues, deadLetters,
 				pauses.getIfAvailable(NoPauses::new),
@@ -87,7 +91,9 @@ public final class JobsDashboardAutoConfiguration {
 				MaskedArgs.of(settings.taskSettings().maskArgs(), tasks),
 				meter.getIfAvailable(() -> DashboardOperations.ActionMeter.NONE), settings.dashboard().groupedEntries(),
 				schedules.getIfAvailable(() -> ScheduleOperations.NONE),
-				resolutions.getIfAvailable(() -> FailureResolutions.NONE)));
+				resolutions.getIfAvailable(() -> FailureResolutions.NONE),
+				instances.getIfAvailable(() -> InstanceRegistry.NONE),
+				heartbeat.stream().map(InstanceHeartbeat::id).findFirst().orElse(null)));
 	}
 
 	@Bean

@@ -70,6 +70,9 @@ public class JobsProperties {
 	private final DashboardProperties dashboard = new DashboardProperties();
 
 	@NestedConfigurationProperty
+	private final InstancesProperties instances = new InstancesProperties();
+
+	@NestedConfigurationProperty
 	private final ExactlyOnceProperties.Idempotency idempotency = new ExactlyOnceProperties.Idempotency();
 
 	@NestedConfigurationProperty
@@ -166,6 +169,11 @@ public class JobsProperties {
 	/** @return the dashboard settings */
 	public DashboardProperties getDashboard() {
 		return this.dashboard;
+	}
+
+	/** @return how instances report themselves */
+	public InstancesProperties getInstances() {
+		return this.instances;
 	}
 
 	/**

@@ -139,6 +139,19 @@ final class JobsSettings {
 	}
 
 	/**
+	 * How often this instance reports itself, checked.
+	 * @return the interval; zero for never
+	 */
+	Duration heartbeatInterval() {
+		Duration interval = this.properties.getInstances().getHeartbeatInterval();
+		if (interval == null || interval.isNegative() || (!interval.isZero() && interval.toMillis() < 100)) {
+			throw new InvalidConfigurationPropertyValueException("jobs.instances.heartbeat-interval", interval,
+					"Must be 0 (report nothing) or at least 100ms, such as 10s.");
+		}
+		return interval;
+	}
+
+	/**
 	 * The dashboard's settings.
 	 *
 	 * @param path where it is served

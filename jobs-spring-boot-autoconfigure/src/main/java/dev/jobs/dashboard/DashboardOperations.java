@@ -21,6 +21,7 @@ import dev.jobs.core.port.DeadLetterEntry;
 import dev.jobs.core.port.DeadLetterQuery;
 import dev.jobs.core.port.DeadLetterQueue;
 import dev.jobs.core.port.FailureResolutions;
+import dev.jobs.core.port.InstanceRegistry;
 import dev.jobs.core.port.JobSearch;
 import dev.jobs.core.port.QueueInspector;
 import dev.jobs.core.port.QueuePauses;
@@ -84,15 +85,30 @@ public final class DashboardOperations implements AutoCloseable {
 			redisError = "Redis unreachable: " + ex.getMessage();
 		}
 		boolean worker = !this.ports.workerQueues().isEmpty() && this.ports.workerRunning().getAsBoolean();
+		List<InstanceRegistry.Instance> instances = instances();
 		try {
 			QueueSnapshot snapshot = this.ports.queues().snapshot();
 			return new Overview(snapshot.queues(), paused, snapshot.deadLetters().messages(), snapshot.delayed(),
-					snapshot.takenAt(), null, redisError, this.ports.workerQueues(), worker, this.instance);
+					snapshot.takenAt(), null, redisError, this.ports.workerQueues(), worker, self(), instances);
 		}
 		catch (RuntimeException ex) {
 			return new Overview(List.of(), paused, 0, 0, Instant.now(), "RabbitMQ unreachable: " + ex.getMessage(),
-					redisError, this.ports.workerQueues(), worker, this.instance);
+					redisError, this.ports.workerQueues(), worker, self(), instances);
 		}
+	}
+
+	/** The instances that report themselves; none while Redis cannot be read. */
+	private List<InstanceRegistry.Instance> instances() {
+		try {
+			return this.ports.instances().live();
+		}
+		catch (RuntimeException ex) {
+			return List.of();
+		}
+	}
+
+	private String self() {
+		return (this.ports.self() != null) ? this.ports.self() : this.instance;
 	}
 
 	List<FailureGroups.Group> failures() {
@@ -352,11 +368,14 @@ public final class DashboardOperations implements AutoCloseable {
 	 * {@value DeadLetterQuery#MAX_LIMIT}
 	 * @param schedules the application's schedules
 	 * @param resolutions the causes of failure marked resolved
+	 * @param instances the instances that report themselves
+	 * @param self this instance's id in the registry, or {@code null} when it reports nothing
 	 */
 	public record Ports(QueueInspector queues, DeadLetterQueue deadLetters, QueuePauses pauses, ResultStore results,
 			JobSearch search, AuditTrail audit, Jobs jobs, TaskRegistry registry, JsonMapper mapper,
 			List<String> workerQueues, BooleanSupplier workerRunning, Predicate<String> maskedArgs, ActionMeter meter,
-			int groupedEntries, ScheduleOperations schedules, FailureResolutions resolutions) {
+			int groupedEntries, ScheduleOperations schedules, FailureResolutions resolutions,
+			InstanceRegistry instances, String self) {
 
 	}
 
@@ -372,11 +391,13 @@ public final class DashboardOperations implements AutoCloseable {
 	 * @param redisError why Redis could not be read, or {@code null}
 	 * @param workerQueues the job queues this instance consumes
 	 * @param workerRunning whether this instance's worker consumes now
-	 * @param instance this instance, {@code pid@host}
+	 * @param instance this instance: its id in the registry, else {@code pid@host}
+	 * @param instances every instance that reports itself, this one included; empty when none
+	 * does or Redis cannot be read
 	 */
 	public record Overview(List<QueueStats> queues, Set<String> paused, long deadLetters, long delayed,
 			Instant readAt, String rabbitError, String redisError, List<String> workerQueues, boolean workerRunning,
-			String instance) {
+			String instance, List<InstanceRegistry.Instance> instances) {
 
 	}
 

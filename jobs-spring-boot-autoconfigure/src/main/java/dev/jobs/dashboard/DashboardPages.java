@@ -8,6 +8,7 @@ import dev.jobs.JobStatus;
 import dev.jobs.Progress;
 import dev.jobs.core.port.AuditTrail;
 import dev.jobs.core.port.DeadLetterEntry;
+import dev.jobs.core.port.InstanceRegistry;
 import dev.jobs.core.port.JobSearch;
 import dev.jobs.core.port.QueueStats;
 import dev.jobs.core.port.ResultRecord;
@@ -64,12 +65,37 @@ final class DashboardPages {
 			}
 			html.append("</tr>");
 		}
-		html.append("</table><h2>This instance</h2><table><tr><th>instance</th><td>").append(e(overview.instance()))
-			.append("</td></tr><tr><th>worker</th><td>")
-			.append(overview.workerQueues().isEmpty() ? "producer only"
-					: (overview.workerRunning() ? "consuming " : "stopped ") + e(String.join(", ", overview.workerQueues())))
-			.append("</td></tr><tr><th>read at</th><td>").append(t(overview.readAt())).append("</td></tr></table>");
+		html.append("</table>");
+		instances(html, overview);
+		html.append("<p class=\"note\">Read at ").append(t(overview.readAt())).append("</p>");
 		return page(view, "Overview", "<main id=\"live\" data-refresh=\"5000\">" + html + "</main>");
+	}
+
+	private static void instances(StringBuilder html, DashboardOperations.Overview overview) {
+		html.append("<h2>Instances</h2><table id=\"instances\"><tr><th>instance</th><th>started</th>")
+			.append("<th>last report</th><th>worker</th><th>running</th><th>stuck</th></tr>");
+		if (overview.instances().isEmpty()) {
+			// None reports itself (no Redis, or jobs.instances.heartbeat-interval=0): this one only.
+			html.append("<tr data-instance=\"").append(e(overview.instance())).append("\"><td>")
+				.append(e(overview.instance())).append(" <small>(this one)</small></td><td></td><td>not reported</td><td>")
+				.append(worker(overview.workerQueues(), overview.workerRunning())).append("</td><td></td><td></td></tr>");
+		}
+		for (InstanceRegistry.Instance instance : overview.instances()) {
+			html.append("<tr data-instance=\"").append(e(instance.id())).append("\"><td>").append(e(instance.id()))
+				.append(instance.id().equals(overview.instance()) ? " <small>(this one)</small>" : "")
+				.append("</td><td>").append(t(instance.startedAt())).append("</td><td>").append(t(instance.reportedAt()))
+				.append("</td><td>").append(worker(instance.queues(), instance.consuming())).append("</td><td>")
+				.append(instance.running()).append("</td><td").append((instance.stuck() > 0) ? " class=\"error\">" : ">")
+				.append(instance.stuck()).append("</td></tr>");
+		}
+		html.append("</table>");
+	}
+
+	private static String worker(List<String> queues, boolean consuming) {
+		if (queues.isEmpty()) {
+			return "producer only";
+		}
+		return (consuming ? "consuming " : "stopped ") + e(String.join(", ", queues));
 	}
 
 	String jobs(DashboardRoutes.View view, JobSearch.Query query, JobSearch.Page page) {

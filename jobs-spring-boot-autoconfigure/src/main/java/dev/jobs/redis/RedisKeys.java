@@ -45,6 +45,23 @@ public final class RedisKeys {
 	}
 
 	/**
+	 * The key of one instance's latest report.
+	 * @param id the instance's id
+	 * @return {@code <prefix>instance:<id>}
+	 */
+	public String instance(String id) {
+		return this.prefix + "instance:" + id;
+	}
+
+	/**
+	 * The key of the instances' ids scored by the time of their latest report.
+	 * @return {@code <prefix>instances}
+	 */
+	public String instances() {
+		return this.prefix + "instances";
+	}
+
+	/**
 	 * The key of the failure causes operators marked resolved.
 	 * @return {@code <prefix>failures:resolved}
 	 */

@@ -1,5 +1,6 @@
 package dev.jobs.sample.dashboard;
 
+import java.time.Duration;
 import java.util.List;
 
 import dev.jobs.sample.SampleIntegrationTest;
@@ -10,6 +11,7 @@ import org.springframework.test.web.servlet.client.EntityExchangeResult;
 import org.springframework.test.web.servlet.client.RestTestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Who may do what through the dashboard's JSON API, with the sample's real Spring Security: a
@@ -36,6 +38,17 @@ class DashboardAccessIntegrationTests {
 			.isForbidden()
 			.expectBody(String.class)
 			.value((body) -> assertThat(body).contains("jobs.actuate.write-roles"));
+	}
+
+	@Test
+	void theOverviewListsThisInstanceAsItReportedItselfInRedis() {
+		await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+			String overview = get("/jobs", "viewer", SampleIntegrationTest.VIEWER_PASSWORD).getResponseBody();
+			assertThat(overview).contains("<table id=\"instances\">")
+				.contains("<small>(this one)</small>")
+				.doesNotContain("not reported")
+				.contains("consuming ");
+		});
 	}
 
 	@Test
