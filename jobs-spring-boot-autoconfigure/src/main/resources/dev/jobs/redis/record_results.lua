@@ -84,7 +84,9 @@ local function indexed(key, status, stored, task, score)
   if stored ~= nil and stored ~= status then
     redis.call('ZREM', index .. 'status:' .. stored, key)
   end
-  if stored == nil or stored == 'PENDING' then
+  -- Only a job's first stored record joins these two: the PENDING record a producer writes, or
+  -- the worker's when it lands first. A later record finds the job in them already.
+  if stored == nil then
     local byTask = index .. 'task:' .. task
     redis.call('ZADD', byTask, score, key)
     redis.call('ZADD', index .. 'all', score, key)
