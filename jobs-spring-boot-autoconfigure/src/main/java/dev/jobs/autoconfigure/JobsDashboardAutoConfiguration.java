@@ -8,6 +8,7 @@ import dev.jobs.core.port.DeadLetterQueue;
 import dev.jobs.core.port.FailureResolutions;
 import dev.jobs.core.port.InstanceRegistry;
 import dev.jobs.core.port.JobSearch;
+import dev.jobs.core.port.JobThroughput;
 import dev.jobs.core.port.QueueInspector;
 import dev.jobs.core.port.QueuePauses;
 import dev.jobs.core.port.ResultStore;
@@ -18,6 +19,7 @@ import dev.jobs.dashboard.DashboardOperations;
 import dev.jobs.dashboard.DashboardRoutes;
 import dev.jobs.rabbit.JobConsumers;
 import dev.jobs.redis.RedisJobSearch;
+import dev.jobs.redis.RedisJobThroughput;
 import dev.jobs.redis.audit.RedisAuditTrail;
 import dev.jobs.redis.failures.RedisFailureResolutions;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -74,6 +76,13 @@ public final class JobsDashboardAutoConfiguration {
 	}
 
 	@Bean
+	@ConditionalOnMissingBean(JobThroughput.class)
+	@ConditionalOnBean(RedisConnectionFactory.class)
+	RedisJobThroughput jobsThroughput(RedisConnectionFactory redisConnectionFactory, JobsSettings settings) {
+		return new RedisJobThroughput(redisConnectionFactory, settings.redisKeys());
+	}
+
+	@Bean
 	@ConditionalOnMissingBean
 	DashboardOperations jobsDashboardOperations(QueueInspector queues, DeadLetterQueue deadLetters,
 			ResultStore results, ObjectProvider<QueuePauses> pauses, ObjectProvider<JobSearch> search,
@@ -81,7 +90,7 @@ public final class JobsDashboardAutoConfiguration {
 			JobCodecs codecs, JobsSettings settings, ObjectProvider<JobConsumers> worker,
 			ObjectProvider<DashboardOperations.ActionMeter> meter, ObjectProvider<ScheduleOperations> schedules,
 			ObjectProvider<FailureResolutions> resolutions, ObjectProvider<InstanceRegistry> instances,
-			ObjectProvider<InstanceHeartbeat> heartbeat) {
+			ObjectProvider<InstanceHeartbeat> heartbeat, ObjectProvider<JobThroughput> throughput) {
 		TaskRegistry tasks = registry.getIfAvailable();
 		return new DashboardOperations(new DashboardOperations.Ports(queues, deadLetters,
 				pauses.getIfAvailable(NoPauses::new),
@@ -93,7 +102,8 @@ public final class JobsDashboardAutoConfiguration {
 				schedules.getIfAvailable(() -> ScheduleOperations.NONE),
 				resolutions.getIfAvailable(() -> FailureResolutions.NONE),
 				instances.getIfAvailable(() -> InstanceRegistry.NONE),
-				heartbeat.stream().map(InstanceHeartbeat::id).findFirst().orElse(null)));
+				heartbeat.stream().map(InstanceHeartbeat::id).findFirst().orElse(null),
+				throughput.getIfAvailable(() -> JobThroughput.NONE)));
 	}
 
 	@Bean

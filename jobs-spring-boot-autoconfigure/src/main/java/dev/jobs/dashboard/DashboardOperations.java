@@ -22,6 +22,7 @@ import dev.jobs.core.port.DeadLetterQuery;
 import dev.jobs.core.port.DeadLetterQueue;
 import dev.jobs.core.port.FailureResolutions;
 import dev.jobs.core.port.InstanceRegistry;
+import dev.jobs.core.port.JobThroughput;
 import dev.jobs.core.port.JobSearch;
 import dev.jobs.core.port.QueueInspector;
 import dev.jobs.core.port.QueuePauses;
@@ -60,6 +61,9 @@ public final class DashboardOperations implements AutoCloseable {
 
 	private final BulkActions bulk = new BulkActions();
 
+	/** The overview charts the last hour. */
+	static final int THROUGHPUT_MINUTES = 60;
+
 	private final String instance = ManagementFactory.getRuntimeMXBean().getName();
 
 	/**
@@ -86,14 +90,26 @@ public final class DashboardOperations implements AutoCloseable {
 		}
 		boolean worker = !this.ports.workerQueues().isEmpty() && this.ports.workerRunning().getAsBoolean();
 		List<InstanceRegistry.Instance> instances = instances();
+		List<JobThroughput.Minute> throughput = throughput();
 		try {
 			QueueSnapshot snapshot = this.ports.queues().snapshot();
 			return new Overview(snapshot.queues(), paused, snapshot.deadLetters().messages(), snapshot.delayed(),
-					snapshot.takenAt(), null, redisError, this.ports.workerQueues(), worker, self(), instances);
+					snapshot.takenAt(), null, redisError, this.ports.workerQueues(), worker, self(), instances,
+					throughput);
 		}
 		catch (RuntimeException ex) {
 			return new Overview(List.of(), paused, 0, 0, Instant.now(), "RabbitMQ unreachable: " + ex.getMessage(),
-					redisError, this.ports.workerQueues(), worker, self(), instances);
+					redisError, this.ports.workerQueues(), worker, self(), instances, throughput);
+		}
+	}
+
+	/** The counts of the last hour; none while Redis cannot be read. */
+	private List<JobThroughput.Minute> throughput() {
+		try {
+			return this.ports.throughput().lastMinutes(THROUGHPUT_MINUTES);
+		}
+		catch (RuntimeException ex) {
+			return List.of();
 		}
 	}
 
@@ -370,12 +386,13 @@ public final class DashboardOperations implements AutoCloseable {
 	 * @param resolutions the causes of failure marked resolved
 	 * @param instances the instances that report themselves
 	 * @param self this instance's id in the registry, or {@code null} when it reports nothing
+	 * @param throughput the jobs enqueued, succeeded and failed a minute
 	 */
 	public record Ports(QueueInspector queues, DeadLetterQueue deadLetters, QueuePauses pauses, ResultStore results,
 			JobSearch search, AuditTrail audit, Jobs jobs, TaskRegistry registry, JsonMapper mapper,
 			List<String> workerQueues, BooleanSupplier workerRunning, Predicate<String> maskedArgs, ActionMeter meter,
 			int groupedEntries, ScheduleOperations schedules, FailureResolutions resolutions,
-			InstanceRegistry instances, String self) {
+			InstanceRegistry instances, String self, JobThroughput throughput) {
 
 	}
 
@@ -394,10 +411,12 @@ public final class DashboardOperations implements AutoCloseable {
 	 * @param instance this instance: its id in the registry, else {@code pid@host}
 	 * @param instances every instance that reports itself, this one included; empty when none
 	 * does or Redis cannot be read
+	 * @param throughput the jobs enqueued, succeeded and failed in each minute of the last hour,
+	 * oldest first; empty when no counters are kept or Redis cannot be read
 	 */
 	public record Overview(List<QueueStats> queues, Set<String> paused, long deadLetters, long delayed,
 			Instant readAt, String rabbitError, String redisError, List<String> workerQueues, boolean workerRunning,
-			String instance, List<InstanceRegistry.Instance> instances) {
+			String instance, List<InstanceRegistry.Instance> instances, List<JobThroughput.Minute> throughput) {
 
 	}
 

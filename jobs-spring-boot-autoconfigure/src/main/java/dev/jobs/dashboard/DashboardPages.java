@@ -66,6 +66,7 @@ final class DashboardPages {
 			html.append("</tr>");
 		}
 		html.append("</table>");
+		ThroughputChart.render(html, overview.throughput());
 		instances(html, overview);
 		html.append("<p class=\"note\">Read at ").append(t(overview.readAt())).append("</p>");
 		return page(view, "Overview", "<main id=\"live\" data-refresh=\"5000\">" + html + "</main>");

@@ -37,6 +37,17 @@ public final class RedisKeys {
 	}
 
 	/**
+	 * The key of a per-minute throughput counter, kept with the search indexes by
+	 * {@code record_results.lua}.
+	 * @param counter {@code enqueued}, {@code succeeded} or {@code failed}
+	 * @param minute the minute since the epoch, by Redis's clock
+	 * @return {@code <prefix>index:throughput:<counter>:<minute>}
+	 */
+	public String throughput(String counter, long minute) {
+		return index("throughput:" + counter + ":" + minute);
+	}
+
+	/**
 	 * The key of the audit trail: operators' actions scored by time.
 	 * @return {@code <prefix>audit}
 	 */

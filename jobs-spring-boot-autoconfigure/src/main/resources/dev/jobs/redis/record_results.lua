@@ -42,6 +42,14 @@
   A record that replaces one of another status leaves that status's index. They cost no round
   trip: they are written by the call that writes the records.
 
+  Beside the indexes, per-minute counters of what the stored records say, for the dashboard's
+  throughput chart: <index prefix>throughput:<counter>:<minute>, a string counter, <minute> the
+  minute since the epoch by Redis's clock (TIME, so every instance counts in one clock), expiring
+  after two hours. <counter> is "enqueued" for the first record of a job's run (its PENDING record,
+  or the worker's when that lands first), "succeeded" for a SUCCESS record and "failed" for a
+  FAILURE record; a refused record counts nothing, so a duplicate never counts twice. A call adds
+  at most two commands per counter it touches, whatever the number of records.
+
   Returns: the number of records stored.
 ]]
 local terminal = { SUCCESS = true, FAILURE = true, EXPIRED = true, SKIPPED = true, CANCELLED = true }
@@ -95,10 +103,32 @@ local function indexed(key, status, stored, task, score)
   end
 end
 
+-- Throughput counts of this call, flushed once at its end.
+local counts = {}
+local counters = { SUCCESS = 'succeeded', FAILURE = 'failed' }
+
+local function count(counter)
+  counts[counter] = (counts[counter] or 0) + 1
+end
+
+-- newRun: the record is the first stored of its job's run.
+local function tallied(status, newRun)
+  if index == '' then
+    return
+  end
+  if newRun then
+    count('enqueued')
+  end
+  if counters[status] then
+    count(counters[status])
+  end
+end
+
 local function store(key, record, run, status, task, score)
   -- The PENDING record of a new job finds no record: one command, and no read first.
   if status == 'PENDING' and redis.call('SET', key, record, 'PX', ttl, 'NX') then
     indexed(key, status, nil, task, score)
+    tallied(status, true)
     return true
   end
   local storedRun, storedStatus = storedRunAndStatus(key)
@@ -107,7 +137,20 @@ local function store(key, record, run, status, task, score)
   end
   redis.call('SET', key, record, 'PX', ttl)
   indexed(key, status, storedStatus, task, score)
+  tallied(status, storedRun == nil or run > storedRun)
   return true
+end
+
+local function flushCounts()
+  local minute
+  for counter, n in pairs(counts) do
+    if minute == nil then
+      minute = math.floor(tonumber(redis.call('TIME')[1]) / 60)
+    end
+    local key = index .. 'throughput:' .. counter .. ':' .. minute
+    redis.call('INCRBY', key, n)
+    redis.call('EXPIRE', key, 7200)
+  end
 end
 
 local function trimmed()
@@ -126,6 +169,7 @@ if #ARGV == 3 * #KEYS + 3 then
     end
   end
   trimmed()
+  flushCounts()
   return stored
 end
 for i = 1, #KEYS do
@@ -139,4 +183,5 @@ for i = 1, #KEYS do
   end
 end
 trimmed()
+flushCounts()
 return stored

@@ -2,6 +2,14 @@ package dev.jobs.sample.dashboard;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import dev.jobs.JobHandle;
+import dev.jobs.JobStatus;
+import dev.jobs.Jobs;
+import dev.jobs.sample.inventory.StockReservations;
 
 import dev.jobs.sample.SampleIntegrationTest;
 import org.junit.jupiter.api.Test;
@@ -24,6 +32,9 @@ class DashboardAccessIntegrationTests {
 
 	@Autowired
 	private RestTestClient client;
+
+	@Autowired
+	private Jobs jobs;
 
 	@Test
 	void viewerSeesNoWriteControlAndAForgedWriteAnswers403() {
@@ -49,6 +60,24 @@ class DashboardAccessIntegrationTests {
 				.doesNotContain("not reported")
 				.contains("consuming ");
 		});
+	}
+
+	@Test
+	void theOverviewChartsTheJobsThatRanInTheLastHour() {
+		JobHandle<Void> job = this.jobs.enqueue(StockReservations::reserve, "CHART-" + UUID.randomUUID(), 1);
+		job.await(Duration.ofSeconds(30));
+		assertThat(job.status()).isEqualTo(JobStatus.SUCCESS);
+
+		String overview = get("/jobs", "viewer", SampleIntegrationTest.VIEWER_PASSWORD).getResponseBody();
+		assertThat(overview).contains("<figure id=\"throughput\">").contains("<polyline class=\"succeeded\"");
+		assertThat(total(overview, "enqueued")).isPositive();
+		assertThat(total(overview, "succeeded")).isPositive();
+	}
+
+	private static long total(String overview, String counter) {
+		Matcher matcher = Pattern.compile("<span class=\"" + counter + "\" data-total=\"(\\d+)\">").matcher(overview);
+		assertThat(matcher.find()).as("the chart's legend for " + counter).isTrue();
+		return Long.parseLong(matcher.group(1));
 	}
 
 	@Test
