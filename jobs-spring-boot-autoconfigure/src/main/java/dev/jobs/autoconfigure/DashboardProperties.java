@@ -28,6 +28,12 @@ public class DashboardProperties {
 	 */
 	private int groupedEntries = 10_000;
 
+	/**
+	 * How old a read of the dead-letter queue the failure pages may show before a view starts
+	 * another, in the background; 0 to read it again on every view.
+	 */
+	private Duration failuresMaxAge = Duration.ofSeconds(5);
+
 	/** @return whether the application serves the dashboard, or {@code null} to decide by Spring Security */
 	public Boolean getEnabled() {
 		return this.enabled;
@@ -66,6 +72,16 @@ public class DashboardProperties {
 	/** @param groupedEntries most dead letters read to group them by cause */
 	public void setGroupedEntries(int groupedEntries) {
 		this.groupedEntries = groupedEntries;
+	}
+
+	/** @return how old a read of the dead-letter queue the failure pages may show */
+	public Duration getFailuresMaxAge() {
+		return this.failuresMaxAge;
+	}
+
+	/** @param failuresMaxAge how old a read of the dead-letter queue the failure pages may show */
+	public void setFailuresMaxAge(Duration failuresMaxAge) {
+		this.failuresMaxAge = failuresMaxAge;
 	}
 
 }

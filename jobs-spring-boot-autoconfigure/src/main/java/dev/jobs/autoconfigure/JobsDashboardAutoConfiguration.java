@@ -103,7 +103,7 @@ public final class JobsDashboardAutoConfiguration {
 				resolutions.getIfAvailable(() -> FailureResolutions.NONE),
 				instances.getIfAvailable(() -> InstanceRegistry.NONE),
 				heartbeat.stream().map(InstanceHeartbeat::id).findFirst().orElse(null),
-				throughput.getIfAvailable(() -> JobThroughput.NONE)));
+				throughput.getIfAvailable(() -> JobThroughput.NONE), settings.dashboard().failuresMaxAge()));
 	}
 
 	@Bean

@@ -135,7 +135,12 @@ final class JobsSettings {
 			throw new InvalidConfigurationPropertyValueException("jobs.dashboard.grouped-entries", grouped,
 					"Must be between 1 and 10000 (the most one read of the dead-letter queue takes).");
 		}
-		return new DashboardSettings(path, ttl, grouped);
+		Duration maxAge = dashboard.getFailuresMaxAge();
+		if (maxAge == null || maxAge.isNegative()) {
+			throw new InvalidConfigurationPropertyValueException("jobs.dashboard.failures-max-age", maxAge,
+					"Must be 0 (read the dead-letter queue again on every view) or a positive duration, such as 5s.");
+		}
+		return new DashboardSettings(path, ttl, grouped, maxAge);
 	}
 
 	/**
@@ -157,8 +162,9 @@ final class JobsSettings {
 	 * @param path where it is served
 	 * @param auditTtl how long the audit trail keeps an action
 	 * @param groupedEntries how many dead letters are read to group them
+	 * @param failuresMaxAge how old a read of the dead-letter queue the pages may show
 	 */
-	record DashboardSettings(String path, Duration auditTtl, int groupedEntries) {
+	record DashboardSettings(String path, Duration auditTtl, int groupedEntries, Duration failuresMaxAge) {
 
 	}
 

@@ -1,10 +1,12 @@
 package dev.jobs.dashboard;
 
 import java.lang.management.ManagementFactory;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.BooleanSupplier;
@@ -55,11 +57,13 @@ public final class DashboardOperations implements AutoCloseable {
 	/** How many times a bulk chunk is tried while some of its entries were not reached. */
 	private static final int PASSES = 5;
 
-	private static final java.time.Duration PASS_PAUSE = java.time.Duration.ofMillis(200);
+	private static final Duration PASS_PAUSE = Duration.ofMillis(200);
 
 	private final Ports ports;
 
 	private final BulkActions bulk = new BulkActions();
+
+	private final DeadLetterSnapshots deadLetterSnapshots;
 
 	/** The overview charts the last hour. */
 	static final int THROUGHPUT_MINUTES = 60;
@@ -72,6 +76,7 @@ public final class DashboardOperations implements AutoCloseable {
 	 */
 	public DashboardOperations(Ports ports) {
 		this.ports = ports;
+		this.deadLetterSnapshots = new DeadLetterSnapshots(this::deadLetters, ports.failuresMaxAge());
 	}
 
 	/**
@@ -127,8 +132,20 @@ public final class DashboardOperations implements AutoCloseable {
 		return (this.ports.self() != null) ? this.ports.self() : this.instance;
 	}
 
+	/**
+	 * The latest read of the dead-letter queue, which no request makes itself
+	 * ({@link DeadLetterSnapshots}).
+	 */
+	DeadLetterSnapshots.Snapshot deadLetterSnapshot() {
+		return this.deadLetterSnapshots.current();
+	}
+
 	List<FailureGroups.Group> failures() {
-		return FailureGroups.marked(FailureGroups.of(deadLetters()), resolutions());
+		return failures(deadLetterSnapshot());
+	}
+
+	List<FailureGroups.Group> failures(DeadLetterSnapshots.Snapshot snapshot) {
+		return FailureGroups.marked(snapshot.groups(), resolutions());
 	}
 
 	/**
@@ -168,14 +185,22 @@ public final class DashboardOperations implements AutoCloseable {
 	}
 
 	List<DeadLetterEntry> entries(FailureGroups.Group group, int limit) {
-		List<String> ids = group.jobIds().subList(0, Math.min(limit, group.jobIds().size()));
-		if (ids.isEmpty()) {
-			return List.of();
-		}
-		return this.ports.deadLetters().browse(DeadLetterQuery.first(this.ports.groupedEntries()).ids(Set.copyOf(ids)));
+		Map<String, DeadLetterEntry> read = deadLetterSnapshot().byJobId();
+		return group.jobIds()
+			.stream()
+			.limit(limit)
+			.map(read::get)
+			.filter(Objects::nonNull)
+			.toList();
 	}
 
+	/** The job's dead letter as the latest read of the queue has it. */
 	Optional<DeadLetterEntry> deadLetter(String jobId) {
+		return Optional.ofNullable(deadLetterSnapshot().byJobId().get(jobId));
+	}
+
+	/** The job's dead letter as the queue has it now, for a write that must not act on an old read. */
+	private Optional<DeadLetterEntry> deadLetterNow(String jobId) {
 		return this.ports.deadLetters()
 			.browse(DeadLetterQuery.first(this.ports.groupedEntries()).ids(Set.of(jobId)))
 			.stream()
@@ -229,7 +254,7 @@ public final class DashboardOperations implements AutoCloseable {
 	 * @throws IllegalArgumentException if the entry, the task or the arguments do not fit
 	 */
 	String replayEdited(String jobId, String argsJson, String user) {
-		DeadLetterEntry entry = deadLetter(jobId)
+		DeadLetterEntry entry = deadLetterNow(jobId)
 			.orElseThrow(() -> new IllegalArgumentException("No dead letter of job " + jobId));
 		TaskDefinition task = Optional.ofNullable(this.ports.registry())
 			.flatMap((registry) -> registry.find(entry.task()))
@@ -331,6 +356,7 @@ public final class DashboardOperations implements AutoCloseable {
 		logger.info("Dashboard: " + user + " did " + action + " on " + target + " (" + count + " changed, instance "
 				+ this.instance + ")");
 		this.ports.meter().count(action);
+		this.deadLetterSnapshots.changed();
 		try {
 			this.ports.audit().record(entry);
 		}
@@ -342,6 +368,7 @@ public final class DashboardOperations implements AutoCloseable {
 
 	@Override
 	public void close() {
+		this.deadLetterSnapshots.close();
 		this.bulk.close();
 	}
 
@@ -387,12 +414,14 @@ public final class DashboardOperations implements AutoCloseable {
 	 * @param instances the instances that report themselves
 	 * @param self this instance's id in the registry, or {@code null} when it reports nothing
 	 * @param throughput the jobs enqueued, succeeded and failed a minute
+	 * @param failuresMaxAge how old a read of the dead-letter queue the pages may show before a
+	 * request starts another
 	 */
 	public record Ports(QueueInspector queues, DeadLetterQueue deadLetters, QueuePauses pauses, ResultStore results,
 			JobSearch search, AuditTrail audit, Jobs jobs, TaskRegistry registry, JsonMapper mapper,
 			List<String> workerQueues, BooleanSupplier workerRunning, Predicate<String> maskedArgs, ActionMeter meter,
 			int groupedEntries, ScheduleOperations schedules, FailureResolutions resolutions,
-			InstanceRegistry instances, String self, JobThroughput throughput) {
+			InstanceRegistry instances, String self, JobThroughput throughput, Duration failuresMaxAge) {
 
 	}
 

@@ -193,7 +193,8 @@ final class DashboardPages {
 			html.append("<p class=\"actions\">");
 			found.filter((record) -> !record.status().isTerminal())
 				.ifPresent((record) -> html.append(button("Cancel", this.base + "/api/jobs/" + u(id) + "/cancel", "write")));
-			if (deadLetter.isPresent()) {
+			// A dead letter past the ones the latest read grouped is still one to retry or delete.
+			if (deadLetter.isPresent() || found.filter((record) -> record.status() == JobStatus.FAILURE).isPresent()) {
 				html.append(button("Retry now", this.base + "/api/jobs/" + u(id) + "/retry", "write"))
 					.append(button("Delete", this.base + "/api/jobs/" + u(id) + "/delete", "write danger"));
 			}
@@ -203,8 +204,10 @@ final class DashboardPages {
 		return page(view, "Job " + id, "<main>" + html + "</main>");
 	}
 
-	String failures(DashboardRoutes.View view, List<FailureGroups.Group> groups) {
-		StringBuilder html = new StringBuilder("<table id=\"groups\"><tr><th>cause</th><th>count</th><th>tasks</th>")
+	String failures(DashboardRoutes.View view, DeadLetterSnapshots.Snapshot read, List<FailureGroups.Group> groups) {
+		StringBuilder html = new StringBuilder();
+		readNote(html, read);
+		html.append("<table id=\"groups\"><tr><th>cause</th><th>count</th><th>tasks</th>")
 			.append("<th>first seen</th><th>last seen</th><th></th></tr>");
 		for (FailureGroups.Group group : groups) {
 			html.append("<tr data-fingerprint=\"").append(group.fingerprint()).append("\" data-state=\"")
@@ -218,11 +221,29 @@ final class DashboardPages {
 				.append("</td><td>").append(groupButtons(view, group)).append("</td></tr>");
 		}
 		html.append("</table>");
-		if (groups.isEmpty()) {
-			html.append("<p class=\"note\">The dead-letter queue is empty.</p>");
+		if (groups.isEmpty() && !read.pending()) {
+			html.append("<p class=\"note\">The dead-letter queue was empty.</p>");
 		}
 		html.append("<pre id=\"result\"></pre>");
-		return page(view, "Failures", "<main>" + html + "</main>");
+		// Until the first read is in, the page fetches itself again to show it.
+		String main = read.pending() ? "<main id=\"live\" data-refresh=\"2000\">" : "<main>";
+		return page(view, "Failures", main + html + "</main>");
+	}
+
+	/** When the dead letters shown were read, or that they are being read. */
+	private static void readNote(StringBuilder html, DeadLetterSnapshots.Snapshot read) {
+		html.append("<p class=\"note\" id=\"read\">");
+		if (read.pending()) {
+			html.append("Reading the dead-letter queue…");
+		}
+		else {
+			html.append("The first ").append(read.read()).append(" dead letters, read at ").append(t(read.readAt()))
+				.append(" in ").append(read.took().toMillis()).append(" ms.");
+		}
+		if (read.error() != null) {
+			html.append(" The latest read failed: ").append(e(read.error()));
+		}
+		html.append("</p>");
 	}
 
 	private String groupButtons(DashboardRoutes.View view, FailureGroups.Group group) {

@@ -181,7 +181,8 @@ public final class DashboardRoutes {
 	}
 
 	private ServerResponse failures(ServerRequest request) {
-		return html(this.pages.failures(view(request), this.operations.failures()));
+		DeadLetterSnapshots.Snapshot read = this.operations.deadLetterSnapshot();
+		return html(this.pages.failures(view(request), read, this.operations.failures(read)));
 	}
 
 	private ServerResponse failure(ServerRequest request) {

@@ -1,6 +1,7 @@
 package dev.jobs.sample.dashboard;
 
 import java.time.Duration;
+import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
 
@@ -76,22 +77,33 @@ class DashboardResolveIntegrationTests {
 				SampleIntegrationTest.ADMIN_PASSWORD)
 			.expectStatus()
 			.isOk();
-		assertThat(stateOnThePage("viewer", SampleIntegrationTest.VIEWER_PASSWORD)).isEqualTo("RESOLVED");
+		awaitState("RESOLVED");
 		assertThat(get("/jobs/failures", "admin", SampleIntegrationTest.ADMIN_PASSWORD).getResponseBody())
 			.contains("/jobs/api/failures/" + this.fingerprint + "/reopen");
 
 		deadLettered();
-		assertThat(stateOnThePage("viewer", SampleIntegrationTest.VIEWER_PASSWORD)).isEqualTo("RECURRED");
+		awaitState("RECURRED");
 
 		post("/jobs/api/failures/" + this.fingerprint + "/reopen", adminPage, "admin",
 				SampleIntegrationTest.ADMIN_PASSWORD)
 			.expectStatus()
 			.isOk();
-		assertThat(stateOnThePage("viewer", SampleIntegrationTest.VIEWER_PASSWORD)).isEqualTo("OPEN");
+		awaitState("OPEN");
 		assertThat(get("/jobs/audit", "viewer", SampleIntegrationTest.VIEWER_PASSWORD).getResponseBody())
 			.contains("dlq.resolve")
 			.contains("dlq.reopen")
 			.contains(this.fingerprint);
+	}
+
+	/**
+	 * Waits until the failures page shows the group in the given state: the page shows the
+	 * latest read of the dead-letter queue, which a failure outside the dashboard reaches within
+	 * {@code jobs.dashboard.failures-max-age}.
+	 */
+	private void awaitState(String state) {
+		await().atMost(TIMEOUT)
+			.untilAsserted(() -> assertThat(stateOnThePage("viewer", SampleIntegrationTest.VIEWER_PASSWORD))
+				.isEqualTo(state));
 	}
 
 	/** Enqueues a reservation while the warehouse is down and waits until it is a dead letter. */
@@ -103,6 +115,12 @@ class DashboardResolveIntegrationTests {
 	}
 
 	private String fingerprintOf(String jobId) {
+		return await("a failure group holding job " + jobId).atMost(TIMEOUT)
+			.until(() -> groupOf(jobId), Objects::nonNull);
+	}
+
+	/** The fingerprint of the group holding the job on the failures API, or {@code null}. */
+	private String groupOf(String jobId) {
 		JsonNode groups = JsonMapper.builder()
 			.build()
 			.readTree(get("/jobs/api/failures", "viewer", SampleIntegrationTest.VIEWER_PASSWORD).getResponseBody());
@@ -113,7 +131,7 @@ class DashboardResolveIntegrationTests {
 				}
 			}
 		}
-		throw new AssertionError("No failure group holds job " + jobId + ": " + groups);
+		return null;
 	}
 
 	private String stateOnThePage(String user, String password) {
