@@ -24,9 +24,11 @@ import dev.jobs.core.port.DeadLetterEntry;
  * so a read of {@code jobs.dashboard.grouped-entries} (10,000) takes seconds; no request reads
  * the queue itself. A request asks for the latest read; one older than
  * {@code jobs.dashboard.failures-max-age}, or made before a write through the dashboard, starts
- * a new read on a thread of its own, one at a time. The request waits for a read in flight at
- * most {@link #WAIT}, so that a small queue is shown as it is now, and otherwise shows the
- * previous read, which says when it was made.
+ * a new read on a thread of its own, one at a time; the age counts from the end of the read, so
+ * that a slow read is not followed at once by another. A request that finds no read yet, or one
+ * made before a write, waits for the new read at most {@link #WAIT}, so that a small queue is
+ * shown as it is now; otherwise it is shown the previous read at once, which says when it was
+ * made.
  */
 final class DeadLetterSnapshots implements AutoCloseable {
 
@@ -49,7 +51,12 @@ final class DeadLetterSnapshots implements AutoCloseable {
 
 	private volatile boolean stale;
 
+	private volatile boolean closed;
+
 	private CompletableFuture<Snapshot> reading;
+
+	/** Whether the read in flight replaces none, or one that a write made wrong. */
+	private boolean worthWaitingFor;
 
 	/**
 	 * Snapshots made by the given reader.
@@ -95,17 +102,22 @@ final class DeadLetterSnapshots implements AutoCloseable {
 		this.stale = true;
 	}
 
+	/**
+	 * Starts a read if the latest is old.
+	 * @return the read in flight if it is worth waiting for, else {@code null}
+	 */
 	private synchronized CompletableFuture<Snapshot> refreshIfOld() {
 		Snapshot snapshot = this.latest;
-		boolean old = snapshot == null || this.stale
-				|| snapshot.readAt().plus(this.maxAge).isBefore(Instant.now());
+		boolean wrong = snapshot == null || this.stale;
+		boolean old = wrong || snapshot.readAt().plus(snapshot.took()).plus(this.maxAge).isBefore(Instant.now());
 		if (this.reading == null && old) {
 			this.stale = false;
+			this.worthWaitingFor = wrong;
 			CompletableFuture<Snapshot> read = CompletableFuture.supplyAsync(this::read, this.executor);
 			this.reading = read;
 			read.whenComplete((done, ex) -> finished(read, done));
 		}
-		return this.reading;
+		return this.worthWaitingFor ? this.reading : null;
 	}
 
 	private synchronized void finished(CompletableFuture<Snapshot> read, Snapshot done) {
@@ -132,7 +144,14 @@ final class DeadLetterSnapshots implements AutoCloseable {
 					Duration.ofNanos(System.nanoTime() - start), null);
 		}
 		catch (RuntimeException ex) {
-			logger.warn("Dashboard: the dead-letter queue could not be read: " + ex.getMessage());
+			if (this.closed) {
+				// Stopping interrupted the read: nothing is wrong with the queue.
+				logger.debug("Dashboard: reading the dead-letter queue stopped", ex);
+			}
+			else {
+				logger.warn("Dashboard: the dead-letter queue could not be read: " + ex);
+				logger.debug("Dashboard: the failed read of the dead-letter queue", ex);
+			}
 			Snapshot previous = this.latest;
 			return (previous != null) ? previous.failed(ex.getMessage())
 					: new Snapshot(List.of(), Map.of(), 0, readAt, Duration.ZERO, ex.getMessage());
@@ -141,6 +160,7 @@ final class DeadLetterSnapshots implements AutoCloseable {
 
 	@Override
 	public void close() {
+		this.closed = true;
 		this.executor.shutdownNow();
 	}
 

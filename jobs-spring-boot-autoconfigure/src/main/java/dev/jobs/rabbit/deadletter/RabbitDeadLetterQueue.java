@@ -4,12 +4,15 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 import com.rabbitmq.client.Channel;
+import com.rabbitmq.client.Delivery;
 import com.rabbitmq.client.GetResponse;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -44,6 +47,11 @@ import org.springframework.amqp.rabbit.connection.ConnectionFactory;
  * While an operation runs, the messages it holds are invisible to other readers of the
  * dead-letter queue, but never lost: if this process dies, the broker gives them back when the
  * connection drops.
+ *
+ * <p>A browse that selects nothing but a number of entries (the dashboard's read of the queue)
+ * is a {@link #first first read} instead: one consumer whose prefetch is that number, so that
+ * the broker pushes the messages without a round trip each; a walk's {@code basic.get} costs one
+ * per message (1.6 ms each with 100,000 in the queue on the benchmark machine).
  */
 public final class RabbitDeadLetterQueue implements DeadLetterQueue {
 
@@ -56,6 +64,12 @@ public final class RabbitDeadLetterQueue implements DeadLetterQueue {
 	 * RabbitMQ 3.x quorum queue client holds acknowledgements back (see {@link Walk#close()}).
 	 */
 	private static final int REPLAY_BATCH = 16;
+
+	/**
+	 * How long a first read waits for one more delivery before it takes what it has: the rest
+	 * of the messages counted at its start are held by another reader, or were taken.
+	 */
+	private static final Duration FIRST_READ_IDLE = Duration.ofSeconds(1);
 
 	private static final Log logger = LogFactory.getLog(RabbitDeadLetterQueue.class);
 
@@ -94,6 +108,9 @@ public final class RabbitDeadLetterQueue implements DeadLetterQueue {
 
 	@Override
 	public List<DeadLetterEntry> browse(DeadLetterQuery query) {
+		if (!query.isSelective()) {
+			return first(query.limit());
+		}
 		List<DeadLetterEntry> entries = new ArrayList<>();
 		try (Walk walk = new Walk(query)) {
 			Taken taken;
@@ -102,6 +119,71 @@ public final class RabbitDeadLetterQueue implements DeadLetterQueue {
 			}
 		}
 		return entries;
+	}
+
+	/**
+	 * The first entries of the queue, at most as many as were ready when the read started: a
+	 * consumer with that prefetch receives them, nothing is acknowledged, and closing the channel
+	 * gives every one back, in its place.
+	 */
+	private List<DeadLetterEntry> first(int limit) {
+		Channel channel = openChannel();
+		try {
+			long ready = channel.queueDeclarePassive(this.queue).getMessageCount();
+			int wanted = (int) Math.min(limit, ready);
+			List<DeadLetterEntry> entries = new ArrayList<>(wanted);
+			if (wanted == 0) {
+				return entries;
+			}
+			BlockingQueue<Delivery> deliveries = new LinkedBlockingQueue<>();
+			channel.basicQos(wanted);
+			channel.basicConsume(this.queue, false, (tag, delivery) -> deliveries.add(delivery), (tag) -> {
+			});
+			while (entries.size() < wanted) {
+				Delivery delivery = deliveries.poll(FIRST_READ_IDLE.toMillis(), TimeUnit.MILLISECONDS);
+				if (delivery == null) {
+					break;
+				}
+				entries.add(this.reader.read(delivery.getProperties(), delivery.getBody(), entries.size()).entry());
+			}
+			return entries;
+		}
+		catch (IOException ex) {
+			throw new AmqpIOException(ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException("Interrupted while reading " + this.queue
+					+ "; every message read goes back to it", ex);
+		}
+		finally {
+			close(channel);
+		}
+	}
+
+	private Channel openChannel() {
+		try {
+			return this.connectionFactory.createConnection()
+				.getDelegate()
+				.openChannel()
+				.orElseThrow(() -> new IllegalStateException("No channel left on the connection to RabbitMQ"
+						+ " for reading " + this.queue + " (channel_max reached)"));
+		}
+		catch (IOException ex) {
+			throw new AmqpIOException(ex);
+		}
+	}
+
+	private static void close(Channel channel) {
+		try {
+			if (channel.isOpen()) {
+				channel.close();
+			}
+		}
+		catch (IOException | TimeoutException | RuntimeException ex) {
+			// The broker gives back unacknowledged messages however the channel ends.
+			logger.debug("Dead-letter channel did not close cleanly", ex);
+		}
 	}
 
 	@Override
@@ -221,16 +303,7 @@ public final class RabbitDeadLetterQueue implements DeadLetterQueue {
 
 		Walk(DeadLetterQuery query) {
 			this.query = query;
-			try {
-				this.channel = RabbitDeadLetterQueue.this.connectionFactory.createConnection()
-					.getDelegate()
-					.openChannel()
-					.orElseThrow(() -> new IllegalStateException("No channel left on the connection to RabbitMQ"
-							+ " for reading " + RabbitDeadLetterQueue.this.queue + " (channel_max reached)"));
-			}
-			catch (IOException ex) {
-				throw new AmqpIOException(ex);
-			}
+			this.channel = openChannel();
 		}
 
 		/**
@@ -283,14 +356,11 @@ public final class RabbitDeadLetterQueue implements DeadLetterQueue {
 				if (this.removed > 0 && this.channel.isOpen()) {
 					this.channel.basicGet(RabbitDeadLetterQueue.this.queue, false);
 				}
-				if (this.channel.isOpen()) {
-					this.channel.close();
-				}
 			}
-			catch (IOException | TimeoutException | RuntimeException ex) {
-				// The broker gives back unacknowledged messages however the channel ends.
-				logger.debug("Dead-letter channel did not close cleanly", ex);
+			catch (IOException | RuntimeException ex) {
+				logger.debug("Dead-letter channel could not catch up before closing", ex);
 			}
+			RabbitDeadLetterQueue.close(this.channel);
 		}
 
 	}

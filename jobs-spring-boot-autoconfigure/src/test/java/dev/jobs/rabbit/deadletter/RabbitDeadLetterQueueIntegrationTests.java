@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.IntStream;
 
 import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.GetResponse;
@@ -118,6 +119,27 @@ class RabbitDeadLetterQueueIntegrationTests {
 				.untilAsserted(() -> assertThat(this.jobs.deadLetters())
 					.extracting((letter) -> letter.header("x-jobs-id"))
 					.containsExactlyInAnyOrderElementsOf(ids));
+		});
+	}
+
+	@Test
+	void browseOfTheFirstEntriesReadsThemInQueueOrderAndGivesEveryOneBack() {
+		this.producer.run((context) -> {
+			List<String> ids = publishDeadLetters(context, 5);
+			DeadLetterQueue deadLetters = context.getBean(DeadLetterQueue.class);
+			awaitEntries(deadLetters, 5);
+
+			List<DeadLetterEntry> everything = await().atMost(TIMEOUT)
+				.until(() -> deadLetters.browse(DeadLetterQuery.first(DeadLetterQuery.MAX_LIMIT)),
+						(entries) -> entries.stream().map(DeadLetterEntry::jobId).toList().containsAll(ids));
+
+			assertThat(everything).extracting(DeadLetterEntry::jobId).filteredOn(ids::contains).containsExactlyElementsOf(ids);
+			assertThat(everything).extracting(DeadLetterEntry::position)
+				.containsExactlyElementsOf(IntStream.range(0, everything.size()).boxed().toList());
+			await().atMost(TIMEOUT)
+				.untilAsserted(() -> assertThat(deadLetters.browse(DeadLetterQuery.first(2))).hasSize(2));
+			assertThat(awaitEntries(deadLetters, 5)).extracting(DeadLetterEntry::jobId)
+				.containsExactlyInAnyOrderElementsOf(ids);
 		});
 	}
 
