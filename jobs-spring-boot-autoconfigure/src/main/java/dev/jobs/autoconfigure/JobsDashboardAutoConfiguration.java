@@ -4,13 +4,16 @@ import dev.jobs.Jobs;
 import dev.jobs.core.envelope.JobCodecs;
 import dev.jobs.core.instance.InstanceHeartbeat;
 import dev.jobs.core.port.AuditTrail;
+import dev.jobs.core.port.BatchStore;
 import dev.jobs.core.port.DeadLetterQueue;
 import dev.jobs.core.port.FailureResolutions;
+import dev.jobs.core.port.FlowStore;
 import dev.jobs.core.port.InstanceRegistry;
 import dev.jobs.core.port.JobSearch;
 import dev.jobs.core.port.JobThroughput;
 import dev.jobs.core.port.QueueInspector;
 import dev.jobs.core.port.QueuePauses;
+import dev.jobs.core.port.RecentFlows;
 import dev.jobs.core.port.ResultStore;
 import dev.jobs.core.port.ScheduleOperations;
 import dev.jobs.core.task.TaskRegistry;
@@ -22,6 +25,7 @@ import dev.jobs.redis.RedisJobSearch;
 import dev.jobs.redis.RedisJobThroughput;
 import dev.jobs.redis.audit.RedisAuditTrail;
 import dev.jobs.redis.failures.RedisFailureResolutions;
+import dev.jobs.redis.flow.RedisRecentFlows;
 import io.micrometer.core.instrument.MeterRegistry;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -76,6 +80,14 @@ public final class JobsDashboardAutoConfiguration {
 	}
 
 	@Bean
+	@ConditionalOnMissingBean(RecentFlows.class)
+	@ConditionalOnBean({ RedisConnectionFactory.class, FlowStore.class, BatchStore.class })
+	RedisRecentFlows jobsRecentFlows(RedisConnectionFactory redisConnectionFactory, JobsSettings settings,
+			FlowStore flows, BatchStore batches) {
+		return new RedisRecentFlows(redisConnectionFactory, settings.redisKeys(), flows, batches);
+	}
+
+	@Bean
 	@ConditionalOnMissingBean(JobThroughput.class)
 	@ConditionalOnBean(RedisConnectionFactory.class)
 	RedisJobThroughput jobsThroughput(RedisConnectionFactory redisConnectionFactory, JobsSettings settings) {
@@ -90,7 +102,8 @@ public final class JobsDashboardAutoConfiguration {
 			JobCodecs codecs, JobsSettings settings, ObjectProvider<JobConsumers> worker,
 			ObjectProvider<DashboardOperations.ActionMeter> meter, ObjectProvider<ScheduleOperations> schedules,
 			ObjectProvider<FailureResolutions> resolutions, ObjectProvider<InstanceRegistry> instances,
-			ObjectProvider<InstanceHeartbeat> heartbeat, ObjectProvider<JobThroughput> throughput) {
+			ObjectProvider<InstanceHeartbeat> heartbeat, ObjectProvider<JobThroughput> throughput,
+			ObjectProvider<RecentFlows> flows) {
 		TaskRegistry tasks = registry.getIfAvailable();
 		return new DashboardOperations(new DashboardOperations.Ports(queues, deadLetters,
 				pauses.getIfAvailable(NoPauses::new),
@@ -103,7 +116,8 @@ public final class JobsDashboardAutoConfiguration {
 				resolutions.getIfAvailable(() -> FailureResolutions.NONE),
 				instances.getIfAvailable(() -> InstanceRegistry.NONE),
 				heartbeat.stream().map(InstanceHeartbeat::id).findFirst().orElse(null),
-				throughput.getIfAvailable(() -> JobThroughput.NONE), settings.dashboard().failuresMaxAge()));
+				throughput.getIfAvailable(() -> JobThroughput.NONE), settings.dashboard().failuresMaxAge(),
+				flows.getIfAvailable(() -> RecentFlows.NONE)));
 	}
 
 	@Bean

@@ -30,6 +30,7 @@ import dev.jobs.core.port.QueueInspector;
 import dev.jobs.core.port.QueuePauses;
 import dev.jobs.core.port.QueueSnapshot;
 import dev.jobs.core.port.QueueStats;
+import dev.jobs.core.port.RecentFlows;
 import dev.jobs.core.port.ResultRecord;
 import dev.jobs.core.port.ResultStore;
 import dev.jobs.core.port.ScheduleOperations;
@@ -64,6 +65,9 @@ public final class DashboardOperations implements AutoCloseable {
 	private final BulkActions bulk = new BulkActions();
 
 	private final DeadLetterSnapshots deadLetterSnapshots;
+
+	/** How many workflows, and how many batches, the workflows page lists. */
+	static final int LISTED_FLOWS = 50;
 
 	/** The overview charts the last hour. */
 	static final int THROUGHPUT_MINUTES = 60;
@@ -333,6 +337,17 @@ public final class DashboardOperations implements AutoCloseable {
 		return known;
 	}
 
+	/** The newest workflows and batches; none, and why, while Redis cannot be read. */
+	WorkflowsPage.Listing workflows() {
+		try {
+			return new WorkflowsPage.Listing(this.ports.flows().workflows(LISTED_FLOWS),
+					this.ports.flows().batches(LISTED_FLOWS), null);
+		}
+		catch (RuntimeException ex) {
+			return new WorkflowsPage.Listing(List.of(), List.of(), "Redis unreachable: " + ex.getMessage());
+		}
+	}
+
 	List<AuditTrail.Entry> audit(int limit) {
 		return this.ports.audit().latest(limit);
 	}
@@ -416,12 +431,14 @@ public final class DashboardOperations implements AutoCloseable {
 	 * @param throughput the jobs enqueued, succeeded and failed a minute
 	 * @param failuresMaxAge how old a read of the dead-letter queue the pages may show before a
 	 * request starts another
+	 * @param flows the newest workflows and batches
 	 */
 	public record Ports(QueueInspector queues, DeadLetterQueue deadLetters, QueuePauses pauses, ResultStore results,
 			JobSearch search, AuditTrail audit, Jobs jobs, TaskRegistry registry, JsonMapper mapper,
 			List<String> workerQueues, BooleanSupplier workerRunning, Predicate<String> maskedArgs, ActionMeter meter,
 			int groupedEntries, ScheduleOperations schedules, FailureResolutions resolutions,
-			InstanceRegistry instances, String self, JobThroughput throughput, Duration failuresMaxAge) {
+			InstanceRegistry instances, String self, JobThroughput throughput, Duration failuresMaxAge,
+			RecentFlows flows) {
 
 	}
 

@@ -344,6 +344,10 @@ final class DashboardPages {
 		return page(view, "Schedules", "<main>" + html + "</main>");
 	}
 
+	String workflows(DashboardRoutes.View view, WorkflowsPage.Listing listing) {
+		return page(view, "Workflows and batches", "<main>" + WorkflowsPage.render(this.base, listing) + "</main>");
+	}
+
 	String audit(DashboardRoutes.View view, List<AuditTrail.Entry> entries) {
 		StringBuilder html = new StringBuilder("<table id=\"audit\"><tr><th>when</th><th>who</th><th>what</th>")
 			.append("<th>on</th><th>changed</th><th>instance</th></tr>");
@@ -375,7 +379,7 @@ final class DashboardPages {
 			.append("<script defer src=\"").append(this.base).append("/assets/dashboard.js\"></script></head><body>")
 			.append("<nav><b>Jobs</b>");
 		for (String[] link : new String[][] { { "", "Overview" }, { "/jobs", "Jobs" }, { "/failures", "Failures" },
-				{ "/schedules", "Schedules" }, { "/audit", "Audit" } }) {
+				{ "/schedules", "Schedules" }, { "/workflows", "Workflows" }, { "/audit", "Audit" } }) {
 			html.append("<a href=\"").append(this.base).append(link[0]).append("\">").append(link[1]).append("</a>");
 		}
 		html.append("<span class=\"user\">").append(e(view.user())).append(view.mayWrite() ? " (read and write)" : " (read only)")
@@ -420,15 +424,15 @@ final class DashboardPages {
 		}
 	}
 
-	private static String t(Instant at) {
+	static String t(Instant at) {
 		return (at != null) ? at.toString() : "";
 	}
 
-	private static String e(String text) {
+	static String e(String text) {
 		return (text != null) ? HtmlUtils.htmlEscape(text) : "";
 	}
 
-	private static String u(String text) {
+	static String u(String text) {
 		return UriUtils.encodePathSegment((text != null) ? text : "", java.nio.charset.StandardCharsets.UTF_8);
 	}
 

@@ -48,6 +48,7 @@ public final class RedisBatchStore implements BatchStore {
 		if (!RedisScripts.isDone(this.redis.execute(CREATE, List.of(this.keys.batch(batchId)), args.toArray()))) {
 			throw new IllegalStateException("A batch with id " + batchId + " exists already");
 		}
+		RedisRecentFlows.add(this.redis, RedisRecentFlows.batchIndex(this.keys), batchId);
 	}
 
 	@Override

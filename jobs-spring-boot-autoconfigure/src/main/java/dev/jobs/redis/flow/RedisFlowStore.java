@@ -51,8 +51,12 @@ public final class RedisFlowStore implements FlowStore {
 
 	@Override
 	public boolean start(String workflowId, String plan, int steps, Duration ttl) {
-		return RedisScripts.isDone(this.redis.execute(START, List.of(this.keys.workflow(workflowId)), plan,
+		boolean started = RedisScripts.isDone(this.redis.execute(START, List.of(this.keys.workflow(workflowId)), plan,
 				Integer.toString(steps), RedisScripts.millis(ttl)));
+		if (started) {
+			RedisRecentFlows.add(this.redis, RedisRecentFlows.workflowIndex(this.keys), workflowId);
+		}
+		return started;
 	}
 
 	@Override

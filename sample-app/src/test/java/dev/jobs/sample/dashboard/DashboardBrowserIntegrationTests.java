@@ -16,6 +16,7 @@ import dev.jobs.Jobs;
 import dev.jobs.core.port.DeadLetterQuery;
 import dev.jobs.core.port.DeadLetterQueue;
 import dev.jobs.sample.SampleIntegrationTest;
+import dev.jobs.sample.catalog.CatalogImport;
 import dev.jobs.sample.inventory.StockReservations;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -73,6 +74,9 @@ class DashboardBrowserIntegrationTests {
 
 	@Autowired
 	private DeadLetterQueue deadLetters;
+
+	@Autowired
+	private CatalogImport catalogImport;
 
 	private WebDriver browser;
 
@@ -172,6 +176,14 @@ class DashboardBrowserIntegrationTests {
 		this.browser.get(url("/jobs/schedules"));
 		assertThat(this.browser.findElement(By.id("schedules")).getText()).contains("sync-inventory");
 		screenshot("schedules");
+
+		String batchId = this.catalogImport.start().id();
+		await().atMost(TIMEOUT).untilAsserted(() -> {
+			this.browser.get(url("/jobs/workflows"));
+			assertThat(this.browser.findElement(By.id("batches")).getText()).contains(batchId + " ")
+				.containsPattern(batchId + " \\S+ 12 of 12");
+		});
+		screenshot("workflows");
 
 		this.browser.get(url("/jobs/audit"));
 		String audit = this.browser.findElement(By.id("audit")).getText();
