@@ -64,6 +64,7 @@ public final class Benchmark {
 					case DELAYED -> new DelayedPhase(environment, options);
 					case WORKFLOW -> new WorkflowPhase(environment, options);
 					case DRAIN -> new DrainPhase(environment, options);
+					case DASHBOARD -> new DashboardPhase(environment, options);
 				});
 			}
 		}

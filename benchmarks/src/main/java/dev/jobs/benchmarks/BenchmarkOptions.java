@@ -35,12 +35,14 @@ import org.springframework.boot.convert.DurationStyle;
  * @param delayedJobs jobs enqueued by {@code delayed}
  * @param delay how far ahead {@code delayed} schedules its jobs
  * @param drain what {@code drain} does
+ * @param dashboard what {@code dashboard} does
  * @param feature what the {@code e2e} phase's jobs use of the starter's per-job features
  * @param springArgs arguments for the Spring application
  */
 public record BenchmarkOptions(int jobs, int rounds, int warmup, Set<Phase> phases, int producers, int concurrency,
 		int prefetch, int confirmWindow, int enqueueJobs, int batch, int rate, Duration duration, int senders,
-		int delayedJobs, Duration delay, DrainOptions drain, JobFeature feature, List<String> springArgs) {
+		int delayedJobs, Duration delay, DrainOptions drain, DashboardOptions dashboard, JobFeature feature,
+		List<String> springArgs) {
 
 	private static final String PROPERTY_PREFIX = "bench.";
 
@@ -98,7 +100,7 @@ public record BenchmarkOptions(int jobs, int rounds, int warmup, Set<Phase> phas
 				reader.integer("enqueue-jobs", 10_000), reader.integer("batch", 500), reader.integer("rate", 1_000),
 				reader.duration("duration", Duration.ofSeconds(30)), reader.integer("senders", 16),
 				reader.integer("delayed-jobs", 100_000), reader.duration("delay", Duration.ofHours(1)),
-				reader.drain(), reader.feature(), springArgs);
+				reader.drain(), reader.dashboard(), reader.feature(), springArgs);
 		reader.rejectUnknown();
 		return options;
 	}
@@ -132,7 +134,8 @@ public record BenchmarkOptions(int jobs, int rounds, int warmup, Set<Phase> phas
 				+ " confirm-window=" + this.confirmWindow + " enqueue-jobs=" + this.enqueueJobs + " batch=" + this.batch
 				+ " rate=" + this.rate + "/s duration=" + print(this.duration) + " senders="
 				+ this.senders + " delayed-jobs=" + this.delayedJobs + " delay=" + print(this.delay)
-				+ (runs(Phase.DRAIN) ? " " + this.drain.describe() : "") + " feature=" + this.feature.optionValue()
+				+ (runs(Phase.DRAIN) ? " " + this.drain.describe() : "")
+				+ (runs(Phase.DASHBOARD) ? " " + this.dashboard.describe() : "") + " feature=" + this.feature.optionValue()
 				+ " phases=" + Phase.names(this.phases);
 	}
 
@@ -238,6 +241,11 @@ public record BenchmarkOptions(int jobs, int rounds, int warmup, Set<Phase> phas
 					words(workerArgs));
 		}
 
+		DashboardOptions dashboard() {
+			return new DashboardOptions(integer("dashboard-records", 1_000_000),
+					integer("dashboard-dead-letters", 100_000), integer("dashboard-views", 20));
+		}
+
 		private static List<String> words(String value) {
 			return (value == null || value.isBlank()) ? List.of() : List.of(value.trim().split("\\s+"));
 		}
@@ -248,7 +256,8 @@ public record BenchmarkOptions(int jobs, int rounds, int warmup, Set<Phase> phas
 					throw new IllegalArgumentException("Unknown option --" + name + " (options: jobs, rounds, warmup,"
 							+ " phases, producers, concurrency, prefetch, confirm-window, enqueue-jobs, batch, rate,"
 							+ " duration, senders, delayed-jobs, delay, drain-jobs, drain-concurrency, drain-prefetch,"
-							+ " worker-java, worker-jar, worker-jvm-options, worker-args, feature; and --spring.* for the"
+							+ " worker-java, worker-jar, worker-jvm-options, worker-args, dashboard-records,"
+							+ " dashboard-dead-letters, dashboard-views, feature; and --spring.* for the"
 							+ " application)");
 				}
 			}
@@ -301,6 +310,29 @@ public record BenchmarkOptions(int jobs, int rounds, int warmup, Set<Phase> phas
 					+ ((this.prefetch > 0) ? this.prefetch : "default") + " worker-java=" + this.java
 					+ (this.jar.isEmpty() ? "" : " worker-jar=" + this.jar) + " worker-jvm-options="
 					+ this.jvmOptions + " worker-args=" + this.workerArgs;
+		}
+
+	}
+
+	/**
+	 * What {@code dashboard} does: how many job records and dead letters it fills before it reads
+	 * the dashboard's pages, and how often it reads each page a round.
+	 *
+	 * @param records job records in Redis, the dead letters' own among them
+	 * @param deadLetters jobs that fail for good into the dead-letter queue
+	 * @param views requests per page a round, after one that is not counted
+	 */
+	public record DashboardOptions(int records, int deadLetters, int views) {
+
+		public DashboardOptions {
+			requireAtLeast("dashboard-dead-letters", deadLetters, 1);
+			requireAtLeast("dashboard-records", records, deadLetters);
+			requireAtLeast("dashboard-views", views, 1);
+		}
+
+		String describe() {
+			return "dashboard-records=" + this.records + " dashboard-dead-letters=" + this.deadLetters
+					+ " dashboard-views=" + this.views;
 		}
 
 	}

@@ -29,7 +29,10 @@ public enum Phase {
 	WORKFLOW,
 
 	/** Jobs queued with no worker, then drained by a worker in a fresh JVM, cold and warm. */
-	DRAIN;
+	DRAIN,
+
+	/** The dashboard's pages with a million job records and 100,000 dead letters: time to answer. */
+	DASHBOARD;
 
 	/**
 	 * The name used on the command line and in the report.

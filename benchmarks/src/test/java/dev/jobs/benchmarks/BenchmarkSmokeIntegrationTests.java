@@ -30,7 +30,10 @@ class BenchmarkSmokeIntegrationTests {
 				// Not the 1-hour delay level, which DelayedJobIntegrationTests counts and purges.
 				"--delay=10m",
 				// Two fresh worker processes on a few hundred jobs each, so that the drain phase cannot rot.
-				"--drain-jobs=200,300", "--phases=raw,e2e,enqueue,latency,delayed,workflow,drain" }, new Properties());
+				"--drain-jobs=200,300",
+				// A few records and dead letters, one view of each page.
+				"--dashboard-records=300", "--dashboard-dead-letters=30", "--dashboard-views=1",
+				"--phases=raw,e2e,enqueue,latency,delayed,workflow,drain,dashboard" }, new Properties());
 		ByteArrayOutputStream buffer = new ByteArrayOutputStream();
 
 		String returned = Benchmark.run(options, new PrintStream(buffer, true, StandardCharsets.UTF_8));
