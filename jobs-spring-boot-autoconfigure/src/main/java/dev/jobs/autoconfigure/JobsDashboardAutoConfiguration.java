@@ -11,6 +11,7 @@ import dev.jobs.core.port.FlowStore;
 import dev.jobs.core.port.InstanceRegistry;
 import dev.jobs.core.port.JobSearch;
 import dev.jobs.core.port.JobThroughput;
+import dev.jobs.core.port.LimitUsage;
 import dev.jobs.core.port.QueueInspector;
 import dev.jobs.core.port.QueuePauses;
 import dev.jobs.core.port.RecentFlows;
@@ -23,6 +24,7 @@ import dev.jobs.dashboard.DashboardRoutes;
 import dev.jobs.rabbit.JobConsumers;
 import dev.jobs.redis.RedisJobSearch;
 import dev.jobs.redis.RedisJobThroughput;
+import dev.jobs.redis.RedisLimitUsage;
 import dev.jobs.redis.audit.RedisAuditTrail;
 import dev.jobs.redis.failures.RedisFailureResolutions;
 import dev.jobs.redis.flow.RedisRecentFlows;
@@ -88,6 +90,13 @@ public final class JobsDashboardAutoConfiguration {
 	}
 
 	@Bean
+	@ConditionalOnMissingBean(LimitUsage.class)
+	@ConditionalOnBean(RedisConnectionFactory.class)
+	RedisLimitUsage jobsLimitUsage(RedisConnectionFactory redisConnectionFactory, JobsSettings settings) {
+		return new RedisLimitUsage(redisConnectionFactory, settings.redisKeys());
+	}
+
+	@Bean
 	@ConditionalOnMissingBean(JobThroughput.class)
 	@ConditionalOnBean(RedisConnectionFactory.class)
 	RedisJobThroughput jobsThroughput(RedisConnectionFactory redisConnectionFactory, JobsSettings settings) {
@@ -103,7 +112,7 @@ public final class JobsDashboardAutoConfiguration {
 			ObjectProvider<DashboardOperations.ActionMeter> meter, ObjectProvider<ScheduleOperations> schedules,
 			ObjectProvider<FailureResolutions> resolutions, ObjectProvider<InstanceRegistry> instances,
 			ObjectProvider<InstanceHeartbeat> heartbeat, ObjectProvider<JobThroughput> throughput,
-			ObjectProvider<RecentFlows> flows) {
+			ObjectProvider<RecentFlows> flows, ObjectProvider<LimitUsage> limits) {
 		TaskRegistry tasks = registry.getIfAvailable();
 		return new DashboardOperations(new DashboardOperations.Ports(queues, deadLetters,
 				pauses.getIfAvailable(NoPauses::new),
@@ -117,7 +126,7 @@ public final class JobsDashboardAutoConfiguration {
 				instances.getIfAvailable(() -> InstanceRegistry.NONE),
 				heartbeat.stream().map(InstanceHeartbeat::id).findFirst().orElse(null),
 				throughput.getIfAvailable(() -> JobThroughput.NONE), settings.dashboard().failuresMaxAge(),
-				flows.getIfAvailable(() -> RecentFlows.NONE)));
+				flows.getIfAvailable(() -> RecentFlows.NONE), limits.getIfAvailable(() -> LimitUsage.NONE)));
 	}
 
 	@Bean

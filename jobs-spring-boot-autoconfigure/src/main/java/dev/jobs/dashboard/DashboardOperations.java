@@ -25,6 +25,7 @@ import dev.jobs.core.port.DeadLetterQueue;
 import dev.jobs.core.port.FailureResolutions;
 import dev.jobs.core.port.InstanceRegistry;
 import dev.jobs.core.port.JobThroughput;
+import dev.jobs.core.port.LimitUsage;
 import dev.jobs.core.port.JobSearch;
 import dev.jobs.core.port.QueueInspector;
 import dev.jobs.core.port.QueuePauses;
@@ -65,6 +66,9 @@ public final class DashboardOperations implements AutoCloseable {
 	private final BulkActions bulk = new BulkActions();
 
 	private final DeadLetterSnapshots deadLetterSnapshots;
+
+	/** How many budgets of each kind the limits page lists. */
+	static final int LISTED_BUDGETS = 100;
 
 	/** How many workflows, and how many batches, the workflows page lists. */
 	static final int LISTED_FLOWS = 50;
@@ -348,6 +352,21 @@ public final class DashboardOperations implements AutoCloseable {
 		}
 	}
 
+	/** The limited tasks and the shared budgets used lately; no budgets, and why, while Redis cannot be read. */
+	LimitsPage.Listing limits() {
+		List<TaskDefinition> limited = (this.ports.registry() != null) ? this.ports.registry()
+			.localTasks()
+			.stream()
+			.filter((task) -> task.keys().rateLimit() != null || task.keys().concurrency() != null)
+			.toList() : List.of();
+		try {
+			return new LimitsPage.Listing(limited, this.ports.limits().recent(LimitsPage.RECENT, LISTED_BUDGETS), null);
+		}
+		catch (RuntimeException ex) {
+			return new LimitsPage.Listing(limited, List.of(), "Redis unreachable: " + ex.getMessage());
+		}
+	}
+
 	List<AuditTrail.Entry> audit(int limit) {
 		return this.ports.audit().latest(limit);
 	}
@@ -432,13 +451,14 @@ public final class DashboardOperations implements AutoCloseable {
 	 * @param failuresMaxAge how old a read of the dead-letter queue the pages may show before a
 	 * request starts another
 	 * @param flows the newest workflows and batches
+	 * @param limits the shared rate-limit and concurrency budgets in use
 	 */
 	public record Ports(QueueInspector queues, DeadLetterQueue deadLetters, QueuePauses pauses, ResultStore results,
 			JobSearch search, AuditTrail audit, Jobs jobs, TaskRegistry registry, JsonMapper mapper,
 			List<String> workerQueues, BooleanSupplier workerRunning, Predicate<String> maskedArgs, ActionMeter meter,
 			int groupedEntries, ScheduleOperations schedules, FailureResolutions resolutions,
 			InstanceRegistry instances, String self, JobThroughput throughput, Duration failuresMaxAge,
-			RecentFlows flows) {
+			RecentFlows flows, LimitUsage limits) {
 
 	}
 

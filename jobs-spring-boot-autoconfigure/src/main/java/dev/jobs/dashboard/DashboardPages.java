@@ -348,6 +348,10 @@ final class DashboardPages {
 		return page(view, "Workflows and batches", "<main>" + WorkflowsPage.render(this.base, listing) + "</main>");
 	}
 
+	String limits(DashboardRoutes.View view, LimitsPage.Listing listing) {
+		return page(view, "Rate limits and concurrency", "<main>" + LimitsPage.render(listing) + "</main>");
+	}
+
 	String audit(DashboardRoutes.View view, List<AuditTrail.Entry> entries) {
 		StringBuilder html = new StringBuilder("<table id=\"audit\"><tr><th>when</th><th>who</th><th>what</th>")
 			.append("<th>on</th><th>changed</th><th>instance</th></tr>");
@@ -379,7 +383,8 @@ final class DashboardPages {
 			.append("<script defer src=\"").append(this.base).append("/assets/dashboard.js\"></script></head><body>")
 			.append("<nav><b>Jobs</b>");
 		for (String[] link : new String[][] { { "", "Overview" }, { "/jobs", "Jobs" }, { "/failures", "Failures" },
-				{ "/schedules", "Schedules" }, { "/workflows", "Workflows" }, { "/audit", "Audit" } }) {
+				{ "/schedules", "Schedules" }, { "/workflows", "Workflows" }, { "/limits", "Limits" },
+				{ "/audit", "Audit" } }) {
 			html.append("<a href=\"").append(this.base).append(link[0]).append("\">").append(link[1]).append("</a>");
 		}
 		html.append("<span class=\"user\">").append(e(view.user())).append(view.mayWrite() ? " (read and write)" : " (read only)")

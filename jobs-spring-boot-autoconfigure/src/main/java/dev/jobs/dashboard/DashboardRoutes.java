@@ -76,6 +76,7 @@ public final class DashboardRoutes {
 				.GET("/failures", this::failures)
 				.GET("/failures/{fingerprint}", this::failure)
 				.GET("/audit", this::audit)
+				.GET("/limits", (request) -> html(this.pages.limits(view(request), this.operations.limits())))
 				.GET("/workflows", (request) -> html(this.pages.workflows(view(request), this.operations.workflows())))
 				.GET("/schedules", (request) -> html(this.pages.schedules(view(request), this.operations.schedules())))
 				.GET("/assets/{file}", this::asset)

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.List;
 
 import dev.jobs.core.port.ConcurrencyLimiter;
+import dev.jobs.redis.BudgetIndex;
 import dev.jobs.redis.RedisKeys;
 import dev.jobs.redis.RedisScripts;
 
@@ -26,6 +27,8 @@ public final class RedisConcurrencyLimiter implements ConcurrencyLimiter {
 
 	private final RedisKeys keys;
 
+	private final BudgetIndex index;
+
 	/**
 	 * Permits on this connection factory.
 	 * @param connectionFactory the Redis connection factory
@@ -34,12 +37,15 @@ public final class RedisConcurrencyLimiter implements ConcurrencyLimiter {
 	public RedisConcurrencyLimiter(RedisConnectionFactory connectionFactory, RedisKeys keys) {
 		this.redis = new StringRedisTemplate(connectionFactory);
 		this.keys = keys;
+		this.index = new BudgetIndex(connectionFactory, keys);
 	}
 
 	@Override
 	public boolean acquire(String budget, String token, int max, Duration lease) {
-		return RedisScripts.isDone(this.redis.execute(ACQUIRE, List.of(this.keys.concurrency(budget)), token,
-				Integer.toString(max), RedisScripts.millis(lease)));
+		boolean acquired = RedisScripts.isDone(this.redis.execute(ACQUIRE, List.of(this.keys.concurrency(budget)),
+				token, Integer.toString(max), RedisScripts.millis(lease)));
+		this.index.used("concurrency", budget);
+		return acquired;
 	}
 
 	@Override

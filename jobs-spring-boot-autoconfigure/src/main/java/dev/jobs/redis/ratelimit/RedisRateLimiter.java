@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.List;
 
 import dev.jobs.core.port.RateLimiter;
+import dev.jobs.redis.BudgetIndex;
 import dev.jobs.redis.RedisKeys;
 import dev.jobs.redis.RedisScripts;
 
@@ -24,6 +25,8 @@ public final class RedisRateLimiter implements RateLimiter {
 
 	private final RedisKeys keys;
 
+	private final BudgetIndex index;
+
 	/**
 	 * A limiter on this connection factory.
 	 * @param connectionFactory the Redis connection factory
@@ -32,6 +35,7 @@ public final class RedisRateLimiter implements RateLimiter {
 	public RedisRateLimiter(RedisConnectionFactory connectionFactory, RedisKeys keys) {
 		this.redis = new StringRedisTemplate(connectionFactory);
 		this.keys = keys;
+		this.index = new BudgetIndex(connectionFactory, keys);
 	}
 
 	@Override
@@ -40,6 +44,7 @@ public final class RedisRateLimiter implements RateLimiter {
 		if (wait == null) {
 			throw new IllegalStateException("No reply to the rate limit of '" + key + "'");
 		}
+		this.index.used("rate", key);
 		return Duration.ofNanos(wait * 1000);
 	}
 

@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -18,6 +19,7 @@ import dev.jobs.core.port.DeadLetterQueue;
 import dev.jobs.sample.SampleIntegrationTest;
 import dev.jobs.sample.catalog.CatalogImport;
 import dev.jobs.sample.inventory.StockReservations;
+import dev.jobs.sample.report.ReportTasks;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -177,6 +179,8 @@ class DashboardBrowserIntegrationTests {
 		assertThat(this.browser.findElement(By.id("schedules")).getText()).contains("sync-inventory");
 		screenshot("schedules");
 
+		// A month's rebuild, so that the limits page below shows its concurrency budget in use.
+		this.jobs.enqueue(ReportTasks::rebuildMonthlySales, YearMonth.of(2001, 2));
 		String batchId = this.catalogImport.start().id();
 		await().atMost(TIMEOUT).untilAsserted(() -> {
 			this.browser.get(url("/jobs/workflows"));
@@ -184,6 +188,10 @@ class DashboardBrowserIntegrationTests {
 				.containsPattern(batchId + " \\S+ 12 of 12");
 		});
 		screenshot("workflows");
+
+		this.browser.get(url("/jobs/limits"));
+		assertThat(this.browser.findElement(By.id("limits")).getText()).contains("send-confirmation-email");
+		screenshot("limits");
 
 		this.browser.get(url("/jobs/audit"));
 		String audit = this.browser.findElement(By.id("audit")).getText();
