@@ -1,5 +1,7 @@
 package dev.jobs.benchmarks;
 
+import java.util.concurrent.atomic.AtomicLong;
+
 import dev.jobs.BackgroundTask;
 import dev.jobs.DiscardJob;
 
@@ -9,6 +11,8 @@ import dev.jobs.DiscardJob;
  * failures, as the failures page groups them.
  */
 public class DashboardBenchTasks {
+
+	private final AtomicLong runs = new AtomicLong();
 
 	/** Task name of {@link #fail(long)}. */
 	public static final String FAILING = "bench.dashboard-failing";
@@ -23,11 +27,20 @@ public class DashboardBenchTasks {
 	 */
 	@BackgroundTask(name = FAILING)
 	public void fail(long sequence) {
+		this.runs.incrementAndGet();
 		switch ((int) (sequence % CAUSES)) {
 			case 0 -> throw new DiscardJob("Card declined for order " + sequence);
 			case 1 -> throw new DiscardJob("No stock of item " + sequence + " in any warehouse");
 			default -> throw new DiscardJob("No customer " + sequence + " at the billing address");
 		}
+	}
+
+	/**
+	 * How many times the task ran, replays included.
+	 * @return the runs so far
+	 */
+	long runs() {
+		return this.runs.get();
 	}
 
 }

@@ -53,8 +53,11 @@ import org.springframework.context.ConfigurableApplicationContext;
  * </ol>
  * Each round then requests every page {@code --dashboard-views} times over HTTP, one after the
  * other, after one request that is not counted, and reports the median and the slowest answer
- * of each. On close it stops that application and deletes its broker queues and exchanges; its
- * keys go with the run's.
+ * of each. After the first round's pages it replays the first failure group through the
+ * dashboard's API, as its button does, times the background action, and checks that every
+ * entry ran exactly once more and came back to the dead-letter queue (the task fails again):
+ * none lost, none twice. On close it stops that application and deletes its broker queues and
+ * exchanges; its keys go with the run's.
  */
 final class DashboardPhase implements PhaseRunner {
 
@@ -88,6 +91,8 @@ final class DashboardPhase implements PhaseRunner {
 
 	private String filled = "";
 
+	private String replayed = "";
+
 	DashboardPhase(BenchmarkEnvironment environment, BenchmarkOptions options) {
 		this.environment = environment;
 		this.dashboard = options.dashboard();
@@ -101,7 +106,8 @@ final class DashboardPhase implements PhaseRunner {
 
 	@Override
 	public List<Metric> round() throws Exception {
-		if (this.context == null) {
+		boolean first = this.context == null;
+		if (first) {
 			start();
 			this.pages = fill();
 		}
@@ -116,12 +122,15 @@ final class DashboardPhase implements PhaseRunner {
 		}
 		metrics.add(new Metric("dashboard_dlq_read_ms", "the dashboard's latest read of the dead-letter queue (background)",
 				"ms", deadLetterReadMillis()));
+		if (first) {
+			this.replayed = replayOneGroup();
+		}
 		return metrics;
 	}
 
 	@Override
 	public List<String> notes() {
-		return List.of("dashboard: " + this.filled);
+		return List.of("dashboard: " + this.filled, "dashboard: " + this.replayed);
 	}
 
 	private void start() {
@@ -229,6 +238,60 @@ final class DashboardPhase implements PhaseRunner {
 	}
 
 	/**
+	 * Replays the first group through the dashboard's API, as its button does, and checks that
+	 * every entry ran once more and came back (the task fails again): none lost, none twice.
+	 * @return what it measured
+	 */
+	private String replayOneGroup() throws IOException, InterruptedException, TimeoutException {
+		String fingerprint = firstFingerprint();
+		long count = Long.parseLong(field(get("/api/failures/" + fingerprint + "/dry-run").body(), "count"));
+		DashboardBenchTasks tasks = this.context.getBean(DashboardBenchTasks.class);
+		long runsBefore = tasks.runs();
+		long start = System.nanoTime();
+		HttpResponse<String> accepted = this.http.send(HttpRequest
+			.newBuilder(URI.create(base() + "/api/failures/" + fingerprint + "/replay"))
+			.header("X-Jobs-Dashboard", "1")
+			.POST(HttpRequest.BodyPublishers.noBody())
+			.build(), HttpResponse.BodyHandlers.ofString());
+		if (accepted.statusCode() != 202) {
+			throw new IllegalStateException("The replay answered " + accepted.statusCode() + ": " + accepted.body());
+		}
+		String action = field(accepted.body(), "id");
+		long deadline = System.nanoTime() + FILL_LIMIT.toNanos();
+		String progress;
+		while (!(progress = get("/api/actions/" + action).body()).contains("\"state\":\"DONE\"")) {
+			if (progress.contains("\"state\":\"FAILED\"") || System.nanoTime() > deadline) {
+				throw new IllegalStateException("The replay did not finish: " + progress);
+			}
+			Thread.sleep(100);
+		}
+		double seconds = (System.nanoTime() - start) / 1e9;
+		long changed = Long.parseLong(field(progress, "changed"));
+		String deadLetterQueue = topology().deadLetterQueue();
+		while ((tasks.runs() < runsBefore + changed
+				|| this.environment.admin().depth(deadLetterQueue) < this.dashboard.deadLetters())
+				&& System.nanoTime() < deadline) {
+			Thread.sleep(200);
+		}
+		long ran = tasks.runs() - runsBefore;
+		long depth = this.environment.admin().depth(deadLetterQueue);
+		if (changed != count || ran != changed || depth != this.dashboard.deadLetters()) {
+			throw new IllegalStateException("Replayed a group of " + count + ": " + changed + " replayed, " + ran
+					+ " ran again, " + depth + " dead letters after (of " + this.dashboard.deadLetters() + ")");
+		}
+		return String.format("replayed a group of %,d in %.1f s (%,.0f a second); each ran once more and came back,"
+				+ " %,d dead letters after", changed, seconds, changed / seconds, depth);
+	}
+
+	private static String field(String json, String name) {
+		Matcher matcher = Pattern.compile("\"" + name + "\":\"?([^\",}]+)").matcher(json);
+		if (!matcher.find()) {
+			throw new IllegalStateException("No " + name + " in " + json);
+		}
+		return matcher.group(1);
+	}
+
+	/**
 	 * The first group's fingerprint, once the dashboard's first read of the dead-letter queue,
 	 * which the first view starts, is in.
 	 */
@@ -263,7 +326,7 @@ final class DashboardPhase implements PhaseRunner {
 	}
 
 	private HttpResponse<String> get(String path) throws IOException, InterruptedException {
-		URI uri = URI.create("http://127.0.0.1:" + port() + PATH + path);
+		URI uri = URI.create(base() + path);
 		HttpResponse<String> response = this.http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofMinutes(2)).build(),
 				HttpResponse.BodyHandlers.ofString());
 		if (response.statusCode() != 200) {
@@ -273,8 +336,8 @@ final class DashboardPhase implements PhaseRunner {
 		return response;
 	}
 
-	private String port() {
-		return this.context.getEnvironment().getProperty("local.server.port");
+	private String base() {
+		return "http://127.0.0.1:" + this.context.getEnvironment().getProperty("local.server.port") + PATH;
 	}
 
 	private JobsTopology topology() {
