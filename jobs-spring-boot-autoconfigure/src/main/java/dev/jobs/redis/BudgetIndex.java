@@ -1,9 +1,9 @@
 package dev.jobs.redis;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -12,6 +12,8 @@ import java.util.concurrent.TimeUnit;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+
+import dev.jobs.core.port.LimitUsage;
 
 import org.springframework.data.redis.connection.RedisConnectionFactory;
 import org.springframework.data.redis.core.RedisCallback;
@@ -52,7 +54,7 @@ public final class BudgetIndex {
 				return thread;
 			}, new ThreadPoolExecutor.DiscardPolicy());
 
-	private record Note(String kind, String budget) {
+	private record Note(LimitUsage.Kind kind, String budget) {
 	}
 
 	/**
@@ -68,10 +70,10 @@ public final class BudgetIndex {
 	/**
 	 * Notes that a budget was used now, unless this instance did less than {@link #EVERY} ago.
 	 * Returns at once; the note is written in the background.
-	 * @param kind {@code rate} or {@code concurrency}
+	 * @param kind what the budget limits
 	 * @param budget the budget's name
 	 */
-	public void used(String kind, String budget) {
+	public void used(LimitUsage.Kind kind, String budget) {
 		long now = System.currentTimeMillis();
 		String name = kind + "|" + budget;
 		Long last = this.notedAt.get(name);
@@ -98,7 +100,8 @@ public final class BudgetIndex {
 			this.redis.executePipelined((RedisCallback<Object>) (connection) -> {
 				for (Map.Entry<Note, Long> note : notes) {
 					connection.zSetCommands()
-						.zAdd(bytes(key(this.keys, note.getKey().kind())), note.getValue(), bytes(note.getKey().budget()));
+						.zAdd(RedisScripts.utf8(key(this.keys, note.getKey().kind())), note.getValue(),
+								RedisScripts.utf8(note.getKey().budget()));
 				}
 				return null;
 			});
@@ -108,18 +111,14 @@ public final class BudgetIndex {
 		}
 	}
 
-	private static byte[] bytes(String text) {
-		return text.getBytes(StandardCharsets.UTF_8);
-	}
-
 	/**
 	 * The index of one kind of budget.
 	 * @param keys the key names
-	 * @param kind {@code rate} or {@code concurrency}
-	 * @return {@code <prefix>index:budgets:<kind>}
+	 * @param kind what its budgets limit
+	 * @return {@code <prefix>index:budgets:<kind>}, the kind in lower case
 	 */
-	static String key(RedisKeys keys, String kind) {
-		return keys.index("budgets:" + kind);
+	static String key(RedisKeys keys, LimitUsage.Kind kind) {
+		return keys.index("budgets:" + kind.name().toLowerCase(Locale.ROOT));
 	}
 
 }

@@ -7,7 +7,6 @@ import java.util.List;
 import dev.jobs.core.port.JobThroughput;
 
 import org.springframework.data.redis.connection.RedisConnectionFactory;
-import org.springframework.data.redis.core.RedisCallback;
 import org.springframework.data.redis.core.StringRedisTemplate;
 
 /**
@@ -46,8 +45,7 @@ public final class RedisJobThroughput implements JobThroughput {
 		if (!this.counted) {
 			return List.of();
 		}
-		Long millis = this.redis.execute((RedisCallback<Long>) (connection) -> connection.serverCommands().time());
-		long now = ((millis != null) ? millis : System.currentTimeMillis()) / 60_000;
+		long now = RedisScripts.serverMillis(this.redis) / 60_000;
 		long first = now - minutes + 1;
 		List<String> names = new ArrayList<>(minutes * COUNTERS.length);
 		for (long minute = first; minute <= now; minute++) {

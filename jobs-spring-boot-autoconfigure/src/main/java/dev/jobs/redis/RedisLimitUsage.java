@@ -1,11 +1,9 @@
 package dev.jobs.redis;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 
 import dev.jobs.core.port.LimitUsage;
@@ -20,8 +18,9 @@ import org.springframework.data.redis.core.ZSetOperations.TypedTuple;
  * concurrency budget's permits are a sorted set scored by when each lease runs out, in
  * milliseconds on Redis's clock ({@code <prefix>concurrency:<budget>}); a rate budget is the time
  * its next slot is due, in microseconds on Redis's clock ({@code <prefix>rate:<budget>},
- * {@code rate_limit.lua}). Three round trips (the clock, the indexes, the budgets pipelined),
- * each command on one key, so it works on a Redis Cluster as well.
+ * {@code rate_limit.lua}). Redis's clock, a trim and a read of each index, then every budget
+ * in one pipelined round trip; each command is on one key, so it works on a Redis Cluster as
+ * well.
  */
 public final class RedisLimitUsage implements LimitUsage {
 
@@ -44,12 +43,11 @@ public final class RedisLimitUsage implements LimitUsage {
 
 	@Override
 	public List<Budget> recent(Duration within, int limit) {
-		Long millis = this.redis.execute((RedisCallback<Long>) (connection) -> connection.serverCommands().time());
-		long now = (millis != null) ? millis : System.currentTimeMillis();
+		long now = RedisScripts.serverMillis(this.redis);
 		List<TypedTuple<String>> noted = new ArrayList<>();
 		List<Kind> kinds = new ArrayList<>();
 		for (Kind kind : Kind.values()) {
-			String index = BudgetIndex.key(this.keys, kind.name().toLowerCase(Locale.ROOT));
+			String index = BudgetIndex.key(this.keys, kind);
 			this.redis.opsForZSet().removeRangeByScore(index, Double.NEGATIVE_INFINITY, now - KEPT.toMillis());
 			Set<TypedTuple<String>> found = this.redis.opsForZSet()
 				.reverseRangeByScoreWithScores(index, now - within.toMillis(), Double.POSITIVE_INFINITY, 0, limit);
@@ -66,10 +64,11 @@ public final class RedisLimitUsage implements LimitUsage {
 				String budget = noted.get(i).getValue();
 				if (kinds.get(i) == Kind.CONCURRENCY) {
 					// Leases are whole milliseconds; one that runs out at 'now' is over, as in the scripts.
-					connection.zSetCommands().zCount(bytes(this.keys.concurrency(budget)), now + 1, Double.POSITIVE_INFINITY);
+					connection.zSetCommands()
+						.zCount(RedisScripts.utf8(this.keys.concurrency(budget)), now + 1, Double.POSITIVE_INFINITY);
 				}
 				else {
-					connection.stringCommands().get(bytes(this.keys.rate(budget)));
+					connection.stringCommands().get(RedisScripts.utf8(this.keys.rate(budget)));
 				}
 			}
 			return null;
@@ -90,10 +89,6 @@ public final class RedisLimitUsage implements LimitUsage {
 			}
 		}
 		return budgets;
-	}
-
-	private static byte[] bytes(String key) {
-		return key.getBytes(StandardCharsets.UTF_8);
 	}
 
 }

@@ -171,6 +171,17 @@ public final class RedisScripts {
 		return text.getBytes(StandardCharsets.UTF_8);
 	}
 
+	/**
+	 * Redis's own clock, which the scripts count by, so that a reader of what they wrote uses the
+	 * same one; this process's clock if Redis does not answer with it.
+	 * @param redis the template
+	 * @return milliseconds since the Unix epoch
+	 */
+	static long serverMillis(RedisTemplate<?, ?> redis) {
+		Long millis = redis.execute((RedisCallback<Long>) (connection) -> connection.serverCommands().time());
+		return (millis != null) ? millis : System.currentTimeMillis();
+	}
+
 	/** Redis answers NOSCRIPT for a SHA1 it has not loaded (first call, or after a restart or flush). */
 	private static boolean isNoScript(Throwable failure) {
 		for (Throwable cause = failure; cause != null; cause = cause.getCause()) {

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.List;
 
 import dev.jobs.core.port.ConcurrencyLimiter;
+import dev.jobs.core.port.LimitUsage;
 import dev.jobs.redis.BudgetIndex;
 import dev.jobs.redis.RedisKeys;
 import dev.jobs.redis.RedisScripts;
@@ -44,7 +45,7 @@ public final class RedisConcurrencyLimiter implements ConcurrencyLimiter {
 	public boolean acquire(String budget, String token, int max, Duration lease) {
 		boolean acquired = RedisScripts.isDone(this.redis.execute(ACQUIRE, List.of(this.keys.concurrency(budget)),
 				token, Integer.toString(max), RedisScripts.millis(lease)));
-		this.index.used("concurrency", budget);
+		this.index.used(LimitUsage.Kind.CONCURRENCY, budget);
 		return acquired;
 	}
 

@@ -3,6 +3,7 @@ package dev.jobs.redis.ratelimit;
 import java.time.Duration;
 import java.util.List;
 
+import dev.jobs.core.port.LimitUsage;
 import dev.jobs.core.port.RateLimiter;
 import dev.jobs.redis.BudgetIndex;
 import dev.jobs.redis.RedisKeys;
@@ -44,7 +45,7 @@ public final class RedisRateLimiter implements RateLimiter {
 		if (wait == null) {
 			throw new IllegalStateException("No reply to the rate limit of '" + key + "'");
 		}
-		this.index.used("rate", key);
+		this.index.used(LimitUsage.Kind.RATE, key);
 		return Duration.ofNanos(wait * 1000);
 	}
 
