@@ -19,7 +19,6 @@ import dev.jobs.core.port.ResultRecord;
 import tools.jackson.databind.node.IntNode;
 import tools.jackson.databind.node.JsonNodeFactory;
 
-import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 import org.springframework.data.redis.core.StringRedisTemplate;
 
@@ -46,9 +45,7 @@ class RecordRulesIntegrationTests {
 
 	@BeforeEach
 	void createStore() {
-		this.connectionFactory = new LettuceConnectionFactory(new RedisStandaloneConfiguration("127.0.0.1", 6379));
-		this.connectionFactory.afterPropertiesSet();
-		this.connectionFactory.start();
+		this.connectionFactory = LocalRedis.connect();
 		this.store = new RedisResultStore(this.connectionFactory, new RedisKeys(this.prefix), JobsJsonMapper.create(),
 				Duration.ofMinutes(5), Duration.ofMinutes(1));
 	}

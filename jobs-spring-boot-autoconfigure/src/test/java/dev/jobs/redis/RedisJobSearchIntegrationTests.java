@@ -21,7 +21,6 @@ import dev.jobs.core.port.JobSearch;
 import dev.jobs.core.port.ResultRecord;
 import tools.jackson.databind.node.JsonNodeFactory;
 
-import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 import org.springframework.data.redis.core.StringRedisTemplate;
 
@@ -51,9 +50,7 @@ class RedisJobSearchIntegrationTests {
 
 	@BeforeEach
 	void createStore() {
-		this.connectionFactory = new LettuceConnectionFactory(new RedisStandaloneConfiguration("127.0.0.1", 6379));
-		this.connectionFactory.afterPropertiesSet();
-		this.connectionFactory.start();
+		this.connectionFactory = LocalRedis.connect();
 		this.store = new RedisResultStore(this.connectionFactory, this.keys, JobsJsonMapper.create(),
 				Duration.ofMinutes(5), Duration.ofMinutes(1));
 		this.search = new RedisJobSearch(this.connectionFactory, this.keys, JobsJsonMapper.create());

@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import java.util.UUID;
 
 import org.junit.jupiter.api.AfterEach;
@@ -19,9 +18,7 @@ import dev.jobs.core.port.JobThroughput;
 import dev.jobs.core.port.ResultRecord;
 import tools.jackson.databind.node.JsonNodeFactory;
 
-import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
-import org.springframework.data.redis.core.StringRedisTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
@@ -48,9 +45,7 @@ class RedisJobThroughputIntegrationTests {
 
 	@BeforeEach
 	void createStore() {
-		this.connectionFactory = new LettuceConnectionFactory(new RedisStandaloneConfiguration("127.0.0.1", 6379));
-		this.connectionFactory.afterPropertiesSet();
-		this.connectionFactory.start();
+		this.connectionFactory = LocalRedis.connect();
 		this.store = new RedisResultStore(this.connectionFactory, this.keys, JobsJsonMapper.create(),
 				Duration.ofMinutes(5), Duration.ofMinutes(1));
 		this.throughput = new RedisJobThroughput(this.connectionFactory, this.keys);
@@ -63,11 +58,7 @@ class RedisJobThroughputIntegrationTests {
 	@AfterEach
 	void closeStore() throws Exception {
 		this.store.destroy();
-		StringRedisTemplate redis = new StringRedisTemplate(this.connectionFactory);
-		Set<String> written = redis.keys(this.prefix + "*");
-		if (written != null && !written.isEmpty()) {
-			redis.delete(written);
-		}
+		LocalRedis.deleteKeys(this.connectionFactory, this.prefix);
 		this.connectionFactory.destroy();
 	}
 

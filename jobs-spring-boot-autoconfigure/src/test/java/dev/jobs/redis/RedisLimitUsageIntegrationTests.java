@@ -1,7 +1,6 @@
 package dev.jobs.redis;
 
 import java.time.Duration;
-import java.util.Set;
 import java.util.UUID;
 
 import org.junit.jupiter.api.AfterEach;
@@ -12,9 +11,7 @@ import dev.jobs.core.port.LimitUsage;
 import dev.jobs.redis.concurrency.RedisConcurrencyLimiter;
 import dev.jobs.redis.ratelimit.RedisRateLimiter;
 
-import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
-import org.springframework.data.redis.core.StringRedisTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
@@ -42,9 +39,7 @@ class RedisLimitUsageIntegrationTests {
 
 	@BeforeEach
 	void createLimiters() {
-		this.connectionFactory = new LettuceConnectionFactory(new RedisStandaloneConfiguration("127.0.0.1", 6379));
-		this.connectionFactory.afterPropertiesSet();
-		this.connectionFactory.start();
+		this.connectionFactory = LocalRedis.connect();
 		this.concurrency = new RedisConcurrencyLimiter(this.connectionFactory, this.keys);
 		this.rates = new RedisRateLimiter(this.connectionFactory, this.keys);
 		this.usage = new RedisLimitUsage(this.connectionFactory, this.keys);
@@ -52,11 +47,7 @@ class RedisLimitUsageIntegrationTests {
 
 	@AfterEach
 	void deleteKeys() {
-		StringRedisTemplate redis = new StringRedisTemplate(this.connectionFactory);
-		Set<String> written = redis.keys(this.prefix + "*");
-		if (written != null && !written.isEmpty()) {
-			redis.delete(written);
-		}
+		LocalRedis.deleteKeys(this.connectionFactory, this.prefix);
 		this.connectionFactory.destroy();
 	}
 

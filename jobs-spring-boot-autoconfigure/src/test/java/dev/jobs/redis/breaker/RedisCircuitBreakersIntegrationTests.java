@@ -11,9 +11,9 @@ import dev.jobs.core.port.BreakerSettings;
 import dev.jobs.core.port.BreakerState;
 import dev.jobs.core.port.CircuitBreakers.AttemptResult;
 import dev.jobs.core.port.CircuitBreakers.Pass;
+import dev.jobs.redis.LocalRedis;
 import dev.jobs.redis.RedisKeys;
 
-import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 import org.springframework.data.redis.core.StringRedisTemplate;
 
@@ -40,9 +40,7 @@ class RedisCircuitBreakersIntegrationTests {
 
 	@BeforeEach
 	void createBreakers() {
-		this.connectionFactory = new LettuceConnectionFactory(new RedisStandaloneConfiguration("127.0.0.1", 6379));
-		this.connectionFactory.afterPropertiesSet();
-		this.connectionFactory.start();
+		this.connectionFactory = LocalRedis.connect();
 		this.breakers = new RedisCircuitBreakers(this.connectionFactory, this.keys);
 	}
 

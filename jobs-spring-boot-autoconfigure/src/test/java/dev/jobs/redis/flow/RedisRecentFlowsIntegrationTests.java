@@ -2,7 +2,6 @@ package dev.jobs.redis.flow;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.Set;
 import java.util.UUID;
 
 import org.junit.jupiter.api.AfterEach;
@@ -11,9 +10,9 @@ import org.junit.jupiter.api.Test;
 
 import dev.jobs.core.envelope.JobsJsonMapper;
 import dev.jobs.core.port.RecentFlows;
+import dev.jobs.redis.LocalRedis;
 import dev.jobs.redis.RedisKeys;
 
-import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 import org.springframework.data.redis.core.StringRedisTemplate;
 
@@ -43,9 +42,7 @@ class RedisRecentFlowsIntegrationTests {
 
 	@BeforeEach
 	void createStores() {
-		this.connectionFactory = new LettuceConnectionFactory(new RedisStandaloneConfiguration("127.0.0.1", 6379));
-		this.connectionFactory.afterPropertiesSet();
-		this.connectionFactory.start();
+		this.connectionFactory = LocalRedis.connect();
 		this.redis = new StringRedisTemplate(this.connectionFactory);
 		this.flows = new RedisFlowStore(this.connectionFactory, this.keys, JobsJsonMapper.create());
 		this.batches = new RedisBatchStore(this.connectionFactory, this.keys);
@@ -54,10 +51,7 @@ class RedisRecentFlowsIntegrationTests {
 
 	@AfterEach
 	void deleteKeys() {
-		Set<String> written = this.redis.keys(this.prefix + "*");
-		if (written != null && !written.isEmpty()) {
-			this.redis.delete(written);
-		}
+		LocalRedis.deleteKeys(this.connectionFactory, this.prefix);
 		this.connectionFactory.destroy();
 	}
 
