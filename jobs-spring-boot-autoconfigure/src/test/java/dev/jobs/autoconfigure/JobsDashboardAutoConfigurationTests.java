@@ -62,4 +62,13 @@ class JobsDashboardAutoConfigurationTests {
 				.hasMessageContaining("jobs.dashboard.path"));
 	}
 
+	@Test
+	void aNegativeFailuresMaxAgeFailsStartUpNamingTheProperty() {
+		this.web.withPropertyValues("jobs.dashboard.enabled=true", "jobs.dashboard.failures-max-age=-1s")
+			.run((context) -> assertThat(context).getFailure()
+				.rootCause()
+				.isInstanceOf(InvalidConfigurationPropertyValueException.class)
+				.hasMessageContaining("jobs.dashboard.failures-max-age"));
+	}
+
 }
