@@ -228,7 +228,8 @@ final class DashboardPhase implements PhaseRunner {
 			id = UUID.randomUUID().toString();
 			Instant enqueued = now.minusNanos(step * (count - n));
 			window.add(results.recordAsync(new ResultRecord(id, TASKS[n % TASKS.length], QUEUE, JobStatus.SUCCESS, 1,
-					1, enqueued, null, enqueued.plusMillis(2), enqueued.plusMillis(5), null, null, null, null, null)));
+					1, enqueued, null, enqueued.plusMillis(2), enqueued.plusMillis(5), null, null, null, null, null, null,
+					null)));
 			if (window.size() == WINDOW || n == count - 1) {
 				CompletableFuture.allOf(window.toArray(CompletableFuture[]::new)).join();
 				window.clear();

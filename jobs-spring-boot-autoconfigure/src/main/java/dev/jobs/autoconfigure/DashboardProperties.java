@@ -34,6 +34,13 @@ public class DashboardProperties {
 	 */
 	private Duration failuresMaxAge = Duration.ofSeconds(5);
 
+	/**
+	 * Link from a job's page to its trace in the tracing backend, with {traceId} where the id
+	 * goes, such as http://localhost:16686/trace/{traceId} for Jaeger; unset to show the id as
+	 * text.
+	 */
+	private String traceUrl;
+
 	/** @return whether the application serves the dashboard, or {@code null} to decide by Spring Security */
 	public Boolean getEnabled() {
 		return this.enabled;
@@ -82,6 +89,16 @@ public class DashboardProperties {
 	/** @param failuresMaxAge how old a read of the dead-letter queue the failure pages may show */
 	public void setFailuresMaxAge(Duration failuresMaxAge) {
 		this.failuresMaxAge = failuresMaxAge;
+	}
+
+	/** @return the link to a trace, with {traceId} where the id goes, or {@code null} */
+	public String getTraceUrl() {
+		return this.traceUrl;
+	}
+
+	/** @param traceUrl the link to a trace, with {traceId} where the id goes */
+	public void setTraceUrl(String traceUrl) {
+		this.traceUrl = traceUrl;
 	}
 
 }

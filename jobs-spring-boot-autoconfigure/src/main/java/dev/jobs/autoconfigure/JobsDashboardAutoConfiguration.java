@@ -133,7 +133,7 @@ public final class JobsDashboardAutoConfiguration {
 	@ConditionalOnMissingBean(name = "jobsDashboardRoutes")
 	RouterFunction<ServerResponse> jobsDashboardRoutes(DashboardOperations operations, JobsSettings settings) {
 		ActuateSettings actuate = settings.actuate();
-		return new DashboardRoutes(settings.dashboard().path(), operations,
+		return new DashboardRoutes(settings.dashboard().path(), settings.dashboard().traceUrl(), operations,
 				new DashboardAccess(actuate.roles(), actuate.writeRoles(), actuate.showValues()))
 			.routes();
 	}

@@ -140,7 +140,14 @@ final class JobsSettings {
 			throw new InvalidConfigurationPropertyValueException("jobs.dashboard.failures-max-age", maxAge,
 					"Must be 0 (read the dead-letter queue again on every view) or a positive duration, such as 5s.");
 		}
-		return new DashboardSettings(path, ttl, grouped, maxAge);
+		String traceUrl = dashboard.getTraceUrl();
+		if (traceUrl != null && !traceUrl.isBlank() && !traceUrl.contains(DashboardSettings.TRACE_ID)) {
+			throw new InvalidConfigurationPropertyValueException("jobs.dashboard.trace-url", traceUrl,
+					"Must say where the trace id goes with " + DashboardSettings.TRACE_ID
+							+ ", such as http://localhost:16686/trace/{traceId}.");
+		}
+		return new DashboardSettings(path, ttl, grouped, maxAge,
+				(traceUrl == null || traceUrl.isBlank()) ? null : traceUrl);
 	}
 
 	/**
@@ -163,8 +170,13 @@ final class JobsSettings {
 	 * @param auditTtl how long the audit trail keeps an action
 	 * @param groupedEntries how many dead letters are read to group them
 	 * @param failuresMaxAge how old a read of the dead-letter queue the pages may show
+	 * @param traceUrl the link from a job's page to its trace, or {@code null} for none
 	 */
-	record DashboardSettings(String path, Duration auditTtl, int groupedEntries, Duration failuresMaxAge) {
+	record DashboardSettings(String path, Duration auditTtl, int groupedEntries, Duration failuresMaxAge,
+			String traceUrl) {
+
+		/** What a trace link says in place of the trace id. */
+		static final String TRACE_ID = "{traceId}";
 
 	}
 

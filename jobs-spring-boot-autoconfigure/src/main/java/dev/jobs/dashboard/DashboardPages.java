@@ -7,6 +7,7 @@ import java.util.Optional;
 import dev.jobs.JobStatus;
 import dev.jobs.Progress;
 import dev.jobs.core.port.AuditTrail;
+import dev.jobs.core.envelope.Membership;
 import dev.jobs.core.port.DeadLetterEntry;
 import dev.jobs.core.port.InstanceRegistry;
 import dev.jobs.core.port.JobSearch;
@@ -28,8 +29,12 @@ final class DashboardPages {
 
 	private final DashboardOperations operations;
 
-	DashboardPages(String base, DashboardOperations operations) {
+	/** The link to a trace, with {@code {traceId}} where the id goes, or {@code null}. */
+	private final String traceUrl;
+
+	DashboardPages(String base, String traceUrl, DashboardOperations operations) {
 		this.base = base;
+		this.traceUrl = traceUrl;
 		this.operations = operations;
 	}
 
@@ -162,6 +167,8 @@ final class DashboardPages {
 			row(html, "attempts", Integer.toString(record.attempts()));
 			row(html, "deduplicated from", record.deduplicatedFrom());
 			row(html, "reason", record.reason());
+			membership(html, record.membership());
+			trace(html, record.traceId());
 		});
 		html.append("</table><h2>Timeline</h2><ol class=\"timeline\">");
 		found.ifPresent((record) -> {
@@ -409,6 +416,35 @@ final class DashboardPages {
 
 	private static String input(String name, String value, String placeholder) {
 		return "<input name=\"" + name + "\" placeholder=\"" + placeholder + "\" value=\"" + e(value) + "\">";
+	}
+
+	/** The workflow and batch the job belongs to, each linked to its row on the workflows page. */
+	private void membership(StringBuilder html, Membership membership) {
+		if (membership.workflow() != null) {
+			html.append("<tr><th>workflow</th><td id=\"workflow\"><a href=\"").append(this.base)
+				.append("/workflows#workflow-").append(e(membership.workflow())).append("\">")
+				.append(e(membership.workflow())).append("</a> (step ").append(membership.step()).append(")</td></tr>");
+		}
+		if (membership.batch() != null) {
+			html.append("<tr><th>batch</th><td id=\"batch\"><a href=\"").append(this.base).append("/workflows#batch-")
+				.append(e(membership.batch())).append("\">").append(e(membership.batch())).append("</a></td></tr>");
+		}
+	}
+
+	/** The trace id, linked to the tracing backend when a link is configured. */
+	private void trace(StringBuilder html, String traceId) {
+		if (traceId == null) {
+			return;
+		}
+		html.append("<tr><th>trace</th><td id=\"trace\">");
+		if (this.traceUrl != null) {
+			html.append("<a href=\"").append(e(this.traceUrl.replace("{traceId}", u(traceId)))).append("\">")
+				.append(e(traceId)).append("</a>");
+		}
+		else {
+			html.append(e(traceId));
+		}
+		html.append("</td></tr>");
 	}
 
 	private static void row(StringBuilder html, String name, String value) {

@@ -52,14 +52,16 @@ public final class DashboardRoutes {
 	/**
 	 * Routes under the given path.
 	 * @param path the dashboard's path, such as {@code /jobs}
+	 * @param traceUrl the link from a job's page to its trace in the tracing backend, with
+	 * {@code {traceId}} where the id goes, or {@code null} to show the id as text
 	 * @param operations what the routes read and do
 	 * @param access who may read and write
 	 */
-	public DashboardRoutes(String path, DashboardOperations operations, DashboardAccess access) {
+	public DashboardRoutes(String path, String traceUrl, DashboardOperations operations, DashboardAccess access) {
 		this.base = path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
 		this.operations = operations;
 		this.access = access;
-		this.pages = new DashboardPages(this.base, operations);
+		this.pages = new DashboardPages(this.base, traceUrl, operations);
 	}
 
 	/**

@@ -38,7 +38,8 @@ final class WorkflowsPage {
 			.append("<th>status</th><th>steps ended</th><th>failure</th></tr>");
 		for (RecentFlows.Workflow workflow : listing.workflows()) {
 			FlowStore.FlowState state = workflow.state();
-			html.append("<tr data-workflow=\"").append(e(workflow.id())).append("\" data-status=\"")
+			html.append("<tr id=\"workflow-").append(e(workflow.id())).append("\" data-workflow=\"")
+				.append(e(workflow.id())).append("\" data-status=\"")
 				.append(e(state.status())).append("\"><td>").append(e(workflow.id()))
 				.append((state.run() > 1) ? " <small>(run " + state.run() + ")</small>" : "").append("</td><td>")
 				.append(t(workflow.startedAt())).append("</td><td>").append(e(state.status())).append("</td><td>");
@@ -51,7 +52,8 @@ final class WorkflowsPage {
 			.append("<th>succeeded</th><th>failed</th><th>pending</th></tr>");
 		for (RecentFlows.Batch batch : listing.batches()) {
 			BatchStore.BatchCounts counts = batch.counts();
-			html.append("<tr data-batch=\"").append(e(batch.id())).append("\"><td>").append(e(batch.id()))
+			html.append("<tr id=\"batch-").append(e(batch.id())).append("\" data-batch=\"").append(e(batch.id()))
+				.append("\"><td>").append(e(batch.id()))
 				.append("</td><td>").append(t(batch.createdAt())).append("</td><td>");
 			progress(html, counts.total() - counts.pending(), counts.total());
 			html.append("</td><td class=\"count\">").append(counts.succeeded()).append("</td><td class=\"count")

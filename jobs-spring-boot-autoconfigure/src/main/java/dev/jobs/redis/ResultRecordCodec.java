@@ -6,6 +6,7 @@ import java.time.Instant;
 import dev.jobs.JobError;
 import dev.jobs.JobStatus;
 import dev.jobs.core.envelope.IsoInstants;
+import dev.jobs.core.envelope.Membership;
 import dev.jobs.core.port.ResultRecord;
 import tools.jackson.core.JsonGenerator;
 import tools.jackson.databind.JsonNode;
@@ -66,6 +67,17 @@ final class ResultRecordCodec {
 			if (record.deduplicatedFrom() != null) {
 				json.writeStringProperty("deduplicatedFrom", record.deduplicatedFrom());
 			}
+			Membership membership = record.membership();
+			if (membership.workflow() != null) {
+				json.writeStringProperty("workflow", membership.workflow());
+				json.writeNumberProperty("step", membership.step());
+			}
+			if (membership.batch() != null) {
+				json.writeStringProperty("batch", membership.batch());
+			}
+			if (record.traceId() != null) {
+				json.writeStringProperty("traceId", record.traceId());
+			}
 			json.writeEndObject();
 		}
 		return text.toByteArray();
@@ -89,7 +101,10 @@ final class ResultRecordCodec {
 				error.isObject() ? new JobError(error.path("type").asString(), error.path("message").asString(""))
 						: null,
 				instant(node, "nextAttemptAt"), node.path("reason").asString(null),
-				node.path("deduplicatedFrom").asString(null));
+				node.path("deduplicatedFrom").asString(null),
+				new Membership(node.path("workflow").asString(null), Math.max(0, node.path("step").asInt()),
+						node.path("batch").asString(null)),
+				node.path("traceId").asString(null));
 	}
 
 	private static Instant instant(JsonNode node, String field) {

@@ -71,4 +71,14 @@ class JobsDashboardAutoConfigurationTests {
 				.hasMessageContaining("jobs.dashboard.failures-max-age"));
 	}
 
+	@Test
+	void aTraceUrlWithoutAPlaceForTheTraceIdFailsStartUpNamingTheProperty() {
+		this.web.withPropertyValues("jobs.dashboard.enabled=true", "jobs.dashboard.trace-url=http://jaeger:16686/trace/")
+			.run((context) -> assertThat(context).getFailure()
+				.rootCause()
+				.isInstanceOf(InvalidConfigurationPropertyValueException.class)
+				.hasMessageContaining("jobs.dashboard.trace-url")
+				.hasMessageContaining("{traceId}"));
+	}
+
 }

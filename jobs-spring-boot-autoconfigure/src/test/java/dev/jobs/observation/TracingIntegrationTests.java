@@ -36,6 +36,7 @@ import dev.jobs.JobsContextRunner;
 import dev.jobs.autoconfigure.JobsOperationsAutoConfiguration;
 import dev.jobs.core.port.DeadLetterQuery;
 import dev.jobs.core.port.DeadLetterQueue;
+import dev.jobs.core.port.ResultStore;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.context.annotation.Bean;
@@ -122,6 +123,10 @@ class TracingIntegrationTests {
 				assertThat(runs).filteredOn((run) -> !"success".equals(run.tag("jobs.outcome")))
 					.allSatisfy((run) -> assertThat(run.error()).isInstanceOf(IllegalStateException.class));
 				assertThat(tasks.traceIdsSeenInTask()).containsOnly(requestSpan.traceId());
+				assertThat(context.getBean(ResultStore.class).find(handle.id()))
+					.as("the job's record, as the dashboard's job page shows it, names the trace (in W3C's 32 digits)")
+					.hasValueSatisfying((record) -> assertThat(record.traceId())
+						.isEqualTo("0".repeat(32 - requestSpan.traceId().length()) + requestSpan.traceId()));
 			});
 	}
 

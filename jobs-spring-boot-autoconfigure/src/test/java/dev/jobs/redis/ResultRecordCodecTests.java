@@ -3,12 +3,16 @@ package dev.jobs.redis;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
 import dev.jobs.JobError;
 import dev.jobs.JobStatus;
 import dev.jobs.core.envelope.JobEnvelope;
+import dev.jobs.core.envelope.JobKeys;
+import dev.jobs.core.envelope.Membership;
+import dev.jobs.core.envelope.TraceContext;
 import dev.jobs.core.envelope.JobsJsonMapper;
 import dev.jobs.core.port.ResultRecord;
 import tools.jackson.databind.json.JsonMapper;
@@ -74,6 +78,32 @@ class ResultRecordCodecTests {
 			.contains("\"attempts\":0")
 			.contains("\"dueAt\":\"2026-11-27T23:21:00.123456Z\"");
 		assertThat(this.codec.decode(json)).isEqualTo(record);
+	}
+
+	@Test
+	void recordOfAWorkflowStepInABatchNamesThemAndItsTrace() {
+		JobKeys keys = JobKeys.NONE.membership(Membership.step("wf-1", 2).inBatch("b-1"));
+		TraceContext trace = TraceContext
+			.of(Map.of("traceparent", "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01"));
+		JobEnvelope step = new JobEnvelope("01a6", "Orders.pick", "default", this.mapper.createArrayNode(), 1,
+				this.enqueued, null, 0, null, null, keys, trace);
+		ResultRecord record = ResultRecord.of(step, "default", JobStatus.PENDING).attempts(0);
+
+		String json = new String(this.codec.encode(record), StandardCharsets.UTF_8);
+
+		assertThat(json).endsWith(",\"workflow\":\"wf-1\",\"step\":2,\"batch\":\"b-1\","
+				+ "\"traceId\":\"4bf92f3577b34da6a3ce929d0e0e4736\"}");
+		assertThat(this.codec.decode(json)).isEqualTo(record);
+	}
+
+	@Test
+	void recordOfAJobOnItsOwnNamesNoWorkflowBatchOrTrace() {
+		ResultRecord record = ResultRecord.of(job("01a7", "t", 1, 0), "q", JobStatus.PENDING);
+
+		String json = new String(this.codec.encode(record), StandardCharsets.UTF_8);
+
+		assertThat(json).doesNotContain("workflow").doesNotContain("batch").doesNotContain("traceId");
+		assertThat(this.codec.decode(json).membership()).isEqualTo(Membership.NONE);
 	}
 
 	@Test

@@ -78,7 +78,8 @@ public final class JobCanceller {
 		ResultRecord waiting = record.get();
 		this.results.record(new ResultRecord(waiting.id(), waiting.task(), waiting.queue(), JobStatus.CANCELLED,
 				waiting.run(), waiting.attempts(), waiting.enqueuedAt(), waiting.dueAt(), waiting.startedAt(),
-				this.clock.instant(), null, waiting.error(), null, "cancelled", null));
+				this.clock.instant(), null, waiting.error(), null, "cancelled", null, waiting.membership(),
+				waiting.traceId()));
 	}
 
 	private boolean isWaiting(ResultRecord record) {

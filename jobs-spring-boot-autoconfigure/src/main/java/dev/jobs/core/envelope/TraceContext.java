@@ -54,6 +54,33 @@ public record TraceContext(Map<String, String> fields) {
 	}
 
 	/**
+	 * The trace's id, as an operator searches for it in a tracing backend: the second part of a
+	 * W3C {@code traceparent} ({@code 00-<trace id>-<span id>-<flags>}), else B3's
+	 * {@code X-B3-TraceId}, else the first part of a single {@code b3} field.
+	 * @return the trace id, or {@code null} when no field names one
+	 */
+	public String traceId() {
+		if (this.fields.isEmpty()) {
+			return null;
+		}
+		String traceparent = this.fields.get("traceparent");
+		if (traceparent != null) {
+			String[] parts = traceparent.split("-");
+			return (parts.length >= 3 && !parts[1].isEmpty()) ? parts[1] : null;
+		}
+		for (Map.Entry<String, String> field : this.fields.entrySet()) {
+			if (field.getKey().equalsIgnoreCase("X-B3-TraceId")) {
+				return field.getValue();
+			}
+		}
+		String b3 = this.fields.get("b3");
+		if (b3 != null && b3.indexOf('-') > 0) {
+			return b3.substring(0, b3.indexOf('-'));
+		}
+		return null;
+	}
+
+	/**
 	 * Whether the job carries a trace.
 	 * @return {@code true} if there is at least one field
 	 */

@@ -165,7 +165,7 @@ public final class BatchCoordinator {
 		this.publisher.publish(next);
 		JobStatus status = (counts.failed() == 0) ? JobStatus.SUCCESS : JobStatus.FAILURE;
 		this.results.record(new ResultRecord(batchId, "batch", null, status, 1, 0, this.clock.instant(), null, null,
-				this.clock.instant(), given, null, null, null, null));
+				this.clock.instant(), given, null, null, null, null, null, null));
 	}
 
 	/**

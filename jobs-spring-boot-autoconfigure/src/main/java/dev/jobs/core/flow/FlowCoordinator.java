@@ -221,7 +221,7 @@ public final class FlowCoordinator {
 	private ResultRecord workflowRecord(WorkflowPlan plan, JobStatus status, int run) {
 		Instant now = this.clock.instant();
 		return new ResultRecord(plan.id(), WORKFLOW_TASK, null, status, run, 0, plan.submittedAt(), null, null, now,
-				null, null, null, null, null);
+				null, null, null, null, null, null, null);
 	}
 
 }

@@ -5,6 +5,8 @@ import java.time.Instant;
 import dev.jobs.JobError;
 import dev.jobs.JobStatus;
 import dev.jobs.core.envelope.JobEnvelope;
+import dev.jobs.core.envelope.Membership;
+import dev.jobs.core.envelope.TraceContext;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -32,10 +34,38 @@ import tools.jackson.databind.JsonNode;
  * {@code idempotency_key_in_use}), otherwise {@code null}
  * @param deduplicatedFrom for a job that ended {@code SUCCESS} without running because another
  * job with its idempotency key had succeeded, that job's id; otherwise {@code null}
+ * @param membership the workflow step or batch the job belongs to, as its message says;
+ * {@link Membership#NONE} for a job on its own
+ * @param traceId the id of the trace the job's enqueue belonged to ({@link TraceContext#traceId()}),
+ * or {@code null} when it was enqueued outside any
  */
 public record ResultRecord(String id, String task, String queue, JobStatus status, int run, int attempts,
 		Instant enqueuedAt, Instant dueAt, Instant startedAt, Instant finishedAt, JsonNode result, JobError error,
-		Instant nextAttemptAt, String reason, String deduplicatedFrom) {
+		Instant nextAttemptAt, String reason, String deduplicatedFrom, Membership membership, String traceId) {
+
+	/**
+	 * Creates a {@code ResultRecord}; a {@code null} membership is {@link Membership#NONE}.
+	 * @param id the job id
+	 * @param task the task name
+	 * @param queue the queue the job was enqueued to or ran from
+	 * @param status the job's status
+	 * @param run which run of the job this record belongs to
+	 * @param attempts how many attempts of this run have started
+	 * @param enqueuedAt when the job was enqueued
+	 * @param dueAt when the message this record describes was due, or {@code null}
+	 * @param startedAt when the latest attempt started, or {@code null}
+	 * @param finishedAt when the job reached a terminal status, or {@code null}
+	 * @param result the task's return value as JSON on success, otherwise {@code null}
+	 * @param error the latest error, or {@code null}
+	 * @param nextAttemptAt when the next attempt is due, or {@code null}
+	 * @param reason why the job was deferred or skipped, or {@code null}
+	 * @param deduplicatedFrom the job whose result this record took over, or {@code null}
+	 * @param membership the workflow step or batch the job belongs to
+	 * @param traceId the id of the trace the job's enqueue belonged to, or {@code null}
+	 */
+	public ResultRecord {
+		membership = (membership != null) ? membership : Membership.NONE;
+	}
 
 	/**
 	 * The record of a job in the given status, with what its envelope says: the run (its replays
@@ -47,7 +77,8 @@ public record ResultRecord(String id, String task, String queue, JobStatus statu
 	 */
 	public static ResultRecord of(JobEnvelope job, String queue, JobStatus status) {
 		return new ResultRecord(job.id(), job.task(), queue, status, job.replays() + 1, job.attempt(),
-				job.enqueuedAt(), job.eta(), null, null, null, null, null, null, null);
+				job.enqueuedAt(), job.eta(), null, null, null, null, null, null, null, job.keys().membership(),
+				job.trace().traceId());
 	}
 
 	/**
@@ -58,7 +89,7 @@ public record ResultRecord(String id, String task, String queue, JobStatus statu
 	public ResultRecord attempts(int attempts) {
 		return new ResultRecord(this.id, this.task, this.queue, this.status, this.run, attempts, this.enqueuedAt,
 				this.dueAt, this.startedAt, this.finishedAt, this.result, this.error, this.nextAttemptAt,
-				this.reason, this.deduplicatedFrom);
+				this.reason, this.deduplicatedFrom, this.membership, this.traceId);
 	}
 
 	/**
@@ -69,7 +100,7 @@ public record ResultRecord(String id, String task, String queue, JobStatus statu
 	public ResultRecord startedAt(Instant startedAt) {
 		return new ResultRecord(this.id, this.task, this.queue, this.status, this.run, this.attempts, this.enqueuedAt,
 				this.dueAt, startedAt, this.finishedAt, this.result, this.error, this.nextAttemptAt,
-				this.reason, this.deduplicatedFrom);
+				this.reason, this.deduplicatedFrom, this.membership, this.traceId);
 	}
 
 	/**
@@ -80,7 +111,7 @@ public record ResultRecord(String id, String task, String queue, JobStatus statu
 	public ResultRecord finishedAt(Instant finishedAt) {
 		return new ResultRecord(this.id, this.task, this.queue, this.status, this.run, this.attempts, this.enqueuedAt,
 				this.dueAt, this.startedAt, finishedAt, this.result, this.error, this.nextAttemptAt,
-				this.reason, this.deduplicatedFrom);
+				this.reason, this.deduplicatedFrom, this.membership, this.traceId);
 	}
 
 	/**
@@ -91,7 +122,7 @@ public record ResultRecord(String id, String task, String queue, JobStatus statu
 	public ResultRecord result(JsonNode result) {
 		return new ResultRecord(this.id, this.task, this.queue, this.status, this.run, this.attempts, this.enqueuedAt,
 				this.dueAt, this.startedAt, this.finishedAt, result, this.error, this.nextAttemptAt,
-				this.reason, this.deduplicatedFrom);
+				this.reason, this.deduplicatedFrom, this.membership, this.traceId);
 	}
 
 	/**
@@ -102,7 +133,7 @@ public record ResultRecord(String id, String task, String queue, JobStatus statu
 	public ResultRecord error(JobError error) {
 		return new ResultRecord(this.id, this.task, this.queue, this.status, this.run, this.attempts, this.enqueuedAt,
 				this.dueAt, this.startedAt, this.finishedAt, this.result, error, this.nextAttemptAt,
-				this.reason, this.deduplicatedFrom);
+				this.reason, this.deduplicatedFrom, this.membership, this.traceId);
 	}
 
 	/**
@@ -113,7 +144,7 @@ public record ResultRecord(String id, String task, String queue, JobStatus statu
 	public ResultRecord nextAttemptAt(Instant nextAttemptAt) {
 		return new ResultRecord(this.id, this.task, this.queue, this.status, this.run, this.attempts, this.enqueuedAt,
 				this.dueAt, this.startedAt, this.finishedAt, this.result, this.error, nextAttemptAt,
-				this.reason, this.deduplicatedFrom);
+				this.reason, this.deduplicatedFrom, this.membership, this.traceId);
 	}
 
 	/**
@@ -124,7 +155,7 @@ public record ResultRecord(String id, String task, String queue, JobStatus statu
 	public ResultRecord reason(String reason) {
 		return new ResultRecord(this.id, this.task, this.queue, this.status, this.run, this.attempts, this.enqueuedAt,
 				this.dueAt, this.startedAt, this.finishedAt, this.result, this.error, this.nextAttemptAt, reason,
-				this.deduplicatedFrom);
+				this.deduplicatedFrom, this.membership, this.traceId);
 	}
 
 	/**
@@ -135,7 +166,7 @@ public record ResultRecord(String id, String task, String queue, JobStatus statu
 	public ResultRecord deduplicatedFrom(String jobId) {
 		return new ResultRecord(this.id, this.task, this.queue, this.status, this.run, this.attempts, this.enqueuedAt,
 				this.dueAt, this.startedAt, this.finishedAt, this.result, this.error, this.nextAttemptAt, this.reason,
-				jobId);
+				jobId, this.membership, this.traceId);
 	}
 
 }

@@ -27,7 +27,7 @@ class ResultRecordTests {
 		ResultRecord record = ResultRecord.of(this.replayedRetry, "critical", JobStatus.STARTED);
 
 		assertThat(record).isEqualTo(new ResultRecord("01a6", "Hooks.send", "critical", JobStatus.STARTED, 2, 3,
-				this.enqueued, this.enqueued.plusSeconds(40), null, null, null, null, null, null, null));
+				this.enqueued, this.enqueued.plusSeconds(40), null, null, null, null, null, null, null, null, null));
 	}
 
 	@Test
@@ -45,7 +45,7 @@ class ResultRecordTests {
 
 		assertThat(record).isEqualTo(new ResultRecord("01a6", "Hooks.send", "critical", JobStatus.FAILURE, 2, 2,
 				this.enqueued, this.enqueued.plusSeconds(40), at, at.plusSeconds(1), IntNode.valueOf(7), error,
-				at.plusSeconds(2), null, null));
+				at.plusSeconds(2), null, null, null, null));
 	}
 
 }

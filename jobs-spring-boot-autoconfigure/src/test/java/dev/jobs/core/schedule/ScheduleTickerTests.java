@@ -218,7 +218,7 @@ class ScheduleTickerTests {
 		public Optional<ResultRecord> find(String jobId) {
 			return Optional.ofNullable(this.statuses.get(jobId))
 				.map((status) -> new ResultRecord(jobId, "tick-task", "default", status, 1, 0, START, null, null, null,
-						null, null, null, null, null));
+						null, null, null, null, null, null, null));
 		}
 
 		@Override

@@ -8,6 +8,8 @@ import dev.jobs.sample.catalog.CatalogImportStarted;
 import dev.jobs.sample.fulfilment.FulfilmentStarted;
 import dev.jobs.sample.fulfilment.LineItemPick;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
@@ -19,7 +21,7 @@ import static org.awaitility.Awaitility.await;
 /**
  * The dashboard's workflows page with the sample's own workflow and batch, started over HTTP as
  * its users start them: an order's fulfilment shows its steps ending and then its success, the
- * catalog import its members' counts.
+ * catalog import its members' counts; a step's and a member's job pages link to them.
  */
 @SampleIntegrationTest
 class DashboardWorkflowsIntegrationTests {
@@ -59,6 +61,32 @@ class DashboardWorkflowsIntegrationTests {
 			assertThat(row(page, "data-batch=\"" + batchId + "\"")).contains("12 of 12");
 		});
 		assertThat(page()).as("the workflows page is read-only").doesNotContain("<button");
+
+		String step = memberJob("summarize-fulfilment", "workflow", workflowId);
+		assertThat(jobPage(step)).contains("<td id=\"workflow\"><a href=\"/jobs/workflows#workflow-" + workflowId + "\">");
+		String member = memberJob("import-catalog-page", "batch", batchId);
+		assertThat(jobPage(member)).contains("<td id=\"batch\"><a href=\"/jobs/workflows#batch-" + batchId + "\">");
+		assertThat(page()).contains("id=\"workflow-" + workflowId + "\"").contains("id=\"batch-" + batchId + "\"");
+	}
+
+	/** The id of a job of the task that belongs to the given workflow or batch, as its record says. */
+	private String memberJob(String task, String field, String id) {
+		JsonNode found = JsonMapper.shared()
+			.readTree(DashboardSession
+				.read(this.client, "/jobs/api/jobs?task=" + task + "&size=100", "viewer",
+						SampleIntegrationTest.VIEWER_PASSWORD)
+				.getResponseBody());
+		for (JsonNode record : found.path("records")) {
+			if (id.equals(record.path("membership").path(field).asString(null))) {
+				return record.path("id").asString();
+			}
+		}
+		throw new AssertionError("No record of task " + task + " names " + field + " " + id + ": " + found);
+	}
+
+	private String jobPage(String jobId) {
+		return DashboardSession.read(this.client, "/jobs/jobs/" + jobId, "viewer", SampleIntegrationTest.VIEWER_PASSWORD)
+			.getResponseBody();
 	}
 
 	private String page() {
